@@ -1,0 +1,28 @@
+import type { FsUsage } from './filesystem.js';
+import type { ProcessRow } from './process.js';
+import type { CpuPercent, LoadAvg, MemInfo, ProcStat, TaskCounts } from './system.js';
+
+/**
+ * Everything one scheduler tick collected. Views, commands and the exporter read snapshots only; they never
+ * read /proc themselves. Families the tick was not asked for are empty (processes) or absent (filesystems).
+ */
+export interface Snapshot {
+  /** Wall clock when the tick started, milliseconds since the epoch. */
+  time: number;
+  /** Seconds since the previous tick (monotonic clock); null on the first tick. */
+  interval: number | null;
+  /** /proc/uptime first field, seconds. */
+  uptime: number;
+  /** Clock ticks per second (USER_HZ). */
+  hz: number;
+  /** Page size, bytes. */
+  pageSize: number;
+  stat: ProcStat;
+  /** CPU use since the previous tick; null on the first tick. */
+  cpu: { total: CpuPercent; perCpu: CpuPercent[] } | null;
+  mem: MemInfo;
+  load: LoadAvg;
+  tasks: TaskCounts;
+  processes: ProcessRow[];
+  filesystems?: FsUsage[];
+}

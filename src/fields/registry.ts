@@ -1,0 +1,159 @@
+import { UsageError } from '../core/errors.js';
+
+/** Which per-process (or per-family) file a field costs to show. Only visible fields decide what is read. */
+export type Source = 'stat' | 'statm' | 'status' | 'cmdline' | 'io' | 'smaps' | 'statfs' | 'none';
+
+/** Formatting context handed to {@link Field.text}: facts of the moment the output is made. */
+export interface FormatContext {
+  /** Wall clock of the snapshot, milliseconds since the epoch. */
+  now: number;
+  /** Seconds since boot at the snapshot. */
+  uptime: number;
+  /** Boot time, seconds since the epoch. */
+  btime: number;
+  /** Clock ticks per second. */
+  hz: number;
+  /** Page size, bytes. */
+  pageSize: number;
+  /** Total memory (MemTotal), bytes. */
+  memTotal: number;
+  /** Seconds covered by cpuDeltaTicks (top's refresh interval); null for one-shots. */
+  interval: number | null;
+  /** Number of online CPUs. */
+  cpuCount: number;
+}
+
+/**
+ * One column, described once. ps -o, --sort, TUI headers and hotkeys, the field chooser, JSON keys and the
+ * set of files a sample reads all come from these records.
+ */
+export interface Field<Row> {
+  /** JSON key, config value, -o and --sort name. */
+  key: string;
+  /** Other spellings accepted by -o/--sort (procps: '%mem', 'pmem'; top: 'RES'). Case-insensitive. */
+  aliases: string[];
+  header: string;
+  /** Minimum column width in characters. */
+  width: number;
+  align: 'left' | 'right';
+  /** One line for --list-fields and the field chooser. */
+  description: string;
+  /** First press of its sort key sorts high to low. */
+  descByDefault: boolean;
+  /** top-style sort hotkey (P, M, N, T). */
+  hotkey?: string;
+  /** Files this field needs read. */
+  needs: Source[];
+  /** Raw value in base units (bytes, seconds, percent, clock ticks as documented): JSON and sorting. */
+  value(row: Row, ctx: FormatContext): number | string | null;
+  /** procps-compatible cell text. */
+  text(row: Row, ctx: FormatContext): string;
+}
+
+/** A named set of fields with alias lookup. */
+export class FieldRegistry<Row> {
+  private readonly byName = new Map<string, Field<Row>>();
+
+  constructor(
+    /** What the fields describe, for error messages ("process", "filesystem"). */
+    readonly kind: string,
+    readonly fields: readonly Field<Row>[],
+  ) {
+    for (const f of fields) {
+      for (const name of [f.key, ...f.aliases]) {
+        const k = name.toLowerCase();
+        if (this.byName.has(k) && this.byName.get(k) !== f) {
+          throw new Error(`field name ${name} is used twice in the ${kind} registry`);
+        }
+        this.byName.set(k, f);
+      }
+    }
+  }
+
+  /** The field with this key or alias, or undefined. */
+  find(name: string): Field<Row> | undefined {
+    return this.byName.get(name.toLowerCase());
+  }
+
+  /** The field with this key or alias; a UsageError naming the choices otherwise. */
+  get(name: string): Field<Row> {
+    const f = this.find(name);
+    if (!f) {
+      throw new UsageError(`unknown ${this.kind} field '${name}' (valid: ${this.fields.map((x) => x.key).join(', ')})`);
+    }
+    return f;
+  }
+
+  /** Parse a comma (or space) separated list of field names, as `ps -o` takes it. */
+  parseList(list: string): Field<Row>[] {
+    const names = list.split(/[\s,]+/).filter((s) => s.length > 0);
+    if (names.length === 0) throw new UsageError(`empty ${this.kind} field list`);
+    return names.map((n) => this.get(n));
+  }
+
+  /**
+   * Parse a procps sort spec: comma list, `-key` descending, `+key` or `key` ascending, first key primary.
+   */
+  parseSort(spec: string): SortKey<Row>[] {
+    const parts = spec.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+    if (parts.length === 0) throw new UsageError('empty sort specification');
+    return parts.map((p) => {
+      let desc = false;
+      let name = p;
+      if (p.startsWith('-')) {
+        desc = true;
+        name = p.slice(1);
+      } else if (p.startsWith('+')) {
+        name = p.slice(1);
+      }
+      const f = this.find(name);
+      if (!f) {
+        throw new UsageError(`unknown sort key '${name}' (valid: ${this.fields.map((x) => x.key).join(', ')})`);
+      }
+      return { field: f, desc };
+    });
+  }
+}
+
+/** One key of a sort order. */
+export interface SortKey<Row> {
+  field: Field<Row>;
+  /** High to low. */
+  desc: boolean;
+}
+
+/** Compare raw field values: numbers numerically, strings by code point, null below everything. */
+export function compareValues(a: number | string | null, b: number | string | null): number {
+  if (a === b) return 0;
+  if (a === null) return -1;
+  if (b === null) return 1;
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  const sa = String(a);
+  const sb = String(b);
+  return sa < sb ? -1 : sa > sb ? 1 : 0;
+}
+
+/**
+ * Stable sort by keys; rows that tie on every key keep their incoming order (ps: pid order).
+ */
+export function sortRows<Row>(rows: Row[], keys: SortKey<Row>[], ctx: FormatContext): Row[] {
+  if (keys.length === 0) return rows.slice();
+  // Extract values once: comparing through value() on every comparison costs O(n log n) calls.
+  const vals = rows.map((r) => keys.map((k) => k.field.value(r, ctx)));
+  const idx = rows.map((_, i) => i);
+  idx.sort((i, j) => {
+    for (let k = 0; k < keys.length; k++) {
+      const c = compareValues(vals[i]![k]!, vals[j]![k]!);
+      if (c !== 0) return keys[k]!.desc ? -c : c;
+    }
+    return i - j;
+  });
+  return idx.map((i) => rows[i]!);
+}
+
+/** Union of the files a set of fields needs. */
+export function neededSources<Row>(fields: readonly Field<Row>[]): Set<Source> {
+  const out = new Set<Source>();
+  for (const f of fields) for (const s of f.needs) out.add(s);
+  return out;
+}

@@ -1,0 +1,31 @@
+/**
+ * Text output for one-shot and streaming commands. A closed pipe (`sysmon ps | head -1`) ends the process
+ * quietly with status 0, as the classic tools do when SIGPIPE kills them.
+ */
+let installed = false;
+
+/** Make EPIPE on stdout a quiet exit. Called once by the CLI before any command runs. */
+export function installPipeHandler(stream: NodeJS.WriteStream = process.stdout): void {
+  if (installed) return;
+  installed = true;
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    process.stderr.write(`sysmon: write error: ${err.message}\n`);
+    process.exit(1);
+  });
+}
+
+/** Write text to stdout. */
+export function out(text: string): void {
+  process.stdout.write(text);
+}
+
+/** Write one JSON value on one line (NDJSON for streams). */
+export function outJsonLine(value: unknown): void {
+  process.stdout.write(JSON.stringify(value) + '\n');
+}
+
+/** Write a JSON document, indented as the classic tools' -J output is. */
+export function outJson(value: unknown): void {
+  process.stdout.write(JSON.stringify(value, null, 2) + '\n');
+}

@@ -1,0 +1,43 @@
+/** A column of a text table: header, minimum width, alignment. */
+export interface TableColumn {
+  header: string;
+  width: number;
+  align: 'left' | 'right';
+  /** A last left-aligned column is not padded (COMMAND, Mounted on). */
+}
+
+/** Pad to width on the side the alignment asks; never truncate. */
+export function pad(text: string, width: number, align: 'left' | 'right'): string {
+  if (text.length >= width) return text;
+  const fill = ' '.repeat(width - text.length);
+  return align === 'right' ? fill + text : text + fill;
+}
+
+/**
+ * Lay out rows under headers, one space between columns, as ps does: each column as wide as its widest cell
+ * (at least its minimum width); the last column is not padded on the right.
+ */
+export function renderTable(columns: TableColumn[], rows: string[][], opts: { headers?: boolean } = {}): string {
+  const headers = opts.headers ?? true;
+  const widths = columns.map((c) => Math.max(c.width, headers ? c.header.length : 0));
+  for (const row of rows) {
+    for (let i = 0; i < columns.length; i++) {
+      const len = row[i]?.length ?? 0;
+      if (len > widths[i]!) widths[i] = len;
+    }
+  }
+  const lines: string[] = [];
+  const line = (cells: string[]): string => {
+    const parts: string[] = [];
+    for (let i = 0; i < columns.length; i++) {
+      const last = i === columns.length - 1;
+      const c = columns[i]!;
+      const cell = cells[i] ?? '';
+      parts.push(last && c.align === 'left' ? cell : pad(cell, widths[i]!, c.align));
+    }
+    return parts.join(' ').replace(/\s+$/, '');
+  };
+  if (headers) lines.push(line(columns.map((c) => c.header)));
+  for (const r of rows) lines.push(line(r));
+  return lines.length ? lines.join('\n') + '\n' : '';
+}

@@ -1,0 +1,71 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+// The layer table of ARCHITECTURE.md: which src/ folders each folder may import from.
+const allowed: Record<string, string[]> = {
+  core: [],
+  parsers: ['core'],
+  source: ['core'],
+  fields: ['core'],
+  collectors: ['core', 'parsers', 'source', 'fields'],
+  store: ['core'],
+  format: ['core', 'fields'],
+  tui: ['core', 'fields', 'format', 'store'],
+  export: ['core', 'fields', 'format', 'store'],
+  cli: ['core', 'parsers', 'source', 'fields', 'collectors', 'store', 'format', 'tui', 'export'],
+};
+// Node built-ins each layer may use; parsers are pure functions of text.
+const nodeAllowed: Record<string, boolean> = {
+  core: false, parsers: false, fields: false, store: false, format: true, tui: true, export: true,
+  source: true, collectors: true, cli: true,
+};
+// Packages only one layer may load: blessed in the TUI; systeminformation and pidusage (they spawn processes)
+// only in source/, for static hardware facts and the portable backend, never on the Linux refresh path.
+const confined: Record<string, string> = {
+  blessed: 'tui', 'blessed-contrib': 'tui', systeminformation: 'source', pidusage: 'source',
+};
+
+const srcDir = path.resolve(__dirname, '..', 'src');
+
+function walk(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? walk(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : [],
+  );
+}
+
+function importsOf(file: string): string[] {
+  const text = fs.readFileSync(file, 'utf8');
+  const out: string[] = [];
+  const re = /(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) out.push((m[1] ?? m[2])!);
+  return out;
+}
+
+describe('layering (ARCHITECTURE.md)', () => {
+  const files = walk(srcDir);
+  it('finds the source tree', () => {
+    expect(files.length).toBeGreaterThan(5);
+  });
+  for (const file of files) {
+    const rel = path.relative(srcDir, file);
+    const layer = rel.split(path.sep)[0]!;
+    it(`${rel} imports only what its layer may`, () => {
+      const bad: string[] = [];
+      for (const spec of importsOf(file)) {
+        if (spec.startsWith('.')) {
+          const target = path.relative(srcDir, path.resolve(path.dirname(file), spec));
+          const tlayer = target.split(path.sep)[0]!;
+          if (tlayer !== layer && !(allowed[layer] ?? []).includes(tlayer)) bad.push(spec);
+        } else if (spec.startsWith('node:')) {
+          if (!nodeAllowed[layer]) bad.push(spec);
+        } else {
+          const pkg = spec.split('/')[0]!;
+          const home = confined[pkg];
+          if (home !== undefined && home !== layer) bad.push(spec);
+        }
+      }
+      expect(bad, `${rel} crosses a layer`).toEqual([]);
+    });
+  }
+});
