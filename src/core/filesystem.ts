@@ -31,6 +31,48 @@ export interface FsUsage {
   avail: number;
   files: number;
   filesFree: number;
-  /** True when statfs timed out or failed: show `-`. */
+  /** True when statfs timed out or failed: show `-`. The numbers are then 0 and mean nothing. */
   stale: boolean;
+  /**
+   * Why the numbers are missing when stale: 'ETIMEDOUT' (did not answer within the time limit, e.g. a hung
+   * NFS or FUSE server), an errno code ('EACCES', 'ENOENT'), or 'SHADOWED' (df -a: the mount point now shows
+   * another filesystem). Absent when the numbers are good.
+   */
+  error?: string;
+}
+
+/**
+ * One block device from /sys/block (a whole disk, loop, md, dm or zram device) or one of its partitions, as
+ * lsblk shows it. Sizes in bytes; FSTYPE/LABEL/UUID come from the udev database and are null when it has no
+ * record (no udev on the machine): never guessed.
+ */
+export interface BlockDevice {
+  /** Kernel name ("vda", "sda1", "dm-0"); for dm devices lsblk shows the mapper name instead (see {@link name}). */
+  kname: string;
+  /** Name to show: kname, or the device-mapper name (dm/name) for dm-N devices. */
+  name: string;
+  /** Device node path ("/dev/sda1", "/dev/mapper/vg-root"). */
+  path: string;
+  /** "major:minor". */
+  majMin: string;
+  /** Size, bytes (sysfs `size` in 512-byte sectors times 512). */
+  size: number;
+  /** sysfs `removable`. */
+  removable: boolean;
+  /** sysfs `ro`. */
+  readOnly: boolean;
+  /** disk, part, loop, rom, raid1 (md level), lvm/crypt/dm (dm uuid prefix), ... as lsblk names them. */
+  type: string;
+  /** Where the device is mounted (mountinfo entries with its device number), in mountinfo order. */
+  mountpoints: string[];
+  /** Filesystem type from udev (ID_FS_TYPE), or null when unknown. */
+  fstype: string | null;
+  /** Filesystem version from udev (ID_FS_VERSION), or null. */
+  fsver: string | null;
+  /** Filesystem label from udev (ID_FS_LABEL_ENC decoded) or /dev/disk/by-label, or null. */
+  label: string | null;
+  /** Filesystem UUID from udev (ID_FS_UUID) or /dev/disk/by-uuid, or null. */
+  uuid: string | null;
+  /** Partitions (and holders such as dm devices stacked on it). */
+  children: BlockDevice[];
 }

@@ -1,4 +1,5 @@
-import type { FsUsage } from './filesystem.js';
+import type { FsUsage, Mount } from './filesystem.js';
+import type { DiskStats, NetDevStats } from './io.js';
 import type { ProcessRow } from './process.js';
 import type { CpuPercent, LoadAvg, MemInfo, ProcStat, TaskCounts } from './system.js';
 
@@ -25,4 +26,10 @@ export interface Snapshot {
   tasks: TaskCounts;
   processes: ProcessRow[];
   filesystems?: FsUsage[];
+  /** Every mount of /proc/self/mountinfo, in file order (the dashboard's mounts view); absent when not asked for. */
+  mounts?: Mount[];
+  /** /proc/diskstats, every device (filtering is the reader's business); absent when not asked for or unreadable. */
+  disks?: DiskStats[];
+  /** /proc/net/dev, every interface; absent when not asked for or unreadable. */
+  network?: NetDevStats[];
 }

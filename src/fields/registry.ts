@@ -1,7 +1,11 @@
 import { UsageError } from '../core/errors.js';
 
 /** Which per-process (or per-family) file a field costs to show. Only visible fields decide what is read. */
-export type Source = 'stat' | 'statm' | 'status' | 'cmdline' | 'io' | 'smaps' | 'statfs' | 'none';
+export type Source = 'stat' | 'statm' | 'status' | 'cmdline' | 'io' | 'smaps' | 'statfs' | 'none'
+  /** Owner uid of a process: from status when that is read anyway, else stat(2) of /proc/PID; cached per process. */
+  | 'uid'
+  /** Exact resident size of a process: from status when that is read anyway, else statm (stat's rss lags). */
+  | 'rss';
 
 /** Formatting context handed to {@link Field.text}: facts of the moment the output is made. */
 export interface FormatContext {
@@ -21,6 +25,11 @@ export interface FormatContext {
   interval: number | null;
   /** Number of online CPUs. */
   cpuCount: number;
+  /**
+   * Whose conventions cells follow where ps and top differ (%CPU/%MEM truncated vs rounded, sizes in KiB vs
+   * top's scaled units, NI `-` for real-time tasks). Absent means 'ps'.
+   */
+  style?: 'ps' | 'top';
 }
 
 /**

@@ -5,6 +5,17 @@ import { underRoot } from './root.js';
 /** Errors that mean "this process or file went away or is hidden": skip, never report. */
 const GONE = new Set(['ENOENT', 'ESRCH', 'EACCES', 'EPERM', 'ENOTDIR', 'EINVAL']);
 
+/**
+ * Outcome of a read that must say why it failed (the details screen shows "permission denied" rather than
+ * nothing): the value, or the errno code such as 'EACCES', 'ENOENT', 'ESRCH'.
+ */
+export type ReadOutcome<T> = { ok: true; value: T } | { ok: false; code: string };
+
+function errnoCode(err: unknown): string | null {
+  const code = typeof err === 'object' && err !== null ? (err as NodeJS.ErrnoException).code : undefined;
+  return typeof code === 'string' && /^E[A-Z0-9]+$/.test(code) ? code : null;
+}
+
 function isGone(err: unknown): boolean {
   return typeof err === 'object' && err !== null && GONE.has((err as NodeJS.ErrnoException).code ?? '');
 }
@@ -54,6 +65,40 @@ export class ProcFs {
    */
   readPidBytes(pid: number, name: string): number {
     return this.readInto(`${this.procDir}/${pid}/${name}`);
+  }
+
+  /**
+   * Like {@link readPidBytes}, but trusts a short read as the end of the file: one read(2) instead of two.
+   * Only for /proc/PID files the kernel produces whole in one read (stat, statm, status, cmdline, io — the
+   * single_open and cmdline handlers); seq_file lists such as mountinfo need {@link readPidBytes}.
+   */
+  readPidBytesOnce(pid: number, name: string): number {
+    let fd: number;
+    try {
+      fd = fs.openSync(`${this.procDir}/${pid}/${name}`, 'r');
+    } catch (err) {
+      if (isGone(err)) return -1;
+      throw err;
+    }
+    try {
+      let total = 0;
+      for (;;) {
+        if (total === this.buf.length) {
+          const bigger = Buffer.allocUnsafe(this.buf.length * 2);
+          this.buf.copy(bigger, 0, 0, total);
+          this.buf = bigger;
+        }
+        const room = this.buf.length - total;
+        const n = fs.readSync(fd, this.buf, total, room, null);
+        total += n;
+        if (n < room) return total;
+      }
+    } catch (err) {
+      if (isGone(err)) return -1;
+      throw err;
+    } finally {
+      fs.closeSync(fd);
+    }
   }
 
   /** The reused buffer that {@link readPidBytes} filled. */
@@ -123,17 +168,53 @@ export class ProcFs {
     }
   }
 
+  /** Like {@link readText}, but a failure carries its errno code (EACCES, ENOENT, ESRCH, ...). */
+  tryReadText(systemPath: string): ReadOutcome<string> {
+    let n: number;
+    try {
+      n = this.readInto(this.path(systemPath), true);
+    } catch (err) {
+      const code = errnoCode(err);
+      if (code === null) throw err;
+      return { ok: false, code };
+    }
+    return { ok: true, value: this.buf.toString('utf8', 0, n) };
+  }
+
+  /** Like {@link readLink}, but a failure carries its errno code. */
+  tryReadLink(systemPath: string): ReadOutcome<string> {
+    try {
+      return { ok: true, value: fs.readlinkSync(this.path(systemPath)) };
+    } catch (err) {
+      const code = errnoCode(err);
+      if (code === null) throw err;
+      return { ok: false, code };
+    }
+  }
+
+  /** Like {@link listDir}, but a failure carries its errno code. */
+  tryListDir(systemPath: string): ReadOutcome<string[]> {
+    try {
+      return { ok: true, value: fs.readdirSync(this.path(systemPath)) };
+    } catch (err) {
+      const code = errnoCode(err);
+      if (code === null) throw err;
+      return { ok: false, code };
+    }
+  }
+
   private readFile(real: string): string | null {
     const n = this.readInto(real);
     return n < 0 ? null : this.buf.toString('utf8', 0, n);
   }
 
-  private readInto(real: string): number {
+  /** With `rethrow`, every error propagates (for the try* methods); without, "gone" errors return -1. */
+  private readInto(real: string, rethrow = false): number {
     let fd: number;
     try {
       fd = fs.openSync(real, 'r');
     } catch (err) {
-      if (isGone(err)) return -1;
+      if (!rethrow && isGone(err)) return -1;
       throw err;
     }
     try {
@@ -149,7 +230,7 @@ export class ProcFs {
         total += n;
       }
     } catch (err) {
-      if (isGone(err)) return -1;
+      if (!rethrow && isGone(err)) return -1;
       throw err;
     } finally {
       fs.closeSync(fd);

@@ -1,12 +1,64 @@
 import type { Command } from 'commander';
-import { RuntimeError } from '../../core/errors.js';
+import { Option } from 'commander';
+import { examples } from '../context.js';
+import { fsRootFor } from './df.js';
 
-/** Placeholder until the mounts command lands. */
+interface RawMountsOpts {
+  list?: boolean;
+  source?: string;
+  target?: string;
+  types?: string;
+  df?: boolean;
+  all?: boolean;
+  noheadings?: boolean;
+  json?: boolean;
+  statfsTimeout?: string;
+}
+
+/** `sysmon mounts`: util-linux findmnt's tree, list, filters and JSON. */
 export function register(program: Command): void {
   program
     .command('mounts')
-    .description('mounts (not built yet)')
-    .action(() => {
-      throw new RuntimeError('mounts is not built yet');
+    .alias('findmnt')
+    .description('show mounted file systems as a tree (util-linux findmnt)')
+    .option('-l, --list', 'flat list instead of the tree')
+    .option('-S, --source <SOURCE>', 'only mounts of this source device or name')
+    .option('-T, --target <PATH>', 'the mount that holds PATH')
+    .option('-t, --types <LIST>', 'only these types (comma list; a leading "no" negates the list)')
+    .option('-D, --df', 'df-like output: SOURCE FSTYPE SIZE USED AVAIL USE% TARGET')
+    .option('-a, --all', 'with --df, include pseudo file systems')
+    .option('-n, --noheadings', 'do not print the header line')
+    .option('-J, --json', 'print {"filesystems":[{"target","source","fstype","options","children"}]}')
+    .addOption(new Option('--statfs-timeout <MS>', 'time limit of each statfs in milliseconds (--df)').default('2000'))
+    .addHelpText(
+      'after',
+      examples([
+        'sysmon mounts                      the mount tree: TARGET SOURCE FSTYPE OPTIONS',
+        'sysmon mounts -l -t tmpfs          tmpfs mounts as a list',
+        'sysmon mounts -t nocgroup,cgroup2  everything but cgroup file systems',
+        'sysmon mounts -T ~/src             the mount that holds ~/src',
+        'sysmon mounts -S /dev/vda          where /dev/vda is mounted (bind mounts as /dev/vda[/dir])',
+        'sysmon mounts --df                 sizes as findmnt --df prints them',
+        'sysmon mounts --json               nested {"filesystems":[...]}',
+      ]),
+    )
+    .action(async (raw: RawMountsOpts, command: Command) => {
+      const { parseTimeoutMs } = await import('../df/df-options.js');
+      const timeoutMs = parseTimeoutMs(raw.statfsTimeout, '--statfs-timeout');
+      const procFs = fsRootFor(command);
+      const { runMounts } = await import('../mounts/run-mounts.js');
+      const res = await runMounts(procFs, {
+        list: raw.list ?? false,
+        source: raw.source ?? null,
+        target: raw.target ?? null,
+        types: raw.types ?? null,
+        df: raw.df ?? false,
+        all: raw.all ?? false,
+        noHeadings: raw.noheadings ?? false,
+        json: raw.json ?? false,
+        timeoutMs,
+      });
+      process.exitCode = res.exitCode;
+      if (res.hung) process.exit(res.exitCode);
     });
 }

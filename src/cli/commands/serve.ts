@@ -1,12 +1,33 @@
 import type { Command } from 'commander';
-import { RuntimeError } from '../../core/errors.js';
+import { examples, procFsFor } from '../context.js';
 
-/** Placeholder until the serve command lands. */
+/** `sysmon serve`: a Prometheus exporter with node_exporter's names, plus bounded per-process metrics. */
 export function register(program: Command): void {
   program
     .command('serve')
-    .description('serve (not built yet)')
-    .action(() => {
-      throw new RuntimeError('serve is not built yet');
+    .description('export metrics for Prometheus (node_exporter names, plus the top processes)')
+    .option('--listen <addr:port>', 'address to listen on; only loopback unless you name another', '127.0.0.1:9101')
+    .option('--top <N>', 'export the top N processes by CPU and the top N by memory (0: none)', '20')
+    .option('-d, --interval <secs>', 'scrapes within this many seconds share one sample', '1')
+    .option('--json', 'print the startup line as JSON ({"url":...,"port":...})')
+    .addHelpText(
+      'after',
+      examples([
+        'sysmon serve                          http://127.0.0.1:9101/metrics, loopback only',
+        'sysmon serve --listen 0.0.0.0:9101    every IPv4 interface (for a Prometheus elsewhere)',
+        'sysmon serve --listen [::1]:9101      IPv6 loopback',
+        'sysmon serve --listen 127.0.0.1:0     any free port (printed at start)',
+        'sysmon serve --top 5                  at most 10 process series per metric',
+        'curl -s localhost:9101/metrics | grep ^node_load',
+      ]) +
+        '\nPaths: /metrics (Prometheus text format 0.0.4), / (index), /healthz. SIGINT/SIGTERM stop it.\n' +
+        'Command lines are never exported: they can hold secrets.\n',
+    )
+    .action(async (raw: { listen: string; top: string; interval: string; json?: boolean }, command: Command) => {
+      const { parseServeOptions } = await import('../serve/options.js');
+      const opts = parseServeOptions(raw);
+      const fs = procFsFor(command);
+      const { runServe } = await import('../serve/run.js');
+      await runServe(fs, opts);
     });
 }

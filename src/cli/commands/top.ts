@@ -1,12 +1,52 @@
 import type { Command } from 'commander';
-import { RuntimeError } from '../../core/errors.js';
+import { examples, procFsFor } from '../context.js';
 
-/** Placeholder until the top command lands. */
+/** Raw options as commander hands them over; src/cli/top/options.ts checks them. */
+export interface RawTopOpts {
+  batch?: boolean;
+  iterations?: string;
+  delay?: string;
+  sort?: string;
+  pid?: string[];
+  user?: string;
+  command?: boolean;
+  width?: string | boolean;
+  json?: boolean;
+}
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+/** `sysmon top -b`: procps top's batch frames (summary lines and the task table), or NDJSON frames. */
 export function register(program: Command): void {
   program
     .command('top')
-    .description('top (not built yet)')
-    .action(() => {
-      throw new RuntimeError('top is not built yet');
+    .description('batch-mode top: summary and task table every DELAY seconds (procps top -b)')
+    .option('-b, --batch', 'batch mode: plain frames for a pipe or a file (the only mode here; the interactive view is `sysmon`)')
+    .option('-n, --iterations <N>', 'stop after N frames (default: run until interrupted)')
+    .option('-d, --delay <SECONDS>', 'seconds between frames, fractions allowed (default 3)')
+    .option('-o, --sort <FIELD>', 'sort field (%CPU, %MEM, PID, TIME+, RES ...; +FIELD high to low, -FIELD low to high)')
+    .option('-p, --pid <pids>', 'only these process ids (comma list, repeatable)', collect)
+    .option('-u, --user <user>', 'only processes of this effective user (name or id)')
+    .option('-c, --command', 'COMMAND shows the command line instead of the name')
+    .option('-w, --width [COLUMNS]', 'line width (default: terminal, else $COLUMNS, else 80; -w alone: 512)')
+    .option('--json', 'one JSON object per frame per line: summary and tasks, in bytes/seconds/percent')
+    .addHelpText(
+      'after',
+      examples([
+        'sysmon top -b -n 2           two frames; the second shows %CPU over the delay',
+        'sysmon top -b -n 1 -o %MEM   one frame, biggest resident memory first',
+        'sysmon top -b -d 0.5 -p 1,2  two processes, twice a second',
+        'sysmon top -b -u root -c     root\'s processes with full command lines',
+        'sysmon top -b -n 3 --json    NDJSON, one frame a line',
+      ]),
+    )
+    .action(async (raw: RawTopOpts, command: Command) => {
+      const { parseTopOptions } = await import('../top/options.js');
+      const opts = parseTopOptions(raw);
+      const fs = procFsFor(command);
+      const { runTop } = await import('../top/run.js');
+      await runTop(fs, opts);
     });
 }

@@ -1,0 +1,58 @@
+import { RuntimeError } from '../../core/errors.js';
+import { memoryFigures } from '../../fields/memory-fields.js';
+import { out, outJson, outJsonLine } from '../../format/output.js';
+import { parseMeminfo } from '../../parsers/meminfo.js';
+import type { ProcFs } from '../../source/proc-fs.js';
+import type { FreeOptions } from './options.js';
+import { freeJson, renderFree } from './render.js';
+
+// One dynamic import loads the whole free path: every module ESM has to fetch costs start-up time.
+export { parseCount, parseSeconds } from './options.js';
+
+/** setTimeout's ceiling; longer waits are taken in pieces. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+async function wait(seconds: number): Promise<void> {
+  let left = seconds * 1000;
+  while (left > 0) {
+    const step = Math.min(left, MAX_TIMER_MS);
+    await sleep(step);
+    left -= step;
+  }
+}
+
+/**
+ * `sysmon free`: print one block, or repeat as free does. `-s N` repeats forever with a blank line after each
+ * block; `-c N` prints N blocks (1 s apart unless -s) with no blank line after the last. JSON blocks are one
+ * object a line when repeating, an indented document otherwise.
+ */
+export async function runFree(fs: ProcFs, o: FreeOptions): Promise<void> {
+  // Only /proc/meminfo: SystemCollector would read stat, loadavg and uptime too, which free never shows.
+  const readMem = () => {
+    const text = fs.readText('/proc/meminfo');
+    if (text === null) throw new RuntimeError('cannot read /proc/meminfo');
+    return parseMeminfo(text);
+  };
+  const repeat = o.seconds !== null || o.count !== null;
+  const interval = o.seconds ?? 1;
+  let left = o.count ?? Infinity;
+  for (;;) {
+    const figures = memoryFigures(readMem());
+    if (o.json) {
+      const doc = freeJson(figures, o);
+      if (repeat) outJsonLine(doc);
+      else outJson(doc);
+    } else {
+      out(renderFree(figures, o));
+    }
+    if (!repeat) return;
+    left--;
+    if (left < 1) return;
+    if (!o.json) out('\n');
+    await wait(interval);
+  }
+}

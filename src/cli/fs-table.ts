@@ -1,0 +1,72 @@
+/**
+ * Text tables for df, findmnt and lsblk output. Both coreutils df and util-linux's libsmartcols lay tables out
+ * the same way: each column as wide as the widest of its minimum width, its header and its cells; one space
+ * between columns; every column padded except the last, which is padded only when right-aligned (so an empty
+ * last cell leaves the separator space at the end of the line, as lsblk prints it).
+ */
+
+/** One column: header, minimum width, alignment. */
+export interface FsTableColumn {
+  header: string;
+  /** Minimum width in characters (df field widths, libsmartcols width hints >= 1). */
+  min: number;
+  align: 'left' | 'right';
+}
+
+/** Display width of a cell: code points (tree characters and most names are one column each). */
+function width(s: string): number {
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
+}
+
+function padCell(s: string, w: number, align: 'left' | 'right'): string {
+  const fill = w - width(s);
+  if (fill <= 0) return s;
+  return align === 'right' ? ' '.repeat(fill) + s : s + ' '.repeat(fill);
+}
+
+/** Render rows under headers (headers: false leaves the header line out, as `-n`/--noheadings). */
+export function renderFsTable(columns: FsTableColumn[], rows: string[][], opts: { headers?: boolean } = {}): string {
+  const headers = opts.headers ?? true;
+  const widths = columns.map((c) => Math.max(c.min, headers ? width(c.header) : 0));
+  for (const r of rows) {
+    for (let i = 0; i < columns.length; i++) widths[i] = Math.max(widths[i]!, width(r[i] ?? ''));
+  }
+  const line = (cells: string[]): string =>
+    columns
+      .map((c, i) => {
+        const cell = cells[i] ?? '';
+        return i === columns.length - 1 && c.align === 'left' ? cell : padCell(cell, widths[i]!, c.align);
+      })
+      .join(' ');
+  const out: string[] = [];
+  if (headers) out.push(line(columns.map((c) => c.header)));
+  for (const r of rows) out.push(line(r));
+  return out.length > 0 ? out.join('\n') + '\n' : '';
+}
+
+/** libsmartcols' escaping of unprintable characters in cells: `\x09` for a tab, `\x0a` for a newline. */
+export function scolsSafe(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/[\x00-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
+/**
+ * Visit a forest depth-first with util-linux tree prefixes: roots get none, children `├─` or `└─` (last),
+ * under `│ ` or two spaces for each level above.
+ */
+export function walkTree<T>(
+  roots: readonly T[],
+  children: (n: T) => readonly T[],
+  visit: (n: T, prefix: string, depth: number) => void,
+): void {
+  const rec = (nodes: readonly T[], indent: string, depth: number): void => {
+    nodes.forEach((n, i) => {
+      const last = i === nodes.length - 1;
+      visit(n, depth === 0 ? '' : indent + (last ? '└─' : '├─'), depth);
+      rec(children(n), depth === 0 ? '' : indent + (last ? '  ' : '│ '), depth + 1);
+    });
+  };
+  rec(roots, '', 0);
+}

@@ -1,0 +1,92 @@
+import type http from 'node:http';
+import { RuntimeError } from '../../core/errors.js';
+import { DeviceIoCollector } from '../../collectors/device-io-collector.js';
+import { SnapshotCollector } from '../../collectors/snapshot-collector.js';
+import type { ProcFs } from '../../source/proc-fs.js';
+import { boundedExtension, Exporter } from './exporter.js';
+import { filesystemExtension } from './filesystems.js';
+import { createExporterServer } from './http-server.js';
+import { formatAuthority } from './listen-address.js';
+import type { ServeOptions } from './options.js';
+
+/**
+ * Longest a scrape waits for the filesystems family, ms; when statfs is slower (a mount that just hung and has
+ * not reached its own 1 s limit), the scrape shows the previous filesystem numbers and the reading finishes
+ * in the background: the hung mount then shows as node_filesystem_device_error 1 from the next scrape on.
+ */
+export const FS_WAIT_MS = 500;
+
+/** Longest shutdown waits for scrapes in progress before it closes their connections, milliseconds. */
+const SHUTDOWN_GRACE_MS = 2000;
+
+const LISTEN_ERRORS: Record<string, string> = {
+  EADDRINUSE: 'address already in use (another exporter running? pick another port with --listen)',
+  EACCES: 'permission denied (ports below 1024 need privileges)',
+  EADDRNOTAVAIL: 'address not available: it is not an address of this machine',
+  ENOTFOUND: 'host name not found',
+  EAI_AGAIN: 'host name lookup failed',
+  EAFNOSUPPORT: 'address family not supported (IPv6 disabled?)',
+};
+
+/** Start listening; a bind failure becomes a one-line RuntimeError (exit 1). */
+function listen(server: http.Server, host: string, port: number): Promise<{ host: string; port: number }> {
+  return new Promise((resolve, reject) => {
+    const onError = (err: NodeJS.ErrnoException): void => {
+      const why = LISTEN_ERRORS[err.code ?? ''] ?? err.message;
+      reject(new RuntimeError(`serve: cannot listen on ${formatAuthority(host, port)}: ${why}`));
+    };
+    server.once('error', onError);
+    server.listen({ host, port, exclusive: true }, () => {
+      server.off('error', onError);
+      const addr = server.address();
+      resolve(typeof addr === 'object' && addr ? { host: addr.address, port: addr.port } : { host, port });
+    });
+  });
+}
+
+/** Resolves on SIGINT or SIGTERM (the first one); handlers are removed afterwards. */
+function untilSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const on = (sig: NodeJS.Signals): void => {
+      process.off('SIGINT', on);
+      process.off('SIGTERM', on);
+      resolve(sig);
+    };
+    process.on('SIGINT', on);
+    process.on('SIGTERM', on);
+  });
+}
+
+/** `sysmon serve`: listen, answer scrapes until SIGINT/SIGTERM, then close cleanly (exit 0). */
+export async function runServe(fs: ProcFs, opts: ServeOptions): Promise<void> {
+  const collector = new SnapshotCollector(fs, {
+    processNeeds: new Set(['stat', 'uid']),
+    extensions: [new DeviceIoCollector(fs), boundedExtension(filesystemExtension(fs), 'filesystems', FS_WAIT_MS)],
+  });
+  const exporter = new Exporter(collector, { top: opts.top, intervalMs: opts.interval * 1000 });
+  const server = createExporterServer(exporter, (line) => process.stderr.write(`sysmon: serve: ${line}\n`));
+  const stopped = untilSignal();
+  const bound = await listen(server, opts.listen.host, opts.listen.port);
+  const url = `http://${formatAuthority(bound.host, bound.port)}/metrics`;
+  if (opts.json) {
+    process.stdout.write(JSON.stringify({ event: 'listening', address: bound.host, port: bound.port, url }) + '\n');
+  } else {
+    process.stdout.write(`sysmon serve: listening on ${url} (Ctrl-C to stop)\n`);
+  }
+
+  const sig = await stopped;
+  await new Promise<void>((resolve) => {
+    const force = setTimeout(() => {
+      server.closeAllConnections();
+      resolve();
+    }, SHUTDOWN_GRACE_MS);
+    server.close(() => {
+      clearTimeout(force);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+  if (opts.json) process.stdout.write(JSON.stringify({ event: 'stopped', signal: sig }) + '\n');
+  // A statfs stuck on a dead NFS server holds a libuv thread and would keep the process alive: do not wait.
+  setTimeout(() => process.exit(process.exitCode ?? 0), 200).unref();
+}

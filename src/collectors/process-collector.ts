@@ -1,0 +1,176 @@
+import type { ProcessRow } from '../core/process.js';
+import type { TaskCounts } from '../core/system.js';
+import type { Source } from '../fields/registry.js';
+import { parseProcPidCmdline } from '../parsers/proc-pid-cmdline.js';
+import { parseProcPidStatBytes } from '../parsers/proc-pid-stat.js';
+import { parseStatmBytes } from '../parsers/proc-pid-statm.js';
+import { parseStatusBytes } from '../parsers/proc-pid-status.js';
+import type { ProcFs } from '../source/proc-fs.js';
+import { pageSize } from '../source/machine.js';
+import { UserNames } from '../source/users.js';
+
+/** What one collect reads. */
+export interface ProcessCollectOptions {
+  /**
+   * Files the visible fields need (see neededSources in fields/registry.ts). stat is always read; status,
+   * statm and cmdline only when listed; 'uid' resolves the owner (from status when read, else stat(2)).
+   */
+  needs: ReadonlySet<Source>;
+  /** Read only these pids (ps -p, top -p); all of /proc otherwise. */
+  pids?: readonly number[];
+}
+
+/** Facts that do not change while a process lives (same pid, starttime and comm), and the previous CPU total. */
+interface Known {
+  starttime: number;
+  comm: string;
+  uid: number | null;
+  user: string | null;
+  cmdline: string[] | null;
+  /** utime + stime at the previous collect, clock ticks. */
+  ticks: number;
+  /** Collect number that last saw this process. */
+  seen: number;
+}
+
+const STATUS = { uid: -1, vmLck: -1, vmRss: -1 };
+const STATM = { resident: 0, shared: 0 };
+
+/**
+ * Lists /proc and turns every visible process into a {@link ProcessRow}, reading only the files the requested
+ * fields need, synchronously through one reused buffer (ProcFs.readPidBytes). Static facts (uid, user name,
+ * command line) are read once per process lifetime, keyed by (pid, starttime, comm) so an exec is noticed.
+ * cpuDeltaTicks is the CPU used since the previous collect of the same process.
+ *
+ * A process that exits mid-scan is skipped; files hidden by hidepid or permissions leave their fields null.
+ */
+export class ProcessCollector {
+  private readonly known = new Map<number, Known>();
+  private generation = 0;
+  private readonly users: UserNames;
+  private readonly pageSize: number;
+
+  constructor(private readonly procFs: ProcFs, users?: UserNames, pageBytes?: number) {
+    this.users = users ?? new UserNames(procFs);
+    this.pageSize = pageBytes ?? pageSize(procFs);
+  }
+
+  /** One scan of /proc. Rows come in ascending pid order. */
+  collect(opts: ProcessCollectOptions): ProcessRow[] {
+    const fs = this.procFs;
+    const needs = opts.needs;
+    const wantStatus = needs.has('status');
+    const wantUid = wantStatus || needs.has('uid');
+    // rssPages: stat's rss is approximate on kernels with per-CPU mm counters; status VmRSS and statm are
+    // exact. Take it from status when status is read anyway, else from statm.
+    const wantStatm = needs.has('statm') || (needs.has('rss') && !wantStatus);
+    const wantCmdline = needs.has('cmdline');
+    const first = this.generation === 0;
+    const gen = ++this.generation;
+    const pids = opts.pids ? [...opts.pids].sort((a, b) => a - b) : fs.listPids();
+    const rows: ProcessRow[] = [];
+
+    for (let p = 0; p < pids.length; p++) {
+      const pid = pids[p]!;
+      const n = fs.readPidBytesOnce(pid, 'stat');
+      if (n < 0) continue;
+      const row = newRow();
+      if (!parseProcPidStatBytes(fs.buffer, n, row)) continue;
+      const ticks = row.utime + row.stime;
+
+      let k = this.known.get(pid);
+      if (k !== undefined && (k.starttime !== row.starttime || k.comm !== row.comm)) {
+        // Same pid, another process (or an exec): forget what we knew, keep the CPU total if only comm changed.
+        const sameProcess = k.starttime === row.starttime;
+        const prevTicks = k.ticks;
+        k = { starttime: row.starttime, comm: row.comm, uid: null, user: null, cmdline: null, ticks: sameProcess ? prevTicks : -1, seen: gen };
+        this.known.set(pid, k);
+      } else if (k === undefined) {
+        k = { starttime: row.starttime, comm: row.comm, uid: null, user: null, cmdline: null, ticks: -1, seen: gen };
+        this.known.set(pid, k);
+      }
+      row.cpuDeltaTicks = first || k.ticks < 0 ? null : Math.max(0, ticks - k.ticks);
+      k.ticks = ticks;
+      k.seen = gen;
+
+      if (wantStatus) {
+        const m = fs.readPidBytesOnce(pid, 'status');
+        if (m >= 0 && parseStatusBytes(fs.buffer, m, STATUS)) {
+          row.vmLck = STATUS.vmLck < 0 ? null : STATUS.vmLck;
+          if (STATUS.vmRss >= 0) row.rssPages = Math.round(STATUS.vmRss / this.pageSize);
+          if (STATUS.uid >= 0 && k.uid !== STATUS.uid) {
+            k.uid = STATUS.uid;
+            k.user = null;
+          }
+        }
+      }
+      if (wantUid) {
+        if (k.uid === null) {
+          k.uid = fs.ownerUid(pid);
+          if (k.uid === null) {
+            this.known.delete(pid);
+            continue; // gone between stat and now
+          }
+        }
+        if (k.user === null) k.user = this.users.name(k.uid);
+        row.uid = k.uid;
+        row.user = k.user;
+      }
+      if (wantStatm) {
+        const m = fs.readPidBytesOnce(pid, 'statm');
+        if (m >= 0 && parseStatmBytes(fs.buffer, m, STATM)) {
+          row.rssPages = STATM.resident;
+          row.sharedPages = STATM.shared;
+        }
+      }
+      if (wantCmdline) {
+        if (k.cmdline === null || row.state === 'Z') {
+          const m = fs.readPidBytesOnce(pid, 'cmdline');
+          if (m < 0) {
+            if (fs.ownerUid(pid) === null) {
+              this.known.delete(pid);
+              continue;
+            }
+            row.cmdline = [];
+          } else {
+            const args = parseProcPidCmdline(fs.buffer.toString('utf8', 0, m));
+            // An empty cmdline of a live user process may be a fork caught before exec: do not cache it.
+            if (args.length > 0 || row.ppid === 2 || row.pid === 2) k.cmdline = args;
+            row.cmdline = args;
+          }
+        } else {
+          row.cmdline = k.cmdline;
+        }
+      }
+      rows.push(row);
+    }
+
+    if (!opts.pids) {
+      for (const [pid, k] of this.known) if (k.seen !== gen) this.known.delete(pid);
+    }
+    return rows;
+  }
+}
+
+/** A row with every field present, so all rows share one shape (one V8 hidden class). */
+function newRow(): ProcessRow {
+  return {
+    pid: 0, comm: '', state: '', ppid: 0, pgrp: 0, session: 0, ttyNr: 0, tpgid: 0, flags: 0, minflt: 0,
+    majflt: 0, utime: 0, stime: 0, priority: 0, nice: 0, numThreads: 0, starttime: 0, vsize: 0, rssPages: 0,
+    processor: 0, rtPriority: 0, policy: 0, uid: null, user: null, euid: null, vmLck: null, sharedPages: null,
+    cmdline: null, cpuDeltaTicks: null,
+  };
+}
+
+/** Group rows by state as top's Tasks line does: R running; T, t stopped; Z zombie; everything else sleeping. */
+export function countTasks(rows: readonly ProcessRow[]): TaskCounts {
+  const c: TaskCounts = { total: rows.length, running: 0, sleeping: 0, stopped: 0, zombie: 0 };
+  for (const r of rows) {
+    const s = r.state;
+    if (s === 'R') c.running++;
+    else if (s === 'T' || s === 't') c.stopped++;
+    else if (s === 'Z') c.zombie++;
+    else c.sleeping++;
+  }
+  return c;
+}

@@ -1,0 +1,21 @@
+import { writeExposition, type RenderedFamily } from './exposition.js';
+import type { ExportOptions, ExportSample, MetricFamily } from './metric-family.js';
+import { memoryFamilies, NODE_FAMILIES } from './node-families.js';
+import { SYSMON_FAMILIES } from './sysmon-families.js';
+
+/** Every family one sample exports, in output order: node_exporter's, then sysmon's. */
+export function familiesFor(sample: ExportSample): MetricFamily[] {
+  return [...memoryFamilies(sample.snapshot.mem), ...NODE_FAMILIES, ...SYSMON_FAMILIES];
+}
+
+/** The whole /metrics body for one sample. */
+export function renderMetrics(sample: ExportSample, opts: ExportOptions): string {
+  const rendered: RenderedFamily[] = familiesFor(sample).map((f) => ({
+    name: f.name,
+    help: f.help,
+    type: f.type,
+    labels: f.labels,
+    samples: [...f.samples(sample, opts)],
+  }));
+  return writeExposition(rendered);
+}

@@ -1,0 +1,313 @@
+import type { ProcessRow } from '../core/process.js';
+import { ttyName } from '../core/tty.js';
+import { FieldRegistry, type Field, type FormatContext } from './registry.js';
+
+/*
+ * The process columns, described once (procps-ng src/ps/output.c format_array and top.c's field table are
+ * the models). ps -o/--sort, top's table, the TUI headers, hotkeys and field chooser, --json keys and the set
+ * of /proc files a tick reads all come from PROCESS_FIELDS. Cell texts follow procps; where ps and top
+ * differ, ctx.style says whose convention applies.
+ */
+
+type ProcField = Field<ProcessRow>;
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+function two(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+/** utime + stime, clock ticks. */
+function cpuTicks(r: ProcessRow): number {
+  return r.utime + r.stime;
+}
+
+/** Whole seconds the process has existed, as procps computes it (uptime - starttime/Hz, truncated). */
+function elapsedSeconds(r: ProcessRow, ctx: FormatContext): number {
+  const s = Math.floor(ctx.uptime - r.starttime / ctx.hz);
+  return s > 0 ? s : 0;
+}
+
+/** Start time, seconds since the epoch. */
+function startEpoch(r: ProcessRow, ctx: FormatContext): number {
+  return ctx.btime + r.starttime / ctx.hz;
+}
+
+function isTop(ctx: FormatContext): boolean {
+  return ctx.style === 'top';
+}
+
+/** ps's lifetime %CPU in tenths of a percent, integer maths as procps does it. */
+function psPcpuTenths(r: ProcessRow, ctx: FormatContext): number {
+  const seconds = elapsedSeconds(r, ctx);
+  if (seconds === 0) return 0;
+  return Math.floor(Math.floor((cpuTicks(r) * 1000) / ctx.hz) / seconds);
+}
+
+/** top's %CPU: ticks used over the refresh interval, per one CPU (Irix mode), capped at 100 x threads. */
+function topPcpu(r: ProcessRow, ctx: FormatContext): number {
+  if (r.cpuDeltaTicks === null || ctx.interval === null || ctx.interval <= 0) return 0;
+  const pct = (r.cpuDeltaTicks * 100) / (ctx.hz * ctx.interval);
+  const cap = 100 * Math.max(1, r.numThreads);
+  return pct > cap ? cap : pct;
+}
+
+/** Delta-based when the tick knows an interval and a delta, else ps's lifetime average. */
+function pcpuValue(r: ProcessRow, ctx: FormatContext): number {
+  if (ctx.interval !== null && r.cpuDeltaTicks !== null) return round3(topPcpu(r, ctx));
+  if (isTop(ctx)) return 0;
+  const seconds = ctx.uptime - r.starttime / ctx.hz;
+  return seconds > 0 ? round3((cpuTicks(r) * 100) / ctx.hz / seconds) : 0;
+}
+
+function rssBytes(r: ProcessRow, ctx: FormatContext): number {
+  return r.rssPages * ctx.pageSize;
+}
+
+function round3(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}
+
+/** `%u.%u` of tenths, and the integer alone from 100% up, as procps prints %CPU. */
+function tenths(t: number): string {
+  if (t > 999) return String(Math.floor(t / 10));
+  return `${Math.floor(t / 10)}.${t % 10}`;
+}
+
+/** top's percent cell: `%.1f`, or the rounded integer when that does not fit the width. */
+function topPercent(v: number, width: number): string {
+  const s = v.toFixed(1);
+  return s.length <= width ? s : v.toFixed(0);
+}
+
+/** top's memory cell from KiB: the number if it fits, else m/g/t/p with one decimal (top.c scale_mem). */
+export function topScaleKib(kib: number, width: number): string {
+  let s = String(Math.round(kib));
+  if (s.length <= width) return s;
+  let v = kib;
+  for (const unit of ['m', 'g', 't', 'p', 'e']) {
+    v /= 1024;
+    s = `${v.toFixed(1)}${unit}`;
+    if (s.length <= width) return s;
+  }
+  return '?';
+}
+
+/** top's TIME+: `M:SS.hh` (minutes uncapped), falling back to `H,MM`, then hours, days, weeks (scale_tics). */
+export function topTimePlus(ticks: number, hz: number, width = 9): string {
+  const hundredths = Math.floor((ticks * 100) / hz);
+  const totalSecs = Math.floor(hundredths / 100);
+  const mins = Math.floor(totalSecs / 60);
+  let s = `${mins}:${two(totalSecs % 60)}.${two(hundredths % 100)}`;
+  if (s.length <= width) return s;
+  const hours = Math.floor(mins / 60);
+  s = `${hours},${two(mins % 60)}`;
+  if (s.length <= width) return s;
+  s = `${hours}h`;
+  if (s.length <= width) return s;
+  s = `${Math.floor(hours / 24)}d`;
+  if (s.length <= width) return s;
+  return `${Math.floor(hours / 24 / 7)}w`;
+}
+
+/** ps `time`: `[DD-]HH:MM:SS` of CPU seconds. */
+export function psTime(seconds: number): string {
+  const t = Math.floor(seconds);
+  const dd = Math.floor(t / 86400);
+  const hms = `${two(Math.floor(t / 3600) % 24)}:${two(Math.floor(t / 60) % 60)}:${two(t % 60)}`;
+  return dd > 0 ? `${dd}-${hms}` : hms;
+}
+
+/** ps `etime`: `[[DD-]HH:]MM:SS`. */
+export function psEtime(seconds: number): string {
+  const t = Math.floor(seconds);
+  const dd = Math.floor(t / 86400);
+  const hh = Math.floor(t / 3600) % 24;
+  let s = '';
+  if (dd > 0) s += `${dd}-`;
+  if (dd > 0 || hh > 0) s += `${two(hh)}:`;
+  return `${s}${two(Math.floor(t / 60) % 60)}:${two(t % 60)}`;
+}
+
+/** ps START/STIME: `HH:MM` if started today, `MonDD` this year, else the year (local time, procps pr_stime). */
+export function psStart(startSec: number, nowMs: number): string {
+  const start = new Date(startSec * 1000);
+  const now = new Date(nowMs);
+  if (start.getFullYear() !== now.getFullYear()) return String(start.getFullYear());
+  if (dayOfYear(start) !== dayOfYear(now)) return `${MONTHS[start.getMonth()]}${two(start.getDate())}`;
+  return `${two(start.getHours())}:${two(start.getMinutes())}`;
+}
+
+function dayOfYear(d: Date): number {
+  return Math.round((Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()) - Date.UTC(d.getFullYear(), 0, 1)) / 86400000);
+}
+
+/** A user name in 8 columns: longer names print 7 characters and `+` (ps and top both do this). */
+function user8(name: string): string {
+  return name.length > 8 ? `${name.slice(0, 7)}+` : name;
+}
+
+/** ps prints control characters of a command line as `?`. */
+function printable(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return /[\x00-\x1f\x7f]/.test(s) ? s.replace(/[\x00-\x1f\x7f]/g, '?') : s;
+}
+
+/** STAT: state letter, then `<` `N` `L` `s` `l` `+` (procps pr_stat). */
+function statFlags(r: ProcessRow): string {
+  let s = r.state;
+  if (r.nice < 0) s += '<';
+  else if (r.nice > 0) s += 'N';
+  if ((r.vmLck ?? 0) > 0) s += 'L';
+  if (r.session === r.pid) s += 's';
+  if (r.numThreads > 1) s += 'l';
+  if (r.pgrp === r.tpgid) s += '+';
+  return s;
+}
+
+/** SCHED_OTHER, SCHED_BATCH and SCHED_IDLE are niced; for real-time policies ps prints NI as `-`. */
+function hasNice(r: ProcessRow): boolean {
+  return r.policy === 0 || r.policy === 3 || r.policy === 5;
+}
+
+function num(v: number | null): string {
+  return v === null ? '-' : String(v);
+}
+
+function f(
+  key: string,
+  aliases: string[],
+  header: string,
+  width: number,
+  align: 'left' | 'right',
+  description: string,
+  needs: ProcField['needs'],
+  value: ProcField['value'],
+  text: ProcField['text'],
+  extra: { descByDefault?: boolean; hotkey?: string } = {},
+): ProcField {
+  return {
+    key, aliases, header, width, align, description, needs, value, text,
+    descByDefault: extra.descByDefault ?? align === 'right',
+    ...(extra.hotkey !== undefined ? { hotkey: extra.hotkey } : {}),
+  };
+}
+
+/** Every process column. Order is the order of `--list-fields` and the TUI field chooser. */
+export const PROCESS_FIELDS: readonly ProcField[] = [
+  f('pid', ['PID', 'tgid'], 'PID', 5, 'right', 'process id', ['stat'],
+    (r) => r.pid, (r) => String(r.pid), { hotkey: 'N', descByDefault: false }),
+  f('ppid', ['PPID'], 'PPID', 5, 'right', 'parent process id', ['stat'],
+    (r) => r.ppid, (r) => String(r.ppid), { descByDefault: false }),
+  f('pgid', ['pgrp', 'PGRP'], 'PGID', 5, 'right', 'process group id', ['stat'],
+    (r) => r.pgrp, (r) => String(r.pgrp), { descByDefault: false }),
+  f('sid', ['sess', 'session'], 'SID', 5, 'right', 'session id', ['stat'],
+    (r) => r.session, (r) => String(r.session), { descByDefault: false }),
+  f('uid', ['euid', 'UID'], 'UID', 5, 'right', 'effective user id', ['uid'],
+    (r) => r.uid, (r) => num(r.uid), { descByDefault: false }),
+  f('user', ['euser', 'uname', 'USER'], 'USER', 8, 'left', 'effective user name (8 columns, longer names end in +)',
+    ['uid'], (r) => r.user ?? r.uid, (r) => user8(r.user ?? (r.uid === null ? '?' : String(r.uid))),
+    { descByDefault: false }),
+  f('pcpu', ['%cpu', 'cpu', 'CPU%'], '%CPU', 4, 'right',
+    'CPU use, percent of one CPU: lifetime average (ps) or since the previous refresh (top)', ['stat'],
+    (r, ctx) => pcpuValue(r, ctx),
+    (r, ctx) => {
+      if (isTop(ctx)) return topPercent(topPcpu(r, ctx), 5);
+      if (ctx.interval !== null && r.cpuDeltaTicks !== null) return tenths(Math.floor(topPcpu(r, ctx) * 10));
+      return tenths(psPcpuTenths(r, ctx));
+    }, { hotkey: 'P' }),
+  f('pmem', ['%mem', 'mem', 'MEM%'], '%MEM', 4, 'right', 'resident memory, percent of MemTotal', ['stat', 'rss'],
+    (r, ctx) => (ctx.memTotal > 0 ? round3((rssBytes(r, ctx) * 100) / ctx.memTotal) : 0),
+    (r, ctx) => {
+      if (ctx.memTotal <= 0) return isTop(ctx) ? '0.0' : '0.0';
+      if (isTop(ctx)) return topPercent((rssBytes(r, ctx) * 100) / ctx.memTotal, 5);
+      const t = Math.min(999, Math.floor((Math.floor(rssBytes(r, ctx) / 1024) * 1000) / Math.floor(ctx.memTotal / 1024)));
+      return tenths(t);
+    }, { hotkey: 'M' }),
+  f('vsz', ['vsize', 'VSZ'], 'VSZ', 6, 'right', 'virtual memory size, KiB (bytes in JSON)', ['stat'],
+    (r) => r.vsize, (r) => String(Math.floor(r.vsize / 1024))),
+  f('rss', ['rssize', 'rsz', 'RSS'], 'RSS', 5, 'right', 'resident set size, KiB (bytes in JSON)', ['stat', 'rss'],
+    (r, ctx) => rssBytes(r, ctx), (r, ctx) => String(Math.floor(rssBytes(r, ctx) / 1024))),
+  f('virt', ['VIRT'], 'VIRT', 7, 'right', "virtual memory, KiB scaled as top does (bytes in JSON)", ['stat'],
+    (r) => r.vsize, (r) => topScaleKib(r.vsize / 1024, 7)),
+  f('res', ['RES'], 'RES', 6, 'right', 'resident memory, KiB scaled as top does (bytes in JSON)', ['stat', 'rss'],
+    (r, ctx) => rssBytes(r, ctx), (r, ctx) => topScaleKib(rssBytes(r, ctx) / 1024, 6)),
+  f('shr', ['SHR', 'share'], 'SHR', 6, 'right', 'shared resident memory (statm), KiB scaled as top does (bytes in JSON)',
+    ['statm'], (r, ctx) => (r.sharedPages == null ? null : r.sharedPages * ctx.pageSize),
+    (r, ctx) => (r.sharedPages == null ? '-' : topScaleKib((r.sharedPages * ctx.pageSize) / 1024, 6))),
+  f('tty', ['tname', 'tt', 'TTY'], 'TT', 8, 'left', 'controlling terminal (? when none)', ['stat'],
+    (r) => ttyName(r.ttyNr), (r) => ttyName(r.ttyNr), { descByDefault: false }),
+  f('stat', ['STAT'], 'STAT', 4, 'left', 'state letter and flags < N L s l +', ['stat', 'status'],
+    (r) => statFlags(r), (r) => statFlags(r), { descByDefault: false }),
+  f('state', ['s', 'S'], 'S', 1, 'left', 'state letter: R S D Z T t I X', ['stat'],
+    (r) => r.state, (r) => r.state, { descByDefault: false }),
+  f('start', ['start_time', 'stime', 'START', 'STIME'], 'START', 5, 'right',
+    'start time: HH:MM today, MonDD this year, else the year (seconds since the epoch in JSON)', ['stat'],
+    (r, ctx) => Math.floor(startEpoch(r, ctx)), (r, ctx) => psStart(startEpoch(r, ctx), ctx.now)),
+  f('time', ['cputime', 'TIME'], 'TIME', 8, 'right', 'CPU time [DD-]HH:MM:SS (seconds in JSON)', ['stat'],
+    (r, ctx) => cpuTicks(r) / ctx.hz, (r, ctx) => psTime(cpuTicks(r) / ctx.hz), { hotkey: 'T' }),
+  f('bsdtime', [], 'TIME', 6, 'right', 'CPU time M:SS, as ps aux shows it (seconds in JSON)', ['stat'],
+    (r, ctx) => cpuTicks(r) / ctx.hz,
+    (r, ctx) => {
+      const t = Math.floor(cpuTicks(r) / ctx.hz);
+      return `${Math.floor(t / 60)}:${two(t % 60)}`;
+    }),
+  f('time+', ['TIME+', 'timeplus'], 'TIME+', 9, 'right', "CPU time M:SS.hh, as top shows it (seconds in JSON)", ['stat'],
+    (r, ctx) => cpuTicks(r) / ctx.hz, (r, ctx) => topTimePlus(cpuTicks(r), ctx.hz)),
+  f('etime', ['ELAPSED'], 'ELAPSED', 11, 'right', 'time since start [[DD-]HH:]MM:SS (seconds in JSON)', ['stat'],
+    (r, ctx) => elapsedSeconds(r, ctx), (r, ctx) => psEtime(elapsedSeconds(r, ctx))),
+  f('c', ['C', 'cp'], 'C', 2, 'right', 'lifetime CPU use, integer percent capped at 99 (ps -f)', ['stat'],
+    (r, ctx) => {
+      const s = elapsedSeconds(r, ctx);
+      return s === 0 ? 0 : Math.min(99, Math.floor(Math.floor((cpuTicks(r) * 100) / ctx.hz) / s));
+    },
+    (r, ctx) => {
+      const s = elapsedSeconds(r, ctx);
+      return String(s === 0 ? 0 : Math.min(99, Math.floor(Math.floor((cpuTicks(r) * 100) / ctx.hz) / s)));
+    }),
+  f('ni', ['nice', 'NI'], 'NI', 3, 'right', 'nice value (- for real-time tasks in ps)', ['stat'],
+    (r) => r.nice, (r, ctx) => (isTop(ctx) || hasNice(r) ? String(r.nice) : '-')),
+  f('pri', ['PRI'], 'PRI', 3, 'right', 'priority as ps -o pri shows it (39 - kernel priority; higher runs first)', ['stat'],
+    (r) => 39 - r.priority, (r) => String(39 - r.priority)),
+  f('pr', ['PR', 'priority'], 'PR', 3, 'right', 'kernel priority as top shows it (rt for real-time)', ['stat'],
+    (r) => r.priority, (r) => (r.priority < -99 ? 'rt' : String(r.priority))),
+  f('psr', ['PSR', 'cpuid', 'P'], 'PSR', 3, 'right', 'CPU the task last ran on', ['stat'],
+    (r) => r.processor, (r) => String(r.processor)),
+  f('nlwp', ['thcount', 'NLWP', 'threads', 'nTH'], 'NLWP', 4, 'right', 'number of threads', ['stat'],
+    (r) => r.numThreads, (r) => String(r.numThreads)),
+  f('maj_flt', ['majflt'], 'MAJFL', 5, 'right', 'major page faults', ['stat'],
+    (r) => r.majflt, (r) => String(r.majflt)),
+  f('min_flt', ['minflt'], 'MINFL', 5, 'right', 'minor page faults', ['stat'],
+    (r) => r.minflt, (r) => String(r.minflt)),
+  f('comm', ['ucmd', 'ucomm'], 'COMMAND', 7, 'left',
+    'command name from stat (ps adds <defunct> for zombies)', ['stat'],
+    (r) => r.comm,
+    (r, ctx) => (r.state === 'Z' && !isTop(ctx) ? `${printable(r.comm)} <defunct>` : printable(r.comm)),
+    { descByDefault: false }),
+  f('args', ['cmd', 'command', 'CMD'], 'COMMAND', 7, 'left',
+    'command line; [comm] when empty (kernel threads), [comm] <defunct> for zombies', ['stat', 'cmdline'],
+    (r) => argsText(r), (r) => printable(argsText(r)), { descByDefault: false }),
+];
+
+function argsText(r: ProcessRow): string {
+  if (r.state === 'Z') return `[${r.comm}] <defunct>`;
+  if (r.cmdline === null || r.cmdline.length === 0) return `[${r.comm}]`;
+  return r.cmdline.length === 1 ? r.cmdline[0]! : r.cmdline.join(' ');
+}
+
+/** The process field registry. */
+export const processFields = new FieldRegistry<ProcessRow>('process', PROCESS_FIELDS);
+
+/** Column lists of the classic layouts (field keys, with `key=HEADER` where the header differs). */
+export const PS_FORMATS = {
+  /** ps aux / ps u */
+  user: 'user,pid,pcpu,pmem,vsz,rss,tty=TTY,stat,start,bsdtime,args',
+  /** ps -f */
+  full: 'user=UID,pid,ppid,c,start=STIME,tty=TTY,time,args=CMD',
+  /** ps (no options), ps -e */
+  basic: 'pid,tty=TTY,time,comm=CMD',
+  /** ps ax / ps x (BSD job format without u) */
+  bsd: 'pid,tty=TTY,stat,bsdtime,args',
+  /** top's task table */
+  top: 'pid,user,pr,ni,virt,res,shr,state,pcpu,pmem,time+,comm',
+} as const;

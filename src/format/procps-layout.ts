@@ -1,0 +1,50 @@
+import type { TableColumn } from './table.js';
+
+/**
+ * Lay out one line the way procps ps and top do: every column has a fixed nominal width and start; a cell
+ * longer than its width pushes the rest of the line right, and the following columns give that space back out
+ * of their padding until the line is in step again (a 7-digit VSZ eats one blank of TTY). Columns never widen
+ * for the whole table, so each line is independent of the others. One space between columns; a last
+ * left-aligned column is not padded.
+ */
+export function procpsLine(columns: readonly TableColumn[], cells: readonly string[]): string {
+  let line = '';
+  let debt = 0; // characters written beyond the nominal positions so far
+  const last = columns.length - 1;
+  for (let i = 0; i <= last; i++) {
+    const c = columns[i]!;
+    const text = cells[i] ?? '';
+    if (i > 0) line += ' ';
+    if (i === last && c.align === 'left') {
+      line += text;
+      break;
+    }
+    const room = c.width - debt;
+    if (text.length >= room) {
+      line += text;
+    } else {
+      const fill = ' '.repeat(room - text.length);
+      line += c.align === 'right' ? fill + text : text + fill;
+    }
+    const used = Math.max(text.length, room);
+    debt += used - c.width;
+    if (debt < 0) debt = 0;
+  }
+  return line;
+}
+
+/** Header plus rows with {@link procpsLine}; trailing blanks trimmed, a newline after every line. */
+export function renderProcpsTable(
+  columns: readonly TableColumn[],
+  rows: readonly (readonly string[])[],
+  opts: { headers?: boolean } = {},
+): string {
+  const parts: string[] = [];
+  if (opts.headers ?? true) parts.push(trimEnd(procpsLine(columns, columns.map((c) => c.header))));
+  for (const r of rows) parts.push(trimEnd(procpsLine(columns, r)));
+  return parts.length ? parts.join('\n') + '\n' : '';
+}
+
+function trimEnd(s: string): string {
+  return s.charCodeAt(s.length - 1) === 32 ? s.replace(/ +$/, '') : s;
+}

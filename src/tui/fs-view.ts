@@ -1,0 +1,110 @@
+import type { FsUsage, Mount } from '../core/filesystem.js';
+import type { FsRow } from '../fields/fs-fields.js';
+import type { Field, FormatContext } from '../fields/registry.js';
+import { pad } from '../format/table.js';
+import type { Theme } from './theme.js';
+import { clamp } from './view-state.js';
+
+/** A scrolled list of rows as the dashboard draws it. */
+export interface ListView {
+  header: string;
+  lines: string[];
+  /** First row shown, brought in range. */
+  scroll: number;
+  /** Rows in the list. */
+  count: number;
+}
+
+function fit(text: string, width: number, align: 'left' | 'right'): string {
+  return text.length > width ? text.slice(0, width) : pad(text, width, align);
+}
+
+/**
+ * Any registry's rows as a table in `width` x `height` (header + rows from `scroll`): column widths fit the
+ * header and the cells on screen, the last column takes the rest of the line.
+ */
+export function fieldTable<Row>(
+  rows: readonly Row[],
+  fields: readonly Field<Row>[],
+  ctx: FormatContext,
+  width: number,
+  height: number,
+  scroll: number,
+  theme: Theme,
+  headerOf: (f: Field<Row>) => string = (f) => f.header,
+): ListView {
+  const body = Math.max(0, height - 1);
+  const top = clamp(scroll, 0, Math.max(0, rows.length - body));
+  const visible = rows.slice(top, top + body);
+  const cells = visible.map((r) => fields.map((f) => f.text(r, ctx)));
+  const widths = fields.map((f, c) => {
+    let w = Math.max(f.width, headerOf(f).length);
+    for (const row of cells) w = Math.max(w, row[c]!.length);
+    return w;
+  });
+  const line = (parts: string[]): string =>
+    fit(parts.map((p, c) => (c === parts.length - 1 ? p : fit(p, widths[c]!, fields[c]!.align))).join(' '), width, 'left');
+  return {
+    header: theme.paint('header', theme.esc(line(fields.map((f) => headerOf(f))))),
+    lines: cells.map((c) => theme.esc(line(c))),
+    scroll: top,
+    count: rows.length,
+  };
+}
+
+/** df's default listing: pseudo filesystems and zero-sized ones left out, as `df` without -a does. */
+export function dfRows(filesystems: readonly FsUsage[] | undefined): FsRow[] {
+  return (filesystems ?? []).filter((f) => f.stale || f.size > 0);
+}
+
+/** A mount with its depth in the mount tree (findmnt's order: children under their parent). */
+export interface MountLine {
+  mount: Mount;
+  depth: number;
+}
+
+/** Mounts as findmnt shows them: a tree by parent id, in mountinfo order among siblings. */
+export function mountTree(mounts: readonly Mount[]): MountLine[] {
+  const ids = new Set(mounts.map((m) => m.id));
+  const kids = new Map<number, Mount[]>();
+  const roots: Mount[] = [];
+  for (const m of mounts) {
+    if (m.parentId !== m.id && ids.has(m.parentId)) {
+      let l = kids.get(m.parentId);
+      if (!l) kids.set(m.parentId, (l = []));
+      l.push(m);
+    } else roots.push(m);
+  }
+  const out: MountLine[] = [];
+  const seen = new Set<number>();
+  const stack: MountLine[] = roots.map((mount) => ({ mount, depth: 0 })).reverse();
+  while (stack.length > 0) {
+    const cur = stack.pop()!;
+    if (seen.has(cur.mount.id)) continue;
+    seen.add(cur.mount.id);
+    out.push(cur);
+    const k = kids.get(cur.mount.id) ?? [];
+    for (let i = k.length - 1; i >= 0; i--) stack.push({ mount: k[i]!, depth: cur.depth + 1 });
+  }
+  return out;
+}
+
+/** The mount view: TARGET (indented by depth) SOURCE FSTYPE OPTIONS, as findmnt prints them. */
+export function mountsTable(mounts: readonly Mount[], width: number, height: number, scroll: number, theme: Theme): ListView {
+  const tree = mountTree(mounts);
+  const body = Math.max(0, height - 1);
+  const top = clamp(scroll, 0, Math.max(0, tree.length - body));
+  const visible = tree.slice(top, top + body);
+  const target = (l: MountLine): string => `${'  '.repeat(l.depth)}${l.mount.target}`;
+  const tw = Math.max(6, ...visible.map((l) => target(l).length));
+  const sw = Math.max(6, ...visible.map((l) => l.mount.source.length));
+  const fw = Math.max(6, ...visible.map((l) => l.mount.fstype.length));
+  const row = (a: string, b: string, c: string, d: string): string =>
+    fit(`${pad(a, tw, 'left')} ${pad(b, sw, 'left')} ${pad(c, fw, 'left')} ${d}`, width, 'left');
+  return {
+    header: theme.paint('header', theme.esc(row('TARGET', 'SOURCE', 'FSTYPE', 'OPTIONS'))),
+    lines: visible.map((l) => theme.esc(row(target(l), l.mount.source, l.mount.fstype, l.mount.mountOptions))),
+    scroll: top,
+    count: tree.length,
+  };
+}

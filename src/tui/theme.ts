@@ -1,0 +1,148 @@
+/**
+ * Colours of the dashboard as blessed tags. Views wrap text through a theme so the same view renders plain
+ * (tests, NO_COLOR) or coloured; every colour is from the 256-colour palette, so blessed keeps them only when
+ * it read a 256-colour terminfo entry (see terminfo.ts).
+ */
+
+/** What a piece of text is; the theme decides how it looks. */
+export type Role =
+  | 'title'
+  | 'label'
+  | 'value'
+  | 'dim'
+  | 'user'
+  | 'system'
+  | 'nice'
+  | 'iowait'
+  | 'steal'
+  | 'irq'
+  | 'memUsed'
+  | 'memCache'
+  | 'swap'
+  | 'chartCpu'
+  | 'chartMem'
+  | 'header'
+  | 'sortHeader'
+  | 'selected'
+  | 'running'
+  | 'zombie'
+  | 'key'
+  | 'warn'
+  | 'error';
+
+/** How a view paints text. */
+export interface Theme {
+  /** True when the theme uses colours (false: NO_COLOR or tests). */
+  readonly color: boolean;
+  /** Make raw text (a command name may hold braces) safe to paint: blessed tags escaped, or unchanged. */
+  esc(text: string): string;
+  /** Wrap already-escaped text in the look of `role`. */
+  paint(role: Role, text: string): string;
+  /** Character that fills a bar segment of `role` (distinct characters tell segments apart without colour). */
+  barChar(role: Role): string;
+}
+
+/** Escape `{` and `}` so blessed shows them instead of parsing a tag. */
+export function escapeTags(text: string): string {
+  return text.replace(/[{}]/g, (c) => (c === '{' ? '{open}' : '{close}'));
+}
+
+/** Remove blessed tags, turning `{open}` / `{close}` back into braces: the text a tagged line shows. */
+export function stripTags(text: string): string {
+  return text.replace(/\{(\/?[\w\-,;!#]*)\}/g, (_m, t: string) => (t === 'open' ? '{' : t === 'close' ? '}' : ''));
+}
+
+/** Tags for each role: foreground (and background) from the 256-colour palette, plus attributes. */
+const COLOURS: Record<Role, string> = {
+  title: '{bold}{#87d7ff-fg}',
+  label: '{#5fafd7-fg}',
+  value: '{bold}',
+  dim: '{#808080-fg}',
+  user: '{#5fd75f-fg}',
+  system: '{#d75f5f-fg}',
+  nice: '{#5f87ff-fg}',
+  iowait: '{#d7af5f-fg}',
+  steal: '{#af87ff-fg}',
+  irq: '{#d787d7-fg}',
+  memUsed: '{#5fd75f-fg}',
+  memCache: '{#d7af5f-fg}',
+  swap: '{#d75f5f-fg}',
+  chartCpu: '{#5fd7af-fg}',
+  chartMem: '{#87afff-fg}',
+  header: '{#000000-fg}{#5fafaf-bg}',
+  sortHeader: '{bold}{#000000-fg}{#87d7d7-bg}',
+  selected: '{#ffffff-fg}{#005f87-bg}',
+  running: '{bold}{#5fd75f-fg}',
+  zombie: '{#ff5f5f-fg}',
+  key: '{bold}{#87d7ff-fg}',
+  warn: '{#ffd75f-fg}',
+  error: '{bold}{#ff5f5f-fg}',
+};
+
+/** Without colour, attributes alone must carry the meaning (NO_COLOR allows bold, underline, inverse). */
+const PLAIN: Partial<Record<Role, string>> = {
+  title: '{bold}',
+  value: '{bold}',
+  header: '{inverse}',
+  sortHeader: '{inverse}{bold}{underline}',
+  selected: '{inverse}',
+  running: '{bold}',
+  key: '{bold}',
+  error: '{bold}',
+};
+
+const BAR_CHARS: Partial<Record<Role, string>> = {
+  user: '|',
+  system: '|',
+  nice: '|',
+  iowait: '|',
+  steal: '|',
+  irq: '|',
+  memUsed: '|',
+  memCache: '|',
+  swap: '|',
+};
+
+const PLAIN_BAR_CHARS: Partial<Record<Role, string>> = {
+  user: '|',
+  system: '#',
+  nice: '+',
+  iowait: 'w',
+  steal: 's',
+  irq: 'i',
+  memUsed: '|',
+  memCache: ':',
+  swap: '|',
+};
+
+/** The 256-colour theme. */
+export const colourTheme: Theme = {
+  color: true,
+  esc: escapeTags,
+  paint: (role, text) => (text === '' ? '' : `${COLOURS[role]}${text}{/}`),
+  barChar: (role) => BAR_CHARS[role] ?? '|',
+};
+
+/** No colours, attributes only (NO_COLOR). */
+export const monoTheme: Theme = {
+  color: false,
+  esc: escapeTags,
+  paint: (role, text) => {
+    const open = PLAIN[role];
+    return open === undefined || text === '' ? text : `${open}${text}{/}`;
+  },
+  barChar: (role) => PLAIN_BAR_CHARS[role] ?? '|',
+};
+
+/** Nothing at all: views render bare text, which is what unit tests compare. */
+export const bareTheme: Theme = {
+  color: false,
+  esc: (text) => text,
+  paint: (_role, text) => text,
+  barChar: (role) => PLAIN_BAR_CHARS[role] ?? '|',
+};
+
+/** The theme for an environment: no colour when NO_COLOR is set to anything non-empty (no-color.org). */
+export function themeFor(env: Record<string, string | undefined>): Theme {
+  return env.NO_COLOR !== undefined && env.NO_COLOR !== '' ? monoTheme : colourTheme;
+}

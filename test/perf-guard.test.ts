@@ -1,0 +1,163 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ProcessCollector } from '../src/collectors/process-collector.js';
+import { PS_FORMATS, processFields } from '../src/fields/process-fields.js';
+import { neededSources, type Source } from '../src/fields/registry.js';
+import { addProcess, captureProcRoot, CountingProcFs } from './perf/proc-root.js';
+
+// The structural regression guard of `npm run bench` (docs/performance.md): no wall-clock assertion, only what
+// a hot path does. Files read per process per tick, and the modules a one-shot command loads.
+
+const repo = path.resolve(__dirname, '..');
+const bin = path.join(repo, 'bin', 'sysmon');
+const here = path.join(__dirname, 'perf');
+
+/** Files each process costs on a refresh tick after the first, with top's default columns. */
+const TOP_TICK_FILES = ['stat', 'statm'];
+/** Files each process costs once, the first time a refresh sees it, with top's default columns. */
+const TOP_FIRST_TICK_FILES = ['stat', 'stat(2)', 'statm'];
+/** Files each process costs for `ps aux` (one tick). */
+const PS_AUX_FILES = ['stat', 'status', 'cmdline'];
+
+function needsOf(format: string): ReadonlySet<Source> {
+  // Formats may hold `key=HEADER`; only the keys matter here.
+  const keys = format.split(',').map((c) => c.split('=')[0]).join(',');
+  const needs = neededSources(processFields.parseList(keys));
+  needs.add('stat');
+  return needs;
+}
+
+function sorted(list: string[] | undefined): string[] {
+  return [...(list ?? [])].sort();
+}
+
+function env(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const e: NodeJS.ProcessEnv = { ...process.env, ...extra };
+  delete e.NODE_EXTRA_CA_CERTS;
+  return e;
+}
+
+let root: string;
+let pids: number[];
+let tmp: string;
+
+beforeAll(() => {
+  ({ root, pids } = captureProcRoot(24));
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sysmon-perf-guard-'));
+});
+
+afterAll(() => {
+  fs.rmSync(root, { recursive: true, force: true });
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('process collector: files read per process per tick', () => {
+  it('captured a root with processes to count', () => {
+    expect(pids.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it("top's default columns: static facts once per process, then only the per-tick files", () => {
+    const procFs = new CountingProcFs(root);
+    const collector = new ProcessCollector(procFs);
+    const needs = needsOf(PS_FORMATS.top);
+    const first = collector.collect({ needs });
+    expect(first.length).toBe(pids.length);
+    collector.collect({ needs });
+    // A process that starts between ticks costs its first-tick files once; the others do not.
+    const newPid = Math.max(...pids) + 1;
+    const files = new Map<string, Buffer | string>();
+    for (const name of ['stat', 'statm', 'status', 'cmdline']) {
+      files.set(name, fs.readFileSync(path.join(root, 'proc', String(pids[pids.length - 1]), name)));
+    }
+    const stat = files.get('stat')!.toString();
+    files.set('stat', `${newPid}${stat.slice(stat.indexOf(' '))}`);
+    addProcess(root, newPid, files);
+    try {
+      collector.collect({ needs });
+    } finally {
+      fs.rmSync(path.join(root, 'proc', String(newPid)), { recursive: true, force: true });
+    }
+    const [t1, t2, t3] = procFs.log.ticks;
+    for (const pid of pids) {
+      expect(sorted(t1!.reads.get(pid)), `tick 1, pid ${pid}`).toEqual(sorted(TOP_FIRST_TICK_FILES));
+      expect(sorted(t2!.reads.get(pid)), `tick 2, pid ${pid}`).toEqual(sorted(TOP_TICK_FILES));
+      expect(sorted(t3!.reads.get(pid)), `tick 3, pid ${pid}`).toEqual(sorted(TOP_TICK_FILES));
+    }
+    expect(sorted(t3!.reads.get(newPid)), 'new process on tick 3').toEqual(sorted(TOP_FIRST_TICK_FILES));
+    // User names come from one read of /etc/passwd, not one per process or per tick.
+    const passwd = [procFs.log.before, ...procFs.log.ticks].flatMap((t) => t.system).filter((p) => p === '/etc/passwd');
+    expect(passwd.length).toBeLessThanOrEqual(1);
+  });
+
+  it('ps aux reads stat, status and cmdline once per process and nothing else', () => {
+    const procFs = new CountingProcFs(root);
+    new ProcessCollector(procFs).collect({ needs: needsOf(PS_FORMATS.user) });
+    const [t1] = procFs.log.ticks;
+    for (const pid of pids) expect(sorted(t1!.reads.get(pid)), `pid ${pid}`).toEqual(sorted(PS_AUX_FILES));
+  });
+
+  it('columns from stat alone cost one file per process per tick', () => {
+    const procFs = new CountingProcFs(root);
+    const collector = new ProcessCollector(procFs);
+    const needs = needsOf('pid,ppid,state,nlwp,vsz,time,comm,pr,ni,psr');
+    collector.collect({ needs });
+    collector.collect({ needs });
+    for (const t of procFs.log.ticks) for (const pid of pids) expect(t.reads.get(pid)).toEqual(['stat']);
+  });
+});
+
+/** Run the built CLI with a preload; returns its exit status and stderr. */
+function runCli(args: string[], preload: string, extraEnv: Record<string, string>) {
+  return spawnSync(process.execPath, ['--import', path.join(here, preload), bin, ...args], {
+    encoding: 'utf8',
+    env: env(extraEnv),
+    timeout: 20_000,
+  });
+}
+
+describe('built CLI: what a command reads (dist/, from `npm run build`)', () => {
+  it('sysmon ps aux reads stat, status and cmdline once per process', () => {
+    const logFile = path.join(tmp, 'ps-reads.json');
+    const r = runCli(['ps', 'aux'], 'proc-read-recorder.mjs', { SYSMON_ROOT: root, SYSMON_PROC_READ_LOG: logFile });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim().split('\n').length).toBe(pids.length + 1);
+    const log = JSON.parse(fs.readFileSync(logFile, 'utf8')) as { ticks: { reads: Record<string, string[]> }[] };
+    expect(log.ticks.length).toBe(1);
+    for (const pid of pids) expect(sorted(log.ticks[0]!.reads[pid]), `pid ${pid}`).toEqual(sorted(PS_AUX_FILES));
+  });
+});
+
+/** Modules the built CLI loads for one command: package names from node_modules and dist/ paths. */
+function modulesLoadedBy(args: string[]): { packages: string[]; dist: string[]; status: number | null; stderr: string } {
+  const logFile = path.join(tmp, `modules-${args.join('-').replace(/\W/g, '')}.txt`);
+  fs.rmSync(logFile, { force: true });
+  const r = runCli(args, 'module-recorder.mjs', { SYSMON_MODULE_LOG: logFile });
+  const lines = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8').trim().split('\n') : [];
+  const packages = new Set<string>();
+  const dist = new Set<string>();
+  for (const line of lines) {
+    const file = line.replace(/^(esm|cjs):/, '').replace(/^file:\/\//, '');
+    const nm = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file);
+    if (nm) packages.add(nm[1]!);
+    const d = /\/dist\/(.+)$/.exec(file);
+    if (d && !nm) dist.add(d[1]!);
+  }
+  return { packages: [...packages].sort(), dist: [...dist].sort(), status: r.status, stderr: r.stderr };
+}
+
+describe('built CLI: modules a one-shot command loads', () => {
+  for (const args of [['ps', 'aux'], ['free']]) {
+    it(`sysmon ${args.join(' ')} loads commander only, and nothing of the TUI or the exporter`, () => {
+      const m = modulesLoadedBy(args);
+      expect(m.stderr).toBe('');
+      expect(m.status).toBe(0);
+      expect(m.dist).toContain('cli/main.js');
+      expect(m.packages).toEqual(['commander']);
+      expect(m.dist.filter((d) => /^(tui|export)\//.test(d))).toEqual([]);
+    });
+  }
+});
