@@ -18,9 +18,10 @@ const USAGE = `usage: npm run bench -- [options]
   --only LIST          subset of: ps,free,df,top,dashboard,floor (default: all)
   --counts LIST        process counts: host,500,2000,5000 (default); host = today's processes
   --rounds N           alternating runs per one-shot command (default 10)
-  --ticks K            refresh ticks measured per monitor run (default 8)
+  --ticks K            refresh ticks measured per monitor run (default 6)
   --refresh-rounds N   runs per monitor, alternating (default 1)
   --soak[=SECONDS]     dashboard RSS soak at 2000 processes: 600 s with --soak, default 60 s
+  --node-flags FLAGS   extra node flags for every sysmon run, e.g. "--max-semi-space-size=4" (experiments)
   --out FILE           JSON output (default bench/results/bench-<time>.json, also latest.json)
   --help`;
 
@@ -29,9 +30,10 @@ function parseArgs(argv) {
     only: ['ps', 'free', 'df', 'top', 'dashboard', 'floor'],
     counts: ['host', 500, 2000, 5000],
     rounds: 10,
-    ticks: 8,
+    ticks: 6,
     refreshRounds: 1,
     soakSeconds: 60,
+    nodeFlags: [],
     out: null,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -55,6 +57,9 @@ function parseArgs(argv) {
         break;
       case '--soak':
         o.soakSeconds = inline != null ? Number(inline) : 600;
+        break;
+      case '--node-flags':
+        o.nodeFlags = val().split(/\s+/).filter(Boolean);
         break;
       case '--out':
         o.out = val();
@@ -92,6 +97,11 @@ function has(tool) {
   return spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0;
 }
 
+/** The 1, 5 and 15 minute load averages, as /proc/loadavg prints them. */
+function loadavg() {
+  return fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+}
+
 function machine() {
   const cpuinfo = fs.readFileSync('/proc/cpuinfo', 'utf8');
   return {
@@ -106,7 +116,8 @@ function machine() {
 
 /** Compile the C helpers into a temp dir; null (and a note) when there is no compiler. */
 function compileHelpers(dir, notes) {
-  const cc = ['cc', 'gcc', 'clang'].find(has);
+  // BENCH_NO_CC=1 takes the path of a machine without a compiler.
+  const cc = process.env.BENCH_NO_CC ? undefined : ['cc', 'gcc', 'clang'].find(has);
   if (!cc) {
     notes.push('no C compiler: one-shots timed by node spawnSync (spawn overhead included, see `true`), no C floor (apt-get install -y gcc)');
     return { timerBin: null, floorBin: null };
@@ -178,16 +189,18 @@ async function main() {
   const helpers = compileHelpers(tmp, notes);
   const m = machine();
   const notBuilt = unbuiltCommands(sysmonBin);
+  if (opts.nodeFlags.length) notes.push(`sysmon runs with node ${opts.nodeFlags.join(' ')}`);
   if (notBuilt.length) notes.push(`not built yet: ${notBuilt.join(', ')}`);
   if (m.hz && m.hz !== 100) notes.push(`CLK_TCK is ${m.hz}, not 100: the stat-based column is off by ${m.hz / 100}x`);
 
   const result = {
     startedAt: started.toISOString(),
+    loadStart: loadavg(),
     machine: m,
     options: opts,
     method: {
       oneShots: `${opts.rounds} alternating runs per command, stdout to /dev/null, ${helpers.timerBin ? 'timed by a C fork/exec/wait4 helper' : 'timed by node spawnSync'}`,
-      refresh: `CPU between frames ${1}..${1 + opts.ticks} after ${1} warm-up frame(s), -d 1`,
+      refresh: `CPU between frames 1 and ${1 + opts.ticks} after 1 warm-up frame, -d 1 (dashboard -d 1, htop -d 10)`,
     },
     notes,
     counts: [],
@@ -207,6 +220,7 @@ async function main() {
       target,
       sysmonBin,
       repo,
+      nodeFlags: opts.nodeFlags,
       only: opts.only,
       rounds: opts.rounds,
       ticks: opts.ticks,
@@ -241,6 +255,19 @@ async function main() {
     result.counts.push(res);
   }
   result.finishedAt = new Date().toISOString();
+  result.loadEnd = loadavg();
+  const busiest = Math.max(Number(result.loadStart.split(' ')[0]), Number(result.loadEnd.split(' ')[0]));
+  if (busiest > m.nproc) notes.push(`the machine was busy (load ${busiest} on ${m.nproc} CPUs): wall times are noisy, CPU times less so`);
+  // Both sides of a pair should print about as many lines (the same processes, the same filesystems).
+  for (const c of result.counts) {
+    for (const [id, v] of Object.entries(c.oneShots ?? {})) {
+      if (v.side !== 'sysmon' || v.lines == null) continue;
+      const ref = Object.entries(c.oneShots).find(([, w]) => w.group === v.group && w.side === 'classic')?.[1];
+      if (ref?.lines != null && Math.abs(ref.lines - v.lines) > Math.max(5, ref.lines * 0.02)) {
+        notes.push(`${c.label}: \`${id}\` printed ${v.lines} lines, the classic tool ${ref.lines}`);
+      }
+    }
+  }
   result.budgets = budgets(result);
   fs.rmSync(tmp, { recursive: true, force: true });
 

@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
  * CPU ms per collect() for each named column set, after one warm-up collect (which reads the once-per-process
  * files). Resolves to { error } when the built collector is missing.
  */
-export async function measureCollector(repo, sets, minMs = 400) {
+export async function measureCollector(repo, sets, minMs = 400, oneShotSets = {}) {
   let mods;
   try {
     const load = (p) => import(pathToFileURL(path.join(repo, 'dist', p)).href);
@@ -45,6 +45,29 @@ export async function measureCollector(repo, sets, minMs = 400) {
     } while (performance.now() - t0 < minMs || passes < 3);
     const c = process.cpuUsage(c0);
     out[name] = { columns: list, needs: [...needs].sort(), passes, rows, cpuMsPerPass: (c.user + c.system) / 1000 / passes };
+  }
+  // One-shot cost: a fresh ProcFs and collector each pass, as `sysmon ps` starts with nothing cached.
+  for (const [name, format] of Object.entries(oneShotSets)) {
+    const list = (mods.PS_FORMATS[format] ?? format).split(',').map((c) => c.split('=')[0]).join(',');
+    const needs = mods.neededSources(mods.processFields.parseList(list));
+    needs.add('stat');
+    const once = () => {
+      const procFs = new mods.ProcFs('/');
+      const n = new mods.ProcessCollector(procFs).collect({ needs }).length;
+      procFs.releaseAll?.();
+      return n;
+    };
+    once();
+    const t0 = performance.now();
+    const c0 = process.cpuUsage();
+    let passes = 0;
+    let rows = 0;
+    do {
+      rows = once();
+      passes++;
+    } while (performance.now() - t0 < minMs || passes < 3);
+    const c = process.cpuUsage(c0);
+    out[name] = { columns: list, needs: [...needs].sort(), passes, rows, oneShot: true, cpuMsPerPass: (c.user + c.system) / 1000 / passes };
   }
   return out;
 }

@@ -19,7 +19,7 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sysmon-bench-'));
 
 /** The command lines of every measured tool; `sysmon` ones go through the built CLI with this node. */
 function sysmon(...args) {
-  return [process.execPath, cfg.sysmonBin, ...args];
+  return [process.execPath, ...cfg.nodeFlags, cfg.sysmonBin, ...args];
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -42,15 +42,11 @@ function oneShots() {
   const cmds = [];
   cmds.push({ id: 'node -e 0', argv: [process.execPath, '-e', '0'] });
   if (!cfg.timerBin) cmds.push({ id: 'true', argv: ['true'] });
-  const pairs = {
-    ps: [sysmon('ps', 'aux'), ['ps', 'aux']],
-    free: [sysmon('free'), ['free']],
-    df: [sysmon('df'), ['df']],
-  };
+  const pairs = { ps: ['ps', 'aux'], free: ['free'], df: ['df'] };
   for (const name of ['ps', 'free', 'df']) {
     if (!cfg.only.includes(name)) continue;
-    const [ours, theirs] = pairs[name];
-    cmds.push({ id: `sysmon ${ours.slice(2).join(' ')}`, group: name, side: 'sysmon', argv: ours, cmd: name });
+    const theirs = pairs[name];
+    cmds.push({ id: `sysmon ${theirs.join(' ')}`, group: name, side: 'sysmon', argv: sysmon(...theirs), cmd: name });
     cmds.push({ id: theirs.join(' '), group: name, side: 'classic', argv: theirs });
   }
   // First run of each: the check that it works here (and the warm-up of the page cache).
@@ -61,6 +57,11 @@ function oneShots() {
       continue;
     }
     const r = timeOnce(c.argv);
+    if (r.status === 0 && c.group) {
+      // Output lines of one extra run: a sanity check that both sides saw the same processes.
+      const q = spawnSync(c.argv[0], c.argv.slice(1), { env, encoding: 'utf8', maxBuffer: 64 << 20 });
+      c.lines = q.stdout.split('\n').filter(Boolean).length;
+    }
     if (r.status !== 0) {
       const line = (r.stderr || '').trim().split('\n').pop() || `exit status ${r.status}`;
       c.error = /not built/.test(line) ? 'not built' : line.slice(0, 160);
@@ -83,6 +84,7 @@ function oneShots() {
           wallMs: median(c.runs.map((r) => r.wallMs)),
           cpuMs: cfg.timerBin ? median(c.runs.map((r) => r.cpuMs)) : null,
           failures: c.runs.filter((r) => r.status !== 0).length,
+          lines: c.lines ?? null,
         };
   }
   return out;
@@ -217,11 +219,17 @@ async function tuiRun(id, shellCmd, { soakMs = 0, extraEnv = {} } = {}) {
       return { error: /not built/.test(line) ? 'not built' : line.slice(0, 160) };
     }
     const res = perTick(samples, samples.length - 1);
-    if (soakMs > 0) {
+    if (soakMs > 0 && rss.length > 0) {
+      // Start and end as medians of the first and last three samples, so one GC cycle does not decide.
+      const bytes = rss.map((x) => x.bytes).filter((b) => b != null);
       res.rss = rss;
-      res.rssStartBytes = rss[0]?.bytes ?? null;
-      res.rssEndBytes = rss[rss.length - 1]?.bytes ?? null;
-      res.soakSeconds = rss.length ? rss[rss.length - 1].s - rss[0].s : 0;
+      res.rssStartBytes = median(bytes.slice(0, 3));
+      res.rssEndBytes = median(bytes.slice(-3));
+      res.rssMaxBytes = Math.max(...bytes);
+      // Flat: the heap settles in the first tens of seconds; growth after the midpoint would be a leak.
+      const mid = bytes.length >> 1;
+      res.rssMidBytes = median(bytes.slice(Math.max(0, mid - 1), mid + 2));
+      res.soakSeconds = rss[rss.length - 1].s - rss[0].s;
     }
     return res;
   } finally {
@@ -241,7 +249,7 @@ async function refresh() {
   }
   if (cfg.only.includes('dashboard')) {
     const soakMs = cfg.soakAt.includes(cfg.target) ? cfg.soakSeconds * 1000 : 0;
-    tools.push(['sysmon (dashboard)', () => tuiRun('dash', `'${node}' '${cfg.sysmonBin}'`, { soakMs })]);
+    tools.push(['sysmon (dashboard)', () => tuiRun('dash', `'${node}' ${cfg.nodeFlags.join(' ')} '${cfg.sysmonBin}' -d ${cfg.delay}`, { soakMs })]);
   }
   if (cfg.only.includes('top') || cfg.only.includes('dashboard')) {
     if (cfg.htop) {
@@ -273,6 +281,8 @@ async function refresh() {
     if (soak) {
       v.rssStartBytes = soak.rssStartBytes;
       v.rssEndBytes = soak.rssEndBytes;
+      v.rssMaxBytes = soak.rssMaxBytes;
+      v.rssMidBytes = soak.rssMidBytes;
       v.soakSeconds = soak.soakSeconds;
     }
   }
@@ -291,9 +301,18 @@ async function main() {
       const r = spawnSync(cfg.floorBin, [String(cfg.floorMs)], { encoding: 'utf8' });
       const [passes, processes, cpuUs] = r.stdout.trim().split(' ').map(Number);
       result.floor.c = { passes, processes, cpuMsPerPass: cpuUs / 1000 / passes };
+      // What the kernel charges for each other per-process file, read alone the same way (C, ms per pass).
+      result.fileCost = {};
+      for (const file of ['stat', 'statm', 'status', 'cmdline']) {
+        const q = spawnSync(cfg.floorBin, [String(Math.round(cfg.floorMs / 2)), file], { encoding: 'utf8' });
+        const [p, , us] = q.stdout.trim().split(' ').map(Number);
+        result.fileCost[file] = us / 1000 / p;
+      }
     }
     // The collector alone, with top's default columns and with columns stat alone can fill.
-    result.collector = await measureCollector(cfg.repo, { top: 'top', statOnly: 'pid,ppid,state,ni,pr,vsz,time,comm' }, cfg.floorMs);
+    result.collector = await measureCollector(cfg.repo, { top: 'top', statOnly: 'pid,ppid,state,ni,pr,vsz,time,comm' }, cfg.floorMs, {
+      psAux: 'user',
+    });
   }
   if (['ps', 'free', 'df'].some((k) => cfg.only.includes(k))) result.oneShots = oneShots();
   if (['top', 'dashboard'].some((k) => cfg.only.includes(k))) result.refresh = await refresh();

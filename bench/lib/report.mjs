@@ -35,9 +35,12 @@ export function budgets(result) {
     const ps = os['sysmon ps aux'];
     const psRef = os['ps aux'];
     if (ps?.wallMs != null && psRef?.wallMs != null) {
-      const limit = n === 'host' ? 3.0 : n >= 2000 ? 0.7 : null;
+      // The budgets name ~100 and 2,000/5,000 processes: go by what this count actually showed.
+      const limit = c.processes <= 300 ? 3.0 : c.processes >= 1900 ? 0.7 : null;
       const r = ratio(ps.wallMs, psRef.wallMs);
       out.push({ count: c.label, what: 'sysmon ps aux / ps aux (wall)', value: r, limit, ok: limit == null ? null : r <= limit, unit: 'x' });
+      const rc = ratio(ps.cpuMs, psRef.cpuMs);
+      if (rc != null) out.push({ count: c.label, what: 'sysmon ps aux / ps aux (CPU)', value: rc, limit: null, ok: null, unit: 'x' });
     } else if (ps?.error || psRef?.error) {
       out.push({ count: c.label, what: 'sysmon ps aux / ps aux (wall)', note: ps?.error ?? psRef?.error });
     }
@@ -46,6 +49,8 @@ export function budgets(result) {
       if (ours?.wallMs != null && nodeBase != null) {
         const d = ours.wallMs - nodeBase;
         out.push({ count: c.label, what: `sysmon ${cmd} - node -e 0 (wall)`, value: d, limit: 20, ok: d <= 20, unit: 'ms' });
+        const dc = ours.cpuMs != null && os['node -e 0']?.cpuMs != null ? ours.cpuMs - os['node -e 0'].cpuMs : null;
+        if (dc != null) out.push({ count: c.label, what: `sysmon ${cmd} - node -e 0 (CPU)`, value: dc, limit: null, ok: null, unit: 'ms' });
       } else if (ours?.error) {
         out.push({ count: c.label, what: `sysmon ${cmd} - node -e 0 (wall)`, note: ours.error });
       }
@@ -60,15 +65,19 @@ export function budgets(result) {
         continue;
       }
       if (v?.cpuMsPerTick == null) continue;
-      const big = n !== 'host' && n >= 2000;
+      const big = c.processes >= 1900;
       const rt = ratio(v.cpuMsPerTick, top);
       if (rt != null) out.push({ count: c.label, what: `${id} / top -b (CPU per tick)`, value: rt, limit: big ? 0.5 : null, ok: big ? rt <= 0.5 : null, unit: 'x' });
       const rfl = ratio(v.cpuMsPerTick, floor);
       if (rfl != null) out.push({ count: c.label, what: `${id} / floor (CPU per tick)`, value: rfl, limit: big ? 1.5 : null, ok: big ? rfl <= 1.5 : null, unit: 'x' });
-      if (v.rssEndBytes != null && n === 2000) {
-        out.push({ count: c.label, what: `dashboard RSS after ${v.soakSeconds}s`, value: v.rssEndBytes / MB, limit: 80, ok: v.rssEndBytes / MB <= 80, unit: 'MB' });
-        const growth = (v.rssEndBytes - v.rssStartBytes) / MB;
-        out.push({ count: c.label, what: `dashboard RSS growth over ${v.soakSeconds}s`, value: growth, limit: 5, ok: growth <= 5, unit: 'MB' });
+      if (v.rssMaxBytes != null) {
+        const s = v.soakSeconds;
+        const mb = (b) => b / MB;
+        out.push({ count: c.label, what: 'dashboard RSS at start (first 3 samples)', value: mb(v.rssStartBytes), limit: 80, ok: mb(v.rssStartBytes) <= 80, unit: 'MiB' });
+        out.push({ count: c.label, what: `dashboard RSS after ${s}s (last 3 samples)`, value: mb(v.rssEndBytes), limit: 80, ok: mb(v.rssEndBytes) <= 80, unit: 'MiB' });
+        out.push({ count: c.label, what: `dashboard RSS, highest over ${s}s`, value: mb(v.rssMaxBytes), limit: null, ok: null, unit: 'MiB' });
+        const growth = mb(v.rssEndBytes - v.rssMidBytes);
+        out.push({ count: c.label, what: `dashboard RSS growth, 2nd half of ${s}s (flat)`, value: growth, limit: 5, ok: growth <= 5, unit: 'MiB' });
       }
     }
   }
@@ -82,6 +91,7 @@ export function render(result) {
   lines.push(`sysmon bench  ${result.startedAt}`);
   lines.push(`machine: ${m.nproc} x ${m.cpuModel}, ${fmt(m.memTotalBytes / 1024 / MB, 1)} GiB, kernel ${m.kernel}, node ${m.node}`);
   lines.push(`method: ${result.method.oneShots}; ${result.method.refresh}`);
+  lines.push(`load average: ${result.loadStart} at start, ${result.loadEnd} at end (${m.nproc} CPUs)`);
   for (const note of result.notes) lines.push(`note: ${note}`);
 
   const ok = result.counts.filter((c) => !c.error);
@@ -116,7 +126,10 @@ export function render(result) {
     ]);
     rows.push(['floor: node (list + read stat)', ...ok.map((c) => fmt(c.floor?.node?.cpuMsPerPass, 2))]);
     rows.push(['floor: C (list + read stat)', ...ok.map((c) => fmt(c.floor?.c?.cpuMsPerPass, 2))]);
-    for (const [key, label] of [['top', "collector only: top's columns"], ['statOnly', 'collector only: stat columns']]) {
+    for (const file of ['statm', 'status', 'cmdline']) {
+      rows.push([`kernel (C): list + read ${file}`, ...ok.map((c) => fmt(c.fileCost?.[file], 2))]);
+    }
+    for (const [key, label] of [['top', "collector only: top's columns"], ['statOnly', 'collector only: stat columns'], ['psAux', 'collector only: ps aux, first read']]) {
       rows.push([label, ...ok.map((c) => {
         const v = c.collector?.[key] ?? (c.collector?.error ? c.collector : null);
         return v?.error ? short(v.error) : fmt(v?.cpuMsPerPass, 2);
@@ -143,4 +156,59 @@ export function render(result) {
   }
   for (const c of result.counts.filter((c) => c.error)) lines.push(`${c.label}: ${c.error}`);
   return lines.join('\n');
+}
+
+/** The figures as Markdown tables, for docs/performance.md (`node bench/markdown.mjs [results.json]`). */
+export function renderMarkdown(result) {
+  const m = result.machine;
+  const ok = result.counts.filter((c) => !c.error);
+  const md = [];
+  const row = (cells) => `| ${cells.join(' | ')} |`;
+  const head = (cells) => [row(cells), row(cells.map((_, i) => (i === 0 ? '---' : '---:')))];
+  md.push(`Machine: ${m.nproc} x ${m.cpuModel}, ${fmt(m.memTotalBytes / 1024 / MB, 1)} GiB RAM, Linux ${m.kernel}, Node ${m.node}. ` +
+    `Run ${result.startedAt.slice(0, 16).replace('T', ' ')} UTC, load average ${result.loadStart} at start, ${result.loadEnd} at end.`);
+  if (result.options?.nodeFlags?.length) md.push(`sysmon ran with node ${result.options.nodeFlags.join(' ')}.`);
+  md.push('');
+  const ids = [...new Set(ok.flatMap((c) => Object.keys(c.oneShots ?? {})))];
+  if (ids.length) {
+    md.push('One-shots, median wall ms (CPU ms):', '');
+    md.push(...head(['command', ...ok.map((c) => `${c.label} (${c.processes} processes)`)]));
+    for (const id of ids) {
+      md.push(row([`\`${id}\``, ...ok.map((c) => {
+        const v = c.oneShots?.[id];
+        return !v ? '-' : v.error ? v.error : `${fmt(v.wallMs)} (${fmt(v.cpuMs)})`;
+      })]));
+    }
+    md.push('');
+  }
+  const rids = [...new Set(ok.flatMap((c) => Object.keys(c.refresh ?? {})))];
+  if (rids.length) {
+    md.push('Refresh, CPU ms per tick at -d 1:', '');
+    md.push(...head(['monitor', ...ok.map((c) => `${c.label} (${c.processes})`)]));
+    for (const id of rids) {
+      md.push(row([id, ...ok.map((c) => {
+        const v = c.refresh?.[id];
+        return !v ? '-' : v.error ? v.error : fmt(v.cpuMsPerTick, 1);
+      })]));
+    }
+    md.push(row(['floor, Node: list /proc + read every stat', ...ok.map((c) => fmt(c.floor?.node?.cpuMsPerPass, 1))]));
+    md.push(row(['floor, C: the same in C', ...ok.map((c) => fmt(c.floor?.c?.cpuMsPerPass, 1))]));
+    for (const file of ['statm', 'status', 'cmdline']) {
+      md.push(row([`kernel (C): list /proc + read every ${file}`, ...ok.map((c) => fmt(c.fileCost?.[file], 1))]));
+    }
+    md.push(row(["sysmon's collector alone, top's columns", ...ok.map((c) => fmt(c.collector?.top?.cpuMsPerPass, 1))]));
+    md.push(row(["sysmon's collector alone, stat-only columns", ...ok.map((c) => fmt(c.collector?.statOnly?.cpuMsPerPass, 1))]));
+    md.push(row(["sysmon's collector alone, `ps aux` columns, nothing cached", ...ok.map((c) => fmt(c.collector?.psAux?.cpuMsPerPass, 1))]));
+    md.push('');
+  }
+  const b = (result.budgets ?? budgets(result)).filter((x) => x.limit != null || x.note);
+  if (b.length) {
+    md.push('Budgets (each a ratio or difference from this one run):', '');
+    md.push(...head(['processes', 'measure', 'value', 'budget', 'verdict']));
+    for (const x of b) {
+      md.push(row([x.count, x.what, x.note ?? `${fmt(x.value, 2)}${x.unit === 'x' ? 'x' : ` ${x.unit}`}`,
+        x.limit == null ? '' : `<= ${x.limit}${x.unit === 'x' ? 'x' : ` ${x.unit}`}`, x.ok == null ? '' : x.ok ? 'ok' : '**over**']));
+    }
+  }
+  return md.join('\n');
 }

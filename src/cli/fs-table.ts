@@ -26,13 +26,31 @@ function padCell(s: string, w: number, align: 'left' | 'right'): string {
   return align === 'right' ? ' '.repeat(fill) + s : s + ' '.repeat(fill);
 }
 
-/** Render rows under headers (headers: false leaves the header line out, as `-n`/--noheadings). */
-export function renderFsTable(columns: FsTableColumn[], rows: string[][], opts: { headers?: boolean } = {}): string {
+/**
+ * Render rows under headers. `headers: false` leaves the header line out (`-n`, --noheadings) but, as
+ * libsmartcols does, the headers still count toward the column widths.
+ *
+ * Widths follow one of two rules. 'df' (coreutils): the largest of the minimum width, the header and the
+ * cells. 'scols' (libsmartcols, for findmnt and lsblk): the widest cell; if that is narrower than the
+ * header, the header; otherwise at least the width hint (so SIZE is 5 wide for "256G", but a USED column of
+ * zeros is only as wide as "USED").
+ */
+export function renderFsTable(
+  columns: FsTableColumn[],
+  rows: string[][],
+  opts: { headers?: boolean; rule?: 'df' | 'scols' } = {},
+): string {
   const headers = opts.headers ?? true;
-  const widths = columns.map((c) => Math.max(c.min, headers ? width(c.header) : 0));
+  const cellMax = columns.map(() => 0);
   for (const r of rows) {
-    for (let i = 0; i < columns.length; i++) widths[i] = Math.max(widths[i]!, width(r[i] ?? ''));
+    for (let i = 0; i < columns.length; i++) cellMax[i] = Math.max(cellMax[i]!, width(r[i] ?? ''));
   }
+  const widths = columns.map((c, i) => {
+    const h = width(c.header);
+    const w = cellMax[i]!;
+    if (opts.rule === 'scols') return w < h ? h : Math.max(w, c.min);
+    return Math.max(c.min, h, w);
+  });
   const line = (cells: string[]): string =>
     columns
       .map((c, i) => {
@@ -54,18 +72,21 @@ export function scolsSafe(s: string): string {
 
 /**
  * Visit a forest depth-first with util-linux tree prefixes: roots get none, children `├─` or `└─` (last),
- * under `│ ` or two spaces for each level above.
+ * under `│ ` or two spaces for each level above. `cont` is what libsmartcols draws in the tree column on the
+ * extra lines of a multi-line cell: the levels above and `│ ` or two spaces for the node itself (the caller
+ * adds `│ ` when the node has children below).
  */
 export function walkTree<T>(
   roots: readonly T[],
   children: (n: T) => readonly T[],
-  visit: (n: T, prefix: string, depth: number) => void,
+  visit: (n: T, prefix: string, depth: number, cont: string) => void,
 ): void {
   const rec = (nodes: readonly T[], indent: string, depth: number): void => {
     nodes.forEach((n, i) => {
       const last = i === nodes.length - 1;
-      visit(n, depth === 0 ? '' : indent + (last ? '└─' : '├─'), depth);
-      rec(children(n), depth === 0 ? '' : indent + (last ? '  ' : '│ '), depth + 1);
+      const own = depth === 0 ? '' : indent + (last ? '  ' : '│ ');
+      visit(n, depth === 0 ? '' : indent + (last ? '└─' : '├─'), depth, own);
+      rec(children(n), own, depth + 1);
     });
   };
   rec(roots, '', 0);

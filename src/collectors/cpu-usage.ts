@@ -6,8 +6,10 @@ import type { CpuPercent, CpuTimes } from '../core/system.js';
  *
  * guest and guest_nice are already counted inside user and nice by the kernel, so they are not added again.
  * A counter that went backwards (CPU hot-unplug, a buggy hypervisor, iowait which the kernel does not keep
- * monotonic) counts as 0 for the interval rather than a negative share (top's TRIMz). An interval with no
- * ticks at all reads as 100 % idle, as top shows it.
+ * monotonic) counts as 0 for the interval rather than a negative share (classic top's TRIMz); the other modes
+ * keep their deltas. (libproc2 instead drops the whole interval of that CPU, showing it 100 % idle for one
+ * tick; a momentary iowait dip should not blank a busy CPU.) An interval with no ticks at all reads as
+ * 100 % idle, as top shows it.
  */
 export function cpuPercent(prev: CpuTimes, cur: CpuTimes): CpuPercent {
   const user = trim(cur.user - prev.user);

@@ -197,14 +197,16 @@ export function finishDf(usages: FsUsage[], plan: DfPlanEntry[], sel: DfSelectio
 /**
  * The mount that holds an absolute, already resolved path (coreutils df get_point, findmnt -T): the mount
  * with the longest mount point that is a prefix of the path at a `/` boundary; a later (upper) mount wins a
- * tie, and a dummy filesystem never beats a real one. Null when none matches.
+ * tie, and a dummy filesystem never beats a real one. When the device of the path is known ("maj:min" from
+ * stat) and that mount is on another device, the last mount of that device is taken instead, as df does.
+ * Null when none matches.
  */
-export function mountForPath(mounts: Mount[], absPath: string): Mount | null {
+export function mountForPath(mounts: Mount[], absPath: string, dev?: string): Mount | null {
   let best: Mount | null = null;
   let bestLen = 0;
+  const better = (m: Mount): boolean => !best || isDummyFsType(best.fstype) || !isDummyFsType(m.fstype);
   for (const m of mounts) {
-    if (m.fstype === 'lofs') continue;
-    if (best && !isDummyFsType(best.fstype) && isDummyFsType(m.fstype)) continue;
+    if (m.fstype === 'lofs' || !better(m)) continue;
     const len = m.target.length;
     if (bestLen <= len && len <= absPath.length) {
       if (len === 1 ? m.target === '/' : absPath.startsWith(m.target) && (len === absPath.length || absPath[len] === '/')) {
@@ -213,5 +215,11 @@ export function mountForPath(mounts: Mount[], absPath: string): Mount | null {
       }
     }
   }
-  return best;
+  if (dev === undefined || (best && best.majMin === dev)) return best;
+  let byDev: Mount | null = null;
+  for (const m of mounts) {
+    if (m.majMin !== dev || m.fstype === 'lofs') continue;
+    if (!byDev || isDummyFsType(byDev.fstype) || !isDummyFsType(m.fstype)) byDev = m;
+  }
+  return byDev ?? best;
 }

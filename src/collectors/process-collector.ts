@@ -2,7 +2,7 @@ import type { ProcessRow } from '../core/process.js';
 import type { TaskCounts } from '../core/system.js';
 import type { Source } from '../fields/registry.js';
 import { parseProcPidCmdline } from '../parsers/proc-pid-cmdline.js';
-import { parseProcPidStatBytes } from '../parsers/proc-pid-stat.js';
+import { parseProcPidStatBytes, PF_KTHREAD } from '../parsers/proc-pid-stat.js';
 import { parseStatmBytes } from '../parsers/proc-pid-statm.js';
 import { parseStatusBytes } from '../parsers/proc-pid-status.js';
 import type { ProcFs } from '../source/proc-fs.js';
@@ -13,7 +13,7 @@ import { UserNames } from '../source/users.js';
 export interface ProcessCollectOptions {
   /**
    * Files the visible fields need (see neededSources in fields/registry.ts). stat is always read; status,
-   * statm and cmdline only when listed; 'uid' resolves the owner (from status when read, else stat(2)).
+   * statm and cmdline only when listed; 'uid' resolves the effective uid (status, once per process).
    */
   needs: ReadonlySet<Source>;
   /** Read only these pids (ps -p, top -p); all of /proc otherwise. */
@@ -38,7 +38,8 @@ const STATM = { resident: 0, shared: 0 };
 
 /**
  * Lists /proc and turns every visible process into a {@link ProcessRow}, reading only the files the requested
- * fields need, synchronously through one reused buffer (ProcFs.readPidBytes). Static facts (uid, user name,
+ * fields need, synchronously through one reused buffer (stat and statm stay open between scans and are
+ * re-read with one pread: ProcFs.readPidBytesKept). Static facts (uid, user name,
  * command line) are read once per process lifetime, keyed by (pid, starttime, comm) so an exec is noticed.
  * cpuDeltaTicks is the CPU used since the previous collect of the same process.
  *
@@ -72,7 +73,7 @@ export class ProcessCollector {
 
     for (let p = 0; p < pids.length; p++) {
       const pid = pids[p]!;
-      const n = fs.readPidBytesOnce(pid, 'stat');
+      const n = fs.readPidBytesKept(pid, 'stat');
       if (n < 0) continue;
       const row = newRow();
       if (!parseProcPidStatBytes(fs.buffer, n, row)) continue;
@@ -93,7 +94,9 @@ export class ProcessCollector {
       k.ticks = ticks;
       k.seen = gen;
 
-      if (wantStatus) {
+      // The owner comes from status (Uid:, effective): the owner of /proc/PID is root for non-dumpable
+      // processes (setuid programs, sandboxes). It is read once per process unless status is wanted anyway.
+      if (wantStatus || (wantUid && k.uid === null)) {
         const m = fs.readPidBytesOnce(pid, 'status');
         if (m >= 0 && parseStatusBytes(fs.buffer, m, STATUS)) {
           row.vmLck = STATUS.vmLck < 0 ? null : STATUS.vmLck;
@@ -106,6 +109,7 @@ export class ProcessCollector {
       }
       if (wantUid) {
         if (k.uid === null) {
+          // status unreadable (hidepid, a security module): fall back to the owner of the directory.
           k.uid = fs.ownerUid(pid);
           if (k.uid === null) {
             this.known.delete(pid);
@@ -117,14 +121,14 @@ export class ProcessCollector {
         row.user = k.user;
       }
       if (wantStatm) {
-        const m = fs.readPidBytesOnce(pid, 'statm');
+        const m = fs.readPidBytesKept(pid, 'statm');
         if (m >= 0 && parseStatmBytes(fs.buffer, m, STATM)) {
           row.rssPages = STATM.resident;
           row.sharedPages = STATM.shared;
         }
       }
       if (wantCmdline) {
-        if (k.cmdline === null || row.state === 'Z') {
+        if (k.cmdline === null) {
           const m = fs.readPidBytesOnce(pid, 'cmdline');
           if (m < 0) {
             if (fs.ownerUid(pid) === null) {
@@ -135,7 +139,8 @@ export class ProcessCollector {
           } else {
             const args = parseProcPidCmdline(fs.buffer.toString('utf8', 0, m));
             // An empty cmdline of a live user process may be a fork caught before exec: do not cache it.
-            if (args.length > 0 || row.ppid === 2 || row.pid === 2) k.cmdline = args;
+            // Kernel threads and zombies never get one.
+            if (args.length > 0 || (row.flags & PF_KTHREAD) !== 0 || row.state === 'Z') k.cmdline = args;
             row.cmdline = args;
           }
         } else {
@@ -148,7 +153,14 @@ export class ProcessCollector {
     if (!opts.pids) {
       for (const [pid, k] of this.known) if (k.seen !== gen) this.known.delete(pid);
     }
+    // Give back the kept stat/statm descriptors of processes this scan did not find.
+    for (const pid of fs.keptPids()) if (this.known.get(pid)?.seen !== gen) fs.releasePid(pid);
     return rows;
+  }
+
+  /** Close the files kept open between scans (call when the collector is no longer used). */
+  close(): void {
+    this.procFs.releaseAll();
   }
 }
 

@@ -86,6 +86,10 @@ export function readProcessDetails(fs: ProcFs, pid: number, opts: DetailsOptions
   let user: string | null = null;
   if (uid !== null) user = opts.userName ? opts.userName(uid) : new UserNames(fs).name(uid);
 
+  const parent = stat.ppid > 0 ? readStat(fs, stat.ppid) : null;
+  const exe = readLinkNoted(fs, `${dir}/exe`, 'executable', problems);
+  const cwd = readLinkNoted(fs, `${dir}/cwd`, 'working directory', problems);
+
   const procStat = fs.readText('/proc/stat');
   const btime = procStat === null ? 0 : parseProcStat(procStat).btime;
   if (btime === 0) problems.push({ what: 'start time', reason: 'no btime in /proc/stat' });
@@ -113,6 +117,9 @@ export function readProcessDetails(fs: ProcFs, pid: number, opts: DetailsOptions
     state: stat.state,
     stateName: extra?.stateName ?? stateWords(stat.state),
     ppid: stat.ppid,
+    parentComm: parent?.comm ?? null,
+    exe,
+    cwd,
     threads: status?.threads ?? stat.numThreads,
     nice: stat.nice,
     priority: stat.priority,
@@ -132,6 +139,17 @@ export function readProcessDetails(fs: ProcFs, pid: number, opts: DetailsOptions
     limits,
     problems,
   };
+}
+
+/**
+ * readlink of exe or cwd. A kernel thread or zombie has neither (ENOENT): not worth a note. A refusal is
+ * noted, since the user can do something about it (run as root).
+ */
+function readLinkNoted(fs: ProcFs, path: string, what: string, problems: DetailsProblem[]): string | null {
+  const link = fs.tryReadLink(path);
+  if (link.ok) return link.value;
+  if (link.code === 'EACCES' || link.code === 'EPERM') problems.push({ what, reason: readFailureReason(link.code) });
+  return null;
 }
 
 function readStat(fs: ProcFs, pid: number): ProcPidStat | null {
@@ -200,16 +218,21 @@ function readOpenFiles(fs: ProcFs, pid: number, limit: number, problems: Details
   const fds = list.value.map(Number).filter((n) => Number.isInteger(n) && n >= 0).sort((a, b) => a - b);
   const entries: OpenFile[] = [];
   let unreadable = 0;
+  let firstCode = '';
   for (const fd of fds.slice(0, limit)) {
     const link = fs.tryReadLink(`${dir}/${fd}`);
     if (link.ok) entries.push({ fd, target: link.value });
     // A descriptor closed between readdir and readlink is simply no longer open.
     else if (link.code !== 'ENOENT') {
       entries.push({ fd, target: null });
-      unreadable++;
+      if (unreadable++ === 0) firstCode = link.code;
     }
   }
-  if (unreadable > 0) problems.push({ what: `${unreadable} open file link(s)`, reason: 'unreadable' });
+  if (unreadable > 0) {
+    // The directory of a non-dumpable process lists, but its links refuse readlink (EACCES, even for root).
+    const what = unreadable === entries.length ? 'open file targets' : `${unreadable} of ${entries.length} open file targets`;
+    problems.push({ what, reason: readFailureReason(firstCode) });
+  }
   return { entries, more: Math.max(0, fds.length - limit) };
 }
 
@@ -266,16 +289,19 @@ function tightenCpu(found: Found, max: CpuMax | undefined, at: string): void {
  * The tightest memory and CPU limits from the process's cgroup up to the root. cgroup v2 is looked for at
  * /sys/fs/cgroup (unified layout) or /sys/fs/cgroup/unified (hybrid layout); v1 controllers at
  * /sys/fs/cgroup/<controller> or /sys/fs/cgroup/<controller,list>. v2 wins when it has any limit file.
- * Returns null when no limit file is readable (cgroup fs not mounted, or controllers not enabled).
+ * A readable v2 tree without limit files means no limit (all null). Returns null when nothing is readable:
+ * no cgroup filesystem under /sys/fs/cgroup, or a path outside our cgroup namespace.
  */
 export function readCgroupLimits(fs: ProcFs, cgroups: CgroupMembership[]): CgroupLimits | null {
   const v2 = cgroups.find((c) => c.hierarchy === 0 && c.controllers.length === 0);
+  let v2Readable = false;
   if (v2) {
     const base = fs.readText('/sys/fs/cgroup/cgroup.controllers') !== null
       ? '/sys/fs/cgroup'
       : fs.readText('/sys/fs/cgroup/unified/cgroup.controllers') !== null ? '/sys/fs/cgroup/unified' : null;
     const chain = ancestors(v2.path);
     if (base !== null && chain !== null) {
+      v2Readable = true;
       const found = emptyFound();
       for (const p of chain) {
         const mem = fs.readText(join(base, p, 'memory.max'));
@@ -316,7 +342,10 @@ export function readCgroupLimits(fs: ProcFs, cgroups: CgroupMembership[]): Cgrou
       }
     }
   }
-  return found.any ? finish(found, 1) : null;
+  if (found.any) return finish(found, 1);
+  // A readable v2 tree without limit files on the way up (the root cgroup, or the memory and cpu
+  // controllers not enabled for this subtree) limits nothing: that is an answer, not a failure.
+  return v2Readable ? finish(emptyFound(), 2) : null;
 }
 
 function finish(f: Found, version: 1 | 2): CgroupLimits {

@@ -68,6 +68,11 @@ export class SnapshotCollector {
     this.extensions.push(ext);
   }
 
+  /** Give back what the collectors keep open between ticks (call when done; tick() opens again if called). */
+  close(): void {
+    this.processes.close();
+  }
+
   /** Read everything once. The first tick has interval null, cpu null and cpuDeltaTicks null. */
   async tick(): Promise<Snapshot> {
     const time = Date.now();

@@ -14,14 +14,16 @@ const DUMMY_TYPES = new Set([
 const REMOTE_TYPES = new Set(['acfs', 'afs', 'coda', 'auristorfs', 'fhgfs', 'gpfs', 'ibrix', 'ocfs2', 'vxfs']);
 
 /**
- * Types findmnt --df leaves out as pseudo filesystems. They all report zero blocks as well; tmpfs, devtmpfs
- * and overlay hold data and stay (as util-linux 2.38 shows them).
+ * libmount's pseudo filesystems (mnt_fstype_is_pseudofs), plus a few newer kernel ones of the same kind.
+ * findmnt --df leaves them out, except types whose name contains "tmpfs" (tmpfs, devtmpfs), which it keeps.
  */
 const PSEUDO_TYPES = new Set([
-  'anon_inodefs', 'apparmorfs', 'autofs', 'bdev', 'binder', 'binfmt_misc', 'bpf', 'cgroup', 'cgroup2',
-  'configfs', 'cpuset', 'debugfs', 'devfs', 'devpts', 'dlmfs', 'efivarfs', 'fusectl', 'hugetlbfs', 'mqueue',
-  'nfsd', 'none', 'nsfs', 'pipefs', 'proc', 'pstore', 'resctrl', 'rpc_pipefs', 'securityfs', 'selinuxfs',
-  'smackfs', 'sockfs', 'spufs', 'sysfs', 'tracefs', 'xenfs',
+  'anon_inodefs', 'autofs', 'bdev', 'binfmt_misc', 'cgroup', 'cgroup2', 'configfs', 'cpuset', 'debugfs', 'devfs',
+  'devpts', 'devtmpfs', 'dlmfs', 'efivarfs', 'fuse.gvfs-fuse-daemon', 'fusectl', 'hugetlbfs', 'mqueue', 'nfsd',
+  'none', 'nsfs', 'overlay', 'pipefs', 'proc', 'pstore', 'ramfs', 'rootfs', 'rpc_pipefs', 'securityfs', 'sockfs',
+  'spufs', 'sysfs', 'tmpfs',
+  // Not in util-linux 2.38's list, but kernel-internal all the same.
+  'apparmorfs', 'binder', 'bpf', 'resctrl', 'selinuxfs', 'smackfs', 'tracefs', 'xenfs',
 ]);
 
 /** True for types df treats as dummy (hidden without -a). Type "none" counts too. */
@@ -36,7 +38,12 @@ export function isRemoteFs(source: string, fstype: string): boolean {
   return REMOTE_TYPES.has(fstype) || source === '-hosts';
 }
 
-/** True for the pseudo filesystems findmnt --df leaves out. */
+/** True for libmount's pseudo filesystems (proc, sysfs, cgroup, overlay, tmpfs, ...). */
 export function isPseudoFsType(fstype: string): boolean {
   return PSEUDO_TYPES.has(fstype);
+}
+
+/** findmnt --df's filter without --all: anything with "tmpfs" in its type, else what is not pseudo. */
+export function findmntDfWants(fstype: string): boolean {
+  return fstype.includes('tmpfs') || !PSEUDO_TYPES.has(fstype);
 }

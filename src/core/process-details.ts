@@ -145,6 +145,12 @@ export interface ProcessDetails {
   /** State in words ("sleeping"), from status, else derived from the letter. */
   stateName: string;
   ppid: number;
+  /** comm of the parent; null when the parent is not visible (pid 0, another pid namespace, hidepid). */
+  parentComm: string | null;
+  /** Target of /proc/PID/exe (may end in " (deleted)"); null for kernel threads or when unreadable. */
+  exe: string | null;
+  /** Working directory, target of /proc/PID/cwd; null for kernel threads or when unreadable. */
+  cwd: string | null;
   /** Number of threads. */
   threads: number;
   nice: number;

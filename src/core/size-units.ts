@@ -4,7 +4,14 @@ import { UsageError } from './errors.js';
  * How df/du print sizes: in blocks of a fixed size (`-k`, `-m`, `-B SIZE`: rounded up, as coreutils does),
  * or human-readable (`-h` powers of 1024, `-H` powers of 1000, rounded up to one decimal below 10).
  */
-export type SizeStyle = { kind: 'blocks'; blockSize: number } | { kind: 'human'; base: 1024 | 1000 };
+export type SizeStyle =
+  | {
+      kind: 'blocks';
+      blockSize: number;
+      /** Unit printed after every number when SIZE was a unit alone (`-BK` prints `12334492K`), as coreutils. */
+      suffix?: string;
+    }
+  | { kind: 'human'; base: 1024 | 1000 };
 
 /** coreutils' default: 1K blocks. */
 export const KIB_BLOCKS: SizeStyle = { kind: 'blocks', blockSize: 1024 };
@@ -61,7 +68,7 @@ export function humanCeil(amount: number, base: 1024 | 1000): string {
 /** A size in bytes as df/du print it in a style: blocks rounded up, or human-readable. */
 export function formatSize(bytes: number, style: SizeStyle): string {
   if (style.kind === 'human') return humanCeil(bytes, style.base);
-  return String(Math.ceil(bytes / style.blockSize));
+  return String(Math.ceil(bytes / style.blockSize)) + (style.suffix ?? '');
 }
 
 /**
@@ -82,11 +89,16 @@ export function parseSizeSpec(spec: string, what = '-B'): SizeStyle {
   const base = b === 'B' ? 1000 : 1024;
   const size = n * base ** power;
   if (!Number.isSafeInteger(size) || size <= 0) throw bad();
+  if (digits === '' && unit) {
+    // A unit alone: every number carries it (gnulib humblock sets human_SI).
+    const letter = base === 1000 && unit.toUpperCase() === 'K' ? 'k' : unit.toUpperCase();
+    return { kind: 'blocks', blockSize: size, suffix: letter + (b ?? '') };
+  }
   return { kind: 'blocks', blockSize: size };
 }
 
 /** gnulib's label for a block size in df/du headers: 1024 -> `1K`, 1000 -> `1kB`, 512 -> `512B`, 1536 -> `1.6kB`. */
-export function blockSizeLabel(blockSize: number): string {
+export function blockSizeLabel(blockSize: number, suffix?: string): string {
   let q1000 = blockSize;
   let q1024 = blockSize;
   let by1000: boolean;
@@ -99,7 +111,9 @@ export function blockSizeLabel(blockSize: number): string {
   } while (by1000 && by1024);
   const base: 1024 | 1000 = by1024 && !by1000 ? 1024 : 1000;
   const text = humanCeil(blockSize, base).replace(/\.0(?=[A-Za-z]*$)/, '');
-  return base === 1000 ? `${text}B` : text;
+  if (base === 1000) return `${text}B`;
+  // A unit alone spelled with iB (-BKiB) keeps it in the header, as gnulib's human_B does.
+  return suffix?.endsWith('iB') ? `${text}iB` : text;
 }
 
 /**

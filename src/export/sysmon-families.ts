@@ -46,14 +46,14 @@ function selection(s: ExportSample, opts: ExportOptions): ProcessRow[] {
 export const SYSMON_FAMILIES: readonly MetricFamily[] = [
   rowFamily({
     name: 'sysmon_process_cpu_seconds_total',
-    help: 'CPU time (user + system) used by the process since it started; top --top N processes by CPU and by memory only.',
+    help: 'CPU time (user + system) the process used since it started; only the --top N processes by CPU and by memory.',
     type: 'counter', unit: 'seconds', labels: procLabels, source: '/proc/PID/stat utime + stime / USER_HZ',
     rows: selection, labelValues: procLabelValues,
     value: (p, s) => (p.utime + p.stime) / s.snapshot.hz,
   }),
   rowFamily({
     name: 'sysmon_process_resident_memory_bytes',
-    help: 'Resident set size of the process; top --top N processes by CPU and by memory only.',
+    help: 'Resident set size of the process; only the --top N processes by CPU and by memory.',
     type: 'gauge', unit: 'bytes', labels: procLabels, source: '/proc/PID/stat rss x page size',
     rows: selection, labelValues: procLabelValues,
     value: (p, s) => p.rssPages * s.snapshot.pageSize,

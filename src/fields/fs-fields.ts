@@ -201,7 +201,7 @@ export const FS_FIELDS: readonly FsField[] = [
   }),
   sizeField('size', 'Size', 'total size, bytes', (r) => (r.stale ? null : r.size), {
     aliases: ['blocks', '1k-blocks'],
-    dfHeader: (s) => (s.kind === 'human' ? 'Size' : `${blockSizeLabel(s.blockSize)}-blocks`),
+    dfHeader: (s) => (s.kind === 'human' ? 'Size' : `${blockSizeLabel(s.blockSize, s.suffix)}-blocks`),
   }),
   sizeField('used', 'Used', 'bytes used (size minus free, so the root reserve counts as used)', usedBytes),
   sizeField('avail', 'Avail', 'bytes available to unprivileged users', (r) => (r.stale ? null : r.avail), {

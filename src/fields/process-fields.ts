@@ -54,18 +54,19 @@ function topPcpu(r: ProcessRow, ctx: FormatContext): number {
 
 /** Delta-based when the tick knows an interval and a delta, else ps's lifetime average. */
 function pcpuValue(r: ProcessRow, ctx: FormatContext): number {
-  if (ctx.interval !== null && r.cpuDeltaTicks !== null) return round3(topPcpu(r, ctx));
+  if (ctx.interval !== null && r.cpuDeltaTicks !== null) return roundPct(topPcpu(r, ctx));
   if (isTop(ctx)) return 0;
   const seconds = ctx.uptime - r.starttime / ctx.hz;
-  return seconds > 0 ? round3((cpuTicks(r) * 100) / ctx.hz / seconds) : 0;
+  return seconds > 0 ? roundPct((cpuTicks(r) * 100) / ctx.hz / seconds) : 0;
 }
 
 function rssBytes(r: ProcessRow, ctx: FormatContext): number {
   return r.rssPages * ctx.pageSize;
 }
 
-function round3(n: number): number {
-  return Math.round(n * 1000) / 1000;
+/** Percentages in JSON and sorting: 6 decimals keep every page of RSS apart on any machine, without float noise. */
+function roundPct(n: number): number {
+  return Math.round(n * 1e6) / 1e6;
 }
 
 /** `%u.%u` of tenths, and the integer alone from 100% up, as procps prints %CPU. */
@@ -184,28 +185,34 @@ function f(
   needs: ProcField['needs'],
   value: ProcField['value'],
   text: ProcField['text'],
-  extra: { descByDefault?: boolean; hotkey?: string } = {},
+  extra: { descByDefault?: boolean; hotkey?: string; pidColumn?: boolean } = {},
 ): ProcField {
   return {
     key, aliases, header, width, align, description, needs, value, text,
     descByDefault: extra.descByDefault ?? align === 'right',
     ...(extra.hotkey !== undefined ? { hotkey: extra.hotkey } : {}),
+    ...(extra.pidColumn ? { pidColumn: true } : {}),
   };
+}
+
+/** Width a column takes when pids have `pidDigits` digits (see Field.pidColumn). */
+export function columnWidth(field: ProcField, pidDigits: number): number {
+  return field.pidColumn ? Math.max(field.width, pidDigits) : field.width;
 }
 
 /** Every process column. Order is the order of `--list-fields` and the TUI field chooser. */
 export const PROCESS_FIELDS: readonly ProcField[] = [
-  f('pid', ['PID', 'tgid'], 'PID', 5, 'right', 'process id', ['stat'],
-    (r) => r.pid, (r) => String(r.pid), { hotkey: 'N', descByDefault: false }),
-  f('ppid', ['PPID'], 'PPID', 5, 'right', 'parent process id', ['stat'],
-    (r) => r.ppid, (r) => String(r.ppid), { descByDefault: false }),
-  f('pgid', ['pgrp', 'PGRP'], 'PGID', 5, 'right', 'process group id', ['stat'],
-    (r) => r.pgrp, (r) => String(r.pgrp), { descByDefault: false }),
+  f('pid', ['tgid'], 'PID', 5, 'right', 'process id', ['stat'],
+    (r) => r.pid, (r) => String(r.pid), { hotkey: 'N', descByDefault: false, pidColumn: true }),
+  f('ppid', [], 'PPID', 5, 'right', 'parent process id', ['stat'],
+    (r) => r.ppid, (r) => String(r.ppid), { descByDefault: false, pidColumn: true }),
+  f('pgid', ['pgrp'], 'PGID', 5, 'right', 'process group id', ['stat'],
+    (r) => r.pgrp, (r) => String(r.pgrp), { descByDefault: false, pidColumn: true }),
   f('sid', ['sess', 'session'], 'SID', 5, 'right', 'session id', ['stat'],
-    (r) => r.session, (r) => String(r.session), { descByDefault: false }),
-  f('uid', ['euid', 'UID'], 'UID', 5, 'right', 'effective user id', ['uid'],
+    (r) => r.session, (r) => String(r.session), { descByDefault: false, pidColumn: true }),
+  f('uid', ['euid'], 'UID', 5, 'right', 'effective user id', ['uid'],
     (r) => r.uid, (r) => num(r.uid), { descByDefault: false }),
-  f('user', ['euser', 'uname', 'USER'], 'USER', 8, 'left', 'effective user name (8 columns, longer names end in +)',
+  f('user', ['euser', 'uname'], 'USER', 8, 'left', 'effective user name (8 columns, longer names end in +)',
     ['uid'], (r) => r.user ?? r.uid, (r) => user8(r.user ?? (r.uid === null ? '?' : String(r.uid))),
     { descByDefault: false }),
   f('pcpu', ['%cpu', 'cpu', 'CPU%'], '%CPU', 4, 'right',
@@ -217,34 +224,34 @@ export const PROCESS_FIELDS: readonly ProcField[] = [
       return tenths(psPcpuTenths(r, ctx));
     }, { hotkey: 'P' }),
   f('pmem', ['%mem', 'mem', 'MEM%'], '%MEM', 4, 'right', 'resident memory, percent of MemTotal', ['stat', 'rss'],
-    (r, ctx) => (ctx.memTotal > 0 ? round3((rssBytes(r, ctx) * 100) / ctx.memTotal) : 0),
+    (r, ctx) => (ctx.memTotal > 0 ? roundPct((rssBytes(r, ctx) * 100) / ctx.memTotal) : 0),
     (r, ctx) => {
       if (ctx.memTotal <= 0) return isTop(ctx) ? '0.0' : '0.0';
       if (isTop(ctx)) return topPercent((rssBytes(r, ctx) * 100) / ctx.memTotal, 5);
       const t = Math.min(999, Math.floor((Math.floor(rssBytes(r, ctx) / 1024) * 1000) / Math.floor(ctx.memTotal / 1024)));
       return tenths(t);
     }, { hotkey: 'M' }),
-  f('vsz', ['vsize', 'VSZ'], 'VSZ', 6, 'right', 'virtual memory size, KiB (bytes in JSON)', ['stat'],
+  f('vsz', ['vsize'], 'VSZ', 6, 'right', 'virtual memory size, KiB (bytes in JSON)', ['stat'],
     (r) => r.vsize, (r) => String(Math.floor(r.vsize / 1024))),
-  f('rss', ['rssize', 'rsz', 'RSS'], 'RSS', 5, 'right', 'resident set size, KiB (bytes in JSON)', ['stat', 'rss'],
+  f('rss', ['rssize', 'rsz'], 'RSS', 5, 'right', 'resident set size, KiB (bytes in JSON)', ['stat', 'rss'],
     (r, ctx) => rssBytes(r, ctx), (r, ctx) => String(Math.floor(rssBytes(r, ctx) / 1024))),
-  f('virt', ['VIRT'], 'VIRT', 7, 'right', "virtual memory, KiB scaled as top does (bytes in JSON)", ['stat'],
+  f('virt', [], 'VIRT', 7, 'right', "virtual memory, KiB scaled as top does (bytes in JSON)", ['stat'],
     (r) => r.vsize, (r) => topScaleKib(r.vsize / 1024, 7)),
-  f('res', ['RES'], 'RES', 6, 'right', 'resident memory, KiB scaled as top does (bytes in JSON)', ['stat', 'rss'],
+  f('res', [], 'RES', 6, 'right', 'resident memory, KiB scaled as top does (bytes in JSON)', ['stat', 'rss'],
     (r, ctx) => rssBytes(r, ctx), (r, ctx) => topScaleKib(rssBytes(r, ctx) / 1024, 6)),
-  f('shr', ['SHR', 'share'], 'SHR', 6, 'right', 'shared resident memory (statm), KiB scaled as top does (bytes in JSON)',
+  f('shr', ['share'], 'SHR', 6, 'right', 'shared resident memory (statm), KiB scaled as top does (bytes in JSON)',
     ['statm'], (r, ctx) => (r.sharedPages == null ? null : r.sharedPages * ctx.pageSize),
     (r, ctx) => (r.sharedPages == null ? '-' : topScaleKib((r.sharedPages * ctx.pageSize) / 1024, 6))),
-  f('tty', ['tname', 'tt', 'TTY'], 'TT', 8, 'left', 'controlling terminal (? when none)', ['stat'],
+  f('tty', ['tname', 'tt'], 'TT', 8, 'left', 'controlling terminal (? when none)', ['stat'],
     (r) => ttyName(r.ttyNr), (r) => ttyName(r.ttyNr), { descByDefault: false }),
-  f('stat', ['STAT'], 'STAT', 4, 'left', 'state letter and flags < N L s l +', ['stat', 'status'],
+  f('stat', [], 'STAT', 4, 'left', 'state letter and flags < N L s l +', ['stat', 'status'],
     (r) => statFlags(r), (r) => statFlags(r), { descByDefault: false }),
-  f('state', ['s', 'S'], 'S', 1, 'left', 'state letter: R S D Z T t I X', ['stat'],
+  f('state', ['s'], 'S', 1, 'left', 'state letter: R S D Z T t I X', ['stat'],
     (r) => r.state, (r) => r.state, { descByDefault: false }),
-  f('start', ['start_time', 'stime', 'START', 'STIME'], 'START', 5, 'right',
+  f('start', ['start_time', 'stime'], 'START', 5, 'right',
     'start time: HH:MM today, MonDD this year, else the year (seconds since the epoch in JSON)', ['stat'],
     (r, ctx) => Math.floor(startEpoch(r, ctx)), (r, ctx) => psStart(startEpoch(r, ctx), ctx.now)),
-  f('time', ['cputime', 'TIME'], 'TIME', 8, 'right', 'CPU time [DD-]HH:MM:SS (seconds in JSON)', ['stat'],
+  f('time', ['cputime'], 'TIME', 8, 'right', 'CPU time [DD-]HH:MM:SS (seconds in JSON)', ['stat'],
     (r, ctx) => cpuTicks(r) / ctx.hz, (r, ctx) => psTime(cpuTicks(r) / ctx.hz), { hotkey: 'T' }),
   f('bsdtime', [], 'TIME', 6, 'right', 'CPU time M:SS, as ps aux shows it (seconds in JSON)', ['stat'],
     (r, ctx) => cpuTicks(r) / ctx.hz,
@@ -252,11 +259,11 @@ export const PROCESS_FIELDS: readonly ProcField[] = [
       const t = Math.floor(cpuTicks(r) / ctx.hz);
       return `${Math.floor(t / 60)}:${two(t % 60)}`;
     }),
-  f('time+', ['TIME+', 'timeplus'], 'TIME+', 9, 'right', "CPU time M:SS.hh, as top shows it (seconds in JSON)", ['stat'],
+  f('time+', ['timeplus'], 'TIME+', 9, 'right', "CPU time M:SS.hh, as top shows it (seconds in JSON)", ['stat'],
     (r, ctx) => cpuTicks(r) / ctx.hz, (r, ctx) => topTimePlus(cpuTicks(r), ctx.hz)),
   f('etime', ['ELAPSED'], 'ELAPSED', 11, 'right', 'time since start [[DD-]HH:]MM:SS (seconds in JSON)', ['stat'],
     (r, ctx) => elapsedSeconds(r, ctx), (r, ctx) => psEtime(elapsedSeconds(r, ctx))),
-  f('c', ['C', 'cp'], 'C', 2, 'right', 'lifetime CPU use, integer percent capped at 99 (ps -f)', ['stat'],
+  f('c', ['cp'], 'C', 2, 'right', 'lifetime CPU use, integer percent capped at 99 (ps -f)', ['stat'],
     (r, ctx) => {
       const s = elapsedSeconds(r, ctx);
       return s === 0 ? 0 : Math.min(99, Math.floor(Math.floor((cpuTicks(r) * 100) / ctx.hz) / s));
@@ -265,15 +272,15 @@ export const PROCESS_FIELDS: readonly ProcField[] = [
       const s = elapsedSeconds(r, ctx);
       return String(s === 0 ? 0 : Math.min(99, Math.floor(Math.floor((cpuTicks(r) * 100) / ctx.hz) / s)));
     }),
-  f('ni', ['nice', 'NI'], 'NI', 3, 'right', 'nice value (- for real-time tasks in ps)', ['stat'],
+  f('ni', ['nice'], 'NI', 3, 'right', 'nice value (- for real-time tasks in ps)', ['stat'],
     (r) => r.nice, (r, ctx) => (isTop(ctx) || hasNice(r) ? String(r.nice) : '-')),
-  f('pri', ['PRI'], 'PRI', 3, 'right', 'priority as ps -o pri shows it (39 - kernel priority; higher runs first)', ['stat'],
+  f('pri', [], 'PRI', 3, 'right', 'priority as ps -o pri shows it (39 - kernel priority; higher runs first)', ['stat'],
     (r) => 39 - r.priority, (r) => String(39 - r.priority)),
-  f('pr', ['PR', 'priority'], 'PR', 3, 'right', 'kernel priority as top shows it (rt for real-time)', ['stat'],
+  f('pr', ['priority'], 'PR', 3, 'right', 'kernel priority as top shows it (rt for real-time)', ['stat'],
     (r) => r.priority, (r) => (r.priority < -99 ? 'rt' : String(r.priority))),
-  f('psr', ['PSR', 'cpuid', 'P'], 'PSR', 3, 'right', 'CPU the task last ran on', ['stat'],
+  f('psr', ['cpuid', 'P'], 'PSR', 3, 'right', 'CPU the task last ran on', ['stat'],
     (r) => r.processor, (r) => String(r.processor)),
-  f('nlwp', ['thcount', 'NLWP', 'threads', 'nTH'], 'NLWP', 4, 'right', 'number of threads', ['stat'],
+  f('nlwp', ['thcount', 'threads', 'nTH'], 'NLWP', 4, 'right', 'number of threads', ['stat'],
     (r) => r.numThreads, (r) => String(r.numThreads)),
   f('maj_flt', ['majflt'], 'MAJFL', 5, 'right', 'major page faults', ['stat'],
     (r) => r.majflt, (r) => String(r.majflt)),
@@ -284,7 +291,7 @@ export const PROCESS_FIELDS: readonly ProcField[] = [
     (r) => r.comm,
     (r, ctx) => (r.state === 'Z' && !isTop(ctx) ? `${printable(r.comm)} <defunct>` : printable(r.comm)),
     { descByDefault: false }),
-  f('args', ['cmd', 'command', 'CMD'], 'COMMAND', 7, 'left',
+  f('args', ['cmd', 'command'], 'COMMAND', 7, 'left',
     'command line; [comm] when empty (kernel threads), [comm] <defunct> for zombies', ['stat', 'cmdline'],
     (r) => argsText(r), (r) => printable(argsText(r)), { descByDefault: false }),
 ];

@@ -2,7 +2,7 @@ import { UsageError } from '../core/errors.js';
 
 /** Which per-process (or per-family) file a field costs to show. Only visible fields decide what is read. */
 export type Source = 'stat' | 'statm' | 'status' | 'cmdline' | 'io' | 'smaps' | 'statfs' | 'none'
-  /** Owner uid of a process: from status when that is read anyway, else stat(2) of /proc/PID; cached per process. */
+  /** Effective uid of a process (status Uid:), read once per process lifetime; /proc/PID's owner if status is hidden. */
   | 'uid'
   /** Exact resident size of a process: from status when that is read anyway, else statm (stat's rss lags). */
   | 'rss';
@@ -53,6 +53,11 @@ export interface Field<Row> {
   hotkey?: string;
   /** Files this field needs read. */
   needs: Source[];
+  /**
+   * The column holds process ids: procps makes it as wide as the digits of kernel.pid_max (5 for 32768, 7 for
+   * the 4194304 that systemd sets), so layouts use max(width, those digits).
+   */
+  pidColumn?: boolean;
   /** Raw value in base units (bytes, seconds, percent, clock ticks as documented): JSON and sorting. */
   value(row: Row, ctx: FormatContext): number | string | null;
   /** procps-compatible cell text. */

@@ -23,7 +23,7 @@ export function procpsLine(columns: readonly TableColumn[], cells: readonly stri
     if (text.length >= room) {
       line += text;
     } else {
-      const fill = ' '.repeat(room - text.length);
+      const fill = blanks(room - text.length);
       line += c.align === 'right' ? fill + text : text + fill;
     }
     const used = Math.max(text.length, room);
@@ -43,6 +43,33 @@ export function renderProcpsTable(
   if (opts.headers ?? true) parts.push(trimEnd(procpsLine(columns, columns.map((c) => c.header))));
   for (const r of rows) parts.push(trimEnd(procpsLine(columns, r)));
   return parts.length ? parts.join('\n') + '\n' : '';
+}
+
+/**
+ * The same table, rows produced on the fly: cell(row, column) gives each cell, so no per-row array of cells
+ * is kept (thousands of processes).
+ */
+export function renderProcpsRows<R>(
+  columns: readonly TableColumn[],
+  rows: readonly R[],
+  cell: (row: R, column: number) => string,
+  opts: { headers?: boolean } = {},
+): string {
+  const parts: string[] = [];
+  if (opts.headers ?? true) parts.push(trimEnd(procpsLine(columns, columns.map((c) => c.header))));
+  const cells = new Array<string>(columns.length);
+  for (const r of rows) {
+    for (let i = 0; i < columns.length; i++) cells[i] = cell(r, i);
+    parts.push(trimEnd(procpsLine(columns, cells)));
+  }
+  return parts.length ? parts.join('\n') + '\n' : '';
+}
+
+const SPACES = ' '.repeat(256);
+
+/** n blanks without allocating a new string each time for the usual small n. */
+function blanks(n: number): string {
+  return n <= SPACES.length ? SPACES.slice(0, n) : ' '.repeat(n);
 }
 
 function trimEnd(s: string): string {

@@ -67,21 +67,11 @@ export function parseProcPidStat(text: string): ProcPidStat | null {
  * Returns false when the bytes are not a stat line. `into.comm` is the only string made.
  */
 export function parseProcPidStatBytes(buf: Uint8Array, len: number, into: ProcPidStat): boolean {
-  let open = -1;
-  for (let i = 0; i < len; i++) {
-    if (buf[i] === 40 /* ( */) {
-      open = i;
-      break;
-    }
-  }
-  let close = -1;
-  for (let i = len - 1; i > open; i--) {
-    if (buf[i] === 41 /* ) */) {
-      close = i;
-      break;
-    }
-  }
-  if (open < 0 || close < 0) return false;
+  // Native searches for the first '(' and the last ')' (fast even before the JIT warms up).
+  const view = len === buf.length ? buf : buf.subarray(0, len);
+  const open = view.indexOf(40 /* ( */);
+  const close = open < 0 ? -1 : view.lastIndexOf(41 /* ) */);
+  if (close <= open) return false;
   let pid = 0;
   let digits = 0;
   for (let i = 0; i < open; i++) {

@@ -75,36 +75,35 @@ export function parseStatusBytes(buf: Uint8Array, len: number, out: { uid: numbe
   out.uid = -1;
   out.vmLck = -1;
   out.vmRss = -1;
+  const view = len === buf.length ? buf : buf.subarray(0, len);
   let i = 0;
+  // Jump from line to line with the native indexOf: status has ~55 lines and a scan byte by byte in JS is
+  // slow before the JIT warms up (a one-shot ps reads thousands of these).
   while (i < len) {
-    // At the start of a line.
-    const c0 = buf[i];
-    if (c0 === 85 /* U */ && buf[i + 1] === 105 && buf[i + 2] === 100 && buf[i + 3] === 58 /* Uid: */) {
-      i = skipBlank(buf, len, i + 4);
-      while (i < len && buf[i]! >= 48 && buf[i]! <= 57) i++; // real uid
-      i = skipBlank(buf, len, i);
+    const c0 = view[i];
+    if (c0 === 85 /* U */ && view[i + 1] === 105 && view[i + 2] === 100 && view[i + 3] === 58 /* Uid: */) {
+      i = skipBlank(view, len, i + 4);
+      while (i < len && view[i]! >= 48 && view[i]! <= 57) i++; // real uid
+      i = skipBlank(view, len, i);
       const start = i;
-      const v = readUint(buf, len, i);
+      const v = readUint(view, len, i);
       if (v.end > start) out.uid = v.value;
-      i = v.end;
-    } else if (c0 === 86 /* V */ && buf[i + 1] === 109 /* m */ && buf[i + 5] === 58 /* : */) {
-      const a = buf[i + 2];
-      const b = buf[i + 3];
-      const c = buf[i + 4];
+    } else if (c0 === 86 /* V */ && view[i + 1] === 109 /* m */ && view[i + 5] === 58 /* : */) {
+      const a = view[i + 2];
+      const b = view[i + 3];
+      const c = view[i + 4];
       if (a === 76 && b === 99 && c === 107) {
         // VmLck:
-        const v = readUint(buf, len, skipBlank(buf, len, i + 6));
-        out.vmLck = v.value * 1024;
-        i = v.end;
+        out.vmLck = readUint(view, len, skipBlank(view, len, i + 6)).value * 1024;
       } else if (a === 82 && b === 83 && c === 83) {
-        // VmRSS: (comes after Uid and VmLck: nothing further is needed)
-        const v = readUint(buf, len, skipBlank(buf, len, i + 6));
-        out.vmRss = v.value * 1024;
+        // VmRSS: comes after Uid and VmLck, nothing further is needed
+        out.vmRss = readUint(view, len, skipBlank(view, len, i + 6)).value * 1024;
         break;
       }
     }
-    while (i < len && buf[i] !== 10) i++;
-    i++;
+    const nl = view.indexOf(10, i);
+    if (nl < 0) break;
+    i = nl + 1;
   }
   return out.uid >= 0 || out.vmLck >= 0 || out.vmRss >= 0;
 }

@@ -2,6 +2,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { underRoot } from './root.js';
 
+let pending = 0;
+
+/**
+ * realpath/stat calls the kernel has not answered yet (a path on a hung mount). While any is pending, a
+ * one-shot command must end with process.exit: the stuck thread-pool call would keep Node alive.
+ */
+export function pendingPathCalls(): number {
+  return pending;
+}
+
 /** A resolved command-line path, or the errno code that stopped it ('ETIMEDOUT' when it did not answer). */
 export type PathOutcome = { ok: true; path: string } | { ok: false; code: string };
 
@@ -26,11 +36,41 @@ export function resolveUserPath(root: string, userPath: string, timeoutMs: numbe
       done = true;
       resolve({ ok: false, code: 'ETIMEDOUT' });
     }, timeoutMs);
+    pending++;
     fs.realpath(userPath, (err, real) => {
+      pending--;
       if (done) return;
       done = true;
       clearTimeout(timer);
       resolve(err ? { ok: false, code: err.code ?? 'EIO' } : { ok: true, path: real });
+    });
+  });
+}
+
+/**
+ * Device number ("maj:min") of the filesystem that holds a path (stat(2) st_dev, symlinks followed), or
+ * undefined when it cannot be had within the time limit. Under a fixture root there is none.
+ */
+export function deviceOf(root: string, realPath: string, timeoutMs: number): Promise<string | undefined> {
+  if (root !== '/') return Promise.resolve(undefined);
+  return new Promise((resolve) => {
+    let done = false;
+    const timer = setTimeout(() => {
+      done = true;
+      resolve(undefined);
+    }, timeoutMs);
+    pending++;
+    fs.stat(realPath, { bigint: true }, (err, st) => {
+      pending--;
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      if (err) return resolve(undefined);
+      // glibc's gnu_dev_major/minor encoding of dev_t.
+      const d = st.dev;
+      const major = ((d >> 8n) & 0xfffn) | ((d >> 32n) & ~0xfffn);
+      const minor = (d & 0xffn) | ((d >> 12n) & ~0xffn);
+      resolve(`${major}:${minor}`);
     });
   });
 }

@@ -16,6 +16,14 @@ function errnoCode(err: unknown): string | null {
   return typeof code === 'string' && /^E[A-Z0-9]+$/.test(code) ? code : null;
 }
 
+function closeQuietly(fd: number): void {
+  try {
+    fs.closeSync(fd);
+  } catch {
+    // already closed or never valid: nothing to give back
+  }
+}
+
 function isGone(err: unknown): boolean {
   return typeof err === 'object' && err !== null && GONE.has((err as NodeJS.ErrnoException).code ?? '');
 }
@@ -31,6 +39,11 @@ export class ProcFs {
   /** Real path of the proc directory (`<root>/proc`). */
   readonly procDir: string;
   private buf: Buffer = Buffer.allocUnsafe(64 * 1024);
+  /** Kept-open descriptors of per-tick files: name -> pid -> fd (see readPidBytesKept). */
+  private readonly kept = new Map<string, Map<number, number>>();
+  private keptCount = 0;
+  /** Most descriptors readPidBytesKept holds; beyond it files are opened and closed per read. */
+  maxKept = 8192;
 
   constructor(readonly root: string) {
     this.procDir = underRoot(root, '/proc');
@@ -98,6 +111,92 @@ export class ProcFs {
       throw err;
     } finally {
       fs.closeSync(fd);
+    }
+  }
+
+  /**
+   * Like {@link readPidBytesOnce}, for files read again on every refresh (stat, statm): the file stays open
+   * and later calls re-read it at offset 0, one pread(2) instead of open + read + close. The kernel rebuilds
+   * single_open /proc files on every read from offset 0, so the bytes are always fresh. A kept descriptor pins
+   * the process it was opened for: once that process is gone, reads fail with ESRCH and the file is opened
+   * again by pid, so a reused pid reads the new process. At most {@link maxKept} descriptors are kept (and
+   * none after an EMFILE); call {@link releasePid} for processes that went away, {@link releaseAll} at the end.
+   */
+  readPidBytesKept(pid: number, name: string): number {
+    let byPid = this.kept.get(name);
+    if (byPid === undefined) {
+      byPid = new Map();
+      this.kept.set(name, byPid);
+    }
+    const fd = byPid.get(pid);
+    if (fd !== undefined) {
+      const n = this.preadAll(fd);
+      if (n >= 0) return n;
+      byPid.delete(pid);
+      this.keptCount--;
+      closeQuietly(fd);
+    }
+    if (this.keptCount >= this.maxKept) return this.readPidBytesOnce(pid, name);
+    let nfd: number;
+    try {
+      nfd = fs.openSync(`${this.procDir}/${pid}/${name}`, 'r');
+    } catch (err) {
+      if (isGone(err)) return -1;
+      if ((err as NodeJS.ErrnoException).code === 'EMFILE' || (err as NodeJS.ErrnoException).code === 'ENFILE') {
+        // Out of descriptors: give them all back and stop keeping files open.
+        this.releaseAll();
+        this.maxKept = 0;
+        return this.readPidBytesOnce(pid, name);
+      }
+      throw err;
+    }
+    const n = this.preadAll(nfd);
+    if (n < 0) {
+      closeQuietly(nfd);
+      return -1;
+    }
+    byPid.set(pid, nfd);
+    this.keptCount++;
+    return n;
+  }
+
+  /** Close the files {@link readPidBytesKept} keeps for a process. */
+  releasePid(pid: number): void {
+    for (const byPid of this.kept.values()) {
+      const fd = byPid.get(pid);
+      if (fd !== undefined) {
+        byPid.delete(pid);
+        this.keptCount--;
+        closeQuietly(fd);
+      }
+    }
+  }
+
+  /** Close every kept file. */
+  releaseAll(): void {
+    for (const byPid of this.kept.values()) for (const fd of byPid.values()) closeQuietly(fd);
+    this.kept.clear();
+    this.keptCount = 0;
+  }
+
+  /** Pids that have kept files (for sweeping the ones that went away). */
+  keptPids(): IterableIterator<number> {
+    const all = new Set<number>();
+    for (const byPid of this.kept.values()) for (const pid of byPid.keys()) all.add(pid);
+    return all.values();
+  }
+
+  /** Whole file from offset 0 into the buffer; -1 when the process is gone. */
+  private preadAll(fd: number): number {
+    try {
+      for (;;) {
+        const n = fs.readSync(fd, this.buf, 0, this.buf.length, 0);
+        if (n < this.buf.length) return n;
+        this.buf = Buffer.allocUnsafe(this.buf.length * 2);
+      }
+    } catch (err) {
+      if (isGone(err)) return -1;
+      throw err;
     }
   }
 

@@ -25,67 +25,131 @@ export type StatfsOutcome = { ok: true; value: StatfsNumbers } | { ok: false; co
 /** Default time limit of one statfs, milliseconds. */
 export const DEFAULT_STATFS_TIMEOUT_MS = 2000;
 
-/** At most this many statfs calls run at once: Node runs them on libuv's pool of 4 threads, and a hung call
- * holds its thread until the server answers. Two stay free for the rest of sysmon's file work. */
+/** At most this many statfs calls run at once on healthy filesystems: Node runs them on libuv's thread pool
+ * (bin/sysmon sizes it at 16), which the rest of sysmon's file work shares. */
 export const MAX_STATFS_IN_FLIGHT = 2;
+
+/** At most this many timed-out calls may still hold a pool thread. A call that outlives its time limit gives
+ * its slot to the next mount (so two hung NFS mounts do not starve the healthy ones) until this many hang; past
+ * that, hung calls keep their slots and the rest wait, so the pool is never exhausted. */
+export const MAX_STATFS_HUNG = 8;
 
 /** Something that answers statfs for a mount point (a system path, under the source's root). */
 export interface StatfsSource {
   statfs(systemPath: string, timeoutMs: number): Promise<StatfsOutcome>;
 }
 
+/** The shape of fs.statfs (callback form). */
+export type StatfsCall = (path: string, cb: (err: NodeJS.ErrnoException | null, st: fs.StatsFs) => void) => void;
+
 const TIMED_OUT: StatfsOutcome = { ok: false, code: 'ETIMEDOUT' };
 
+/** One statfs call, shared by everyone asking for the same path while it runs. */
+interface Call {
+  /** Settles when the kernel answers (possibly never, for a hung server). */
+  result: Promise<StatfsOutcome>;
+  /** Settles when the call leaves the queue and enters the thread pool. */
+  started: Promise<void>;
+  /** One of its waiters timed out: the filesystem hangs. */
+  late: boolean;
+  /** Its healthy slot was handed on when it turned late. */
+  released: boolean;
+}
+
 /**
- * statfs on the live system with a time limit per call and a bound on calls in flight. A call that times
- * out keeps its slot until the kernel answers; while a path still has a call outstanding, asking again
- * answers ETIMEDOUT at once instead of stacking another hung thread (the dashboard asks every second).
+ * statfs on the live system with a time limit per call and a bound on calls in flight. The limit runs from
+ * the moment a call enters the thread pool, so mounts queued behind a hung one still get their own time. A call
+ * that times out hands its slot on (up to {@link MAX_STATFS_HUNG} hung calls); while a path still has a call
+ * outstanding, asking again answers ETIMEDOUT at once instead of stacking another hung thread (the dashboard
+ * asks every second).
  */
 export class LiveStatfs implements StatfsSource {
   private inFlight = 0;
+  private hung = 0;
   private readonly queue: Array<() => void> = [];
-  /** Calls not yet answered by the kernel, by path; `late` once one of their waiters timed out. */
-  private readonly calls = new Map<string, { result: Promise<StatfsOutcome>; late: boolean }>();
+  private readonly calls = new Map<string, Call>();
 
-  constructor(private readonly maxInFlight = MAX_STATFS_IN_FLIGHT) {}
+  /**
+   * @param maxInFlight healthy calls allowed in the thread pool at once
+   * @param call the statfs to run (Node's fs.statfs; tests pass one that never answers, as a hung server)
+   * @param maxHung timed-out calls that may hold a thread before hung calls stop handing their slots on
+   */
+  constructor(
+    private readonly maxInFlight = MAX_STATFS_IN_FLIGHT,
+    private readonly call: StatfsCall = fs.statfs,
+    private readonly maxHung = MAX_STATFS_HUNG,
+  ) {}
 
-  /** Number of calls running in the thread pool (including timed-out ones the kernel has not answered). */
+  /** Number of calls in the thread pool, including timed-out ones the kernel has not answered. */
   get pending(): number {
-    return this.inFlight;
+    return this.inFlight + this.hung;
   }
 
   statfs(systemPath: string, timeoutMs: number): Promise<StatfsOutcome> {
-    let call = this.calls.get(systemPath);
+    let c = this.calls.get(systemPath);
     // A call on this path already outlived a time limit: do not stack another hung thread behind it.
-    if (call?.late) return Promise.resolve(TIMED_OUT);
-    if (!call) {
-      const c = { result: this.start(systemPath), late: false };
-      this.calls.set(systemPath, c);
-      void c.result.then(() => this.calls.delete(systemPath));
-      call = c;
+    if (c?.late) return Promise.resolve(TIMED_OUT);
+    if (!c) {
+      const fresh = this.start(systemPath);
+      this.calls.set(systemPath, fresh);
+      void fresh.result.then(() => this.calls.delete(systemPath));
+      c = fresh;
     }
-    const c = call;
+    const call = c;
     return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        c.late = true;
-        resolve(TIMED_OUT);
-      }, timeoutMs);
-      void c.result.then((r) => {
-        clearTimeout(timer);
+      let done = false;
+      void call.result.then((r) => {
+        if (done) return;
+        done = true;
         resolve(r);
       });
+      let isStarted = false;
+      void call.started.then(() => {
+        isStarted = true;
+        setTimeout(() => {
+          if (done) return;
+          done = true;
+          this.markLate(call);
+          resolve(TIMED_OUT);
+        }, timeoutMs);
+      });
+      // Still queued after a time limit while every hung-call allowance is used up: the queue may never
+      // move again, so give up (the call stays queued and runs if a hung one ever returns).
+      const checkQueued = (): void => {
+        if (done || isStarted) return;
+        if (this.hung >= this.maxHung) {
+          done = true;
+          resolve(TIMED_OUT);
+        } else setTimeout(checkQueued, timeoutMs);
+      };
+      setTimeout(checkQueued, timeoutMs);
     });
   }
 
-  /** Run one statfs when a slot is free (at most maxInFlight at once). */
-  private start(systemPath: string): Promise<StatfsOutcome> {
-    return new Promise((resolve) => {
+  private markLate(call: Call): void {
+    call.late = true;
+    if (call.released || this.hung >= this.maxHung) return;
+    call.released = true;
+    this.hung++;
+    this.inFlight--;
+    this.queue.shift()?.();
+  }
+
+  /** Queue one statfs; it runs when a slot is free (at most maxInFlight healthy calls at once). */
+  private start(systemPath: string): Call {
+    let markStarted!: () => void;
+    const started = new Promise<void>((r) => (markStarted = r));
+    const call: Call = { result: Promise.resolve(TIMED_OUT), started, late: false, released: false };
+    call.result = new Promise((resolve) => {
       const run = (): void => {
         this.inFlight++;
-        fs.statfs(systemPath, (err, st) => {
-          this.inFlight--;
-          const next = this.queue.shift();
-          if (next) next();
+        markStarted();
+        this.call(systemPath, (err, st) => {
+          if (call.released) this.hung--;
+          else {
+            this.inFlight--;
+            this.queue.shift()?.();
+          }
           if (err) {
             resolve({ ok: false, code: err.code ?? 'EIO' });
             return;
@@ -102,6 +166,7 @@ export class LiveStatfs implements StatfsSource {
       if (this.inFlight < this.maxInFlight) run();
       else this.queue.push(run);
     });
+    return call;
   }
 }
 

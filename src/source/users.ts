@@ -1,6 +1,6 @@
 import fs from 'node:fs';
-import { parsePasswd } from '../parsers/passwd.js';
-import { countUtmpUsers } from '../parsers/utmp.js';
+import { parsePasswd } from '../core/passwd.js';
+import { countUtmpUsers } from '../core/utmp.js';
 import type { ProcFs } from './proc-fs.js';
 
 /**
@@ -30,8 +30,8 @@ export class UserNames {
 }
 
 /**
- * Logged-in users as top's first line counts them: USER_PROCESS records of /var/run/utmp under the root.
- * A system without utmp (containers, minimal VMs) has 0 users, which is what top prints there too.
+ * Logged-in users as top's first line counts them: USER_PROCESS records of /var/run/utmp (or /run/utmp) under
+ * the root. A system without utmp (containers, minimal VMs) has 0 users, which is what top prints there too.
  */
 export function countLoggedInUsers(procFs: ProcFs): number {
   for (const p of ['/var/run/utmp', '/run/utmp']) {

@@ -21,7 +21,7 @@ import {
 } from './process-view.js';
 import { cpuMeters, headerLines, memoryMeters, type HostInfo } from './summary-view.js';
 import { toLegacyTerminfo } from './terminfo.js';
-import { themeFor, type Theme } from './theme.js';
+import { asciiOnly, themeFor, type Theme } from './theme.js';
 import {
   clamp, cycleView, formatFilter, moveSelection, parseFilter, selectRow, sortBy, type DashboardView, type ViewState,
 } from './view-state.js';
@@ -111,13 +111,15 @@ export interface DashboardApp {
   destroy(): void;
   /** Quit as if `q` was pressed. */
   quit(code?: number): void;
+  /** Show a message on the status line (and render). */
+  notify(text: string, isError?: boolean): void;
 }
 
 /** Start the dashboard on the terminal. Renders once per tick and after each key. */
 export function startDashboard(deps: DashboardDeps): DashboardApp {
   installTerminfoFix();
   const env = deps.env ?? process.env;
-  const theme: Theme = themeFor(env);
+  let theme: Theme = themeFor(env);
   const reg = processFields;
 
   const screen = blessed.screen({
@@ -131,6 +133,9 @@ export function startDashboard(deps: DashboardDeps): DashboardApp {
     title: 'sysmon',
     dockBorders: false,
   });
+  // blessed draws non-ASCII as '?' unless the locale (or terminfo U8) says UTF-8: then draw ASCII ourselves.
+  const tput = screen.tput as unknown as { unicode?: boolean; numbers?: Record<string, number> };
+  if (!tput.unicode && tput.numbers?.U8 !== 1) theme = asciiOnly(theme);
   const box = (opts: blessed.Widgets.BoxOptions = {}): blessed.Widgets.BoxElement =>
     blessed.box({ parent: screen, tags: true, wrap: false, top: 0, left: 0, width: 1, height: 1, ...opts });
   const headerBox = box();
@@ -140,7 +145,7 @@ export function startDashboard(deps: DashboardDeps): DashboardApp {
   const memChartBox = box();
   const mainBox = box();
   const statusBox = box();
-  const overlayBox = box({ hidden: true, style: theme.color ? { bg: '#1c1c1c' } : {} });
+  const overlayBox = box({ hidden: true, style: theme.color ? { bg: 234 } : {} });
 
   let state = normalizeState(deps.initialState, reg);
   let overlay: Overlay = 'none';
@@ -212,7 +217,7 @@ export function startDashboard(deps: DashboardDeps): DashboardApp {
     if (state.threads) right.push('threads');
     if (state.hideIdle) right.push('no idle');
     const sf = sortField(state, reg);
-    if (sf && state.view === 'processes') right.push(`sort ${sf.header}${state.sortDesc ? '▼' : '▲'}`);
+    if (sf && state.view === 'processes') right.push(`sort ${sf.header}${state.sortDesc ? (theme.ascii ? 'v' : '▼') : theme.ascii ? '^' : '▲'}`);
     if (lastTable && state.view === 'processes') right.push(`${lastTable.ordered.length}/${lastTable.total}`);
     right.push(`${state.delay}s`);
     const rightText = right.join(' | ');
@@ -497,7 +502,7 @@ export function startDashboard(deps: DashboardDeps): DashboardApp {
         }
         state = { ...state, threads: !state.threads };
         deps.setThreads(state.threads);
-        say(state.threads ? 'threads shown (from the next refresh)' : 'threads hidden');
+        say(state.threads ? 'one row per thread' : 'one row per process');
         return;
       case 'per-cpu':
         state = { ...state, perCpu: !state.perCpu };
@@ -603,8 +608,10 @@ export function startDashboard(deps: DashboardDeps): DashboardApp {
     else if (name === 'C-c') finish(0);
   }
 
-  function onKey(ch: string | undefined, key: { full?: string; name?: string } | undefined): void {
+  function onKey(ch: string | undefined, key: { full?: string; name?: string; sequence?: string } | undefined): void {
     if (destroyed) return;
+    // blessed reports a carriage return twice, as 'return' and then as 'enter': act on the first only.
+    if (key?.name === 'enter' && key.sequence === '\r') return;
     const name = key?.full ?? key?.name ?? '';
     try {
       if (prompt) promptKey(ch, name);
@@ -699,5 +706,9 @@ export function startDashboard(deps: DashboardDeps): DashboardApp {
     done,
     destroy: () => finish(0),
     quit: (code = 0) => finish(code),
+    notify: (text, isError = false) => {
+      say(text, isError);
+      safeRender();
+    },
   };
 }

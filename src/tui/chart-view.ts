@@ -2,6 +2,8 @@ import type { Role, Theme } from './theme.js';
 
 /** Eighth blocks, empty to full: one character cell shows a value in 1/8 steps. */
 const BLOCKS = [' ', '▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+/** The same steps where only ASCII can be drawn. */
+const ASCII_BLOCKS = [' ', ' ', '.', '.', ':', ':', '|', '|', '#'];
 
 /**
  * A history chart: the newest `width` values as columns of block characters, `height` rows tall, 0 at the
@@ -14,12 +16,13 @@ export function historyChart(values: readonly number[], width: number, height: n
   const padLeft = width - shown.length;
   const top = max > 0 ? max : 1;
   const eighths = shown.map((v) => (Number.isFinite(v) ? Math.max(0, Math.min(height * 8, Math.round((v / top) * height * 8))) : 0));
+  const blocks = theme.ascii ? ASCII_BLOCKS : BLOCKS;
   const lines: string[] = [];
   for (let r = height - 1; r >= 0; r--) {
     let row = ' '.repeat(padLeft);
     for (const e of eighths) {
       const here = e - r * 8;
-      row += BLOCKS[here <= 0 ? 0 : here >= 8 ? 8 : here]!;
+      row += blocks[here <= 0 ? 0 : here >= 8 ? 8 : here]!;
     }
     lines.push(theme.paint(role, row));
   }

@@ -118,7 +118,9 @@ function summary(d: ProcessDetails, w: number, t: Theme, opts: DetailsViewOption
   };
   kv('Command', d.command);
   kv('State', `${d.state} (${d.stateName})`, d.state === 'Z' ? 'zombie' : d.state === 'R' ? 'running' : 'value');
-  kv('Parent', `PID ${d.ppid}`);
+  if (d.exe !== null) kv('Executable', d.exe);
+  if (d.cwd !== null) kv('Directory', d.cwd);
+  kv('Parent', d.parentComm === null ? `PID ${d.ppid}` : `PID ${d.ppid} (${d.parentComm})`);
   kv('Threads', `${d.threads}    nice ${d.nice}    priority ${d.priority}${d.kernelThread ? '    kernel thread' : ''}`);
   const who = d.user === null ? 'unknown' : d.uid !== null && d.user !== String(d.uid) ? `${d.user} (uid ${d.uid})` : d.user;
   kv('User', d.euid !== null && d.euid !== d.uid ? `${who}, effective uid ${d.euid}` : who);
@@ -137,13 +139,13 @@ function memory(d: ProcessDetails, w: number, t: Theme): string[] {
   const lines: string[] = [];
   const row = (label: string, bytes: number | null, note: string): void => {
     const value = bytes === null ? 'n/a' : humanBytes(bytes);
-    const kib = bytes === null ? '' : padLeft(`${groupDigits(Math.round(bytes / 1024))} KiB`, 13);
+    const kib = padLeft(bytes === null ? '' : `${groupDigits(Math.round(bytes / 1024))} KiB`, 13);
     const head = ` ${padRight(label, LABEL)} ${padLeft(value, 10)}`;
     let line = t.paint('label', padRight(label, LABEL));
     line = ` ${line} ${t.paint(bytes === null ? 'dim' : 'value', padLeft(value, 10))}`;
     let used = head.length;
     const tail: [string, Role][] = [];
-    if (kib !== '') tail.push([kib, 'value']);
+    tail.push([kib, 'value']);
     tail.push([note, 'dim']);
     for (const [part, role] of tail) {
       const chunk = `  ${part}`;
@@ -207,12 +209,29 @@ function filesTable(d: ProcessDetails, w: number, t: Theme): string[] {
   if (d.openFiles === null) return [' ' + t.paint('dim', fit('unreadable (see below)', w - 1))];
   const files = d.openFiles.entries;
   if (files.length === 0 && d.openFiles.more === 0) return [' ' + t.paint('dim', 'none')];
+  if (files.length > 0 && files.every((f) => f.target === null)) {
+    // Hundreds of "(unreadable)" lines tell nothing: say it once, with the descriptor numbers.
+    const fds = fdRanges(files.map((f) => f.fd)) + (d.openFiles.more > 0 ? ` and ${d.openFiles.more} more` : '');
+    return wrap(clean(`${files.length + d.openFiles.more} descriptors (${fds}); targets unreadable`), w - 1).map((l) => ' ' + t.paint('dim', t.esc(l)));
+  }
   const fdW = Math.max(2, ...files.map((f) => String(f.fd).length));
   const targetW = w - 2 - fdW;
   const lines = [' ' + t.paint('header', padRight(`${padLeft('FD', fdW)} Target`, w - 1))];
   for (const f of files) lines.push(` ${padLeft(String(f.fd), fdW)} ${fileTarget(f, targetW, t)}`);
   if (d.openFiles.more > 0) lines.push(' ' + t.paint('dim', `(${d.openFiles.more} more)`));
   return lines;
+}
+
+/** [0,1,2,5,7,8] -> "0-2, 5, 7-8". */
+function fdRanges(fds: number[]): string {
+  const parts: string[] = [];
+  for (let i = 0; i < fds.length; ) {
+    let j = i;
+    while (j + 1 < fds.length && fds[j + 1] === fds[j]! + 1) j++;
+    parts.push(j === i ? String(fds[i]) : `${fds[i]}-${fds[j]}`);
+    i = j + 1;
+  }
+  return parts.join(', ');
 }
 
 function fileTarget(f: OpenFile, w: number, t: Theme): string {

@@ -43,9 +43,8 @@ export function chooserKey(
       return { state, chooser: { ...chooser, cursor: clamp(chooser.cursor + d, 0, list.length - 1) } };
     }
     case 'toggle': {
-      const next = toggleColumn(state, cur.key);
-      const at = chooserFields(next, reg).indexOf(cur);
-      return { state: next, chooser: { cursor: at, moving: false } };
+      // The cursor stays on its line: hiding a field moves it to the hidden part, the next one slides up.
+      return { state: toggleColumn(state, cur.key), chooser: { cursor: chooser.cursor, moving: false } };
     }
     case 'sort':
       return { state: sortBy(state, cur.key, cur.descByDefault), chooser };

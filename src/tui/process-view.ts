@@ -139,7 +139,14 @@ export interface OrderedRow {
  * Sort the rows, or in the forest view put every child right under its parent, siblings in sort order.
  * A row whose parent is filtered out or gone becomes a root.
  */
-export function orderRows(rows: readonly ProcessRow[], state: ViewState, reg: FieldRegistry<ProcessRow>, ctx: FormatContext): OrderedRow[] {
+export function orderRows(
+  rows: readonly ProcessRow[],
+  state: ViewState,
+  reg: FieldRegistry<ProcessRow>,
+  ctx: FormatContext,
+  ascii = false,
+): OrderedRow[] {
+  const [tee, elbow, bar] = ascii ? ['|- ', '`- ', '|  '] : ['├─ ', '└─ ', '│  '];
   const f = sortField(state, reg);
   const sorted = f ? sortRows(rows as ProcessRow[], [{ field: f, desc: state.sortDesc }], ctx) : rows.slice();
   if (!state.tree) return sorted.map((row) => ({ row, depth: 0, prefix: '' }));
@@ -165,10 +172,10 @@ export function orderRows(rows: readonly ProcessRow[], state: ViewState, reg: Fi
     const { row, depth, stem, last } = stack.pop()!;
     if (seen.has(row.pid)) continue;
     seen.add(row.pid);
-    out.push({ row, depth, prefix: depth === 0 ? '' : `${stem}${last ? '└─ ' : '├─ '}` });
+    out.push({ row, depth, prefix: depth === 0 ? '' : `${stem}${last ? elbow : tee}` });
     const kids = children.get(row.pid);
     if (!kids) continue;
-    const childStem = depth === 0 ? '' : `${stem}${last ? '   ' : '│  '}`;
+    const childStem = depth === 0 ? '' : `${stem}${last ? '   ' : bar}`;
     for (let i = kids.length - 1; i >= 0; i--) {
       stack.push({ row: kids[i]!, depth: depth + 1, stem: childStem, last: i === kids.length - 1 });
     }
@@ -218,7 +225,7 @@ export function processTable(
   const ctx = formatContextOf(snapshot);
   const fields = visibleFields(state, reg);
   const rows = filterRows(snapshot.processes, state, reg, ctx);
-  const ordered = orderRows(rows, state, reg, ctx);
+  const ordered = orderRows(rows, state, reg, ctx, theme.ascii === true);
   const bodyHeight = Math.max(0, height - 1);
 
   // Selection: follow the selected pid across re-sorts; when it went away keep the position.

@@ -128,13 +128,13 @@ const ZERO: CpuPercent = { user: 0, nice: 0, system: 0, idle: 100, iowait: 0, ir
 export function cpuMeters(s: Snapshot, perCpu: boolean, width: number, height: number, theme: Theme): string[] {
   if (height <= 0 || width <= 0) return [];
   const total = s.cpu?.total ?? ZERO;
-  const lines = [meterBar('CPU', cpuSegments(total), `${total.busy.toFixed(1)}%`, width, theme)];
   const n = s.cpu?.perCpu.length ?? s.stat.perCpu.length;
+  const labelWidth = Math.max(3, String(n - 1).length);
+  const lines = [meterBar('CPU'.padEnd(labelWidth), cpuSegments(total), `${total.busy.toFixed(1)}%`, width, theme)];
   if (!perCpu || n <= 1 || height < 2) return lines;
   const rows = height - 1;
   const cols = Math.ceil(n / rows);
   const colWidth = Math.floor((width - (cols - 1)) / cols);
-  const labelWidth = String(n - 1).length + 1;
   const perRow = Math.ceil(n / cols);
   for (let r = 0; r < perRow; r++) {
     const parts: string[] = [];
@@ -142,7 +142,7 @@ export function cpuMeters(s: Snapshot, perCpu: boolean, width: number, height: n
       const i = c * perRow + r;
       if (i >= n) break;
       const p = s.cpu?.perCpu[i] ?? ZERO;
-      parts.push(meterBar(String(i).padStart(labelWidth - 1) + ' ', cpuSegments(p), `${p.busy.toFixed(1)}%`, colWidth, theme));
+      parts.push(meterBar(String(i).padStart(labelWidth), cpuSegments(p), `${p.busy.toFixed(1)}%`, colWidth, theme));
     }
     lines.push(parts.join(' '));
   }
@@ -165,12 +165,12 @@ export function memoryMeters(s: Snapshot, width: number, height: number, theme: 
     theme,
   );
   const swp = meterBar('Swp', [{ percent: share(m.swapUsed, m.swapTotal), role: 'swap' }], `${humanBytes(m.swapUsed)}/${humanBytes(m.swapTotal)}`, width, theme);
-  const mib = (v: number): string => theme.paint('value', (v / 1048576).toFixed(1));
+  const v = (x: number): string => theme.paint('value', humanBytes(x));
   const lines = [
     mem,
     swp,
-    `MiB Mem : ${mib(m.total)} total, ${mib(m.free)} free, ${mib(m.used)} used, ${mib(m.buffCache)} buff/cache`,
-    `MiB Swap: ${mib(m.swapTotal)} total, ${mib(m.swapFree)} free, ${mib(m.swapUsed)} used. ${mib(m.available)} avail Mem`,
+    `used ${v(m.used)}  buff/cache ${v(m.buffCache)}  avail ${v(m.available)}`,
+    `total ${v(m.total)}  free ${v(m.free)}  shared ${v(m.shared)}`,
   ];
   return lines.slice(0, height);
 }

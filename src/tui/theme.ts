@@ -40,6 +40,13 @@ export interface Theme {
   paint(role: Role, text: string): string;
   /** Character that fills a bar segment of `role` (distinct characters tell segments apart without colour). */
   barChar(role: Role): string;
+  /** Draw with ASCII only (the locale is not UTF-8): charts, tree branches and arrows fall back. */
+  readonly ascii?: boolean;
+}
+
+/** The same theme restricted to ASCII glyphs. */
+export function asciiOnly(theme: Theme): Theme {
+  return { ...theme, ascii: true };
 }
 
 /** Escape `{` and `}` so blessed shows them instead of parsing a tag. */
@@ -52,31 +59,34 @@ export function stripTags(text: string): string {
   return text.replace(/\{(\/?[\w\-,;!#]*)\}/g, (_m, t: string) => (t === 'open' ? '{' : t === 'close' ? '}' : ''));
 }
 
-/** Tags for each role: foreground (and background) from the 256-colour palette, plus attributes. */
+/**
+ * Tags for each role, colours as 256-colour palette indices. Not `#rrggbb`: blessed 0.1.81 caches its
+ * 16-colour reductions of the palette's own RGB values, so an exact palette hex comes out as one of 16 colours.
+ */
 const COLOURS: Record<Role, string> = {
-  title: '{bold}{#87d7ff-fg}',
-  label: '{#5fafd7-fg}',
+  title: '{bold}{117-fg}',
+  label: '{74-fg}',
   value: '{bold}',
-  dim: '{#808080-fg}',
-  user: '{#5fd75f-fg}',
-  system: '{#d75f5f-fg}',
-  nice: '{#5f87ff-fg}',
-  iowait: '{#d7af5f-fg}',
-  steal: '{#af87ff-fg}',
-  irq: '{#d787d7-fg}',
-  memUsed: '{#5fd75f-fg}',
-  memCache: '{#d7af5f-fg}',
-  swap: '{#d75f5f-fg}',
-  chartCpu: '{#5fd7af-fg}',
-  chartMem: '{#87afff-fg}',
-  header: '{#000000-fg}{#5fafaf-bg}',
-  sortHeader: '{bold}{#000000-fg}{#87d7d7-bg}',
-  selected: '{#ffffff-fg}{#005f87-bg}',
-  running: '{bold}{#5fd75f-fg}',
-  zombie: '{#ff5f5f-fg}',
-  key: '{bold}{#87d7ff-fg}',
-  warn: '{#ffd75f-fg}',
-  error: '{bold}{#ff5f5f-fg}',
+  dim: '{244-fg}',
+  user: '{77-fg}',
+  system: '{167-fg}',
+  nice: '{69-fg}',
+  iowait: '{179-fg}',
+  steal: '{141-fg}',
+  irq: '{176-fg}',
+  memUsed: '{77-fg}',
+  memCache: '{179-fg}',
+  swap: '{167-fg}',
+  chartCpu: '{79-fg}',
+  chartMem: '{111-fg}',
+  header: '{16-fg}{73-bg}',
+  sortHeader: '{bold}{16-fg}{116-bg}',
+  selected: '{231-fg}{24-bg}',
+  running: '{bold}{77-fg}',
+  zombie: '{203-fg}',
+  key: '{bold}{117-fg}',
+  warn: '{221-fg}',
+  error: '{bold}{203-fg}',
 };
 
 /** Without colour, attributes alone must carry the meaning (NO_COLOR allows bold, underline, inverse). */

@@ -75,9 +75,9 @@ describe('sysmon free repeating', () => {
     expect(r.stdout.split('\n\n')).toHaveLength(2);
   });
   it('-s N repeats with a blank line after each block and ends quietly when the pipe closes', () => {
-    const r = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${bin}" free -s 0.05 | head -9`], { env, encoding: 'utf8', timeout: 10_000 });
-    expect(r.status).toBe(0);
+    const r = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${bin}" free -s 0.05 | head -9`], { env, encoding: 'utf8', timeout: 20_000 });
     expect(r.stderr).toBe('');
+    expect(r.status, `signal ${r.signal}`).toBe(0);
     const lines = r.stdout.split('\n');
     expect(lines[0]).toMatch(/^ +total +used/);
     expect(lines[3]).toBe('');

@@ -20,6 +20,9 @@ describe('readProcessDetails on the process-details fixture', () => {
       state: 'S',
       stateName: 'sleeping',
       ppid: 1,
+      parentComm: 'systemd',
+      exe: '/opt/my app/bin/server',
+      cwd: '/srv/app',
       threads: 3,
       nice: 5,
       priority: 25,
@@ -89,16 +92,36 @@ describe('readProcessDetails on the process-details fixture', () => {
       state: 'I',
       stateName: 'idle',
       ppid: 2,
+      parentComm: null,
+      exe: null,
+      cwd: null,
       kernelThread: true,
       user: 'root',
       startTime: BTIME + 2.5,
       memory: { rss: 0, pss: 0, uss: 0, swap: 0, source: null },
       maps: { entries: [], more: 0 },
       openFiles: { entries: [], more: 0 },
-      limits: null,
+      // The root cgroup has no limit files: nothing limits it.
+      limits: { memoryMax: null, memoryMaxAt: null, memoryCurrent: null, cpuMax: null, cpuMaxAt: null, version: 2 },
     });
-    // The fixture's cgroup tree has no limit files at the v2 root: that is reported, nothing else is.
-    expect(d.problems).toEqual([{ what: 'cgroup limits', reason: 'no limit files under /sys/fs/cgroup' }]);
+    expect(d.problems).toEqual([]);
+  });
+
+  it('reads a zombie: <defunct>, no memory, no complaints', () => {
+    const d = readProcessDetails(procFs, 666)!;
+    expect(d).toMatchObject({
+      command: '[sh] <defunct>',
+      state: 'Z',
+      stateName: 'zombie',
+      parentComm: 'we ird) (x',
+      user: 'alice',
+      memory: { rss: 0, pss: 0, uss: 0, source: null },
+      maps: { entries: [], more: 0 },
+      openFiles: { entries: [], more: 0 },
+      exe: null,
+      problems: [],
+    });
+    expect(d.limits!.memoryMax).toBe(536870912);
   });
 
   it('falls back to status on a kernel without smaps_rollup and reads cgroup v1 limits', () => {
@@ -106,6 +129,7 @@ describe('readProcessDetails on the process-details fixture', () => {
     expect(d.memory).toEqual({ rss: 4000 * 1024, pss: null, uss: null, shared: null, swap: 8 * 1024, vsize: 48828 * 1024, source: 'status' });
     expect(d.openFiles).toBeNull();
     expect(d.voluntaryCtxtSwitches).toBeNull();
+    expect(d).toMatchObject({ exe: '/usr/bin/dockerd', cwd: null, parentComm: 'systemd' });
     expect(d.problems).toEqual([
       { what: 'PSS/USS (smaps_rollup)', reason: 'not present' },
       { what: 'open files', reason: 'not present' },
@@ -153,12 +177,16 @@ class DeniedProcFs extends ProcFs {
 
 describe('readProcessDetails when parts are unreadable', () => {
   it('reports permission denied for smaps_rollup, maps and fd, keeping the rest', () => {
-    const d = readProcessDetails(new DeniedProcFs(root, /\/(smaps_rollup|maps|fd)$/), 4242)!;
+    const d = readProcessDetails(new DeniedProcFs(root, /\/(smaps_rollup|maps|fd|exe|cwd)$/), 4242)!;
     expect(d.memory).toEqual({ rss: 10240 * 1024, pss: null, uss: null, shared: null, swap: 512 * 1024, vsize: 102400 * 1024, source: 'status' });
     expect(d.maps).toBeNull();
     expect(d.openFiles).toBeNull();
     expect(d.comm).toBe('we ird) (x');
+    expect(d.exe).toBeNull();
+    expect(d.cwd).toBeNull();
     expect(d.problems).toEqual([
+      { what: 'executable', reason: 'permission denied' },
+      { what: 'working directory', reason: 'permission denied' },
       { what: 'PSS/USS (smaps_rollup)', reason: 'permission denied' },
       { what: 'memory maps', reason: 'permission denied' },
       { what: 'open files', reason: 'permission denied' },
@@ -168,7 +196,14 @@ describe('readProcessDetails when parts are unreadable', () => {
   it('marks single unreadable descriptor links', () => {
     const d = readProcessDetails(new DeniedProcFs(root, /\/fd\/(1|3)$/), 4242)!;
     expect(d.openFiles!.entries.filter((f) => f.target === null).map((f) => f.fd)).toEqual([1, 3]);
-    expect(d.problems).toEqual([{ what: '2 open file link(s)', reason: 'unreadable' }]);
+    expect(d.problems).toEqual([{ what: '2 of 6 open file targets', reason: 'permission denied' }]);
+  });
+
+  it('lists the descriptors of a non-dumpable process whose links all refuse readlink', () => {
+    const d = readProcessDetails(new DeniedProcFs(root, /\/fd\/\d+$/), 4242)!;
+    expect(d.openFiles!.entries.map((f) => f.fd)).toEqual([0, 1, 2, 3, 4, 10]);
+    expect(d.openFiles!.entries.every((f) => f.target === null)).toBe(true);
+    expect(d.problems).toEqual([{ what: 'open file targets', reason: 'permission denied' }]);
   });
 });
 
@@ -177,6 +212,12 @@ describe('readCgroupLimits', () => {
   it('ignores paths outside the cgroup namespace', () => {
     expect(readCgroupLimits(procFs, [{ hierarchy: 0, controllers: [], path: '/../../escape' }])).toBeNull();
   });
+  it('says null when there is no cgroup filesystem at all', () => {
+    const bare = new ProcFs(path.resolve(__dirname, '..', 'fixtures', 'process-details', 'proc'));
+    expect(readCgroupLimits(bare, [{ hierarchy: 0, controllers: [], path: '/' }])).toBeNull();
+    expect(readCgroupLimits(bare, [{ hierarchy: 4, controllers: ['memory'], path: '/x' }])).toBeNull();
+  });
+
   it('takes the tightest limit up the tree', () => {
     expect(readCgroupLimits(procFs, [{ hierarchy: 0, controllers: [], path: '/system.slice/app.service' }])!.memoryMax).toBe(536870912);
   });

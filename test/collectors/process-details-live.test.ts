@@ -27,9 +27,17 @@ beforeAll(async () => {
   // fd 3 is a file with a space in its name; fd 1 a pipe.
   child = spawn('sleep', ['300'], { stdio: ['ignore', 'pipe', 'ignore', logFd] });
   // Wait until the child has exec'd sleep (before that /proc shows the forked node).
-  for (let i = 0; fs.readFileSync(`/proc/${child.pid}/comm`, 'utf8').trim() !== 'sleep'; i++) {
-    if (i > 500) throw new Error('the child did not exec sleep within 5 s');
+  // Wait until it has exec'd sleep, finished loading (ld.so maps libc while the comm already says sleep) and
+  // blocks in nanosleep: state S with the same Rss twice in a row.
+  let last = '';
+  for (let i = 0; ; i++) {
+    if (i > 500) throw new Error('the child did not settle into sleep within 5 s');
     await new Promise((r) => setTimeout(r, 10));
+    const comm = fs.readFileSync(`/proc/${child.pid}/comm`, 'utf8').trim();
+    const state = /^State:\s+(\S)/m.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1];
+    const rss = /^Rss:.*$/m.exec(fs.readFileSync(`/proc/${child.pid}/smaps_rollup`, 'utf8'))?.[0] ?? '';
+    if (comm === 'sleep' && state === 'S' && rss === last) break;
+    last = rss;
   }
 });
 
@@ -50,13 +58,23 @@ describe('readProcessDetails on a live child', () => {
     expect(['S', 'R']).toContain(d.state);
     expect(d.uid).toBe(process.getuid!());
     expect(d.user).toBe(os.userInfo().username);
+    expect(d.exe).toBe(fs.readlinkSync(`/proc/${pid}/exe`));
+    expect(path.basename(d.exe!)).toBe('sleep');
+    expect(d.cwd).toBe(fs.realpathSync(process.cwd()));
+    expect(d.parentComm).toBe(fs.readFileSync(`/proc/${process.pid}/comm`, 'utf8').replace(/\n$/, ''));
 
-    // Memory: exactly what smaps_rollup says (sleep does not allocate while sleeping).
+    // Memory: what smaps_rollup says. Rss of a sleeping `sleep` is steady; PSS and USS are not quite: they
+    // depend on how many other processes map the same pages (other tests spawn and reap `sleep`s), so those
+    // get 128 KiB of slack.
     const rollup = fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+    const near = (a: number | null, b: number, slack: number): void => expect(Math.abs(a! - b), `${a} vs ${b}`).toBeLessThanOrEqual(slack);
     expect(d.memory.source).toBe('smaps_rollup');
-    expect(d.memory.rss).toBe(kb(rollup, 'Rss'));
-    expect(d.memory.pss).toBe(kb(rollup, 'Pss'));
-    expect(d.memory.uss).toBe(kb(rollup, 'Private_Clean') + kb(rollup, 'Private_Dirty'));
+    near(d.memory.rss, kb(rollup, 'Rss'), 16 * 1024);
+    near(d.memory.pss, kb(rollup, 'Pss'), 128 * 1024);
+    near(d.memory.uss, kb(rollup, 'Private_Clean') + kb(rollup, 'Private_Dirty'), 128 * 1024);
+    expect(d.memory.pss!).toBeGreaterThan(0);
+    expect(d.memory.uss!).toBeLessThanOrEqual(d.memory.pss!);
+    expect(d.memory.pss!).toBeLessThanOrEqual(d.memory.rss!);
     expect(d.memory.swap).toBe(kb(rollup, 'Swap'));
     // ps RSS (VmRSS, KiB) is kept by per-CPU counters that may lag: a 10% tolerance.
     const psRss = Number(execFileSync('ps', ['-o', 'rss=', '-p', String(pid)], { encoding: 'utf8' }).trim()) * 1024;
@@ -102,6 +120,41 @@ describe('readProcessDetails on a live child', () => {
       expect(k.command).toBe('[kthreadd]');
       expect(k.memory.rss).toBe(0);
     }
+  });
+
+  it('reports exactly the files the kernel refuses, for every visible process', () => {
+    // Whatever this machine refuses (another user's files when not root; a non-dumpable process's
+    // smaps_rollup, maps and fd links even for root) must show as "permission denied", and nothing else may.
+    const procFs = new ProcFs('/');
+    const attempt = (f: () => unknown): string | null => {
+      try {
+        f();
+        return null;
+      } catch (err) {
+        return (err as NodeJS.ErrnoException).code ?? 'error';
+      }
+    };
+    let checked = 0;
+    for (const pid of procFs.listPids().slice(0, 80)) {
+      const d = readProcessDetails(procFs, pid, { fdLimit: 50 });
+      if (d === null) continue;
+      const smaps = attempt(() => fs.readFileSync(`/proc/${pid}/smaps_rollup`));
+      const maps = attempt(() => fs.readFileSync(`/proc/${pid}/maps`));
+      const fdDir = attempt(() => fs.readdirSync(`/proc/${pid}/fd`));
+      if ([smaps, maps, fdDir].some((c) => c === 'ENOENT' || c === 'ESRCH')) continue; // exited meanwhile
+      const denied = (what: string): boolean => d.problems.some((p) => p.what === what && p.reason === 'permission denied');
+      expect(denied('PSS/USS (smaps_rollup)'), `pid ${pid} smaps_rollup`).toBe(smaps === 'EACCES' || smaps === 'EPERM');
+      expect(d.maps === null, `pid ${pid} maps`).toBe(maps !== null);
+      expect(denied('memory maps'), `pid ${pid} maps`).toBe(maps === 'EACCES' || maps === 'EPERM');
+      expect(d.openFiles === null, `pid ${pid} fd`).toBe(fdDir !== null);
+      for (const f of d.openFiles?.entries ?? []) {
+        const link = attempt(() => fs.readlinkSync(`/proc/${pid}/fd/${f.fd}`));
+        if (link === 'ENOENT') continue; // closed meanwhile
+        expect(f.target === null, `pid ${pid} fd ${f.fd}`).toBe(link !== null);
+      }
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(3);
   });
 
   it('returns null once the process has exited', async () => {

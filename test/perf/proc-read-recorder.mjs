@@ -11,39 +11,40 @@ if (log) {
   const before = { pids: [], reads: {}, system: [] };
   let cur = null;
   const tick = () => cur ?? before;
-  function newTick() {
+  const newTick = () => {
     const t = { pids: [], reads: {}, system: [] };
     ticks.push(t);
     return t;
-  }
+  };
   const note = (pid, what) => {
     const r = tick().reads;
     (r[pid] ??= []).push(what);
   };
+  // Every method is wrapped, so a read method added later is counted too (see CountingProcFs).
+  const label = { ownerUid: 'stat(2)', listTids: 'task/' };
+  let depth = 0;
   const proto = ProcFs.prototype;
-  const wrap = (name, record) => {
-    const orig = proto[name];
-    if (typeof orig !== 'function') return;
+  for (const name of Object.getOwnPropertyNames(proto)) {
+    const desc = Object.getOwnPropertyDescriptor(proto, name);
+    if (name === 'constructor' || typeof desc?.value !== 'function') continue;
+    const orig = desc.value;
     proto[name] = function (...args) {
-      record(...args);
-      return orig.apply(this, args);
+      // Only the outermost call counts: readPid() calling a private reader is one read.
+      if (depth === 0) {
+        const [first, second] = args;
+        if (name === 'listPids') cur = newTick();
+        else if (typeof first === 'number') note(first, label[name] ?? (typeof second === 'string' ? second : name));
+        else if (typeof first === 'string' && name !== 'path') tick().system.push(first);
+      }
+      depth++;
+      try {
+        const result = orig.apply(this, args);
+        if (name === 'listPids' && depth === 1) cur.pids = [...result];
+        return result;
+      } finally {
+        depth--;
+      }
     };
-  };
-  wrap('listPids', () => {
-    cur = newTick();
-  });
-  wrap('readPid', (pid, file) => note(pid, file));
-  wrap('readPidBytes', (pid, file) => note(pid, file));
-  wrap('ownerUid', (pid) => note(pid, 'stat(2)'));
-  wrap('listTids', (pid) => note(pid, 'task/'));
-  wrap('readText', (p) => tick().system.push(p));
-  wrap('readLink', (p) => tick().system.push(`link:${p}`));
-  wrap('listDir', (p) => tick().system.push(`dir:${p}`));
-  const origList = proto.listPids;
-  proto.listPids = function (...args) {
-    const pids = origList.apply(this, args);
-    cur.pids = [...pids];
-    return pids;
-  };
+  }
   process.on('exit', () => fs.writeFileSync(log, JSON.stringify({ before, ticks })));
 }

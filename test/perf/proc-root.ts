@@ -66,51 +66,57 @@ export interface TickReads {
   system: string[];
 }
 
+/** What a per-process method of ProcFs costs, by name; `readPid*(pid, file)` methods cost `file`. */
+const PID_METHOD_LABEL: Record<string, string> = { ownerUid: 'stat(2)', listTids: 'task/' };
+
 /**
- * A ProcFs that records, through its public methods, which files each process costs on each tick. The reads
- * still happen, so the collector under test sees real data.
+ * A ProcFs that records, through its public methods, which files each process costs on each tick. Every method
+ * of ProcFs is wrapped (so one added later is counted too): a call whose first argument is a pid counts for
+ * that pid, as its file-name argument or as PID_METHOD_LABEL says; one with a path counts as a system read;
+ * listPids() starts a tick. The reads still happen, so the collector under test sees real data.
  */
 export class CountingProcFs extends ProcFs {
   readonly log: ReadLog = { before: { reads: new Map(), system: [] }, ticks: [] };
+  private depth = 0;
+
+  constructor(root: string) {
+    super(root);
+    const self = this as unknown as Record<string, unknown>;
+    for (const name of Object.getOwnPropertyNames(ProcFs.prototype)) {
+      const desc = Object.getOwnPropertyDescriptor(ProcFs.prototype, name);
+      if (name === 'constructor' || typeof desc?.value !== 'function') continue;
+      const orig = desc.value as (...args: unknown[]) => unknown;
+      self[name] = (...args: unknown[]) => {
+        // Only the outermost call counts: readPid() calling a private reader is one read.
+        if (this.depth === 0) this.record(name, args);
+        this.depth++;
+        try {
+          return orig.apply(this, args);
+        } finally {
+          this.depth--;
+        }
+      };
+    }
+  }
 
   private tick(): TickReads {
     return this.log.ticks[this.log.ticks.length - 1] ?? this.log.before;
   }
 
-  private note(pid: number, what: string): void {
-    const reads = this.tick().reads;
-    const list = reads.get(pid);
-    if (list) list.push(what);
-    else reads.set(pid, [what]);
-  }
-
-  override listPids(): number[] {
-    this.log.ticks.push({ reads: new Map(), system: [] });
-    return super.listPids();
-  }
-
-  override readPid(pid: number, name: string): string | null {
-    this.note(pid, name);
-    return super.readPid(pid, name);
-  }
-
-  override readPidBytes(pid: number, name: string): number {
-    this.note(pid, name);
-    return super.readPidBytes(pid, name);
-  }
-
-  override ownerUid(pid: number): number | null {
-    this.note(pid, 'stat(2)');
-    return super.ownerUid(pid);
-  }
-
-  override listTids(pid: number): number[] {
-    this.note(pid, 'task/');
-    return super.listTids(pid);
-  }
-
-  override readText(systemPath: string): string | null {
-    this.tick().system.push(systemPath);
-    return super.readText(systemPath);
+  private record(method: string, args: unknown[]): void {
+    if (method === 'listPids') {
+      this.log.ticks.push({ reads: new Map(), system: [] });
+      return;
+    }
+    const [first, second] = args;
+    if (typeof first === 'number') {
+      const what = PID_METHOD_LABEL[method] ?? (typeof second === 'string' ? second : method);
+      const reads = this.tick().reads;
+      const list = reads.get(first);
+      if (list) list.push(what);
+      else reads.set(first, [what]);
+    } else if (typeof first === 'string' && method !== 'path') {
+      this.tick().system.push(first);
+    }
   }
 }

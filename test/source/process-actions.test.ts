@@ -143,6 +143,15 @@ describe('sendSignal', () => {
     expect((await exited(b)).signal).toBe('SIGKILL');
   });
 
+  it('sends real-time signals by name (their default action ends the process)', async () => {
+    const child = sleeper();
+    expect(sendSignal(child.pid!, 'RTMIN+2')).toEqual({ ok: true });
+    // Node reports a death by a signal it has no name for as (0, null), so the test is that `sleep 60`
+    // ended at once and is gone.
+    await exited(child);
+    expect(fs.existsSync(`/proc/${child.pid}`)).toBe(false);
+  });
+
   it('stops and continues a child', async () => {
     const child = sleeper();
     const pid = child.pid!;

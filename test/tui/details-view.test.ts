@@ -14,6 +14,9 @@ function sample(): ProcessDetails {
     state: 'S',
     stateName: 'sleeping',
     ppid: 1,
+    parentComm: 'systemd',
+    exe: '/opt/app/bin/server (deleted)',
+    cwd: '/srv/{app}',
     threads: 12,
     nice: 5,
     priority: 25,
@@ -66,6 +69,9 @@ describe('renderDetails', () => {
   it('shows the summary facts', () => {
     const text = renderDetails(sample(), 100, { now: NOW, utc: true }).lines.join('\n');
     expect(text).toContain(' State      S (sleeping)');
+    expect(text).toContain(' Executable /opt/app/bin/server (deleted)');
+    expect(text).toContain(' Directory  /srv/{app}');
+    expect(text).toContain(' Parent     PID 1 (systemd)');
     expect(text).toContain(' User       alice (uid 1000), effective uid 0');
     expect(text).toContain(' Started    2026-11-26 08:56:00 UTC (3h 04m ago)');
     expect(text).toContain('total 2:08.75');
@@ -109,6 +115,14 @@ describe('renderDetails', () => {
     expect(lines).toContain(' (7 more)');
   });
 
+  it('says once that no target was readable, listing the descriptor numbers', () => {
+    const d = sample();
+    d.openFiles = { entries: [0, 1, 2, 5, 7, 8].map((fd) => ({ fd, target: null })), more: 3 };
+    const r = renderDetails(d, 100, { now: NOW });
+    const at = r.sections.find((s) => s.id === 'files')!.line;
+    expect(r.lines.slice(at, at + 3)).toEqual(['Open files (9)', ' 9 descriptors (0-2, 5, 7-8 and 3 more); targets unreadable', '']);
+  });
+
   it('keeps the end of a long path when cutting it', () => {
     const lines = renderDetails(sample(), 50, { now: NOW }).lines;
     const l = lines.find((x) => x.startsWith(' 1023 '))!;
@@ -132,7 +146,9 @@ describe('renderDetails', () => {
     d.openFiles = null;
     d.limits = null;
     const text = renderDetails(d, 80, { now: NOW }).lines.join('\n');
-    expect(text).toMatch(/ PSS +n\/a/);
+    // The notes stay in their column when the KiB figure is missing.
+    expect(text).toContain(` PSS${' '.repeat(15)}n/a${' '.repeat(17)}proportional share`);
+    expect(text).toContain(` RSS           4.0 KiB          4 KiB  resident in RAM`);
     expect(text).toContain('(RSS and swap from status: smaps_rollup unreadable)');
     expect(text).toContain('Memory maps\n unreadable (see below)');
     expect(text).toContain('Open files\n unreadable (see below)');

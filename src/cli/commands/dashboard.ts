@@ -1,12 +1,39 @@
 import type { Command } from 'commander';
-import { RuntimeError } from '../../core/errors.js';
+import { UsageError } from '../../core/errors.js';
+import { examples } from '../context.js';
 
-/** Placeholder until the dashboard command lands. */
+/** Options of the dashboard, as top spells them. */
+export interface DashboardOptions {
+  delay?: string;
+  user?: string;
+  sort?: string;
+  config?: boolean;
+}
+
+/** `sysmon` (no command): the interactive dashboard. */
 export function register(program: Command): void {
   program
-    .command('dashboard', { isDefault: true })
-    .description('dashboard (not built yet)')
-    .action(() => {
-      throw new RuntimeError('dashboard is not built yet');
+    .command('dashboard', { isDefault: true, hidden: false })
+    .description('interactive dashboard with top-style keys (the default command)')
+    .option('-d, --delay <secs>', 'seconds between refreshes (fractions allowed; default 1.5, like top)')
+    .option('-u, --user <user>', 'show only processes of this user (name or uid; !name excludes)')
+    .option('-o, --sort <field>', 'sort by this field (top and ps names: %CPU, RES, pid, -rss ...)')
+    .option('--no-config', 'ignore the configuration file (sysmon/config.json in the XDG config dir)')
+    .addHelpText(
+      'after',
+      examples([
+        'sysmon                      open the dashboard',
+        'sysmon -d 5                 refresh every 5 seconds',
+        'sysmon -u root -o %MEM      root\'s processes by memory',
+        'sysmon top -b -n 1          a batch snapshot for scripts and pipes',
+      ]) +
+        '\nKeys: h or ? in the dashboard lists them all (P M N T sort, k kill, r renice, f fields, / filter, q quit).\n',
+    )
+    .action(async (opts: DashboardOptions, cmd: Command) => {
+      if (!process.stdout.isTTY || !process.stdin.isTTY) {
+        throw new UsageError('the dashboard needs a terminal; for pipes and scripts use `sysmon top -b`');
+      }
+      const { runDashboard } = await import('../dashboard/run.js');
+      await runDashboard(cmd, opts);
     });
 }

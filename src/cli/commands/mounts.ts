@@ -26,7 +26,7 @@ export function register(program: Command): void {
     .option('-T, --target <PATH>', 'the mount that holds PATH')
     .option('-t, --types <LIST>', 'only these types (comma list; a leading "no" negates the list)')
     .option('-D, --df', 'df-like output: SOURCE FSTYPE SIZE USED AVAIL USE% TARGET')
-    .option('-a, --all', 'with --df, include pseudo file systems')
+    .option('-A, --all', 'with --df, include pseudo file systems (proc, sysfs, overlay, ...)')
     .option('-n, --noheadings', 'do not print the header line')
     .option('-J, --json', 'print {"filesystems":[{"target","source","fstype","options","children"}]}')
     .addOption(new Option('--statfs-timeout <MS>', 'time limit of each statfs in milliseconds (--df)').default('2000'))

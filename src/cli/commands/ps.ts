@@ -9,7 +9,7 @@ export interface RawPsOpts {
   format?: string[];
   pid?: string[];
   user?: string[];
-  command?: string[];
+  C?: string[];
   sort?: string[];
   headers?: boolean;
   listFields?: boolean;

@@ -26,7 +26,7 @@ export function register(program: Command): void {
     .option('-b, --batch', 'batch mode: plain frames for a pipe or a file (the only mode here; the interactive view is `sysmon`)')
     .option('-n, --iterations <N>', 'stop after N frames (default: run until interrupted)')
     .option('-d, --delay <SECONDS>', 'seconds between frames, fractions allowed (default 3)')
-    .option('-o, --sort <FIELD>', 'sort field (%CPU, %MEM, PID, TIME+, RES ...; +FIELD high to low, -FIELD low to high)')
+    .option('-o, --sort <FIELD>', 'sort field, high to low (%CPU, %MEM, PID, TIME+, RES ...); -FIELD low to high')
     .option('-p, --pid <pids>', 'only these process ids (comma list, repeatable)', collect)
     .option('-u, --user <user>', 'only processes of this effective user (name or id)')
     .option('-c, --command', 'COMMAND shows the command line instead of the name')

@@ -8,7 +8,7 @@ import { sortRows } from '../../fields/registry.js';
 import { FS_FIELDS, fsFields, fsFormatContext, fsRowJson, type FsField, type FsRow } from '../../fields/fs-fields.js';
 import { outJson, out } from '../../format/output.js';
 import type { ProcFs } from '../../source/proc-fs.js';
-import { errnoMessage, resolveUserPath } from '../../source/paths.js';
+import { deviceOf, errnoMessage, pendingPathCalls, resolveUserPath } from '../../source/paths.js';
 import { statfsSourceFor } from '../../source/statfs.js';
 import { renderFsTable } from '../fs-table.js';
 
@@ -59,10 +59,12 @@ function defaultColumns(o: DfOptions): FsField[] {
   return keys.map((k) => fsFields.get(k) as FsField);
 }
 
-function totalRow(rows: FsRow[]): FsRow {
+/** df's grand total row: "total" as source, or as target when no source column is shown. */
+function totalRow(rows: FsRow[], fields: FsField[]): FsRow {
+  const hasSource = fields.some((f) => f.key === 'source');
   const mount: Mount = {
-    id: 0, parentId: 0, majMin: '0:0', root: '/', target: '-', mountOptions: '', optional: [], fstype: '-',
-    source: 'total', superOptions: '',
+    id: 0, parentId: 0, majMin: '0:0', root: '/', target: hasSource ? '-' : 'total', mountOptions: '', optional: [],
+    fstype: '-', source: 'total', superOptions: '',
   };
   const t: FsRow = { mount, blockSize: 1, size: 0, free: 0, avail: 0, files: 0, filesFree: 0, stale: false, file: '-' };
   for (const r of rows) {
@@ -97,7 +99,7 @@ export async function runDf(procFs: ProcFs, o: DfOptions): Promise<DfResult> {
       o.paths.map(async (p): Promise<FsRow | string> => {
         const r = await resolveUserPath(procFs.root, p, o.timeoutMs);
         if (!r.ok) return `${p}: ${errnoMessage(r.code)}`;
-        const m = mountForPath(mounts, r.path);
+        const m = mountForPath(mounts, r.path, await deviceOf(procFs.root, r.path, o.timeoutMs));
         if (!m) return `${p}: no mount holds this path`;
         const st = await source.statfs(live ? r.path : m.target, o.timeoutMs);
         if (!st.ok && st.code !== 'ETIMEDOUT') return `${p}: ${errnoMessage(st.code)}`;
@@ -124,6 +126,7 @@ export async function runDf(procFs: ProcFs, o: DfOptions): Promise<DfResult> {
     }
   }
 
+  if (pendingPathCalls() > 0) hung = true;
   if (rows.length === 0) {
     if (exitCode === 0) process.stderr.write('sysmon: df: no file systems processed\n');
     return { exitCode: 1, hung };
@@ -132,7 +135,7 @@ export async function runDf(procFs: ProcFs, o: DfOptions): Promise<DfResult> {
   const ctx = fsFormatContext(o.sizes);
   let shown: FsRow[] = rows;
   if (o.sort !== null) shown = sortRows(rows, fsFields.parseSort(o.sort), ctx);
-  const total = totalRow(rows);
+  const total = totalRow(rows, o.output ?? defaultColumns(o));
 
   if (o.json) {
     const fields = o.output ?? FS_FIELDS;

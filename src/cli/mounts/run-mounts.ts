@@ -1,12 +1,12 @@
 import type { FsUsage, Mount } from '../../core/filesystem.js';
 import { RuntimeError } from '../../core/errors.js';
-import { isPseudoFsType } from '../../core/fs-types.js';
+import { findmntDfWants } from '../../core/fs-types.js';
 import { utilLinuxSize } from '../../core/size-units.js';
 import { mountForPath, readMounts, statfsMounts } from '../../collectors/filesystem-collector.js';
 import { mountOptionsText } from '../../fields/fs-fields.js';
 import { out, outJson } from '../../format/output.js';
 import type { ProcFs } from '../../source/proc-fs.js';
-import { errnoMessage, resolveUserPath } from '../../source/paths.js';
+import { deviceOf, errnoMessage, pendingPathCalls, resolveUserPath } from '../../source/paths.js';
 import { statfsSourceFor } from '../../source/statfs.js';
 import { renderFsTable, scolsSafe, walkTree, type FsTableColumn } from '../fs-table.js';
 
@@ -20,7 +20,7 @@ export interface MountsOptions {
   target: string | null;
   /** -t: type list as given (`ext4,tmpfs`, `nocgroup,proc`). */
   types: string | null;
-  /** -D/--df: df-like size columns, pseudo filesystems left out unless -a. */
+  /** -D/--df: df-like size columns, pseudo filesystems left out unless -A. */
   df: boolean;
   all: boolean;
   noHeadings: boolean;
@@ -162,8 +162,13 @@ export async function runMounts(procFs: ProcFs, o: MountsOptions): Promise<{ exi
   if (o.target !== null) {
     tree = false;
     const r = await resolveUserPath(procFs.root, o.target, o.timeoutMs);
-    if (!r.ok) throw new RuntimeError(`mounts: ${o.target}: ${errnoMessage(r.code)}`);
-    const m = mountForPath(mounts, r.path);
+    if (!r.ok) {
+      if (r.code !== 'ETIMEDOUT') throw new RuntimeError(`mounts: ${o.target}: ${errnoMessage(r.code)}`);
+      // The path sits on a mount that does not answer: say so, and leave without waiting for it.
+      process.stderr.write(`sysmon: mounts: ${o.target}: ${errnoMessage(r.code)}\n`);
+      return { exitCode: 1, hung: true };
+    }
+    const m = mountForPath(mounts, r.path, await deviceOf(procFs.root, r.path, o.timeoutMs));
     if (!m || !typeOk(m) || (o.source !== null && m.source !== o.source)) {
       throw new RuntimeError(`mounts: ${o.target}: no mount${m ? ' that matches the filters' : ''} holds this path`);
     }
@@ -173,13 +178,13 @@ export async function runMounts(procFs: ProcFs, o: MountsOptions): Promise<{ exi
       .map((x) => ({ mount: x, children: [] }));
   } else {
     const keep = (m: Mount): boolean =>
-      typeOk(m) && (o.source === null || m.source === o.source) && (!o.df || o.all || !isPseudoFsType(m.fstype));
+      typeOk(m) && (o.source === null || m.source === o.source) && (!o.df || o.all || findmntDfWants(m.fstype));
     if (o.source !== null) tree = false;
     nodes = tree ? buildMountTree(mounts, keep) : mounts.filter(keep).map((m) => ({ mount: m, children: [] }));
   }
   if (nodes.length === 0) throw new RuntimeError('mounts: no mounts match');
 
-  let hung = false;
+  let hung = pendingPathCalls() > 0;
   let exitCode = 0;
   if (o.df) {
     const usages = await statfsMounts(nodes.map((n) => n.mount), statfsSourceFor(procFs.root), o.timeoutMs);
@@ -200,7 +205,7 @@ export async function runMounts(procFs: ProcFs, o: MountsOptions): Promise<{ exi
   const rows: string[][] = [];
   if (o.df) {
     for (const n of nodes) rows.push(dfCells(n));
-    out(renderFsTable(COLUMNS_DF, rows, { headers: !o.noHeadings }));
+    out(renderFsTable(COLUMNS_DF, rows, { headers: !o.noHeadings, rule: 'scols' }));
   } else {
     const cells = (n: MountNode, prefix: string): string[] => [
       prefix + scolsSafe(n.mount.target),
@@ -210,7 +215,7 @@ export async function runMounts(procFs: ProcFs, o: MountsOptions): Promise<{ exi
     ];
     if (tree) walkTree(nodes, (n) => n.children, (n, prefix) => rows.push(cells(n, prefix)));
     else for (const n of nodes) rows.push(cells(n, ''));
-    out(renderFsTable(COLUMNS_DEFAULT, rows, { headers: !o.noHeadings }));
+    out(renderFsTable(COLUMNS_DEFAULT, rows, { headers: !o.noHeadings, rule: 'scols' }));
   }
   return { exitCode, hung };
 }

@@ -4,10 +4,12 @@ import { PS_FORMATS, processFields } from '../../fields/process-fields.js';
 import type { Field, SortKey } from '../../fields/registry.js';
 import type { RawPsOpts } from '../commands/ps.js';
 
-/** One output column: a registry field and the header to print (procps `key=HEADER`). */
+/** One output column: a registry field, the header to print (procps `key=HEADER`), a width (`key:WIDTH`). */
 export interface PsColumn {
   field: Field<ProcessRow>;
   header: string;
+  /** Width asked for with `key:WIDTH`; the field's own width otherwise. */
+  width?: number;
 }
 
 /** Which processes to show. Selections add up (a process matching any is shown). */
@@ -40,16 +42,28 @@ export interface PsPlan {
 /** Fields of `--json` when no -o is given. */
 export const PS_JSON_DEFAULT = 'pid,ppid,uid,user,pcpu,pmem,vsz,rss,tty,stat,start,time,nlwp,ni,pri,psr,comm,args';
 
-/** Parse `key[=HEADER]` items, comma separated. An item with `=` takes the rest of its list item as header. */
+/**
+ * Parse `key[:WIDTH][=HEADER]` items, comma separated, as procps -o takes them: `user:20`, `pid=PROCESS`,
+ * `comm=` (blank header).
+ */
 export function parseColumns(list: string): PsColumn[] {
   const items = list.split(/[\s,]+/).filter((s) => s.length > 0);
   if (items.length === 0) throw new UsageError('ps: empty format list');
   return items.map((item) => {
     const eq = item.indexOf('=');
-    const name = eq < 0 ? item : item.slice(0, eq);
+    let name = eq < 0 ? item : item.slice(0, eq);
+    let width: number | undefined;
+    // No field key holds a ':', so a ':' always starts a width.
+    const colon = name.lastIndexOf(':');
+    if (colon > 0) {
+      const w = name.slice(colon + 1);
+      if (!/^\d+$/.test(w) || Number(w) < 1) throw new UsageError(`ps: bad width in format '${item}'`);
+      width = Number(w);
+      name = name.slice(0, colon);
+    }
     const field = processFields.find(name);
     if (!field) throw new UsageError(`ps: unknown format field '${name}' (see sysmon ps --list-fields)`);
-    return { field, header: eq < 0 ? field.header : item.slice(eq + 1) };
+    return { field, header: eq < 0 ? field.header : item.slice(eq + 1), ...(width !== undefined ? { width } : {}) };
   });
 }
 
@@ -80,7 +94,7 @@ export function parsePsOptions(bsd: string | undefined, raw: RawPsOpts, euid = p
     return Number(p);
   });
   const users = splitList(raw.user);
-  const names = splitList(raw.command);
+  const names = splitList(raw.C);
   const selecting = pids.length > 0 || users.length > 0 || names.length > 0;
 
   const select: PsSelection = {

@@ -2,12 +2,13 @@ import { ProcessCollector } from '../../collectors/process-collector.js';
 import { SystemCollector } from '../../collectors/system-collector.js';
 import type { ProcessRow } from '../../core/process.js';
 import { UsageError } from '../../core/errors.js';
-import { PROCESS_FIELDS, processFields } from '../../fields/process-fields.js';
+import { columnWidth, PROCESS_FIELDS, processFields } from '../../fields/process-fields.js';
 import { neededSources, sortRows, type Field, type FormatContext, type Source } from '../../fields/registry.js';
 import { out, outJson } from '../../format/output.js';
-import { renderProcpsTable } from '../../format/procps-layout.js';
+import { renderProcpsRows } from '../../format/procps-layout.js';
 import { renderTable } from '../../format/table.js';
 import { pageSize, USER_HZ } from '../../source/machine.js';
+import { pidDigits } from '../../source/pid-max.js';
 import type { ProcFs } from '../../source/proc-fs.js';
 import { UserNames } from '../../source/users.js';
 import { nowMs } from '../clock.js';
@@ -82,7 +83,12 @@ export function runPs(fs: ProcFs, plan: PsPlan): void {
   // Only -p alone lets us skip listing /proc.
   const onlyPids = !sel.all && sel.pids.length > 0 && sel.users.length === 0 && sel.names.length === 0 && !sel.ttyOnly && sel.ownUid === null;
   const collector = new ProcessCollector(fs, users);
-  let rows = collector.collect({ needs: needs as ReadonlySet<Source>, ...(onlyPids ? { pids: sel.pids } : {}) });
+  let rows: ProcessRow[];
+  try {
+    rows = collector.collect({ needs: needs as ReadonlySet<Source>, ...(onlyPids ? { pids: sel.pids } : {}) });
+  } finally {
+    collector.close();
+  }
   rows = selectRows(rows, sel, users);
   if (plan.sort.length > 0) rows = sortRows(rows, plan.sort, ctx);
 
@@ -90,16 +96,12 @@ export function runPs(fs: ProcFs, plan: PsPlan): void {
     outJson(rows.map((r) => jsonRow(r, jsonColumns.map((c) => c.field), ctx)));
     return;
   }
-  const cells = new Array<string[]>(rows.length);
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i]!;
-    const line = new Array<string>(plan.columns.length);
-    for (let c = 0; c < plan.columns.length; c++) line[c] = plan.columns[c]!.field.text(r, ctx);
-    cells[i] = line;
-  }
-  let text = renderProcpsTable(
-    plan.columns.map((c) => ({ header: c.header, width: c.field.width, align: c.field.align })),
-    cells,
+  const fields = plan.columns.map((c) => c.field);
+  const digits = pidDigits(fs);
+  let text = renderProcpsRows(
+    plan.columns.map((c) => ({ header: c.header, width: c.width ?? columnWidth(c.field, digits), align: c.field.align })),
+    rows,
+    (r, c) => fields[c]!.text(r, ctx),
     { headers: plan.headers && plan.columns.some((c) => c.header !== '') },
   );
   const cols = process.stdout.isTTY && !plan.wide ? process.stdout.columns : 0;

@@ -3,8 +3,9 @@ import type { TickSource } from '../../collectors/scheduler.js';
 import type { SnapshotExtension } from '../../collectors/snapshot-collector.js';
 import type { ExportOptions, ExportSample } from '../../export/metric-family.js';
 import { renderMetrics } from '../../export/render.js';
+import zlib from 'node:zlib';
 import { BoundedWait } from './bounded-wait.js';
-import type { MetricsProvider } from './http-server.js';
+import type { MetricsBody, MetricsProvider } from './http-server.js';
 import { SharedSample } from './shared-sample.js';
 
 /** Settings of `sysmon serve`. */
@@ -15,12 +16,18 @@ export interface ExporterOptions extends ExportOptions {
 
 interface Rendered {
   sample: ExportSample;
-  body: Buffer;
+  body: MetricsBody;
+}
+
+/** A body whose gzip form is made once, on the first scrape that asks for it. */
+function metricsBody(plain: Buffer): MetricsBody {
+  let gz: Buffer | null = null;
+  return { plain, gzip: () => (gz ??= zlib.gzipSync(plain, { level: 6 })) };
 }
 
 /**
- * Collects a snapshot on demand, at most once per interval however many scrapers ask, and renders it once:
- * every scrape of the interval gets the same bytes. An idle exporter reads nothing.
+ * Collects a snapshot on demand, at most once per interval however many scrapers ask, and renders (and
+ * compresses) it once: every scrape of the interval gets the same bytes. An idle exporter reads nothing.
  */
 export class Exporter implements MetricsProvider {
   private collections = 0;
@@ -30,7 +37,7 @@ export class Exporter implements MetricsProvider {
     this.shared = new SharedSample(() => this.collect(), opts.intervalMs);
   }
 
-  async metrics(): Promise<Buffer> {
+  async metrics(): Promise<MetricsBody> {
     return (await this.shared.get()).body;
   }
 
@@ -48,7 +55,7 @@ export class Exporter implements MetricsProvider {
       collectSeconds: (performance.now() - t0) / 1000,
       collections: this.collections,
     };
-    return { sample, body: Buffer.from(renderMetrics(sample, this.opts)) };
+    return { sample, body: metricsBody(Buffer.from(renderMetrics(sample, this.opts))) };
   }
 }
 

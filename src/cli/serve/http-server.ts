@@ -1,10 +1,27 @@
 import http from 'node:http';
 import { EXPOSITION_CONTENT_TYPE } from '../../export/exposition.js';
 
+/** One rendered /metrics body, plain and (made on first demand, then kept) gzip-compressed. */
+export interface MetricsBody {
+  plain: Buffer;
+  gzip(): Buffer;
+}
+
 /** What the HTTP layer needs from the exporter: the current /metrics body. */
 export interface MetricsProvider {
-  /** The exposition text for this scrape (shared by the scrapes of one interval). */
-  metrics(): Promise<Buffer>;
+  /** The exposition for this scrape (shared by the scrapes of one interval). */
+  metrics(): Promise<MetricsBody>;
+}
+
+/** True when the client accepts gzip (Prometheus always sends `Accept-Encoding: gzip`). */
+function acceptsGzip(header: string | undefined): boolean {
+  if (!header) return false;
+  return header.split(',').some((part) => {
+    const [coding, ...params] = part.trim().split(';');
+    if (coding!.trim().toLowerCase() !== 'gzip') return false;
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    return q === undefined || Number(q.slice(2)) > 0;
+  });
 }
 
 const INDEX_PAGE = Buffer.from(
@@ -49,7 +66,12 @@ export function createExporterServer(provider: MetricsProvider, log: (line: stri
     }
     provider.metrics().then(
       (body) => {
-        if (!res.destroyed) send(res, 200, EXPOSITION_CONTENT_TYPE, body);
+        if (res.destroyed) return;
+        if (acceptsGzip(req.headers['accept-encoding'])) {
+          send(res, 200, EXPOSITION_CONTENT_TYPE, body.gzip(), { 'Content-Encoding': 'gzip', Vary: 'Accept-Encoding' });
+        } else {
+          send(res, 200, EXPOSITION_CONTENT_TYPE, body.plain, { Vary: 'Accept-Encoding' });
+        }
       },
       (err: unknown) => {
         const msg = err instanceof Error ? err.message : String(err);

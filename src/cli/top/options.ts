@@ -49,7 +49,8 @@ export function parseTopOptions(raw: RawTopOpts): TopOptions {
   }
   const field = processFields.find(name);
   if (!field) throw new UsageError(`top: unrecognized field name '${name}' (see sysmon ps --list-fields)`);
-  const sort = { field, desc: desc ?? field.descByDefault };
+  // top sorts high to low whatever the field (its R key reverses); `-FIELD` asks for low to high.
+  const sort = { field, desc: desc ?? true };
 
   let pids: number[] | null = null;
   if (raw.pid !== undefined) {

@@ -1,0 +1,163 @@
+import type { ProcessRow } from '../../core/process.js';
+import type { Snapshot } from '../../core/snapshot.js';
+import type { CpuPercent } from '../../core/system.js';
+import { memoryFigures } from '../../fields/memory-fields.js';
+import { columnWidth, PS_FORMATS } from '../../fields/process-fields.js';
+import { sortRows, type FormatContext } from '../../fields/registry.js';
+import { procpsLine } from '../../format/procps-layout.js';
+import { parseColumns, type PsColumn } from '../ps/options.js';
+import type { TopOptions } from './options.js';
+
+/** What a frame shows besides the snapshot. */
+export interface FrameInput {
+  snapshot: Snapshot;
+  /** CPU use for the %Cpu(s) line (since boot on the first frame, as top shows it). */
+  cpu: CpuPercent;
+  /** Logged-in users (utmp). */
+  users: number;
+  /** Rows to show, already filtered. */
+  rows: ProcessRow[];
+  /** Wall clock of the frame, ms since the epoch. */
+  now: number;
+  /** Digits of kernel.pid_max: the PID column's width (5 for 32768, 7 for 4194304). */
+  pidDigits: number;
+}
+
+/** top's task table columns, from the field registry. */
+export function topColumns(commandLine: boolean): PsColumn[] {
+  const cols = parseColumns(PS_FORMATS.top);
+  if (commandLine) {
+    const last = cols.length - 1;
+    cols[last] = parseColumns('args=COMMAND')[0]!;
+  }
+  return cols;
+}
+
+/** Column widths top uses where they differ from ps's minimum widths (%CPU and %MEM are 5 wide in top). */
+const TOP_WIDTH: Record<string, number> = { pcpu: 5, pmem: 5 };
+
+function two(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+function f1(n: number, width: number): string {
+  return n.toFixed(1).padStart(width);
+}
+
+/** `up 3:32`, `up 5 min`, `up 2 days,  3:32` (procps uptime sprint). */
+export function uptimeText(seconds: number): string {
+  const s = Math.floor(seconds);
+  const days = Math.floor(s / 86400);
+  const hours = Math.floor(s / 3600) % 24;
+  const mins = Math.floor(s / 60) % 60;
+  let out = 'up ';
+  if (days > 0) out += `${days} ${days > 1 ? 'days' : 'day'}, `;
+  if (hours > 0) out += `${String(hours).padStart(2)}:${two(mins)}, `;
+  else out += `${mins} min, `;
+  return out;
+}
+
+/** The five summary lines. */
+export function summaryLines(input: FrameInput): string[] {
+  const { snapshot: s, cpu, users } = input;
+  const now = new Date(input.now);
+  const clock = `${two(now.getHours())}:${two(now.getMinutes())}:${two(now.getSeconds())}`;
+  const t = s.tasks;
+  const mem = memoryFigures(s.mem);
+  const mib = (b: number): string => f1(b / 1048576, 8);
+  return [
+    `top - ${clock} ${uptimeText(s.uptime)}${String(users).padStart(2)} ${users > 1 ? 'users' : 'user'},  load average: ` +
+      `${s.load.one.toFixed(2)}, ${s.load.five.toFixed(2)}, ${s.load.fifteen.toFixed(2)}`,
+    `Tasks: ${String(t.total).padStart(3)} total, ${String(t.running).padStart(3)} running, ` +
+      `${String(t.sleeping).padStart(3)} sleeping, ${String(t.stopped).padStart(3)} stopped, ${String(t.zombie).padStart(3)} zombie`,
+    `%Cpu(s):${f1(cpu.user, 5)} us,${f1(cpu.system, 5)} sy,${f1(cpu.nice, 5)} ni,${f1(cpu.idle, 5)} id,` +
+      `${f1(cpu.iowait, 5)} wa,${f1(cpu.irq, 5)} hi,${f1(cpu.softirq, 5)} si,${f1(cpu.steal, 5)} st `,
+    `MiB Mem : ${mib(mem.total)} total, ${mib(mem.free)} free, ${mib(mem.used)} used, ${mib(mem.buffCache)} buff/cache     `,
+    `MiB Swap: ${mib(mem.swapTotal)} total, ${mib(mem.swapFree)} free, ${mib(mem.swapUsed)} used. ${mib(mem.available)} avail Mem `,
+  ];
+}
+
+/** The format context of a frame: top's conventions. */
+export function topContext(s: Snapshot, now: number): FormatContext {
+  return {
+    now,
+    uptime: s.uptime,
+    btime: s.stat.btime,
+    hz: s.hz,
+    pageSize: s.pageSize,
+    memTotal: s.mem.MemTotal ?? 0,
+    interval: s.interval,
+    cpuCount: Math.max(1, s.stat.perCpu.length),
+    style: 'top',
+  };
+}
+
+/**
+ * One text frame: summary, blank line, header, rows sorted by the chosen field (ties in pid order). Lines
+ * are cut to `width` columns; a COMMAND that does not fit ends in `+`, as top does it.
+ */
+export function renderFrame(input: FrameInput, opts: Pick<TopOptions, 'sort' | 'commandLine'>, width: number): string {
+  const ctx = topContext(input.snapshot, input.now);
+  let cols = topColumns(opts.commandLine);
+  let table = cols.map((c) => ({
+    header: c.header,
+    width: TOP_WIDTH[c.field.key] ?? columnWidth(c.field, input.pidDigits),
+    align: c.field.align,
+  }));
+  // Table lines stop one short of the width (top leaves the last screen column empty); columns that do not
+  // fit at all are left out, the COMMAND column when fewer than its header's width remains.
+  const limit = width - 1;
+  let used = 0;
+  let keep = 0;
+  for (; keep < table.length; keep++) {
+    const need = (keep > 0 ? 1 : 0) + Math.max(table[keep]!.width, table[keep]!.header.length);
+    if (used + need > limit) break;
+    used += need;
+  }
+  if (keep < table.length) {
+    cols = cols.slice(0, keep);
+    table = table.slice(0, keep);
+  }
+  const rows = sortRows(input.rows, [opts.sort], ctx);
+  const lines = summaryLines(input).map((l) => (l.length > width ? l.slice(0, width) : l));
+  lines.push('');
+  lines.push(fit(procpsLine(table, cols.map((c) => c.header)), limit, false));
+  for (const r of rows) lines.push(fit(procpsLine(table, cols.map((c) => c.field.text(r, ctx))), limit, true));
+  return lines.join('\n') + '\n';
+}
+
+/** Cut a table line to the width; a cut row ends in `+`. Trailing blanks are dropped. */
+function fit(line: string, width: number, mark: boolean): string {
+  const l = line.replace(/ +$/, '');
+  if (l.length <= width) return l;
+  return mark ? `${l.slice(0, width - 1)}+` : l.slice(0, width);
+}
+
+/** One frame as a JSON object: summary in bytes/percent, tasks keyed by field key. */
+export function frameJson(input: FrameInput, opts: Pick<TopOptions, 'sort' | 'commandLine'>): Record<string, unknown> {
+  const s = input.snapshot;
+  const ctx = topContext(s, input.now);
+  const cols = topColumns(opts.commandLine);
+  const mem = memoryFigures(s.mem);
+  const rows = sortRows(input.rows, [opts.sort], ctx);
+  const round = (n: number): number => Math.round(n * 100) / 100;
+  return {
+    time: input.now / 1000,
+    uptime: s.uptime,
+    users: input.users,
+    load: { one: s.load.one, five: s.load.five, fifteen: s.load.fifteen },
+    tasks: s.tasks,
+    cpu: {
+      user: round(input.cpu.user), system: round(input.cpu.system), nice: round(input.cpu.nice),
+      idle: round(input.cpu.idle), iowait: round(input.cpu.iowait), irq: round(input.cpu.irq),
+      softirq: round(input.cpu.softirq), steal: round(input.cpu.steal),
+    },
+    mem: { total: mem.total, free: mem.free, used: mem.used, buffCache: mem.buffCache, available: mem.available },
+    swap: { total: mem.swapTotal, free: mem.swapFree, used: mem.swapUsed },
+    processes: rows.map((r) => {
+      const o: Record<string, unknown> = {};
+      for (const c of cols) o[c.field.key] = c.field.value(r, ctx);
+      return o;
+    }),
+  };
+}

@@ -1,0 +1,83 @@
+import { Scheduler } from '../../collectors/scheduler.js';
+import { SnapshotCollector } from '../../collectors/snapshot-collector.js';
+import { cpuPercent } from '../../collectors/cpu-usage.js';
+import type { ProcessRow } from '../../core/process.js';
+import type { Snapshot } from '../../core/snapshot.js';
+import { UsageError } from '../../core/errors.js';
+import { neededSources } from '../../fields/registry.js';
+import { out, outJsonLine } from '../../format/output.js';
+import { emptyCpuTimes } from '../../parsers/proc-stat.js';
+import type { ProcFs } from '../../source/proc-fs.js';
+import { pidDigits } from '../../source/pid-max.js';
+import { countLoggedInUsers, UserNames } from '../../source/users.js';
+import { nowMs } from '../clock.js';
+import { frameJson, renderFrame, topColumns, type FrameInput } from './frame.js';
+import type { TopOptions } from './options.js';
+
+/** top's priming pause before the first frame, milliseconds. */
+const PRIME_MS = 150;
+
+/** Line width: -w, else the terminal, else $COLUMNS, else 80 (top's batch default). */
+function lineWidth(o: TopOptions): number {
+  if (o.width !== null) return o.width;
+  if (process.stdout.isTTY && process.stdout.columns > 0) return process.stdout.columns;
+  const env = Number(process.env.COLUMNS);
+  if (Number.isInteger(env) && env > 0) return Math.min(512, env);
+  return 80;
+}
+
+/** Keep the rows of the chosen user. */
+function userFilter(fs: ProcFs, user: string | null): ((r: ProcessRow) => boolean) | null {
+  if (user === null) return null;
+  let uid: number | undefined;
+  if (/^\d+$/.test(user)) uid = Number(user);
+  else uid = new UserNames(fs).uidOf(user);
+  if (uid === undefined) throw new UsageError(`top: invalid user '${user}'`);
+  return (r) => r.uid === uid;
+}
+
+/**
+ * Print frames until -n is reached: one scheduler, one timer, the snapshot collector reading only what the
+ * table shows (stat, statm for SHR, the owner uid; cmdline with -c). The first frame's %Cpu(s) is since
+ * boot and its task %CPU covers a 0.15 s priming pause, as with top; later frames cover the delay.
+ */
+export async function runTop(fs: ProcFs, o: TopOptions): Promise<void> {
+  const keep = userFilter(fs, o.user);
+  const fields = [...topColumns(o.commandLine).map((c) => c.field), o.sort.field];
+  const needs = neededSources<ProcessRow>(fields);
+  if (keep) needs.add('uid');
+  const collector = new SnapshotCollector(fs, { processNeeds: needs, ...(o.pids ? { pids: o.pids } : {}) });
+  const width = lineWidth(o);
+  const digits = pidDigits(fs);
+  const scheduler = new Scheduler(collector, { intervalSeconds: o.delay });
+  let frames = 0;
+  // Like top, take a first reading and wait a moment, so the first frame's task %CPU means something.
+  await collector.tick();
+  await new Promise((r) => setTimeout(r, PRIME_MS));
+
+  await new Promise<void>((resolve, reject) => {
+    scheduler.onError((err) => {
+      scheduler.stop();
+      reject(err);
+    });
+    scheduler.onSnapshot((s: Snapshot) => {
+      const input: FrameInput = {
+        snapshot: s,
+        // First frame: since boot, as top shows it; later frames: since the previous frame.
+        cpu: frames === 0 || s.cpu === null ? cpuPercent(emptyCpuTimes(), s.stat.total) : s.cpu.total,
+        users: countLoggedInUsers(fs),
+        rows: keep ? s.processes.filter(keep) : s.processes,
+        now: nowMs(),
+        pidDigits: digits,
+      };
+      if (o.json) outJsonLine(frameJson(input, o));
+      else out((frames > 0 ? '\n' : '') + renderFrame(input, o, width));
+      frames++;
+      if (frames >= o.iterations) {
+        scheduler.stop();
+        resolve();
+      }
+    });
+    scheduler.start();
+  }).finally(() => collector.close());
+}

@@ -1,0 +1,71 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+// Bad input to df, mounts, lsblk and du: one line on stderr, a non-zero exit (2 for usage), no stack trace.
+const run = promisify(execFile);
+const repo = path.resolve(__dirname, '..', '..');
+const bin = path.join(repo, 'bin', 'sysmon');
+const root = path.join(repo, 'test', 'fixtures', 'fs-basic');
+const env: NodeJS.ProcessEnv = { ...process.env, SYSMON_ROOT: root };
+delete env.NODE_EXTRA_CA_CERTS;
+
+async function sysmon(args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
+  try {
+    const r = await run(process.execPath, [bin, ...args], { env });
+    return { stdout: r.stdout, stderr: r.stderr, code: 0 };
+  } catch (e) {
+    const err = e as { stdout: string; stderr: string; code: number };
+    return { stdout: err.stdout, stderr: err.stderr, code: err.code };
+  }
+}
+
+const cases: Array<[string[], number, RegExp]> = [
+  [['df', '-B', '0'], 2, /^sysmon: df: invalid -B argument '0'$/],
+  [['df', '-B', 'x'], 2, /^sysmon: df: invalid -B argument 'x'$/],
+  [['df', '--output=bogus'], 2, /^sysmon: df: option --output: field 'bogus' unknown \(valid: source, /],
+  [['df', '--output=source,source'], 2, /^sysmon: df: option --output: field 'source' used more than once$/],
+  [['df', '-i', '--output=size'], 2, /^sysmon: df: options -i and --output are mutually exclusive$/],
+  [['df', '--sort', 'bogus'], 2, /^sysmon: unknown sort key 'bogus'/],
+  [['df', '-t', 'nosuchtype'], 1, /^sysmon: df: no file systems processed$/],
+  [['df', '/does/not/exist'], 1, /^sysmon: df: \/does\/not\/exist: No such file or directory$/],
+  [['df', '--statfs-timeout', '-5'], 2, /^sysmon: /],
+  [['mounts', '-t', 'bogusfs'], 1, /^sysmon: mounts: no mounts match$/],
+  [['mounts', '-T', '/does/not/exist'], 1, /^sysmon: mounts: \/does\/not\/exist: No such file or directory$/],
+  [['mounts', '-S', '/dev/nothing'], 1, /^sysmon: mounts: no mounts match$/],
+  [['mounts', '--bogus'], 2, /^sysmon: unknown option '--bogus'/],
+  [['lsblk', '--statfs-timeout', 'abc'], 2, /^sysmon: invalid --statfs-timeout 'abc'/],
+  [['du', '-d', 'x', '.'], 2, /^sysmon: du: invalid maximum depth 'x'$/],
+  [['du', '-s', '-a', '.'], 2, /^sysmon: du: cannot both summarize and show all entries$/],
+  [['du', '-s', '-d', '2', '.'], 2, /^sysmon: du: summarizing conflicts with --max-depth=2$/],
+  [['du', '-B', '0', '.'], 2, /^sysmon: du: invalid -B argument '0'$/],
+];
+
+describe('bad input to the filesystem commands', () => {
+  for (const [args, code, msg] of cases) {
+    it(`${args.join(' ')} -> exit ${code}, one line`, async () => {
+      const r = await sysmon(args);
+      expect(r.code).toBe(code);
+      const lines = r.stderr.trimEnd().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(msg);
+      expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
+    });
+  }
+
+  it('mounts -T on a path that no mount holds (a fixture mount table without /) fails with one line', async () => {
+    const r = await run(process.execPath, [bin, 'mounts', '-T', '/etc/hostname'], {
+      env: { ...env, SYSMON_ROOT: path.join(repo, 'test', 'fixtures', 'fs-nomount') },
+    }).catch((e) => e);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('sysmon: mounts: /etc/hostname: no mount holds this path\n');
+  });
+
+  it('df with a good and a bad PATH prints the good one and exits 1', async () => {
+    const r = await sysmon(['df', '/nope', '/etc/hostname']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('sysmon: df: /nope: No such file or directory\n');
+    expect(r.stdout.split('\n')[1]).toMatch(/^\/dev\/mapper\/vg-root +20443136 +7860224 +11534336 +41% \/$/);
+  });
+});

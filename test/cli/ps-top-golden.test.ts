@@ -1,0 +1,143 @@
+import { execFile, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+// Golden output of `sysmon ps` and `sysmon top -b` on the hand-made fixture test/fixtures/procs (comm
+// `we ird) (x`, a zombie, kernel threads, a pid whose stat vanished, a long user name, a real-time task, VmLck).
+// Time is pinned: SYSMON_NOW (seconds since the epoch, read only by src/cli/clock.ts) and TZ=UTC. The fixture
+// boots at 1764000000 with uptime 200000 s, so "now" is boot + uptime = 1764200000.
+// Refresh after a deliberate change with UPDATE_GOLDEN=1 and review the diff.
+const run = promisify(execFile);
+const repo = path.resolve(__dirname, '..', '..');
+const bin = path.join(repo, 'bin', 'sysmon');
+const goldenDir = path.join(repo, 'test', 'golden', 'procs');
+const root = path.join(repo, 'test', 'fixtures', 'procs');
+const env: NodeJS.ProcessEnv = { ...process.env, SYSMON_ROOT: root, SYSMON_NOW: '1764200000', TZ: 'UTC' };
+delete env.NODE_EXTRA_CA_CERTS;
+delete env.COLUMNS;
+
+async function sysmon(args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
+  try {
+    const r = await run(process.execPath, [bin, ...args], { env });
+    return { stdout: r.stdout, stderr: r.stderr, code: 0 };
+  } catch (e) {
+    const err = e as { stdout: string; stderr: string; code: number };
+    return { stdout: err.stdout, stderr: err.stderr, code: err.code };
+  }
+}
+
+const CASES: Record<string, string[]> = {
+  'ps-default': ['ps'],
+  'ps-aux': ['ps', 'aux'],
+  'ps-ef': ['ps', '-ef'],
+  'ps-e': ['ps', '-e'],
+  'ps-o': ['ps', '-eo', 'pid,ppid,ni,pri,pr,psr,stat,tty,etime,time,c,nlwp,user,uid,comm'],
+  'ps-o-headers': ['ps', '-o', 'pid=PROCESS,comm=,args=WHAT', '-p', '1,120'],
+  'ps-o-widths': ['ps', '-eo', 'pid:8,user:12,comm:20,stat'],
+  'ps-sort-rss': ['ps', 'aux', '--sort', '-rss,+pid'],
+  'ps-sort-mem': ['ps', '-o', 'pid,pmem,comm', '--sort=-mem'],
+  'ps-sort-start': ['ps', '-o', 'pid,start,etime', '--sort', 'start'],
+  'ps-sort-pcpu': ['ps', '-o', 'pid,pcpu,time,comm', '--sort', '-%cpu'],
+  'ps-user': ['ps', '-u', 'alice,1', '-o', 'pid,user,comm'],
+  'ps-command': ['ps', '-C', 'bash,locker', '--no-headers'],
+  'ps-bsd-ax': ['ps', 'ax'],
+  'ps-json': ['ps', '--json'],
+  'ps-json-o': ['ps', '--json', '-o', 'pid,rss,args', '-p', '2,120'],
+  'top-b-n2': ['top', '-b', '-n', '2', '-d', '0.05'],
+  'top-mem-wide-cmdline': ['top', '-b', '-n', '1', '-o', '%MEM', '-w', '100', '-c'],
+  'top-user-pid': ['top', '-b', '-n', '1', '-u', 'alice', '-o', 'PID'],
+  'top-pid-ascending': ['top', '-b', '-n', '1', '-o', '-PID', '-w', '70'],
+  'top-json': ['top', '-b', '-n', '1', '--json'],
+};
+
+describe('ps and top -b on the procs fixture', () => {
+  for (const [name, args] of Object.entries(CASES)) {
+    it(`sysmon ${args.join(' ')}`, async () => {
+      const r = await sysmon(args);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      const file = path.join(goldenDir, `${name}.txt`);
+      if (process.env.UPDATE_GOLDEN) {
+        fs.mkdirSync(goldenDir, { recursive: true });
+        fs.writeFileSync(file, r.stdout);
+      }
+      expect(r.stdout).toBe(fs.readFileSync(file, 'utf8'));
+    });
+  }
+
+  it('ps --json keys are field keys, values in base units', async () => {
+    const r = await sysmon(['ps', '--json']);
+    const rows = JSON.parse(r.stdout) as Record<string, unknown>[];
+    expect(rows.map((x) => x.pid)).toEqual([1, 2, 15, 100, 120, 130, 140, 145]);
+    const weird = rows.find((x) => x.pid === 120)!;
+    expect(weird).toMatchObject({ ppid: 100, user: 'alice', stat: 'Rl+', pcpu: 60, vsz: 2500000 * 1024, rss: 400000 * 1024, comm: 'we ird) (x', args: './we ird --flag=(x)' });
+  });
+
+  it('top --json: one object per frame per line', async () => {
+    const r = await sysmon(['top', '-b', '-n', '2', '-d', '0.05', '--json']);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    const frame = JSON.parse(lines[1]!) as { users: number; tasks: { total: number; zombie: number }; processes: Record<string, unknown>[] };
+    expect(frame.users).toBe(2);
+    expect(frame.tasks).toMatchObject({ total: 8, zombie: 1 });
+    expect(Object.keys(frame.processes[0]!)).toEqual(['pid', 'user', 'pr', 'ni', 'virt', 'res', 'shr', 'state', 'pcpu', 'pmem', 'time+', 'comm']);
+  });
+});
+
+describe('PID columns as wide as kernel.pid_max (procps 4)', () => {
+  it('pid_max 4194304 (systemd default): PID and PPID 7 wide in ps and top', async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sysmon-pidmax-'));
+    try {
+      fs.cpSync(root, tmp, { recursive: true });
+      fs.writeFileSync(path.join(tmp, 'proc', 'sys', 'kernel', 'pid_max'), '4194304\n');
+      const run7 = (args: string[]) => run(process.execPath, [bin, ...args], { env: { ...env, SYSMON_ROOT: tmp } });
+      const ef = (await run7(['ps', '-ef'])).stdout.split('\n');
+      expect(ef[0]).toBe('UID          PID    PPID  C STIME TTY          TIME CMD');
+      expect(ef[1]).toBe('root           1       0  0 Nov24 ?        00:00:08 /sbin/init splash');
+      const aux = (await run7(['ps', 'aux'])).stdout.split('\n');
+      expect(aux[0]).toBe('USER         PID %CPU %MEM    VSZ   RSS TTY      STAT START   TIME COMMAND');
+      const top = (await run7(['top', '-b', '-n', '1'])).stdout.split('\n');
+      expect(top[6]).toBe('    PID USER      PR  NI    VIRT    RES    SHR S  %CPU  %MEM     TIME+ COMMAND');
+      expect(top[7]).toBe('      1 root      20   0  168000  12000   9000 S   0.0   0.1   0:08.00 systemd');
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('output into a closed pipe ends quietly', () => {
+  for (const cmd of ['ps aux', 'top -b -n 3 -d 0.05']) {
+    it(`sysmon ${cmd} | head -1`, () => {
+      const r = spawnSync('bash', ['-c', `"${process.execPath}" "${bin}" ${cmd} | head -1; exit \${PIPESTATUS[0]}`], { env, encoding: 'utf8' });
+      expect(r.status).toBe(0);
+      expect(r.stderr).toBe('');
+      expect(r.stdout.split('\n')).toHaveLength(2);
+    });
+  }
+});
+
+describe('bad input: one line on stderr, exit 2', () => {
+  const bad: Record<string, string[]> = {
+    'unknown -o field': ['ps', '-o', 'pid,bogus'],
+    'unknown sort key': ['ps', '--sort', '-bogus'],
+    'unknown option': ['ps', '--frobnicate'],
+    'bad pid list': ['ps', '-p', 'abc'],
+    'unknown user': ['ps', '-u', 'nosuchuser'],
+    'bad BSD letters': ['ps', 'auxq'],
+    'top: bad -n': ['top', '-b', '-n', 'x'],
+    'top: bad -d': ['top', '-b', '-d', '-1'],
+    'top: unknown sort field': ['top', '-b', '-o', 'nope'],
+    'top: unknown user': ['top', '-b', '-n', '1', '-u', 'nosuchuser'],
+  };
+  for (const [name, args] of Object.entries(bad)) {
+    it(name, async () => {
+      const r = await sysmon(args);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(/^sysmon: [^\n]+\n$/);
+    });
+  }
+});

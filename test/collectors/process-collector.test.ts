@@ -1,0 +1,185 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { countTasks, ProcessCollector } from '../../src/collectors/process-collector.js';
+import type { Source } from '../../src/fields/registry.js';
+import { ProcFs } from '../../src/source/proc-fs.js';
+
+const fixture = path.resolve(__dirname, '..', 'fixtures', 'procs');
+const ALL: ReadonlySet<Source> = new Set(['stat', 'status', 'statm', 'cmdline', 'uid', 'rss']);
+
+/** A ProcFs that records which per-process files were read. */
+class RecordingProcFs extends ProcFs {
+  reads: string[] = [];
+  override readPidBytes(pid: number, name: string): number {
+    this.reads.push(`${pid}/${name}`);
+    return super.readPidBytes(pid, name);
+  }
+  override readPidBytesOnce(pid: number, name: string): number {
+    this.reads.push(`${pid}/${name}`);
+    return super.readPidBytesOnce(pid, name);
+  }
+  override readPidBytesKept(pid: number, name: string): number {
+    this.reads.push(`${pid}/${name}`);
+    return super.readPidBytesKept(pid, name);
+  }
+  override ownerUid(pid: number): number | null {
+    this.reads.push(`${pid}/stat(2)`);
+    return super.ownerUid(pid);
+  }
+}
+
+let tmp: string;
+beforeEach(() => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sysmon-pc-'));
+  fs.cpSync(fixture, tmp, { recursive: true });
+});
+afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+function setStat(pid: number, edit: (fields: string[]) => void): void {
+  const file = path.join(tmp, 'proc', String(pid), 'stat');
+  const text = fs.readFileSync(file, 'utf8');
+  const close = text.lastIndexOf(')');
+  const rest = text.slice(close + 2).trim().split(' ');
+  edit(rest); // rest[0] is field 3
+  fs.writeFileSync(file, `${text.slice(0, close + 1)} ${rest.join(' ')}\n`);
+}
+
+describe('ProcessCollector on the fixture', () => {
+  it('reads every process, skips the one whose stat vanished, in pid order', () => {
+    const rows = new ProcessCollector(new ProcFs(fixture)).collect({ needs: ALL });
+    expect(rows.map((r) => r.pid)).toEqual([1, 2, 15, 100, 120, 130, 140, 145]);
+    const weird = rows.find((r) => r.pid === 120)!;
+    expect(weird).toMatchObject({ comm: 'we ird) (x', state: 'R', uid: 1000, user: 'alice', numThreads: 3 });
+    expect(weird.cmdline).toEqual(['./we ird', '--flag=(x)']);
+    expect(weird.cpuDeltaTicks).toBeNull();
+    const kthread = rows.find((r) => r.pid === 2)!;
+    expect(kthread.cmdline).toEqual([]);
+    expect(kthread.vmLck).toBeNull();
+    expect(rows.find((r) => r.pid === 140)!.vmLck).toBe(64 * 1024);
+    expect(rows.find((r) => r.pid === 140)!.user).toBe('averyverylongname');
+    expect(rows.find((r) => r.pid === 1)!.sharedPages).toBe(2250);
+  });
+
+  it('reads only what the fields need', () => {
+    const procFs = new RecordingProcFs(fixture);
+    new ProcessCollector(procFs).collect({ needs: new Set<Source>(['stat']) });
+    expect(procFs.reads.every((r) => r.endsWith('/stat'))).toBe(true);
+    procFs.reads = [];
+    new ProcessCollector(procFs).collect({ needs: new Set<Source>(['stat', 'rss']) });
+    expect(new Set(procFs.reads.map((r) => r.split('/')[1]))).toEqual(new Set(['stat', 'statm']));
+  });
+
+  it('reads cmdline and the uid once per process, then only the per-tick files', () => {
+    const procFs = new RecordingProcFs(tmp);
+    const c = new ProcessCollector(procFs);
+    const needs = new Set<Source>(['stat', 'uid', 'cmdline', 'statm']);
+    c.collect({ needs });
+    procFs.reads = [];
+    const rows = c.collect({ needs });
+    expect(new Set(procFs.reads.map((r) => r.split('/')[1]))).toEqual(new Set(['stat', 'statm']));
+    expect(rows.find((r) => r.pid === 100)!.cmdline).toEqual(['-bash']);
+    expect(rows.find((r) => r.pid === 100)!.user).toBe('alice');
+  });
+
+  it('cpuDeltaTicks is the CPU used since the previous collect of the same process', () => {
+    const c = new ProcessCollector(new ProcFs(tmp));
+    const needs = new Set<Source>(['stat']);
+    c.collect({ needs });
+    setStat(120, (f) => {
+      f[11] = String(Number(f[11]) + 150); // utime, field 14
+      f[12] = String(Number(f[12]) + 50); // stime, field 15
+    });
+    const rows = c.collect({ needs });
+    expect(rows.find((r) => r.pid === 120)!.cpuDeltaTicks).toBe(200);
+    expect(rows.find((r) => r.pid === 100)!.cpuDeltaTicks).toBe(0);
+  });
+
+  it('a reused pid (new starttime) starts over: no delta, static facts read again', () => {
+    const c = new ProcessCollector(new ProcFs(tmp));
+    const needs = new Set<Source>(['stat', 'cmdline']);
+    c.collect({ needs });
+    setStat(100, (f) => {
+      f[19] = String(Number(f[19]) + 500); // starttime, field 22
+    });
+    fs.writeFileSync(path.join(tmp, 'proc', '100', 'cmdline'), 'vim\0notes.txt\0');
+    const row = c.collect({ needs }).find((r) => r.pid === 100)!;
+    expect(row.cpuDeltaTicks).toBeNull();
+    expect(row.cmdline).toEqual(['vim', 'notes.txt']);
+  });
+
+  it('an exec (same pid and starttime, new comm) reads the command line again', () => {
+    const c = new ProcessCollector(new ProcFs(tmp));
+    const needs = new Set<Source>(['stat', 'cmdline']);
+    c.collect({ needs });
+    const file = path.join(tmp, 'proc', '100', 'stat');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('(bash)', '(python3)'));
+    fs.writeFileSync(path.join(tmp, 'proc', '100', 'cmdline'), 'python3\0-q\0');
+    const row = c.collect({ needs }).find((r) => r.pid === 100)!;
+    expect(row.cmdline).toEqual(['python3', '-q']);
+    expect(row.cpuDeltaTicks).toBe(0);
+  });
+
+  it('a process that exits between ticks disappears; unreadable extras leave the row in place', () => {
+    const c = new ProcessCollector(new ProcFs(tmp));
+    c.collect({ needs: ALL });
+    fs.rmSync(path.join(tmp, 'proc', '130'), { recursive: true });
+    fs.rmSync(path.join(tmp, 'proc', '140', 'statm'));
+    const rows = c.collect({ needs: ALL });
+    expect(rows.map((r) => r.pid)).not.toContain(130);
+    expect(rows.find((r) => r.pid === 140)).toBeDefined();
+  });
+
+  it('hidden status (hidepid, security modules): the owner of /proc/PID stands in, nothing fails', () => {
+    fs.rmSync(path.join(tmp, 'proc', '100', 'status'));
+    fs.rmSync(path.join(tmp, 'proc', '100', 'cmdline'));
+    const rows = new ProcessCollector(new ProcFs(tmp)).collect({ needs: ALL });
+    const bash = rows.find((r) => r.pid === 100)!;
+    expect(bash.uid).toBe(fs.statSync(path.join(tmp, 'proc', '100')).uid);
+    expect(bash.vmLck).toBeNull();
+    expect(bash.cmdline).toEqual([]);
+    expect(rows).toHaveLength(8);
+  });
+
+  it('-p reads only the pids asked for, and quietly drops missing ones', () => {
+    const procFs = new RecordingProcFs(fixture);
+    const rows = new ProcessCollector(procFs).collect({ needs: new Set<Source>(['stat']), pids: [120, 1, 99999] });
+    expect(rows.map((r) => r.pid)).toEqual([1, 120]);
+    expect(procFs.reads).toEqual(['1/stat', '120/stat', '99999/stat']);
+  });
+
+  it('keeps stat and statm open between scans and lets go of processes that went away', () => {
+    const procFs = new ProcFs(tmp);
+    const c = new ProcessCollector(procFs);
+    const needs = new Set<Source>(['stat', 'statm']);
+    c.collect({ needs });
+    expect([...procFs.keptPids()].sort((a, b) => a - b)).toEqual([1, 2, 15, 100, 120, 130, 140, 145]);
+    fs.rmSync(path.join(tmp, 'proc', '130'), { recursive: true });
+    c.collect({ needs });
+    expect([...procFs.keptPids()]).not.toContain(130);
+    c.close();
+    expect([...procFs.keptPids()]).toEqual([]);
+  });
+
+  it('falls back to open/read/close when it may not keep more files', () => {
+    const procFs = new ProcFs(tmp);
+    procFs.maxKept = 2;
+    const rows = new ProcessCollector(procFs).collect({ needs: new Set<Source>(['stat', 'statm']) });
+    expect(rows).toHaveLength(8);
+    expect([...procFs.keptPids()]).toHaveLength(1);
+  });
+
+  it('a root without /proc gives no rows and no error', () => {
+    expect(new ProcessCollector(new ProcFs(path.join(tmp, 'nowhere'))).collect({ needs: ALL })).toEqual([]);
+  });
+});
+
+describe('countTasks', () => {
+  it('groups states as top does', () => {
+    const rows = new ProcessCollector(new ProcFs(fixture)).collect({ needs: new Set<Source>(['stat']) });
+    expect(countTasks(rows)).toEqual({ total: 8, running: 1, sleeping: 6, stopped: 0, zombie: 1 });
+    const states = ['R', 'S', 'D', 'I', 'T', 't', 'Z', 'X'].map((state) => ({ ...rows[0]!, state }));
+    expect(countTasks(states)).toEqual({ total: 8, running: 1, sleeping: 4, stopped: 2, zombie: 1 });
+  });
+});

@@ -1,0 +1,184 @@
+import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// sysmon ps and top -b against the real procps-ng on this machine. Processes come and go between the two
+// reads, so the comparisons use processes that hold still (pid 1, kthreadd, a sleeper this test starts) and
+// tolerate churn elsewhere.
+const run = promisify(execFile);
+const repo = path.resolve(__dirname, '..', '..');
+const bin = path.join(repo, 'bin', 'sysmon');
+const env: NodeJS.ProcessEnv = { ...process.env };
+delete env.NODE_EXTRA_CA_CERTS;
+delete env.SYSMON_ROOT;
+delete env.SYSMON_NOW;
+
+const hasProcps = spawnSync('ps', ['--version'], { encoding: 'utf8' }).stdout?.includes('procps') ?? false;
+
+async function sysmon(args: string[]): Promise<{ stdout: string; stderr: string }> {
+  const r = await run(process.execPath, [bin, ...args], { env, maxBuffer: 64 << 20 });
+  return { stdout: r.stdout, stderr: r.stderr };
+}
+
+async function procps(cmd: string, args: string[]): Promise<string> {
+  const r = await run(cmd, args, { env, maxBuffer: 64 << 20 });
+  return r.stdout;
+}
+
+interface Proc { pid: number; ppid: number; user: string; stat: string; vsz: number; rss: number; comm: string; args: string }
+
+function parsePs(text: string): Map<number, Proc> {
+  // -o pid,ppid,user:20,stat,vsz,rss,comm:40,args with fixed-width columns; args is the rest of the line
+  const out = new Map<number, Proc>();
+  for (const line of text.trim().split('\n').slice(1)) {
+    const m = /^\s*(\d+)\s+(\d+)\s+(\S+)\s+(\S+)\s+(\d+)\s+(\d+)\s(.{40})\s(.*)$/.exec(line);
+    if (!m) continue;
+    out.set(Number(m[1]), {
+      pid: Number(m[1]), ppid: Number(m[2]), user: m[3]!, stat: m[4]!, vsz: Number(m[5]), rss: Number(m[6]),
+      comm: m[7]!.trimEnd(), args: m[8]!,
+    });
+  }
+  return out;
+}
+
+let sleeper: ChildProcess;
+
+beforeAll(async () => {
+  expect(hasProcps, 'procps-ng ps must be installed (apt-get install procps)').toBe(true);
+  sleeper = spawn('sleep', ['300'], { stdio: 'ignore' });
+  await new Promise((r) => setTimeout(r, 100));
+});
+
+afterAll(() => {
+  sleeper.kill();
+});
+
+describe('sysmon ps agrees with procps ps', () => {
+  it('same processes, parents, users, names, states and sizes', async () => {
+    const ours = await sysmon(['ps', '--json', '-e', '-o', 'pid,ppid,user,stat,vsz,rss,comm,args']);
+    const theirs = parsePs(await procps('ps', ['-e', '-o', 'pid,ppid,user:20,stat,vsz,rss,comm:40,args']));
+    expect(ours.stderr).toBe('');
+    const rows = JSON.parse(ours.stdout) as { pid: number; ppid: number; user: string; stat: string; vsz: number; rss: number; comm: string; args: string }[];
+    const mine = new Map(rows.map((r) => [r.pid, r]));
+
+    // Pid sets overlap: processes born or gone between the two reads are few.
+    const common = [...mine.keys()].filter((p) => theirs.has(p));
+    expect(common.length).toBeGreaterThanOrEqual(Math.min(mine.size, theirs.size) - 10);
+    expect(common).toContain(1);
+    expect(common).toContain(sleeper.pid);
+
+    // Parents and users never change for a living process.
+    for (const pid of common) {
+      expect(mine.get(pid)!.ppid, `ppid of ${pid}`).toBe(theirs.get(pid)!.ppid);
+      expect(mine.get(pid)!.user, `user of ${pid}`).toBe(theirs.get(pid)!.user);
+    }
+    // Names change only on exec; allow a couple of processes caught mid-exec.
+    const commDiff = common.filter((p) => mine.get(p)!.comm.replace(/ <defunct>$/, '') !== theirs.get(p)!.comm.replace(/ <defunct>$/, ''));
+    expect(commDiff.length, `comm differs for ${commDiff.join(',')}`).toBeLessThanOrEqual(2);
+
+    // The sleeper and pid 1 hold still: every field agrees (pid 1's memory within 1 %).
+    const s = mine.get(sleeper.pid!)!;
+    const t = theirs.get(sleeper.pid!)!;
+    expect({ stat: s.stat, vsz: s.vsz / 1024, rss: s.rss / 1024, comm: s.comm, args: s.args }).toEqual({
+      stat: t.stat, vsz: t.vsz, rss: t.rss, comm: t.comm, args: t.args,
+    });
+    expect(s.args).toBe('sleep 300');
+    const one = mine.get(1)!;
+    const tone = theirs.get(1)!;
+    expect(one.stat).toBe(tone.stat);
+    expect(one.args).toBe(tone.args);
+    expect(Math.abs(one.rss / 1024 - tone.rss)).toBeLessThanOrEqual(Math.max(256, tone.rss * 0.01));
+    expect(Math.abs(one.vsz / 1024 - tone.vsz)).toBeLessThanOrEqual(Math.max(1024, tone.vsz * 0.01));
+
+    // Kernel threads: [name] for an empty command line, sizes 0, state letters as ps shows them.
+    const kthreads = common.filter((p) => theirs.get(p)!.ppid === 2 || p === 2);
+    expect(kthreads.length).toBeGreaterThan(0);
+    for (const p of kthreads) {
+      expect(mine.get(p)!.args).toBe(`[${mine.get(p)!.comm}]`);
+      expect(mine.get(p)!.rss).toBe(0);
+    }
+    expect(mine.get(2)!.stat).toBe(theirs.get(2)!.stat);
+  });
+
+  it('aux layout: the header and the stable rows print the same text', async () => {
+    const ours = await sysmon(['ps', 'aux']);
+    const theirs = await procps('ps', ['aux']);
+    expect(ours.stderr).toBe('');
+    const head = (t: string) => t.split('\n')[0];
+    expect(head(ours.stdout)).toBe(head(theirs));
+    const rowOf = (t: string, pid: number) => t.split('\n').find((l) => new RegExp(`^\\S+\\s+${pid}\\s`).test(l));
+    // The sleeper's row (CPU 0.0, START and TIME stable) is byte for byte the same.
+    expect(rowOf(ours.stdout, sleeper.pid!)).toBe(rowOf(theirs, sleeper.pid!));
+    // kthreadd (pid 2) never changes.
+    expect(rowOf(ours.stdout, 2)).toBe(rowOf(theirs, 2));
+  });
+
+  it('-ef layout: same header, and the same row for kthreadd and the sleeper', async () => {
+    const ours = await sysmon(['ps', '-ef']);
+    const theirs = await procps('ps', ['-ef']);
+    expect(ours.stdout.split('\n')[0]).toBe(theirs.split('\n')[0]);
+    const rowOf = (t: string, pid: number) => t.split('\n').find((l) => new RegExp(`^\\S+\\s+${pid}\\s`).test(l));
+    expect(rowOf(ours.stdout, 2)).toBe(rowOf(theirs, 2));
+    expect(rowOf(ours.stdout, sleeper.pid!)).toBe(rowOf(theirs, sleeper.pid!));
+  });
+
+  it('--sort -mem: high to low by resident memory, consistent with procps', async () => {
+    const ours = JSON.parse((await sysmon(['ps', '--json', '--sort', '-mem', '-o', 'pid,rss'])).stdout) as { pid: number; rss: number }[];
+    for (let i = 1; i < ours.length; i++) expect(ours[i]!.rss).toBeLessThanOrEqual(ours[i - 1]!.rss);
+    const theirs = (await procps('ps', ['-e', '--sort', '-rss', '-o', 'pid='])).trim().split('\n').map(Number);
+    // The biggest process for procps is among our three biggest (sizes move between the two reads).
+    expect(ours.slice(0, 3).map((r) => r.pid)).toContain(theirs[0]);
+    // And -rss, -%mem and mem name the same order.
+    const byRss = JSON.parse((await sysmon(['ps', '--json', '--sort', '-rss', '-o', 'pid,rss'])).stdout) as { rss: number }[];
+    for (let i = 1; i < byRss.length; i++) expect(byRss[i]!.rss).toBeLessThanOrEqual(byRss[i - 1]!.rss);
+  });
+
+  it('ps aux | head -1 ends quietly with status 0', () => {
+    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${bin}" ps aux | head -1; exit \${PIPESTATUS[0]}`], { env, encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout.split('\n')[0]).toMatch(/^USER\s+PID %CPU %MEM/);
+  });
+});
+
+describe('sysmon top -b agrees with procps top -b', () => {
+  it('same frame layout; a busy process shows its %CPU over the delay in the second frame', async () => {
+    // A short busy loop (about one second) gives the second frame something to measure.
+    const spinner = spawn(process.execPath, ['-e', 'const end = Date.now() + 1500; while (Date.now() < end) {}'], { stdio: 'ignore' });
+    try {
+      await new Promise((r) => setTimeout(r, 100));
+      const [ours, theirs] = await Promise.all([
+        sysmon(['top', '-b', '-n', '2', '-d', '0.6', '-p', String(spinner.pid)]),
+        procps('top', ['-b', '-n', '2', '-d', '0.6', '-p', String(spinner.pid)]),
+      ]);
+      expect(ours.stderr).toBe('');
+      const frames = (t: string) => t.split(/\n(?=top - )/);
+      const [, second] = frames(ours.stdout);
+      const [, theirSecond] = frames(theirs);
+      const lines = second!.split('\n');
+      const tlines = theirSecond!.split('\n');
+      expect(lines[0]).toMatch(/^top - \d\d:\d\d:\d\d up .+,\s+\d+ users?,  load average: \d+\.\d\d, \d+\.\d\d, \d+\.\d\d$/);
+      expect(lines[1]).toMatch(/^Tasks: +1 total, /);
+      expect(lines[2]).toMatch(/^%Cpu\(s\):[ \d.]{5} us,[ \d.]{5} sy,[ \d.]{5} ni,[ \d.]{5} id,[ \d.]{5} wa,[ \d.]{5} hi,[ \d.]{5} si,[ \d.]{5} st $/);
+      // Memory total is the same number; the other figures move.
+      const total = (l: string) => /MiB Mem : +([\d.]+) total/.exec(l)?.[1];
+      expect(total(lines[3]!)).toBe(total(tlines[3]!));
+      expect(lines[4]).toMatch(/^MiB Swap: +[\d.]+ total, +[\d.]+ free, +[\d.]+ used\. +[\d.]+ avail Mem $/);
+      expect(lines[5]).toBe('');
+      expect(lines[6]).toBe(tlines[6]);
+      const row = lines[7]!.trim().split(/\s+/);
+      expect(Number(row[0])).toBe(spinner.pid);
+      // Busy for the whole second frame, but the two shared cores may give it only part of a CPU: well above 0,
+      // never above one CPU (one thread), and near what procps measured over almost the same window.
+      const pcpu = Number(row[8]);
+      expect(pcpu).toBeGreaterThan(10);
+      expect(pcpu).toBeLessThanOrEqual(100);
+      const theirPcpu = Number(tlines[7]!.trim().split(/\s+/)[8]);
+      expect(Math.abs(pcpu - theirPcpu)).toBeLessThan(50);
+      expect(row[11]).toBe('node');
+    } finally {
+      spinner.kill();
+    }
+  });
+});
