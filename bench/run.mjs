@@ -170,9 +170,11 @@ async function main() {
   for (const [tool, pkg] of [['ps', 'procps'], ['top', 'procps'], ['free', 'procps'], ['df', 'coreutils']]) {
     if (!has(tool)) notes.push(`${tool} missing (apt-get install -y ${pkg}): its comparisons are skipped`);
   }
-  const htop = has('htop');
-  if (!htop) notes.push('htop not installed (apt-get install -y htop): no htop column');
-  if (opts.only.includes('dashboard') && !has('tmux')) {
+  const tmux = has('tmux');
+  // htop and the dashboard run in a tmux pane.
+  const htop = has('htop') && tmux;
+  if (!has('htop')) notes.push('htop not installed (apt-get install -y htop): no htop column');
+  if (!tmux) {
     notes.push('tmux missing (apt-get install -y tmux): dashboard and htop not measured');
     opts.only = opts.only.filter((x) => x !== 'dashboard');
   }

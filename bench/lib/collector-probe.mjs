@@ -53,7 +53,7 @@ export async function measureCollector(repo, sets, minMs = 400, oneShotSets = {}
     needs.add('stat');
     const once = () => {
       const procFs = new mods.ProcFs('/');
-      const n = new mods.ProcessCollector(procFs).collect({ needs }).length;
+      const n = new mods.ProcessCollector(procFs).collect({ needs, oneShot: true }).length;
       procFs.releaseAll?.();
       return n;
     };

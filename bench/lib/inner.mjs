@@ -255,7 +255,7 @@ async function refresh() {
     if (cfg.htop) {
       tools.push(['htop', () => tuiRun('htop', `htop -d ${cfg.delay * 10}`, { extraEnv: { HOME: htopHome } })]);
     } else {
-      out.htop = { error: 'not installed (apt-get install -y htop)' };
+      out.htop = { error: 'not measured (needs htop and tmux)' };
     }
   }
   if (cfg.notBuilt.includes('top')) out['sysmon top -b'] = { error: 'not built' };

@@ -2,9 +2,9 @@ import type { ProcessRow } from '../core/process.js';
 import type { TaskCounts } from '../core/system.js';
 import type { Source } from '../fields/registry.js';
 import { parseProcPidCmdline } from '../parsers/proc-pid-cmdline.js';
-import { parseProcPidStatBytes, PF_KTHREAD } from '../parsers/proc-pid-stat.js';
-import { parseStatmBytes } from '../parsers/proc-pid-statm.js';
-import { parseStatusBytes } from '../parsers/proc-pid-status.js';
+import { parseProcPidStatBytes, parseProcPidStatInto, PF_KTHREAD } from '../parsers/proc-pid-stat.js';
+import { parseProcPidStatm, parseStatmBytes } from '../parsers/proc-pid-statm.js';
+import { parseStatusText } from '../parsers/proc-pid-status.js';
 import type { ProcFs } from '../source/proc-fs.js';
 import { pageSize } from '../source/machine.js';
 import { UserNames } from '../source/users.js';
@@ -18,6 +18,11 @@ export interface ProcessCollectOptions {
   needs: ReadonlySet<Source>;
   /** Read only these pids (ps -p, top -p); all of /proc otherwise. */
   pids?: readonly number[];
+  /**
+   * A single scan (ps): read every file whole in one call and keep nothing open. Without it (refreshes),
+   * stat and statm stay open between scans and are re-read with one pread each.
+   */
+  oneShot?: boolean;
 }
 
 /** Facts that do not change while a process lives (same pid, starttime and comm), and the previous CPU total. */
@@ -67,16 +72,21 @@ export class ProcessCollector {
     const wantStatm = needs.has('statm') || (needs.has('rss') && !wantStatus);
     const wantCmdline = needs.has('cmdline');
     const first = this.generation === 0;
+    const oneShot = opts.oneShot === true;
     const gen = ++this.generation;
     const pids = opts.pids ? [...opts.pids].sort((a, b) => a - b) : fs.listPids();
     const rows: ProcessRow[] = [];
 
     for (let p = 0; p < pids.length; p++) {
       const pid = pids[p]!;
-      const n = fs.readPidBytesKept(pid, 'stat');
-      if (n < 0) continue;
       const row = newRow();
-      if (!parseProcPidStatBytes(fs.buffer, n, row)) continue;
+      if (oneShot) {
+        const text = fs.readPidUtf8(pid, 'stat');
+        if (text === null || !parseProcPidStatInto(text, row)) continue;
+      } else {
+        const n = fs.readPidBytesKept(pid, 'stat');
+        if (n < 0 || !parseProcPidStatBytes(fs.buffer, n, row)) continue;
+      }
       const ticks = row.utime + row.stime;
 
       let k = this.known.get(pid);
@@ -97,8 +107,8 @@ export class ProcessCollector {
       // The owner comes from status (Uid:, effective): the owner of /proc/PID is root for non-dumpable
       // processes (setuid programs, sandboxes). It is read once per process unless status is wanted anyway.
       if (wantStatus || (wantUid && k.uid === null)) {
-        const m = fs.readPidBytesOnce(pid, 'status');
-        if (m >= 0 && parseStatusBytes(fs.buffer, m, STATUS)) {
+        const text = fs.readPidUtf8(pid, 'status');
+        if (text !== null && parseStatusText(text, STATUS)) {
           row.vmLck = STATUS.vmLck < 0 ? null : STATUS.vmLck;
           if (STATUS.vmRss >= 0) row.rssPages = Math.round(STATUS.vmRss / this.pageSize);
           if (STATUS.uid >= 0 && k.uid !== STATUS.uid) {
@@ -121,23 +131,31 @@ export class ProcessCollector {
         row.user = k.user;
       }
       if (wantStatm) {
-        const m = fs.readPidBytesKept(pid, 'statm');
-        if (m >= 0 && parseStatmBytes(fs.buffer, m, STATM)) {
-          row.rssPages = STATM.resident;
-          row.sharedPages = STATM.shared;
+        if (oneShot) {
+          const statm = parseProcPidStatm(fs.readPidUtf8(pid, 'statm') ?? '');
+          if (statm !== null) {
+            row.rssPages = statm.resident;
+            row.sharedPages = statm.shared;
+          }
+        } else {
+          const m = fs.readPidBytesKept(pid, 'statm');
+          if (m >= 0 && parseStatmBytes(fs.buffer, m, STATM)) {
+            row.rssPages = STATM.resident;
+            row.sharedPages = STATM.shared;
+          }
         }
       }
       if (wantCmdline) {
         if (k.cmdline === null) {
-          const m = fs.readPidBytesOnce(pid, 'cmdline');
-          if (m < 0) {
+          const text = fs.readPidUtf8(pid, 'cmdline');
+          if (text === null) {
             if (fs.ownerUid(pid) === null) {
               this.known.delete(pid);
               continue;
             }
             row.cmdline = [];
           } else {
-            const args = parseProcPidCmdline(fs.buffer.toString('utf8', 0, m));
+            const args = parseProcPidCmdline(text);
             // An empty cmdline of a live user process may be a fork caught before exec: do not cache it.
             // Kernel threads and zombies never get one.
             if (args.length > 0 || (row.flags & PF_KTHREAD) !== 0 || row.state === 'Z') k.cmdline = args;

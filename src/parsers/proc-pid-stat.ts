@@ -143,6 +143,80 @@ export function parseProcPidStatBytes(buf: Uint8Array, len: number, into: ProcPi
 
 const utf8 = new TextDecoder('utf-8');
 
+/**
+ * The same parse over a string (a one-shot scan reads stat as text in one call): no split, numbers read
+ * character by character into `into`. Returns false when the text is not a stat line.
+ */
+export function parseProcPidStatInto(text: string, into: ProcPidStat): boolean {
+  const open = text.indexOf('(');
+  const close = text.lastIndexOf(')');
+  if (open < 0 || close <= open) return false;
+  let pid = 0;
+  let digits = 0;
+  for (let i = 0; i < open; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      pid = pid * 10 + (c - 48);
+      digits++;
+    }
+  }
+  if (digits === 0) return false;
+  const len = text.length;
+  let i = close + 1;
+  while (i < len && text.charCodeAt(i) === 32) i++;
+  if (i >= len) return false;
+  into.pid = pid;
+  into.comm = text.slice(open + 1, close);
+  into.state = text.charAt(i);
+  i++;
+  into.ppid = 0; into.pgrp = 0; into.session = 0; into.ttyNr = 0; into.tpgid = 0; into.flags = 0;
+  into.minflt = 0; into.majflt = 0; into.utime = 0; into.stime = 0; into.priority = 0; into.nice = 0;
+  into.numThreads = 0; into.starttime = 0; into.vsize = 0; into.rssPages = 0; into.processor = 0;
+  into.rtPriority = 0; into.policy = 0;
+  let field = 4;
+  while (i < len && field <= 41) {
+    let c = text.charCodeAt(i);
+    while (c === 32 || c === 10) c = text.charCodeAt(++i);
+    if (i >= len) break;
+    let neg = false;
+    if (c === 45 /* - */) {
+      neg = true;
+      c = text.charCodeAt(++i);
+    }
+    let v = 0;
+    while (c >= 48 && c <= 57) {
+      v = v * 10 + (c - 48);
+      c = text.charCodeAt(++i);
+    }
+    while (i < len && c !== 32 && c !== 10) c = text.charCodeAt(++i);
+    if (neg) v = -v;
+    switch (field) {
+      case 4: into.ppid = v; break;
+      case 5: into.pgrp = v; break;
+      case 6: into.session = v; break;
+      case 7: into.ttyNr = v; break;
+      case 8: into.tpgid = v; break;
+      case 9: into.flags = v; break;
+      case 10: into.minflt = v; break;
+      case 12: into.majflt = v; break;
+      case 14: into.utime = v; break;
+      case 15: into.stime = v; break;
+      case 18: into.priority = v; break;
+      case 19: into.nice = v; break;
+      case 20: into.numThreads = v; break;
+      case 22: into.starttime = v; break;
+      case 23: into.vsize = v; break;
+      case 24: into.rssPages = v; break;
+      case 39: into.processor = v; break;
+      case 40: into.rtPriority = v; break;
+      case 41: into.policy = v; break;
+      default: break;
+    }
+    field++;
+  }
+  return true;
+}
+
 /** comm is at most 16 bytes; plain ASCII (the common case) avoids the UTF-8 decoder. */
 function decodeComm(buf: Uint8Array, start: number, end: number): string {
   let ascii = true;

@@ -108,6 +108,48 @@ export function parseStatusBytes(buf: Uint8Array, len: number, out: { uid: numbe
   return out.uid >= 0 || out.vmLck >= 0 || out.vmRss >= 0;
 }
 
+/**
+ * {@link parseStatusBytes} over text: the effective uid, VmLck and VmRSS (bytes), -1 for a missing line.
+ * Finds the three lines with indexOf, so the ~50 other lines cost nothing.
+ */
+export function parseStatusText(text: string, out: { uid: number; vmLck: number; vmRss: number }): boolean {
+  out.uid = -1;
+  out.vmLck = -1;
+  out.vmRss = -1;
+  const u = text.indexOf('\nUid:');
+  if (u >= 0) {
+    let i = u + 5;
+    while (isBlank(text.charCodeAt(i))) i++;
+    while (isDigit(text.charCodeAt(i))) i++; // real uid
+    while (isBlank(text.charCodeAt(i))) i++;
+    const start = i;
+    let v = 0;
+    for (let c = text.charCodeAt(i); isDigit(c); c = text.charCodeAt(++i)) v = v * 10 + (c - 48);
+    if (i > start) out.uid = v;
+  }
+  out.vmLck = kbLine(text, '\nVmLck:');
+  out.vmRss = kbLine(text, '\nVmRSS:');
+  return out.uid >= 0 || out.vmLck >= 0 || out.vmRss >= 0;
+}
+
+function kbLine(text: string, key: string): number {
+  const at = text.indexOf(key);
+  if (at < 0) return -1;
+  let i = at + key.length;
+  while (isBlank(text.charCodeAt(i))) i++;
+  let v = 0;
+  for (let c = text.charCodeAt(i); isDigit(c); c = text.charCodeAt(++i)) v = v * 10 + (c - 48);
+  return v * 1024;
+}
+
+function isBlank(c: number): boolean {
+  return c === 32 || c === 9;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
 function readUint(buf: Uint8Array, len: number, i: number): { value: number; end: number } {
   let v = 0;
   while (i < len && buf[i]! >= 48 && buf[i]! <= 57) {

@@ -300,7 +300,7 @@ export function startDashboard(deps: DashboardDeps): DashboardApp {
       return;
     }
     place(headerBox, L.header);
-    if (L.header) headerBox.setContent(headerLines(snap, deps.host(), L.header.width, L.header.height, theme).join('\n'));
+    if (L.header) headerBox.setContent(headerLines(snap, deps.host(), L.header.width, L.header.height, theme, state.threads).join('\n'));
     place(cpuBox, L.cpu);
     if (L.cpu) cpuBox.setContent(cpuMeters(snap, state.perCpu, L.cpu.width, L.cpu.height, theme).join('\n'));
     place(memBox, L.memory);
@@ -396,16 +396,18 @@ export function startDashboard(deps: DashboardDeps): DashboardApp {
       : moveSelection(state, delta, rowCount(), bodyHeight());
   }
 
-  function openDetails(pid: number): void {
+  /** Read and draw the details of `pid`; false (and a status message) when the process is gone. */
+  function openDetails(pid: number): boolean {
     const data = deps.details(pid);
     if (!data) {
       say(`process ${pid} is gone`, true);
-      return;
+      return false;
     }
     const width = Math.max(20, (screen.width as number) - 1);
     const keep = details && details.pid === pid ? details.scroll : 0;
     details = { pid, data, render: renderDetails(data, width, { now: Date.now(), theme }), scroll: keep };
     overlay = 'details';
+    return true;
   }
 
   function doAction(action: Action): void {
@@ -578,7 +580,10 @@ export function startDashboard(deps: DashboardDeps): DashboardApp {
     if (name === 'enter' || name === 'return') {
       prompt = null;
       p.submit(p.value);
-    } else if (name === 'escape' || name === 'C-c') {
+    } else if (name === 'C-c') {
+      // Ctrl-C quits from anywhere, as in top and htop; Esc is the way out of a prompt.
+      finish(0);
+    } else if (name === 'escape') {
       prompt = null;
       say('');
     } else if (name === 'backspace') {
@@ -678,7 +683,10 @@ export function startDashboard(deps: DashboardDeps): DashboardApp {
   screen.enableMouse();
   screen.on('mouse', onMouse);
   screen.on('resize', () => {
-    if (details) openDetails(details.pid);
+    if (details && !openDetails(details.pid)) {
+      overlay = 'none';
+      details = null;
+    }
     safeRender();
   });
 
@@ -686,14 +694,15 @@ export function startDashboard(deps: DashboardDeps): DashboardApp {
     if (destroyed) return;
     if (overlay === 'details' && details) {
       // Live details: read them again, keep the scroll position; a process that exits closes the screen.
-      const pid = details.pid;
       try {
-        openDetails(pid);
+        if (!openDetails(details.pid)) {
+          overlay = 'none';
+          details = null;
+        }
       } catch (err) {
         fatal(err);
         return;
       }
-      if (!details || overlay !== 'details') overlay = 'none';
     }
     safeRender();
   });

@@ -41,8 +41,11 @@ export function humanBytes(bytes: number): string {
   return `${v.toFixed(digits)}${units[u]}`;
 }
 
-/** The header lines: host, clock, uptime, users, load; then task counts by state (top's first two lines). */
-export function headerLines(s: Snapshot, host: HostInfo, width: number, height: number, theme: Theme): string[] {
+/**
+ * The header lines: host, clock, uptime, users, load; then task counts by state (top's first two lines; with
+ * `threads` the counts are of threads, and top then says "Threads:").
+ */
+export function headerLines(s: Snapshot, host: HostInfo, width: number, height: number, theme: Theme, threads = false): string[] {
   const d = new Date(s.time);
   const clock = `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
   const users = host.users === null ? '' : `,  ${host.users} user${host.users === 1 ? '' : 's'}`;
@@ -54,7 +57,7 @@ export function headerLines(s: Snapshot, host: HostInfo, width: number, height: 
   const t = s.tasks;
   const n = (v: number, w: number): string => theme.paint('value', String(v).padStart(w));
   const second =
-    `Tasks: ${n(t.total, 3)} total, ${n(t.running, 3)} running, ${n(t.sleeping, 3)} sleeping, ` +
+    `${threads ? 'Threads' : 'Tasks'}: ${n(t.total, 3)} total, ${n(t.running, 3)} running, ${n(t.sleeping, 3)} sleeping, ` +
     `${n(t.stopped, 3)} stopped, ${t.zombie > 0 ? theme.paint('zombie', String(t.zombie).padStart(3)) : n(t.zombie, 3)} zombie`;
   void width;
   return [first, second].slice(0, Math.max(0, height));

@@ -20,6 +20,10 @@ class RecordingProcFs extends ProcFs {
     this.reads.push(`${pid}/${name}`);
     return super.readPidBytesOnce(pid, name);
   }
+  override readPidUtf8(pid: number, name: string): string | null {
+    this.reads.push(`${pid}/${name}`);
+    return super.readPidUtf8(pid, name);
+  }
   override readPidBytesKept(pid: number, name: string): number {
     this.reads.push(`${pid}/${name}`);
     return super.readPidBytesKept(pid, name);
@@ -168,6 +172,14 @@ describe('ProcessCollector on the fixture', () => {
     const rows = new ProcessCollector(procFs).collect({ needs: new Set<Source>(['stat', 'statm']) });
     expect(rows).toHaveLength(8);
     expect([...procFs.keptPids()]).toHaveLength(1);
+  });
+
+  it('a one-shot scan reads the same rows and keeps nothing open', () => {
+    const procFs = new ProcFs(fixture);
+    const oneShot = new ProcessCollector(procFs).collect({ needs: ALL, oneShot: true });
+    expect([...procFs.keptPids()]).toEqual([]);
+    const refresh = new ProcessCollector(new ProcFs(fixture)).collect({ needs: ALL });
+    expect(oneShot).toEqual(refresh);
   });
 
   it('a root without /proc gives no rows and no error', () => {

@@ -62,20 +62,24 @@ describe('sysmon ps agrees with procps ps', () => {
     const rows = JSON.parse(ours.stdout) as { pid: number; ppid: number; user: string; stat: string; vsz: number; rss: number; comm: string; args: string }[];
     const mine = new Map(rows.map((r) => [r.pid, r]));
 
-    // Pid sets overlap: processes born or gone between the two reads are few.
+    // Pid sets overlap: processes born or gone between the two reads are few (other work on the machine may
+    // start and stop processes, so the bound is a share, not a count).
     const common = [...mine.keys()].filter((p) => theirs.has(p));
-    expect(common.length).toBeGreaterThanOrEqual(Math.min(mine.size, theirs.size) - 10);
+    expect(common.length).toBeGreaterThanOrEqual(Math.floor(Math.min(mine.size, theirs.size) * 0.8));
     expect(common).toContain(1);
     expect(common).toContain(sleeper.pid);
 
-    // Parents and users never change for a living process.
-    for (const pid of common) {
+    // Parents and users hold still (a parent that exits between the reads re-parents its children, a setuid
+    // changes the user: allow a few). The sleeper, pid 1 and kthreadd must agree exactly.
+    const moved = common.filter((p) => mine.get(p)!.ppid !== theirs.get(p)!.ppid || mine.get(p)!.user !== theirs.get(p)!.user);
+    expect(moved.length, `ppid/user differ for ${moved.join(',')}`).toBeLessThanOrEqual(Math.max(2, Math.floor(common.length / 100)));
+    for (const pid of [1, 2, sleeper.pid!]) {
       expect(mine.get(pid)!.ppid, `ppid of ${pid}`).toBe(theirs.get(pid)!.ppid);
       expect(mine.get(pid)!.user, `user of ${pid}`).toBe(theirs.get(pid)!.user);
     }
     // Names change only on exec; allow a couple of processes caught mid-exec.
     const commDiff = common.filter((p) => mine.get(p)!.comm.replace(/ <defunct>$/, '') !== theirs.get(p)!.comm.replace(/ <defunct>$/, ''));
-    expect(commDiff.length, `comm differs for ${commDiff.join(',')}`).toBeLessThanOrEqual(2);
+    expect(commDiff.length, `comm differs for ${commDiff.join(',')}`).toBeLessThanOrEqual(Math.max(2, Math.floor(common.length / 100)));
 
     // The sleeper and pid 1 hold still: every field agrees (pid 1's memory within 1 %).
     const s = mine.get(sleeper.pid!)!;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parsePasswd } from '../../src/parsers/passwd.js';
 import { parseProcPidCmdline } from '../../src/parsers/proc-pid-cmdline.js';
 import { parseProcPidStatm, parseStatmBytes } from '../../src/parsers/proc-pid-statm.js';
-import { parseProcPidStatus, parseStatusBytes } from '../../src/parsers/proc-pid-status.js';
+import { parseProcPidStatus, parseStatusBytes, parseStatusText } from '../../src/parsers/proc-pid-status.js';
 import { ttyName } from '../../src/parsers/tty.js';
 import { countUtmpUsers, UTMP_RECORD_SIZE } from '../../src/parsers/utmp.js';
 
@@ -55,6 +55,14 @@ describe('parseProcPidStatus', () => {
     expect(out).toEqual({ uid: 0, vmLck: -1, vmRss: -1 });
     const e = enc.encode('Name:\tx\n');
     expect(parseStatusBytes(e, e.length, out)).toBe(false);
+  });
+  it('text scanner gives the same answers', () => {
+    const out = { uid: 0, vmLck: 0, vmRss: 0 };
+    expect(parseStatusText(STATUS, out)).toBe(true);
+    expect(out).toEqual({ uid: 1001, vmLck: 64 * 1024, vmRss: 4180 * 1024 });
+    expect(parseStatusText(KTHREAD_STATUS, out)).toBe(true);
+    expect(out).toEqual({ uid: 0, vmLck: -1, vmRss: -1 });
+    expect(parseStatusText('Name:\tx\n', out)).toBe(false);
   });
 });
 

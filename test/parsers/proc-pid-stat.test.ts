@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseProcPidStat, parseProcPidStatBytes, PF_KTHREAD, type ProcPidStat } from '../../src/parsers/proc-pid-stat.js';
+import { parseProcPidStat, parseProcPidStatBytes, parseProcPidStatInto, PF_KTHREAD, type ProcPidStat } from '../../src/parsers/proc-pid-stat.js';
 
 const enc = new TextEncoder();
 
@@ -75,17 +75,28 @@ describe('parseProcPidStat', () => {
   });
 });
 
-describe('parseProcPidStatBytes agrees with the text parser', () => {
+function viaInto(text: string): ProcPidStat | null {
+  const into = {} as ProcPidStat;
+  return parseProcPidStatInto(text, into) ? into : null;
+}
+
+describe('parseProcPidStatBytes and parseProcPidStatInto agree with the text parser', () => {
   for (const [name, text] of Object.entries({ NORMAL, WEIRD, KTHREAD, RT_NEGATIVE })) {
     it(name, () => {
       expect(viaBytes(text)).toEqual(parseProcPidStat(text));
+      expect(viaInto(text)).toEqual(parseProcPidStat(text));
     });
   }
+
+  it('string scanner rejects garbage too', () => {
+    for (const t of ['', 'abc', '12 (x', '(x) S', '5 (a)']) expect(viaInto(t), t).toBeNull();
+  });
 
   it('decodes a UTF-8 comm', () => {
     const text = '33 (naïve ✓) S 1 33 33 0 -1 0 0 0 0 0 1 2 0 0 20 0 1 0 5 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 17 0 0 0';
     expect(viaBytes(text)!.comm).toBe('naïve ✓');
     expect(viaBytes(text)).toEqual(parseProcPidStat(text));
+    expect(viaInto(text)).toEqual(parseProcPidStat(text));
   });
 
   it('reads only the first len bytes of a reused buffer', () => {

@@ -162,6 +162,39 @@ describe('terminal handling', () => {
   });
 });
 
+describe('mouse', () => {
+  it('a click on a header sorts by it, a click on a row selects it', async () => {
+    const s = new TmuxSession({ width: 120, height: 40 });
+    try {
+      s.start();
+      const screen = await s.waitFor((scr) => /^\s*PID\s+USER/m.test(scr) && /sort %CPU/.test(scr), 8000, 'the table');
+      const lines = screen.split('\n');
+      const header = lines.findIndex((l) => /^\s*PID\s+USER/.test(l));
+      // SGR mouse reports (1-based column;row), press then release, as a terminal sends them.
+      const click = (x: number, y: number): void => s.keys([`\x1b[<0;${x};${y}M\x1b[<0;${x};${y}m`], true);
+      click(3, header + 1);
+      await s.waitFor((scr) => /sort PID▲/.test(scr), 4000, 'sorted by PID');
+      click(3, header + 1);
+      await s.waitFor((scr) => /sort PID▼/.test(scr), 4000, 'PID reversed');
+      click(10, header + 4);
+      // The third row becomes the selected one: it carries the selection colours (256-colour background 24).
+      const end = Date.now() + 4000;
+      let row = '';
+      while (Date.now() < end) {
+        row = s.capture(true).split('\n')[header + 3]!;
+        if (/48;5;24m/.test(row)) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(row).toMatch(/48;5;24m/);
+      expect(s.capture(true).split('\n')[header + 1]).not.toMatch(/48;5;24m/);
+      s.keys(['q']);
+      expect(await s.exitStatus()).toBe(0);
+    } finally {
+      s.kill();
+    }
+  });
+});
+
 describe('not a terminal', () => {
   it('says to use top -b and exits 2', () => {
     const r = spawnSync(process.execPath, [SYSMON], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });

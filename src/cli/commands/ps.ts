@@ -56,15 +56,13 @@ export function register(program: Command): void {
         'Sort keys and -o names accept procps spellings: %cpu pcpu, %mem pmem mem, rss rsz, start_time, ...\n',
     )
     .action(async (bsd: string | undefined, raw: RawPsOpts, command: Command) => {
-      const { parsePsOptions } = await import('../ps/options.js');
+      // One import wave: run.js brings options.js along.
+      const [{ parsePsOptions }, { listFields, runPs }] = await Promise.all([import('../ps/options.js'), import('../ps/run.js')]);
       const plan = parsePsOptions(bsd, raw);
       if (plan.listFields) {
-        const { listFields } = await import('../ps/run.js');
         listFields();
         return;
       }
-      const fs = procFsFor(command);
-      const { runPs } = await import('../ps/run.js');
-      runPs(fs, plan);
+      runPs(procFsFor(command), plan);
     });
 }

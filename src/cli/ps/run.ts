@@ -85,7 +85,7 @@ export function runPs(fs: ProcFs, plan: PsPlan): void {
   const collector = new ProcessCollector(fs, users);
   let rows: ProcessRow[];
   try {
-    rows = collector.collect({ needs: needs as ReadonlySet<Source>, ...(onlyPids ? { pids: sel.pids } : {}) });
+    rows = collector.collect({ needs: needs as ReadonlySet<Source>, oneShot: true, ...(onlyPids ? { pids: sel.pids } : {}) });
   } finally {
     collector.close();
   }
