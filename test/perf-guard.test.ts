@@ -106,7 +106,7 @@ describe('process collector: files read per process per tick', () => {
 
   it('ps aux reads stat, status and cmdline once per process and nothing else', () => {
     const procFs = new CountingProcFs(root);
-    new ProcessCollector(procFs).collect({ needs: needsOf(PS_FORMATS.user) });
+    new ProcessCollector(procFs).collect({ needs: needsOf(PS_FORMATS.user), oneShot: true });
     const [t1] = procFs.log.ticks;
     for (const pid of pids) expect(sorted(t1!.reads.get(pid)), `pid ${pid}`).toEqual(sorted(PS_AUX_FILES));
   });

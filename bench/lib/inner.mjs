@@ -234,6 +234,9 @@ async function tuiRun(id, shellCmd, { soakMs = 0, extraEnv = {} } = {}) {
     return res;
   } finally {
     tmux(sock, 'kill-server');
+    // The server can leave its socket behind when it is killed; the name is ours alone.
+    const dir = path.join(process.env.TMUX_TMPDIR || '/tmp', `tmux-${process.getuid?.() ?? 0}`);
+    fs.rmSync(path.join(dir, sock), { force: true });
   }
 }
 
