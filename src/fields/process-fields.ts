@@ -252,7 +252,7 @@ export const PROCESS_FIELDS: readonly ProcField[] = [
     'start time: HH:MM today, MonDD this year, else the year (seconds since the epoch in JSON)', ['stat'],
     (r, ctx) => Math.floor(startEpoch(r, ctx)), (r, ctx) => psStart(startEpoch(r, ctx), ctx.now)),
   f('time', ['cputime'], 'TIME', 8, 'right', 'CPU time [DD-]HH:MM:SS (seconds in JSON)', ['stat'],
-    (r, ctx) => cpuTicks(r) / ctx.hz, (r, ctx) => psTime(cpuTicks(r) / ctx.hz), { hotkey: 'T' }),
+    (r, ctx) => cpuTicks(r) / ctx.hz, (r, ctx) => psTime(cpuTicks(r) / ctx.hz)),
   f('bsdtime', [], 'TIME', 6, 'right', 'CPU time M:SS, as ps aux shows it (seconds in JSON)', ['stat'],
     (r, ctx) => cpuTicks(r) / ctx.hz,
     (r, ctx) => {
@@ -260,7 +260,7 @@ export const PROCESS_FIELDS: readonly ProcField[] = [
       return `${Math.floor(t / 60)}:${two(t % 60)}`;
     }),
   f('time+', ['timeplus'], 'TIME+', 9, 'right', "CPU time M:SS.hh, as top shows it (seconds in JSON)", ['stat'],
-    (r, ctx) => cpuTicks(r) / ctx.hz, (r, ctx) => topTimePlus(cpuTicks(r), ctx.hz)),
+    (r, ctx) => cpuTicks(r) / ctx.hz, (r, ctx) => topTimePlus(cpuTicks(r), ctx.hz), { hotkey: 'T' }),
   f('etime', ['ELAPSED'], 'ELAPSED', 11, 'right', 'time since start [[DD-]HH:]MM:SS (seconds in JSON)', ['stat'],
     (r, ctx) => elapsedSeconds(r, ctx), (r, ctx) => psEtime(elapsedSeconds(r, ctx))),
   f('c', ['cp'], 'C', 2, 'right', 'lifetime CPU use, integer percent capped at 99 (ps -f)', ['stat'],

@@ -98,31 +98,31 @@ export class LiveStatfs implements StatfsSource {
     const call = c;
     return new Promise((resolve) => {
       let done = false;
-      void call.result.then((r) => {
+      let timer: NodeJS.Timeout | undefined;
+      const finish = (r: StatfsOutcome): void => {
         if (done) return;
         done = true;
+        clearTimeout(timer);
         resolve(r);
-      });
-      let isStarted = false;
+      };
+      void call.result.then(finish);
+      // The limit runs from when the call enters the pool. While it is still queued, check again every limit:
+      // when every hung-call allowance is used up the queue may never move, so give up (the call stays queued).
+      const checkQueued = (): void => {
+        if (done) return;
+        if (this.hung >= this.maxHung) finish(TIMED_OUT);
+        else timer = setTimeout(checkQueued, timeoutMs);
+      };
+      timer = setTimeout(checkQueued, timeoutMs);
       void call.started.then(() => {
-        isStarted = true;
-        setTimeout(() => {
+        if (done) return;
+        clearTimeout(timer);
+        timer = setTimeout(() => {
           if (done) return;
-          done = true;
           this.markLate(call);
-          resolve(TIMED_OUT);
+          finish(TIMED_OUT);
         }, timeoutMs);
       });
-      // Still queued after a time limit while every hung-call allowance is used up: the queue may never
-      // move again, so give up (the call stays queued and runs if a hung one ever returns).
-      const checkQueued = (): void => {
-        if (done || isStarted) return;
-        if (this.hung >= this.maxHung) {
-          done = true;
-          resolve(TIMED_OUT);
-        } else setTimeout(checkQueued, timeoutMs);
-      };
-      setTimeout(checkQueued, timeoutMs);
     });
   }
 

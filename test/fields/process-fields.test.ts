@@ -50,7 +50,7 @@ describe('process field registry', () => {
   });
   it('top hotkeys P M N T', () => {
     const hot = Object.fromEntries(PROCESS_FIELDS.filter((f) => f.hotkey).map((f) => [f.hotkey, f.key]));
-    expect(hot).toEqual({ P: 'pcpu', M: 'pmem', N: 'pid', T: 'time' });
+    expect(hot).toEqual({ P: 'pcpu', M: 'pmem', N: 'pid', T: 'time+' }); // top's T sorts its TIME+ column
   });
   it('needs: stat-only columns cost stat; others say what they read', () => {
     expect([...neededSources([processFields.get('pid'), processFields.get('comm')])]).toEqual(['stat']);

@@ -171,3 +171,15 @@ describe('live: a tmpfs mounted at a path with a space', () => {
     expect(dfAll).toMatch(new RegExp(`\\s${mnt.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\n`));
   });
 });
+
+describe('one-shots end when their work is done', () => {
+  // A statfs time-limit timer left armed kept `sysmon df` alive for the whole limit (2 s) after printing.
+  // The limit is raised to 20 s here, so a leaked timer shows as a run far longer than any real df takes.
+  for (const args of [['df'], ['df', '-hT'], ['mounts', '--df']]) {
+    it(`sysmon ${args.join(' ')} exits without waiting for a statfs time limit`, async () => {
+      const t0 = Date.now();
+      await sysmon([...args, '--statfs-timeout', '20000']);
+      expect(Date.now() - t0).toBeLessThan(10_000);
+    });
+  }
+});
