@@ -1,4 +1,4 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, Option } from './commander.js';
 import { createRequire } from 'node:module';
 import { UsageError } from '../core/errors.js';
 import { installPipeHandler } from '../format/output.js';

@@ -1,4 +1,4 @@
-import { Option, type Command } from 'commander';
+import { Option, type Command } from '../commander.js';
 import { ProcFs } from '../../source/proc-fs.js';
 import { resolveRoot } from '../../source/root.js';
 import { examples } from '../context.js';

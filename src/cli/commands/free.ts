@@ -1,4 +1,4 @@
-import { Option, type Command } from 'commander';
+import { Option, type Command } from '../commander.js';
 import { UsageError } from '../../core/errors.js';
 import { examples, procFsFor } from '../context.js';
 
