@@ -139,6 +139,20 @@ describe('terminal handling', () => {
     }
   });
 
+  it('plain `sysmon top` at a terminal opens the dashboard, as top does; -d sets its delay', async () => {
+    const s = new TmuxSession({ width: 100, height: 30, args: ['top', '-d', '2'] });
+    try {
+      s.start();
+      await s.waitFor((scr) => /^\s*PID\s+USER/m.test(scr) && /\| 2s\s*$/m.test(scr), 8000, 'the dashboard at 2 s');
+      expect(s.capture()).not.toMatch(/^top - /m);
+      s.keys(['q']);
+      expect(await s.exitStatus()).toBe(0);
+      expect(s.stderr()).toBe('');
+    } finally {
+      s.kill();
+    }
+  });
+
   it('survives a resize down to 40x12 and back, and shows the help screen', async () => {
     const s = new TmuxSession({ width: 120, height: 40 });
     try {

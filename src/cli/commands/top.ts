@@ -23,7 +23,7 @@ export function register(program: Command): void {
   program
     .command('top')
     .description('batch-mode top: summary and task table every DELAY seconds (procps top -b)')
-    .option('-b, --batch', 'batch mode: plain frames for a pipe or a file (the only mode here; the interactive view is `sysmon`)')
+    .option('-b, --batch', 'batch mode: plain frames for a pipe or a file (without -b, -n or --json at a terminal, `sysmon top` opens the dashboard)')
     .option('-n, --iterations <N>', 'stop after N frames (default: run until interrupted)')
     .option('-d, --delay <SECONDS>', 'seconds between frames, fractions allowed (default 3)')
     .option('-o, --sort <FIELD>', 'sort field, high to low (%CPU, %MEM, PID, TIME+, RES ...); -FIELD low to high')
@@ -43,6 +43,20 @@ export function register(program: Command): void {
       ]),
     )
     .action(async (raw: RawTopOpts, command: Command) => {
+      // Plain `sysmon top` at a terminal is what `top` is there: the interactive screen. -b, -n, --json or a
+      // pipe ask for batch frames.
+      const interactive = !raw.batch && !raw.json && raw.iterations === undefined && raw.pid === undefined &&
+        raw.command === undefined && raw.width === undefined && process.stdout.isTTY === true &&
+        process.stdin.isTTY === true;
+      if (interactive) {
+        const { runDashboard } = await import('../dashboard/run.js');
+        await runDashboard(command, {
+          ...(raw.delay !== undefined ? { delay: raw.delay } : {}),
+          ...(raw.user !== undefined ? { user: raw.user } : {}),
+          ...(raw.sort !== undefined ? { sort: raw.sort } : {}),
+        });
+        return;
+      }
       const { parseTopOptions } = await import('../top/options.js');
       const opts = parseTopOptions(raw);
       const fs = procFsFor(command);
