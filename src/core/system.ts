@@ -30,6 +30,8 @@ export interface CpuPercent {
 export interface ProcStat {
   total: CpuTimes;
   perCpu: CpuTimes[];
+  /** The kernel's number of each perCpu entry (`cpu2` -> 2): differs from the index when a CPU is offline. */
+  cpuIds: number[];
   /** Boot time, seconds since the epoch. */
   btime: number;
   contextSwitches: number;

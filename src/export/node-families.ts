@@ -51,8 +51,10 @@ const GUEST_MODES: ReadonlyArray<[mode: string, key: keyof CpuTimes]> = [['user'
 function cpuRows(s: ExportSample, modes: ReadonlyArray<[string, keyof CpuTimes]>): Array<[string, string, number]> {
   const hz = s.snapshot.hz;
   const rows: Array<[string, string, number]> = [];
+  const ids = s.snapshot.stat.cpuIds;
   s.snapshot.stat.perCpu.forEach((t, i) => {
-    for (const [mode, key] of modes) rows.push([String(i), mode, t[key] / hz]);
+    const cpu = String(ids?.[i] ?? i);
+    for (const [mode, key] of modes) rows.push([cpu, mode, t[key] / hz]);
   });
   return rows;
 }

@@ -6,12 +6,14 @@ import type { CpuTimes, ProcStat } from '../core/system.js';
  *
  * Old kernels print fewer cpu columns (steal since 2.6.11, guest since 2.6.24, guest_nice since 2.6.33);
  * a missing column reads as 0. Per-CPU lines are indexed by their number, so an offline CPU in the middle
- * (`cpu0`, `cpu2`) leaves no hole: perCpu holds the lines in the order the kernel printed them.
+ * (`cpu0`, `cpu2`) leaves no hole: perCpu holds the lines in the order the kernel printed them, and cpuIds
+ * their numbers.
  */
 export function parseProcStat(text: string): ProcStat {
   const out: ProcStat = {
     total: emptyCpuTimes(),
     perCpu: [],
+    cpuIds: [],
     btime: 0,
     contextSwitches: 0,
     processesForked: 0,
@@ -31,7 +33,10 @@ export function parseProcStat(text: string): ProcStat {
       const name = line.slice(0, sp);
       const times = parseCpuColumns(line.slice(sp + 1));
       if (name === 'cpu') out.total = times;
-      else if (/^cpu\d+$/.test(name)) out.perCpu.push(times);
+      else if (/^cpu\d+$/.test(name)) {
+        out.perCpu.push(times);
+        out.cpuIds.push(Number(name.slice(3)));
+      }
       continue;
     }
     const sp = line.indexOf(' ');

@@ -36,6 +36,8 @@ export function snapshot(over: Partial<Snapshot> = {}): Snapshot {
     stat: {
       total: cpuTimes({ user: 300, idle: 1000 }),
       perCpu: [cpuTimes({ user: 100, system: 50, idle: 500, guest: 7 }), cpuTimes({ user: 200, idle: 500, steal: 3 })],
+      // cpu1 is offline: the second line is cpu2, and its label must say so.
+      cpuIds: [0, 2],
       btime: 1_699_999_000,
       contextSwitches: 123456,
       processesForked: 789,

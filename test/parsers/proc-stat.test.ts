@@ -39,6 +39,7 @@ describe('parseProcStat', () => {
   it('keeps cpu lines in kernel order when a CPU is offline (cpu0, cpu2)', () => {
     const s = parseProcStat('cpu 1 1 1 1\ncpu0 1 0 0 0\ncpu2 0 1 0 0\n');
     expect(s.perCpu.map((c) => c.user)).toEqual([1, 0]);
+    expect(s.cpuIds).toEqual([0, 2]);
   });
   it('survives empty text, missing trailing newline and garbage', () => {
     expect(parseProcStat('').perCpu).toEqual([]);

@@ -13,7 +13,7 @@ function snap(i: number, cores = 2, withCpu = true): Snapshot {
     uptime: i,
     hz: 100,
     pageSize: 4096,
-    stat: { total: zeroTimes, perCpu: Array.from({ length: cores }, () => zeroTimes), btime: 0, contextSwitches: 0, processesForked: 0, procsRunning: 0, procsBlocked: 0 },
+    stat: { total: zeroTimes, perCpu: Array.from({ length: cores }, () => zeroTimes), cpuIds: Array.from({ length: cores }, (_, i) => i), btime: 0, contextSwitches: 0, processesForked: 0, procsRunning: 0, procsBlocked: 0 },
     cpu: withCpu ? { total: pct(i), perCpu: Array.from({ length: cores }, (_, c) => pct(i + c)) } : null,
     mem: { MemTotal: 1000, MemFree: 100, MemAvailable: 600 - i, Buffers: 10, Cached: 20, SReclaimable: 5, SwapTotal: 50, SwapFree: 40 },
     load: { one: i / 10, five: 0, fifteen: 0, running: 1, total: 1, lastPid: 1 },

@@ -58,6 +58,7 @@ export function snapshot(processes: ProcessRow[], over: Partial<Snapshot> = {}):
     stat: {
       total: times(10),
       perCpu: [times(10), times(20)],
+      cpuIds: [0, 1],
       btime: 1_700_000_000,
       contextSwitches: 0,
       processesForked: 0,
