@@ -45,7 +45,9 @@ function expectFirstTick(files: string[]): void {
 }
 
 function env(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const e: NodeJS.ProcessEnv = { ...process.env, ...extra };
+  // Module by module (tsc's dist/): the recorders patch and name those modules. The bundle users run is
+  // checked on its own below.
+  const e: NodeJS.ProcessEnv = { ...process.env, SYSMON_UNBUNDLED: '1', ...extra };
   delete e.NODE_EXTRA_CA_CERTS;
   return e;
 }
@@ -163,10 +165,13 @@ describe('built CLI: what a command reads (dist/, from `npm run build`)', () => 
 });
 
 /** Modules the built CLI loads for one command: package names from node_modules and dist/ paths. */
-function modulesLoadedBy(args: string[]): { packages: string[]; dist: string[]; status: number | null; stderr: string } {
+function modulesLoadedBy(
+  args: string[],
+  extraEnv: Record<string, string> = {},
+): { packages: string[]; dist: string[]; status: number | null; stderr: string } {
   const logFile = path.join(tmp, `modules-${args.join('-').replace(/\W/g, '')}.txt`);
   fs.rmSync(logFile, { force: true });
-  const r = runCli(args, 'module-recorder.mjs', { SYSMON_MODULE_LOG: logFile });
+  const r = runCli(args, 'module-recorder.mjs', { SYSMON_MODULE_LOG: logFile, ...extraEnv });
   const lines = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8').trim().split('\n') : [];
   const packages = new Set<string>();
   const dist = new Set<string>();
@@ -203,6 +208,18 @@ describe('built CLI: modules a one-shot command loads', () => {
       expect(m.dist.filter((d) => /^(tui|export)\//.test(d))).toEqual([]);
       const folders = [...new Set(m.dist.map((d) => /^cli\/([^/]+)\//.exec(d)?.[1]).filter((f) => f && f !== 'commands'))];
       expect(folders.sort()).toEqual([...cliFolders].sort());
+    });
+  }
+});
+
+describe('built CLI: the bundle bin/sysmon runs', () => {
+  for (const args of [['ps', 'aux'], ['free'], ['df'], ['top', '-b', '-n', '1']]) {
+    it(`sysmon ${args.join(' ')} loads one file of sysmon's and no package from node_modules`, () => {
+      const m = modulesLoadedBy(args, { SYSMON_UNBUNDLED: '' });
+      expect(m.stderr).toBe('');
+      expect(m.status).toBe(0);
+      expect(m.packages).toEqual([]);
+      expect(m.dist).toEqual(['bundle/sysmon.cjs']);
     });
   }
 });
