@@ -21,6 +21,7 @@ const USAGE = `usage: npm run bench -- [options]
   --ticks K            refresh ticks measured per monitor run (default 6)
   --refresh-rounds N   runs per monitor, alternating (default 1)
   --soak[=SECONDS]     dashboard RSS soak at 2000 processes: 600 s with --soak, default 60 s
+  --unbundled          also time each sysmon one-shot from tsc's module-by-module dist/ (SYSMON_UNBUNDLED=1)
   --node-flags FLAGS   extra node flags for every sysmon run, e.g. "--max-semi-space-size=4" (experiments)
   --out FILE           JSON output (default bench/results/bench-<time>.json, also latest.json)
   --help`;
@@ -34,6 +35,7 @@ function parseArgs(argv) {
     refreshRounds: 1,
     soakSeconds: 60,
     nodeFlags: [],
+    unbundled: false,
     out: null,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -57,6 +59,9 @@ function parseArgs(argv) {
         break;
       case '--soak':
         o.soakSeconds = inline != null ? Number(inline) : 600;
+        break;
+      case '--unbundled':
+        o.unbundled = true;
         break;
       case '--node-flags':
         o.nodeFlags = val().split(/\s+/).filter(Boolean);
@@ -223,6 +228,7 @@ async function main() {
       sysmonBin,
       repo,
       nodeFlags: opts.nodeFlags,
+      unbundled: opts.unbundled,
       only: opts.only,
       rounds: opts.rounds,
       ticks: opts.ticks,

@@ -26,15 +26,15 @@ function sysmon(...args) {
 // One-shots: alternate every command of a round (A B A B ...), reverse the order every other round, and take
 // the median wall time and CPU time of each.
 
-function timeOnce(argv) {
+function timeOnce(argv, runEnv = env) {
   if (cfg.timerBin) {
-    const r = spawnSync(cfg.timerBin, argv, { env, encoding: 'utf8', maxBuffer: 1 << 20 });
+    const r = spawnSync(cfg.timerBin, argv, { env: runEnv, encoding: 'utf8', maxBuffer: 1 << 20 });
     const [wall, user, sys, status] = (r.stdout || '').trim().split(' ').map(Number);
     return { wallMs: wall / 1e6, cpuMs: (user + sys) / 1000, status, stderr: r.stderr };
   }
   // Fallback without a C compiler: the driver's own spawn overhead is included (see the `true` baseline).
   const t0 = performance.now();
-  const r = spawnSync(argv[0], argv.slice(1), { env, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  const r = spawnSync(argv[0], argv.slice(1), { env: runEnv, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
   return { wallMs: performance.now() - t0, cpuMs: null, status: r.status ?? 128, stderr: r.stderr };
 }
 
@@ -48,6 +48,13 @@ function oneShots() {
     const theirs = pairs[name];
     cmds.push({ id: `sysmon ${theirs.join(' ')}`, group: name, side: 'sysmon', argv: sysmon(...theirs), cmd: name });
     cmds.push({ id: theirs.join(' '), group: name, side: 'classic', argv: theirs });
+    if (cfg.unbundled) {
+      // The same command from tsc's module-by-module output, to show what the one-file bundle saves.
+      cmds.push({
+        id: `sysmon ${theirs.join(' ')} (unbundled)`, group: name, side: 'unbundled', argv: sysmon(...theirs), cmd: name,
+        env: { ...env, SYSMON_UNBUNDLED: '1' },
+      });
+    }
   }
   // First run of each: the check that it works here (and the warm-up of the page cache).
   for (const c of cmds) {
@@ -56,10 +63,10 @@ function oneShots() {
       c.error = 'not built';
       continue;
     }
-    const r = timeOnce(c.argv);
+    const r = timeOnce(c.argv, c.env);
     if (r.status === 0 && c.group) {
       // Output lines of one extra run: a sanity check that both sides saw the same processes.
-      const q = spawnSync(c.argv[0], c.argv.slice(1), { env, encoding: 'utf8', maxBuffer: 64 << 20 });
+      const q = spawnSync(c.argv[0], c.argv.slice(1), { env: c.env ?? env, encoding: 'utf8', maxBuffer: 64 << 20 });
       c.lines = q.stdout.split('\n').filter(Boolean).length;
     }
     if (r.status !== 0) {
@@ -71,7 +78,7 @@ function oneShots() {
   log(`one-shots: ${live.length} commands x ${cfg.rounds} rounds`);
   for (let round = 0; round < cfg.rounds; round++) {
     const order = round % 2 ? [...live].reverse() : live;
-    for (const c of order) c.runs.push(timeOnce(c.argv));
+    for (const c of order) c.runs.push(timeOnce(c.argv, c.env));
   }
   const out = {};
   for (const c of cmds) {
