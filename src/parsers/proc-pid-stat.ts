@@ -114,31 +114,37 @@ export function parseProcPidStatBytes(buf: Uint8Array, len: number, into: ProcPi
     // Skip anything unexpected up to the next separator so one odd field cannot shift the rest.
     while (i < len && buf[i] !== 32 && buf[i] !== 10) i++;
     if (neg) v = -v;
-    switch (field) {
-      case 4: into.ppid = v; break;
-      case 5: into.pgrp = v; break;
-      case 6: into.session = v; break;
-      case 7: into.ttyNr = v; break;
-      case 8: into.tpgid = v; break;
-      case 9: into.flags = v; break;
-      case 10: into.minflt = v; break;
-      case 12: into.majflt = v; break;
-      case 14: into.utime = v; break;
-      case 15: into.stime = v; break;
-      case 18: into.priority = v; break;
-      case 19: into.nice = v; break;
-      case 20: into.numThreads = v; break;
-      case 22: into.starttime = v; break;
-      case 23: into.vsize = v; break;
-      case 24: into.rssPages = v; break;
-      case 39: into.processor = v; break;
-      case 40: into.rtPriority = v; break;
-      case 41: into.policy = v; break;
-      default: break;
-    }
+    setStatField(into, field, v);
     field++;
   }
   return true;
+}
+
+/** Store field number `field` (1-based, as proc(5) numbers them) of a stat line; fields sysmon does not use are
+ * dropped. Shared by the byte and the string scanner. */
+function setStatField(into: ProcPidStat, field: number, v: number): void {
+  switch (field) {
+    case 4: into.ppid = v; break;
+    case 5: into.pgrp = v; break;
+    case 6: into.session = v; break;
+    case 7: into.ttyNr = v; break;
+    case 8: into.tpgid = v; break;
+    case 9: into.flags = v; break;
+    case 10: into.minflt = v; break;
+    case 12: into.majflt = v; break;
+    case 14: into.utime = v; break;
+    case 15: into.stime = v; break;
+    case 18: into.priority = v; break;
+    case 19: into.nice = v; break;
+    case 20: into.numThreads = v; break;
+    case 22: into.starttime = v; break;
+    case 23: into.vsize = v; break;
+    case 24: into.rssPages = v; break;
+    case 39: into.processor = v; break;
+    case 40: into.rtPriority = v; break;
+    case 41: into.policy = v; break;
+    default: break;
+  }
 }
 
 const utf8 = new TextDecoder('utf-8');
@@ -190,28 +196,7 @@ export function parseProcPidStatInto(text: string, into: ProcPidStat): boolean {
     }
     while (i < len && c !== 32 && c !== 10) c = text.charCodeAt(++i);
     if (neg) v = -v;
-    switch (field) {
-      case 4: into.ppid = v; break;
-      case 5: into.pgrp = v; break;
-      case 6: into.session = v; break;
-      case 7: into.ttyNr = v; break;
-      case 8: into.tpgid = v; break;
-      case 9: into.flags = v; break;
-      case 10: into.minflt = v; break;
-      case 12: into.majflt = v; break;
-      case 14: into.utime = v; break;
-      case 15: into.stime = v; break;
-      case 18: into.priority = v; break;
-      case 19: into.nice = v; break;
-      case 20: into.numThreads = v; break;
-      case 22: into.starttime = v; break;
-      case 23: into.vsize = v; break;
-      case 24: into.rssPages = v; break;
-      case 39: into.processor = v; break;
-      case 40: into.rtPriority = v; break;
-      case 41: into.policy = v; break;
-      default: break;
-    }
+    setStatField(into, field, v);
     field++;
   }
   return true;
