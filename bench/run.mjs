@@ -276,15 +276,32 @@ async function main() {
       }
     }
   }
+  // A refresh figure is per tick at a process count: say when the count moved while it was measured.
+  for (const c of result.counts) {
+    for (const [id, v] of Object.entries(c.refresh ?? {})) {
+      for (const run of v.runs ?? []) {
+        const seen = run.processes ?? [];
+        const lo = Math.min(...seen);
+        const hi = Math.max(...seen);
+        if (seen.length && hi > lo * 1.2 + 10) notes.push(`${c.label}: ${lo} to ${hi} processes while ${id} was measured; that figure is mixed`);
+      }
+    }
+  }
   result.budgets = budgets(result);
   fs.rmSync(tmp, { recursive: true, force: true });
 
   const outFile = opts.out ?? path.join(here, 'results', `bench-${started.toISOString().replace(/[:.]/g, '-')}.json`);
-  fs.mkdirSync(path.dirname(outFile), { recursive: true });
-  fs.writeFileSync(outFile, JSON.stringify(result, null, 2) + '\n');
-  if (!opts.out) fs.writeFileSync(path.join(here, 'results', 'latest.json'), JSON.stringify(result, null, 2) + '\n');
   console.log(render(result));
-  console.log(`\nJSON: ${path.relative(process.cwd(), outFile)}  (${Math.round((Date.now() - started) / 1000)} s)`);
+  const took = `${Math.round((Date.now() - started) / 1000)} s`;
+  try {
+    fs.mkdirSync(path.dirname(outFile), { recursive: true });
+    fs.writeFileSync(outFile, JSON.stringify(result, null, 2) + '\n');
+    if (!opts.out) fs.writeFileSync(path.join(here, 'results', 'latest.json'), JSON.stringify(result, null, 2) + '\n');
+    console.log(`\nJSON: ${path.relative(process.cwd(), outFile)}  (${took})`);
+  } catch (err) {
+    console.error(`\nbench: could not write ${outFile}: ${err.message} (use --out FILE)  (${took})`);
+    process.exitCode = 1;
+  }
 }
 
 main().catch((err) => {

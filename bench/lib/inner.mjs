@@ -101,7 +101,7 @@ function oneShots() {
 // Refresh: CPU charged to a long-running monitor between two of its frames, K frames apart.
 
 /** Per-tick figures from samples taken at consecutive frames. */
-function perTick(samples, ticks) {
+function perTick(samples, ticks, procs) {
   const a = samples[0];
   const b = samples[samples.length - 1];
   const steps = [];
@@ -116,6 +116,8 @@ function perTick(samples, ticks) {
     // sum_exec_runtime of the threads: nanosecond resolution, the figure the table shows.
     cpuMsPerTick: a.sched != null && b.sched != null ? (b.sched - a.sched) / ticks : null,
     medianTickMs: median(steps),
+    // Lowest and highest process count seen at the frames (others' work can change the host's).
+    processes: procs.length ? [Math.min(...procs), Math.max(...procs)] : [],
   };
 }
 
@@ -126,6 +128,7 @@ async function batchRun(id, argv) {
   child.stderr.on('data', (d) => (stderr += d));
   const need = cfg.warmFrames + cfg.ticks;
   const samples = [];
+  const procsAt = [];
   let frames = 0;
   let carry = '';
   let exited = null;
@@ -145,7 +148,10 @@ async function batchRun(id, argv) {
       carry = text.slice(-6);
       for (let k = 0; k < count; k++) {
         frames++;
-        if (frames > cfg.warmFrames) samples.push(cpuSample(child.pid));
+        if (frames > cfg.warmFrames) {
+          samples.push(cpuSample(child.pid));
+          procsAt.push(processCount());
+        }
         if (frames > need) {
           clearTimeout(timer);
           resolve('done');
@@ -159,7 +165,7 @@ async function batchRun(id, argv) {
     const line = stderr.trim().split('\n').pop() || (how === 'timeout' ? `no frames after ${frames}` : `exited (${exited})`);
     return { error: /not built/.test(line) ? 'not built' : line.slice(0, 160) };
   }
-  return perTick(samples, samples.length - 1);
+  return perTick(samples, samples.length - 1, procsAt);
 }
 
 function tmux(sock, ...args) {
@@ -185,6 +191,7 @@ async function tuiRun(id, shellCmd, { soakMs = 0, extraEnv = {} } = {}) {
     if (!pid) return { error: 'no pane pid' };
     const need = cfg.warmFrames + cfg.ticks;
     const samples = [];
+    const procsAt = [];
     const rss = [];
     let size = 0;
     let lastGrowth = 0;
@@ -206,7 +213,10 @@ async function tuiRun(id, shellCmd, { soakMs = 0, extraEnv = {} } = {}) {
       if (s > size) {
         if (now - lastGrowth > 300) {
           frames++;
-          if (frames > cfg.warmFrames) samples.push(cpuSample(pid));
+          if (frames > cfg.warmFrames) {
+            samples.push(cpuSample(pid));
+            procsAt.push(processCount());
+          }
         }
         lastGrowth = now;
         size = s;
@@ -225,7 +235,7 @@ async function tuiRun(id, shellCmd, { soakMs = 0, extraEnv = {} } = {}) {
       const line = err || `no frames seen (${frames})`;
       return { error: /not built/.test(line) ? 'not built' : line.slice(0, 160) };
     }
-    const res = perTick(samples, samples.length - 1);
+    const res = perTick(samples, samples.length - 1, procsAt);
     if (soakMs > 0 && rss.length > 0) {
       // Start and end as medians of the first and last three samples, so one GC cycle does not decide.
       const bytes = rss.map((x) => x.bytes).filter((b) => b != null);
