@@ -24,6 +24,21 @@ function closeQuietly(fd: number): void {
   }
 }
 
+/**
+ * How many descriptors the kept per-tick files may use: half the soft open-file limit less some room for
+ * everything else (Node raises the soft limit to the hard one at start). 8192 when the limit is unknown.
+ */
+function keptLimit(): number {
+  try {
+    const limits = fs.readFileSync('/proc/self/limits', 'utf8');
+    const m = /^Max open files\s+(\d+|unlimited)/m.exec(limits);
+    if (!m || m[1] === 'unlimited') return 8192;
+    return Math.max(0, Math.floor(Number(m[1]) / 2) - 128);
+  } catch {
+    return 8192;
+  }
+}
+
 function isGone(err: unknown): boolean {
   return typeof err === 'object' && err !== null && GONE.has((err as NodeJS.ErrnoException).code ?? '');
 }
@@ -47,6 +62,7 @@ export class ProcFs {
 
   constructor(readonly root: string) {
     this.procDir = underRoot(root, '/proc');
+    this.maxKept = Math.min(this.maxKept, keptLimit());
   }
 
   /** Throws a RuntimeError when there is no /proc to read (not Linux, or a wrong --root). */
@@ -88,7 +104,7 @@ export class ProcFs {
   readPidBytesOnce(pid: number, name: string): number {
     let fd: number;
     try {
-      fd = fs.openSync(`${this.procDir}/${pid}/${name}`, 'r');
+      fd = this.openFile(`${this.procDir}/${pid}/${name}`);
     } catch (err) {
       if (isGone(err)) return -1;
       throw err;
@@ -153,7 +169,12 @@ export class ProcFs {
     if (this.keptCount >= this.maxKept) return this.readPidBytesOnce(pid, name);
     let nfd: number;
     try {
-      nfd = fs.openSync(`${this.procDir}/${pid}/${name}`, 'r');
+      nfd = this.openFile(`${this.procDir}/${pid}/${name}`);
+      if (this.maxKept === 0) {
+        // openFile just gave every kept descriptor back: read this one once and close it too.
+        closeQuietly(nfd);
+        return this.readPidBytesOnce(pid, name);
+      }
     } catch (err) {
       if (isGone(err)) return -1;
       if ((err as NodeJS.ErrnoException).code === 'EMFILE' || (err as NodeJS.ErrnoException).code === 'ENFILE') {
@@ -183,6 +204,23 @@ export class ProcFs {
         this.keptCount--;
         closeQuietly(fd);
       }
+    }
+  }
+
+  /**
+   * open(2) for reading. When the process is out of descriptors (EMFILE, ENFILE: a low `ulimit -n`, thousands
+   * of processes), the kept per-tick files are the ones to give back: close them all, keep none from then on,
+   * and try once more.
+   */
+  private openFile(real: string): number {
+    try {
+      return fs.openSync(real, 'r');
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if ((code !== 'EMFILE' && code !== 'ENFILE') || this.keptCount === 0) throw err;
+      this.releaseAll();
+      this.maxKept = 0;
+      return fs.openSync(real, 'r');
     }
   }
 
@@ -325,7 +363,7 @@ export class ProcFs {
   private readInto(real: string, rethrow = false): number {
     let fd: number;
     try {
-      fd = fs.openSync(real, 'r');
+      fd = this.openFile(real);
     } catch (err) {
       if (!rethrow && isGone(err)) return -1;
       throw err;
