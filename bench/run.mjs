@@ -65,6 +65,7 @@ function parseArgs(argv) {
         break;
       case '--node-flags':
         o.nodeFlags = val().split(/\s+/).filter(Boolean);
+        o.nodeFlagsGiven = true;
         break;
       case '--out':
         o.out = val();
@@ -196,6 +197,12 @@ async function main() {
   const helpers = compileHelpers(tmp, notes);
   const m = machine();
   const notBuilt = unbuiltCommands(sysmonBin);
+  // Run sysmon as its launcher would: with the node flags on bin/sysmon's `#!/usr/bin/env -S node ...` line,
+  // unless --node-flags names others.
+  if (!opts.nodeFlagsGiven) {
+    const shebang = fs.readFileSync(sysmonBin, 'utf8').split('\n')[0];
+    opts.nodeFlags = (/^#!.*\bnode\b(.*)$/.exec(shebang)?.[1] ?? '').split(/\s+/).filter(Boolean);
+  }
   if (opts.nodeFlags.length) notes.push(`sysmon runs with node ${opts.nodeFlags.join(' ')}`);
   if (notBuilt.length) notes.push(`not built yet: ${notBuilt.join(', ')}`);
   if (m.hz && m.hz !== 100) notes.push(`CLK_TCK is ${m.hz}, not 100: the stat-based column is off by ${m.hz / 100}x`);
