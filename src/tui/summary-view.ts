@@ -132,7 +132,9 @@ export function cpuMeters(s: Snapshot, perCpu: boolean, width: number, height: n
   if (height <= 0 || width <= 0) return [];
   const total = s.cpu?.total ?? ZERO;
   const n = s.cpu?.perCpu.length ?? s.stat.perCpu.length;
-  const labelWidth = Math.max(3, String(n - 1).length);
+  // The kernel's CPU numbers: with a CPU offline in the middle, the bars read 0, 2, 3 rather than 0, 1, 2.
+  const cpuName = (i: number): string => String(s.stat.cpuIds?.[i] ?? i);
+  const labelWidth = Math.max(3, cpuName(n - 1).length);
   const lines = [meterBar('CPU'.padEnd(labelWidth), cpuSegments(total), `${total.busy.toFixed(1)}%`, width, theme)];
   if (!perCpu || n <= 1 || height < 2) return lines;
   const rows = height - 1;
@@ -145,7 +147,7 @@ export function cpuMeters(s: Snapshot, perCpu: boolean, width: number, height: n
       const i = c * perRow + r;
       if (i >= n) break;
       const p = s.cpu?.perCpu[i] ?? ZERO;
-      parts.push(meterBar(String(i).padStart(labelWidth), cpuSegments(p), `${p.busy.toFixed(1)}%`, colWidth, theme));
+      parts.push(meterBar(cpuName(i).padStart(labelWidth), cpuSegments(p), `${p.busy.toFixed(1)}%`, colWidth, theme));
     }
     lines.push(parts.join(' '));
   }

@@ -46,6 +46,13 @@ describe('meters', () => {
     expect(per[2]).toMatch(/13\.0%\]$/); // busy excludes iowait
     for (const l of per) expect(l).toHaveLength(40);
   });
+  it('labels each bar with the kernel\'s CPU number when one is offline', () => {
+    const base = snapshot([]);
+    const s = { ...base, stat: { ...base.stat, cpuIds: [0, 2] } };
+    const per = cpuMeters(s, true, 40, 5, bareTheme);
+    expect(per[1]).toMatch(/^ {2}0\[/);
+    expect(per[2]).toMatch(/^ {2}2\[/);
+  });
   it('packs many CPUs into columns', () => {
     const s = snapshot([], { cpu: { total: pct(10), perCpu: Array.from({ length: 16 }, (_, i) => pct(i)) } });
     const lines = cpuMeters(s, true, 100, 5, bareTheme);
