@@ -36,7 +36,20 @@ interface Known {
   ticks: number;
   /** Collect number that last saw this process. */
   seen: number;
+  /**
+   * What stat said when statm was last read (utime+stime, faults, stat's rss, vsize) and what statm said:
+   * a process whose stat did not move has the same statm, so a refresh tick can skip reading it.
+   */
+  statmSig: Float64Array | null;
+  statmResident: number;
+  statmShared: number;
 }
+
+/**
+ * Even when stat does not move, statm is read again every this many ticks (staggered by pid), so a change that
+ * leaves stat's counters alone (shared pages of a sleeping process dropped from the page cache) still shows.
+ */
+export const STATM_REFRESH_TICKS = 10;
 
 const STATUS = { uid: -1, vmLck: -1, vmRss: -1 };
 const STATM = { resident: 0, shared: 0 };
@@ -94,10 +107,10 @@ export class ProcessCollector {
         // Same pid, another process (or an exec): forget what we knew, keep the CPU total if only comm changed.
         const sameProcess = k.starttime === row.starttime;
         const prevTicks = k.ticks;
-        k = { starttime: row.starttime, comm: row.comm, uid: null, user: null, cmdline: null, ticks: sameProcess ? prevTicks : -1, seen: gen };
+        k = { starttime: row.starttime, comm: row.comm, uid: null, user: null, cmdline: null, ticks: sameProcess ? prevTicks : -1, seen: gen, statmSig: null, statmResident: 0, statmShared: 0 };
         this.known.set(pid, k);
       } else if (k === undefined) {
-        k = { starttime: row.starttime, comm: row.comm, uid: null, user: null, cmdline: null, ticks: -1, seen: gen };
+        k = { starttime: row.starttime, comm: row.comm, uid: null, user: null, cmdline: null, ticks: -1, seen: gen, statmSig: null, statmResident: 0, statmShared: 0 };
         this.known.set(pid, k);
       }
       row.cpuDeltaTicks = first || k.ticks < 0 ? null : Math.max(0, ticks - k.ticks);
@@ -138,10 +151,26 @@ export class ProcessCollector {
             row.sharedPages = statm.shared;
           }
         } else {
-          const m = fs.readPidBytesKept(pid, 'statm');
-          if (m >= 0 && parseStatmBytes(fs.buffer, m, STATM)) {
-            row.rssPages = STATM.resident;
-            row.sharedPages = STATM.shared;
+          // statm costs a third of a refresh tick; most processes sleep between ticks and their stat (CPU
+          // time, faults, rss, size) does not move, and then neither does statm.
+          const sig = k.statmSig;
+          const statRss = row.rssPages;
+          const still = sig !== null && sig[0] === ticks && sig[1] === row.minflt && sig[2] === row.majflt &&
+            sig[3] === statRss && sig[4] === row.vsize;
+          if (still && (gen + pid) % STATM_REFRESH_TICKS !== 0) {
+            row.rssPages = k.statmResident;
+            row.sharedPages = k.statmShared;
+          } else {
+            const m = fs.readPidBytesKept(pid, 'statm');
+            if (m >= 0 && parseStatmBytes(fs.buffer, m, STATM)) {
+              row.rssPages = STATM.resident;
+              row.sharedPages = STATM.shared;
+              const next = k.statmSig ?? new Float64Array(5);
+              next[0] = ticks; next[1] = row.minflt; next[2] = row.majflt; next[3] = statRss; next[4] = row.vsize;
+              k.statmSig = next;
+              k.statmResident = STATM.resident;
+              k.statmShared = STATM.shared;
+            } else k.statmSig = null;
           }
         }
       }

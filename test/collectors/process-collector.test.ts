@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { countTasks, ProcessCollector } from '../../src/collectors/process-collector.js';
+import { countTasks, ProcessCollector, STATM_REFRESH_TICKS } from '../../src/collectors/process-collector.js';
 import type { Source } from '../../src/fields/registry.js';
 import { ProcFs } from '../../src/source/proc-fs.js';
 
@@ -82,9 +82,43 @@ describe('ProcessCollector on the fixture', () => {
     c.collect({ needs });
     procFs.reads = [];
     const rows = c.collect({ needs });
-    expect(new Set(procFs.reads.map((r) => r.split('/')[1]))).toEqual(new Set(['stat', 'statm']));
+    // Nothing moved: stat for everyone, statm only on a process's staggered refresh turn.
+    const files = new Set(procFs.reads.map((r) => r.split('/')[1]));
+    expect([...files].filter((f) => f !== 'statm')).toEqual(['stat']);
     expect(rows.find((r) => r.pid === 100)!.cmdline).toEqual(['-bash']);
     expect(rows.find((r) => r.pid === 100)!.user).toBe('alice');
+  });
+
+  it('reads statm again only when stat moved, or on the process\'s refresh turn, and keeps its numbers', () => {
+    const procFs = new RecordingProcFs(tmp);
+    const c = new ProcessCollector(procFs);
+    const needs = new Set<Source>(['stat', 'statm']);
+    const statmOf = (): number[] =>
+      procFs.reads.filter((r) => r.endsWith('/statm')).map((r) => Number(r.split('/')[0]));
+    const first = c.collect({ needs });
+    const shared100 = first.find((r) => r.pid === 100)!.sharedPages;
+    expect(shared100).not.toBeNull();
+    let turns = 0;
+    for (let tick = 2; tick <= STATM_REFRESH_TICKS + 1; tick++) {
+      procFs.reads = [];
+      const rows = c.collect({ needs });
+      // Unchanged processes keep the numbers statm gave.
+      expect(rows.find((r) => r.pid === 100)!.sharedPages).toBe(shared100);
+      if (statmOf().includes(100)) turns++;
+    }
+    expect(turns).toBe(1); // once in STATM_REFRESH_TICKS ticks
+    // A process whose stat moved (it ran) has statm read on the next tick, and its new numbers show.
+    setStat(120, (f) => {
+      f[11] = String(Number(f[11]) + 5); // utime, field 14
+    });
+    const statm = path.join(tmp, 'proc', '120', 'statm');
+    const parts = fs.readFileSync(statm, 'utf8').trim().split(' ');
+    parts[1] = String(Number(parts[1]) + 7); // resident pages
+    fs.writeFileSync(statm, `${parts.join(' ')}\n`);
+    procFs.reads = [];
+    const rows = c.collect({ needs });
+    expect(statmOf()).toContain(120);
+    expect(rows.find((r) => r.pid === 120)!.rssPages).toBe(Number(parts[1]));
   });
 
   it('cpuDeltaTicks is the CPU used since the previous collect of the same process', () => {
