@@ -112,11 +112,7 @@ export class ProcFs {
     try {
       let total = 0;
       for (;;) {
-        if (total === this.buf.length) {
-          const bigger = Buffer.allocUnsafe(this.buf.length * 2);
-          this.buf.copy(bigger, 0, 0, total);
-          this.buf = bigger;
-        }
+        if (total === this.buf.length) this.growBuffer(total);
         const room = this.buf.length - total;
         const n = fs.readSync(fd, this.buf, total, room, null);
         total += n;
@@ -222,6 +218,13 @@ export class ProcFs {
       this.maxKept = 0;
       return fs.openSync(real, 'r');
     }
+  }
+
+  /** Double the reused buffer, keeping its first `used` bytes (a file larger than any before). */
+  private growBuffer(used: number): void {
+    const bigger = Buffer.allocUnsafe(this.buf.length * 2);
+    this.buf.copy(bigger, 0, 0, used);
+    this.buf = bigger;
   }
 
   /** Close every kept file. */
@@ -371,11 +374,7 @@ export class ProcFs {
     try {
       let total = 0;
       for (;;) {
-        if (total === this.buf.length) {
-          const bigger = Buffer.allocUnsafe(this.buf.length * 2);
-          this.buf.copy(bigger, 0, 0, total);
-          this.buf = bigger;
-        }
+        if (total === this.buf.length) this.growBuffer(total);
         const n = fs.readSync(fd, this.buf, total, this.buf.length - total, null);
         if (n === 0) return total;
         total += n;

@@ -1,3 +1,4 @@
+import { snapshotFormatContext } from '../fields/format-context.js';
 import type { ProcessRow } from '../core/process.js';
 import type { Snapshot } from '../core/snapshot.js';
 import { sortRows, type Field, type FieldRegistry, type FormatContext } from '../fields/registry.js';
@@ -9,17 +10,7 @@ type ProcField = Field<ProcessRow>;
 
 /** The facts a snapshot gives every cell, top's conventions (%CPU since the previous tick, scaled sizes). */
 export function formatContextOf(s: Snapshot): FormatContext {
-  return {
-    now: s.time,
-    uptime: s.uptime,
-    btime: s.stat.btime,
-    hz: s.hz,
-    pageSize: s.pageSize,
-    memTotal: s.mem.MemTotal ?? 0,
-    interval: s.interval,
-    cpuCount: Math.max(1, s.stat.perCpu.length),
-    style: 'top',
-  };
+  return snapshotFormatContext(s, 'top');
 }
 
 /**

@@ -2,20 +2,7 @@ import { Option, type Command } from '../commander.js';
 import { ProcFs } from '../../source/proc-fs.js';
 import { resolveRoot } from '../../source/root.js';
 import { examples } from '../context.js';
-
-interface RawDfOpts {
-  printType?: boolean;
-  inodes?: boolean;
-  all?: boolean;
-  local?: boolean;
-  type?: string[];
-  excludeType?: string[];
-  total?: boolean;
-  output?: string | boolean;
-  json?: boolean;
-  sort?: string;
-  statfsTimeout?: string;
-}
+import type { RawDf } from '../df/df-options.js';
 
 const collect = (v: string, prev: string[] = []): string[] => [...prev, ...v.split(',').filter((s) => s)];
 
@@ -70,7 +57,7 @@ fields: source fstype itotal iused iavail ipcent size used avail pcent file targ
         '\nA file system whose statfs does not answer within --statfs-timeout (a hung NFS or FUSE mount) is\n' +
         'shown with - and a note on stderr; the exit status is then 1. Help is --help (-h is --human-readable).\n',
     )
-    .action(async (paths: string[], raw: RawDfOpts, command: Command) => {
+    .action(async (paths: string[], raw: RawDf, command: Command) => {
       const { parseDfOptions } = await import('../df/df-options.js');
       const opts = parseDfOptions(paths, raw, sizeSpecs, process.argv);
       const procFs = fsRootFor(command);

@@ -1,3 +1,4 @@
+import { snapshotFormatContext } from '../../fields/format-context.js';
 import type { ProcessRow } from '../../core/process.js';
 import type { Snapshot } from '../../core/snapshot.js';
 import type { CpuPercent } from '../../core/system.js';
@@ -79,17 +80,7 @@ export function summaryLines(input: FrameInput): string[] {
 
 /** The format context of a frame: top's conventions. */
 export function topContext(s: Snapshot, now: number): FormatContext {
-  return {
-    now,
-    uptime: s.uptime,
-    btime: s.stat.btime,
-    hz: s.hz,
-    pageSize: s.pageSize,
-    memTotal: s.mem.MemTotal ?? 0,
-    interval: s.interval,
-    cpuCount: Math.max(1, s.stat.perCpu.length),
-    style: 'top',
-  };
+  return snapshotFormatContext(s, 'top', now);
 }
 
 /**
