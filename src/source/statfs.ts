@@ -25,14 +25,15 @@ export type StatfsOutcome = { ok: true; value: StatfsNumbers } | { ok: false; co
 /** Default time limit of one statfs, milliseconds. */
 export const DEFAULT_STATFS_TIMEOUT_MS = 2000;
 
-/** At most this many statfs calls run at once on healthy filesystems: Node runs them on libuv's thread pool
- * (bin/sysmon sizes it at 16), which the rest of sysmon's file work shares. */
+/** At most this many statfs calls run at once on healthy filesystems. Node runs them on libuv's thread pool,
+ * which the rest of sysmon's file work shares; bin/sysmon sizes it at 8 (every thread is created at the pool's
+ * first use: 16 cost `sysmon df` ~2.4 ms more than 8). */
 export const MAX_STATFS_IN_FLIGHT = 2;
 
 /** At most this many timed-out calls may still hold a pool thread. A call that outlives its time limit gives
  * its slot to the next mount (so two hung NFS mounts do not starve the healthy ones) until this many hang; past
  * that, hung calls keep their slots and the rest wait, so the pool is never exhausted. */
-export const MAX_STATFS_HUNG = 8;
+export const MAX_STATFS_HUNG = 5;
 
 /** Something that answers statfs for a mount point (a system path, under the source's root). */
 export interface StatfsSource {
