@@ -37,6 +37,8 @@ const textCases: Array<[string, string[], number]> = [
   ['mounts-S-tmpfs.txt', ['mounts', '-S', 'tmpfs'], 0],
   ['mounts-S-bind.txt', ['mounts', '-S', '/dev/mapper/vg-root'], 0],
   ['mounts-noheadings.txt', ['mounts', '-n'], 0],
+  ['mounts-o-ids.txt', ['mounts', '-o', 'id,parent,maj:min,target,fsroot,propagation'], 0],
+  ['mounts-o-options.txt', ['mounts', '-l', '-o', 'source,target,vfs-options,fs-options'], 0],
   ['mounts-df.txt', ['mounts', '--df', '--statfs-timeout', '100'], 1],
   ['df-default.txt', ['df', '--statfs-timeout', '100'], 1],
   ['df-hT.txt', ['df', '-hT', '--statfs-timeout', '100'], 1],
@@ -64,6 +66,9 @@ describe('filesystem commands on the fs-basic fixture', () => {
   it('mounts --json is the document findmnt -J gives', async () => {
     expect(JSON.parse((await sysmon(['mounts', '--json'])).stdout)).toEqual(JSON.parse(read('mounts-json.json')));
     expect(JSON.parse((await sysmon(['mounts', '-l', '-J'])).stdout)).toEqual(JSON.parse(read('mounts-list-json.json')));
+    expect(JSON.parse((await sysmon(['mounts', '-J', '-o', 'target,fstype,maj:min'])).stdout)).toEqual(
+      JSON.parse(read('mounts-o-json.json')),
+    );
   });
 
   it('lsblk --json has sizes in bytes, booleans, mountpoints and nested children', async () => {

@@ -102,6 +102,19 @@ describe('live: mounts (findmnt)', () => {
     expect(ours).toBe(real);
   });
 
+  it('mounts -o picks columns as findmnt -o does (tree and list), sizes included', async () => {
+    for (const args of [
+      ['-o', 'id,parent,maj:min,target,fsroot,propagation'],
+      ['-l', '-o', 'source,target,vfs-options,fs-options'],
+      ['-o', 'target,fstype,size'],
+      ['-J', '-o', 'target,maj:min,parent'],
+    ]) {
+      const [real, ours] = await stablePair(() => tool('findmnt', args), () => sysmon(['mounts', ...args]));
+      if (args[0] === '-J') expect(JSON.parse(ours), args.join(' ')).toEqual(JSON.parse(real));
+      else expect(ours, args.join(' ')).toBe(real);
+    }
+  });
+
   it('mounts -l -t tmpfs and -T / match findmnt', async () => {
     expect((await stablePair(() => tool('findmnt', ['-l', '-t', 'tmpfs']), () => sysmon(['mounts', '-l', '-t', 'tmpfs'])))[1]).toBe(
       (await tool('findmnt', ['-l', '-t', 'tmpfs'])),

@@ -12,6 +12,8 @@ interface RawMountsOpts {
   all?: boolean;
   noheadings?: boolean;
   json?: boolean;
+  output?: string;
+  listColumns?: boolean;
   statfsTimeout?: string;
 }
 
@@ -28,6 +30,8 @@ export function register(program: Command): void {
     .option('-D, --df', 'df-like output: SOURCE FSTYPE SIZE USED AVAIL USE% TARGET')
     .option('-A, --all', 'with --df, include pseudo file systems (proc, sysfs, overlay, ...)')
     .option('-n, --noheadings', 'do not print the header line')
+    .option('-o, --output <LIST>', 'columns to print, comma separated (see --list-columns)')
+    .option('--list-columns', 'list the columns -o knows, with their headers and meaning')
     .option('-J, --json', 'print {"filesystems":[{"target","source","fstype","options","children"}]}')
     .addOption(new Option('--statfs-timeout <MS>', 'time limit of each statfs in milliseconds (--df)').default('2000'))
     .addHelpText(
@@ -39,6 +43,7 @@ export function register(program: Command): void {
         'sysmon mounts -T ~/src             the mount that holds ~/src',
         'sysmon mounts -S /dev/vda          where /dev/vda is mounted (bind mounts as /dev/vda[/dir])',
         'sysmon mounts --df                 sizes as findmnt --df prints them',
+        'sysmon mounts -o target,fstype,size,use%   chosen columns (sizes need a statfs)',
         'sysmon mounts --json               nested {"filesystems":[...]}',
       ]),
     )
@@ -46,7 +51,11 @@ export function register(program: Command): void {
       const { parseTimeoutMs } = await import('../df/df-options.js');
       const timeoutMs = parseTimeoutMs(raw.statfsTimeout, '--statfs-timeout');
       const procFs = fsRootFor(command);
-      const { runMounts } = await import('../mounts/run-mounts.js');
+      const { runMounts, listMountColumns } = await import('../mounts/run-mounts.js');
+      if (raw.listColumns) {
+        listMountColumns();
+        return;
+      }
       const res = await runMounts(procFs, {
         list: raw.list ?? false,
         source: raw.source ?? null,
@@ -56,6 +65,7 @@ export function register(program: Command): void {
         all: raw.all ?? false,
         noHeadings: raw.noheadings ?? false,
         json: raw.json ?? false,
+        columns: raw.output ?? null,
         timeoutMs,
       });
       process.exitCode = res.exitCode;

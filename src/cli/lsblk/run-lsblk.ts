@@ -5,7 +5,7 @@ import { readMounts, statfsMounts } from '../../collectors/filesystem-collector.
 import { out, outJson } from '../../format/output.js';
 import type { ProcFs } from '../../source/proc-fs.js';
 import { statfsSourceFor } from '../../source/statfs.js';
-import { findmntUsePercent } from '../mounts/run-mounts.js';
+import { findmntUsePercent } from '../../fields/mount-fields.js';
 import { renderFsTable, scolsSafe, walkTree, type FsTableColumn } from '../fs-table.js';
 
 /** Parsed `sysmon lsblk` options. */

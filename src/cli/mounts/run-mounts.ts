@@ -1,9 +1,9 @@
 import type { FsUsage, Mount } from '../../core/filesystem.js';
 import { RuntimeError } from '../../core/errors.js';
 import { findmntDfWants } from '../../core/fs-types.js';
-import { utilLinuxSize } from '../../core/size-units.js';
 import { mountForPath, readMounts, statfsMounts } from '../../collectors/filesystem-collector.js';
-import { mountOptionsText } from '../../fields/fs-fields.js';
+import { FINDMNT_DEFAULT, FINDMNT_DF, mountFields, type MountRow } from '../../fields/mount-fields.js';
+import type { Field, FormatContext } from '../../fields/registry.js';
 import { out, outJson } from '../../format/output.js';
 import type { ProcFs } from '../../source/proc-fs.js';
 import { deviceOf, errnoMessage, pendingPathCalls, resolveUserPath } from '../../source/paths.js';
@@ -25,8 +25,14 @@ export interface MountsOptions {
   all: boolean;
   noHeadings: boolean;
   json: boolean;
+  /** -o/--output: column keys from the findmnt registry; null for the default (or --df) set. */
+  columns: string | null;
   timeoutMs: number;
 }
+
+const MOUNT_CONTEXT: FormatContext = {
+  now: 0, uptime: 0, btime: 0, hz: 100, pageSize: 4096, memTotal: 0, interval: null, cpuCount: 1,
+};
 
 /**
  * findmnt's type filter (libmount mnt_match_fstype): a comma list; a leading `no` negates the whole list,
@@ -44,11 +50,6 @@ export function matchFsTypes(fstype: string, pattern: string): boolean {
     if (item.startsWith('no') && item.slice(2) === fstype) return false;
   }
   return negated;
-}
-
-/** findmnt's SOURCE: the source, with the filesystem root in brackets for a bind mount of a subdirectory. */
-export function findmntSource(m: Mount): string {
-  return m.root !== '/' && m.root !== '' ? `${m.source}[${m.root}]` : m.source;
 }
 
 /** One printed mount: the entry, and its children in tree mode. */
@@ -93,63 +94,31 @@ export function buildMountTree(mounts: Mount[], keep: (m: Mount) => boolean): Mo
   return build(root);
 }
 
-const COLUMNS_DEFAULT: FsTableColumn[] = [
-  { header: 'TARGET', min: 0, align: 'left' },
-  { header: 'SOURCE', min: 0, align: 'left' },
-  { header: 'FSTYPE', min: 0, align: 'left' },
-  { header: 'OPTIONS', min: 0, align: 'left' },
-];
-
-const COLUMNS_DF: FsTableColumn[] = [
-  { header: 'SOURCE', min: 0, align: 'left' },
-  { header: 'FSTYPE', min: 0, align: 'left' },
-  { header: 'SIZE', min: 5, align: 'right' },
-  { header: 'USED', min: 5, align: 'right' },
-  { header: 'AVAIL', min: 5, align: 'right' },
-  { header: 'USE%', min: 3, align: 'right' },
-  { header: 'TARGET', min: 0, align: 'left' },
-];
-
-/** findmnt's USE%: used / size, rounded to a whole percent (printf %.0f); null without blocks. */
-export function findmntUsePercent(u: FsUsage): number | null {
-  if (u.stale || u.size === 0) return null;
-  const x = ((u.size - u.free) / u.size) * 100;
-  const f = Math.floor(x);
-  const d = x - f;
-  return d > 0.5 || (d === 0.5 && f % 2 === 1) ? f + 1 : f;
+/** The columns to print: `-o LIST`, else findmnt's default or `--df` set; each from the registry. */
+function chosenColumns(o: MountsOptions): Field<MountRow>[] {
+  return mountFields.parseList(o.columns ?? (o.df ? FINDMNT_DF : FINDMNT_DEFAULT));
 }
 
-function dfCells(n: MountNode): string[] {
-  const u = n.usage;
-  // findmnt prints a zero size as a bare 0.
-  const size = (b: number): string => (u && !u.stale ? (b === 0 ? '0' : utilLinuxSize(b)) : '-');
-  const pct = u ? findmntUsePercent(u) : null;
-  return [
-    scolsSafe(findmntSource(n.mount)),
-    scolsSafe(n.mount.fstype),
-    size(u?.size ?? 0),
-    size((u?.size ?? 0) - (u?.free ?? 0)),
-    size(u?.avail ?? 0),
-    pct === null ? '-' : `${pct}%`,
-    scolsSafe(n.mount.target),
-  ];
-}
-
-function nodeJson(n: MountNode, df: boolean, tree: boolean): Record<string, unknown> {
-  const m = n.mount;
-  const o: Record<string, unknown> = df
-    ? {
-        source: findmntSource(m),
-        fstype: m.fstype,
-        size: n.usage && !n.usage.stale ? n.usage.size : null,
-        used: n.usage && !n.usage.stale ? n.usage.size - n.usage.free : null,
-        avail: n.usage && !n.usage.stale ? n.usage.avail : null,
-        'use%': n.usage ? findmntUsePercent(n.usage) : null,
-        target: m.target,
-      }
-    : { target: m.target, source: findmntSource(m), fstype: m.fstype, options: mountOptionsText(m) };
-  if (tree && n.children.length > 0) o.children = n.children.map((c) => nodeJson(c, df, tree));
+function nodeJson(n: MountNode, fields: Field<MountRow>[], tree: boolean, ctx: FormatContext): Record<string, unknown> {
+  const o: Record<string, unknown> = {};
+  for (const f of fields) o[f.key] = f.value(n, ctx);
+  if (tree && n.children.length > 0) o.children = n.children.map((c) => nodeJson(c, fields, tree, ctx));
   return o;
+}
+
+/** Cells of one row; TARGET (or the first column when there is none) carries the tree prefix. */
+function rowCells(n: MountNode, fields: Field<MountRow>[], treeAt: number, prefix: string, ctx: FormatContext): string[] {
+  return fields.map((f, i) => (i === treeAt ? prefix : '') + scolsSafe(f.text(n, ctx)));
+}
+
+/** `sysmon mounts --list-columns`: every column -o knows. */
+export function listMountColumns(): void {
+  const rows = mountFields.fields.map((f) => [f.key, f.header, f.description]);
+  out(renderFsTable(
+    [{ header: 'COLUMN', min: 0, align: 'left' }, { header: 'HEADER', min: 0, align: 'left' }, { header: 'DESCRIPTION', min: 0, align: 'left' }],
+    rows,
+    { headers: true, rule: 'scols' },
+  ));
 }
 
 /** Run `sysmon mounts`. Returns the exit code and whether a statfs still hangs. */
@@ -186,9 +155,17 @@ export async function runMounts(procFs: ProcFs, o: MountsOptions): Promise<{ exi
 
   let hung = pendingPathCalls() > 0;
   let exitCode = 0;
-  if (o.df) {
-    const usages = await statfsMounts(nodes.map((n) => n.mount), statfsSourceFor(procFs.root), o.timeoutMs);
-    nodes.forEach((n, i) => (n.usage = usages[i]));
+  const fields = chosenColumns(o);
+  if (fields.some((f) => f.needs.includes('statfs'))) {
+    // Every node, children of the tree included.
+    const all: MountNode[] = [];
+    const visit = (n: MountNode): void => {
+      all.push(n);
+      n.children.forEach(visit);
+    };
+    nodes.forEach(visit);
+    const usages = await statfsMounts(all.map((n) => n.mount), statfsSourceFor(procFs.root), o.timeoutMs);
+    all.forEach((n, i) => (n.usage = usages[i]));
     for (const u of usages) {
       if (u.stale && u.error === 'ETIMEDOUT') {
         process.stderr.write(`sysmon: mounts: ${u.mount.target}: statfs did not answer within ${o.timeoutMs} ms; shown as stale (-)\n`);
@@ -198,24 +175,18 @@ export async function runMounts(procFs: ProcFs, o: MountsOptions): Promise<{ exi
     }
   }
 
+  // The cells need no clock or machine facts; the registry's signature asks for a context all the same.
+  const ctx = MOUNT_CONTEXT;
   if (o.json) {
-    outJson({ filesystems: nodes.map((n) => nodeJson(n, o.df, tree)) });
+    outJson({ filesystems: nodes.map((n) => nodeJson(n, fields, tree, ctx)) });
     return { exitCode, hung };
   }
   const rows: string[][] = [];
-  if (o.df) {
-    for (const n of nodes) rows.push(dfCells(n));
-    out(renderFsTable(COLUMNS_DF, rows, { headers: !o.noHeadings, rule: 'scols' }));
-  } else {
-    const cells = (n: MountNode, prefix: string): string[] => [
-      prefix + scolsSafe(n.mount.target),
-      scolsSafe(findmntSource(n.mount)),
-      scolsSafe(n.mount.fstype),
-      scolsSafe(mountOptionsText(n.mount)),
-    ];
-    if (tree) walkTree(nodes, (n) => n.children, (n, prefix) => rows.push(cells(n, prefix)));
-    else for (const n of nodes) rows.push(cells(n, ''));
-    out(renderFsTable(COLUMNS_DEFAULT, rows, { headers: !o.noHeadings, rule: 'scols' }));
-  }
+  const target = fields.findIndex((f) => f.key === 'target');
+  const treeAt = target >= 0 ? target : 0;
+  if (tree) walkTree(nodes, (n) => n.children, (n, prefix) => rows.push(rowCells(n, fields, treeAt, prefix, ctx)));
+  else for (const n of nodes) rows.push(rowCells(n, fields, treeAt, '', ctx));
+  const columns: FsTableColumn[] = fields.map((f) => ({ header: f.header, min: f.width, align: f.align }));
+  out(renderFsTable(columns, rows, { headers: !o.noHeadings, rule: 'scols' }));
   return { exitCode, hung };
 }
