@@ -170,12 +170,27 @@ export function memoryMeters(s: Snapshot, width: number, height: number, theme: 
     theme,
   );
   const swp = meterBar('Swp', [{ percent: share(m.swapUsed, m.swapTotal), role: 'swap' }], `${humanBytes(m.swapUsed)}/${humanBytes(m.swapTotal)}`, width, theme);
-  const v = (x: number): string => theme.paint('value', humanBytes(x));
   const lines = [
     mem,
     swp,
-    `used ${v(m.used)}  buff/cache ${v(m.buffCache)}  avail ${v(m.available)}`,
-    `total ${v(m.total)}  free ${v(m.free)}  shared ${v(m.shared)}`,
+    figureLine([['used', m.used], ['buff/cache', m.buffCache], ['avail', m.available]], width, theme),
+    figureLine([['total', m.total], ['free', m.free], ['shared', m.shared]], width, theme),
   ];
   return lines.slice(0, height);
+}
+
+/**
+ * `label value` pairs in `width` columns: two spaces between pairs when they fit, else one, else the pairs
+ * that fit whole (a half-printed number would mislead).
+ */
+function figureLine(pairs: Array<[string, number]>, width: number, theme: Theme): string {
+  const plain = pairs.map(([label, x]) => [label, humanBytes(x)] as const);
+  for (const sep of ['  ', ' ']) {
+    let n = plain.length;
+    while (n > 0 && plain.slice(0, n).map(([l, x]) => `${l} ${x}`).join(sep).length > width) n--;
+    if (n === plain.length || sep === ' ') {
+      return plain.slice(0, n).map(([l, x]) => `${l} ${theme.paint('value', x)}`).join(sep);
+    }
+  }
+  return '';
 }

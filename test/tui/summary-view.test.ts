@@ -53,6 +53,18 @@ describe('meters', () => {
     expect(per[1]).toMatch(/^ {2}0\[/);
     expect(per[2]).toMatch(/^ {2}2\[/);
   });
+  it('memory figures fit their width: one space when two do not fit, then only whole pairs', () => {
+    const s = snapshot([]);
+    const wide = memoryMeters(s, 60, 4, bareTheme).map(stripTags);
+    expect(wide[2]).toMatch(/^used \S+ {2}buff\/cache \S+ {2}avail \S+$/);
+    for (const w of [30, 36, 39, 41]) {
+      const lines = memoryMeters(s, w, 4, bareTheme).map(stripTags);
+      for (const l of lines.slice(2)) {
+        expect(l.length, `${w}: ${l}`).toBeLessThanOrEqual(w);
+        expect(l, `${w}: a number is never cut`).toMatch(/^(\S+ \S+)( {1,2}\S+ \S+)*$/);
+      }
+    }
+  });
   it('packs many CPUs into columns', () => {
     const s = snapshot([], { cpu: { total: pct(10), perCpu: Array.from({ length: 16 }, (_, i) => pct(i)) } });
     const lines = cpuMeters(s, true, 100, 5, bareTheme);
