@@ -221,8 +221,14 @@ export function startDashboard(deps: DashboardDeps): DashboardApp {
     if (lastTable && state.view === 'processes') right.push(`${lastTable.ordered.length}/${lastTable.total}`);
     right.push(`${state.delay}s`);
     const rightText = right.join(' | ');
-    const left = message !== '' ? message : 'h help  q quit  Enter details  k kill  / filter  f fields  Tab views';
     const room = Math.max(0, width - rightText.length - 1);
+    // Key hints drop whole from the end when the line is short; a message is cut (it is read once, then goes).
+    let left = message;
+    if (message === '') {
+      const hints = ['h help', 'q quit', 'Enter details', 'k kill', '/ filter', 'f fields', 'Tab views'];
+      while (hints.length > 1 && hints.join('  ').length > room) hints.pop();
+      left = hints.join('  ');
+    }
     const l = left.length > room ? left.slice(0, room) : left.padEnd(room);
     const painted = message !== '' ? theme.paint(messageIsError ? 'error' : 'warn', theme.esc(l)) : theme.paint('dim', theme.esc(l));
     return `${painted} ${theme.paint('label', theme.esc(rightText.slice(0, width)))}`;
