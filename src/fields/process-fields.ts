@@ -158,8 +158,8 @@ function dayOfYear(year: number, month: number, date: number): number {
 }
 
 /** A user name in 8 columns: longer names print 7 characters and `+` (ps and top both do this). */
-function user8(name: string): string {
-  return name.length > 8 ? `${name.slice(0, 7)}+` : name;
+function user8(name: string, width = 8): string {
+  return name.length > width ? `${name.slice(0, Math.max(0, width - 1))}+` : name;
 }
 
 /** ps prints control characters of a command line as `?`. */
@@ -227,7 +227,7 @@ export const PROCESS_FIELDS: readonly ProcField[] = [
   f('uid', ['euid'], 'UID', 5, 'right', 'effective user id', ['uid'],
     (r) => r.uid, (r) => num(r.uid), { descByDefault: false }),
   f('user', ['euser', 'uname'], 'USER', 8, 'left', 'effective user name (8 columns, longer names end in +)',
-    ['uid'], (r) => r.user ?? r.uid, (r) => user8(r.user ?? (r.uid === null ? '?' : String(r.uid))),
+    ['uid'], (r) => r.user ?? r.uid, (r, ctx) => user8(r.user ?? (r.uid === null ? '?' : String(r.uid)), ctx.width),
     { descByDefault: false }),
   f('pcpu', ['%cpu', 'cpu', 'CPU%'], '%CPU', 4, 'right',
     'CPU use, percent of one CPU: lifetime average (ps) or since the previous refresh (top)', ['stat'],

@@ -30,6 +30,11 @@ export interface FormatContext {
    * top's scaled units, NI `-` for real-time tasks). Absent means 'ps'.
    */
   style?: 'ps' | 'top';
+  /**
+   * Width of the column the cell goes in, when the user chose one (`ps -o user:12`); fields that cut their text
+   * (USER's `+`) cut it to this instead of their own width.
+   */
+  width?: number;
 }
 
 /**

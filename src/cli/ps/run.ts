@@ -97,11 +97,13 @@ export function runPs(fs: ProcFs, plan: PsPlan): void {
     return;
   }
   const fields = plan.columns.map((c) => c.field);
+  // A column given a width (`user:12`) formats its cells for that width.
+  const ctxs = plan.columns.map((c) => (c.width !== undefined ? { ...ctx, width: c.width } : ctx));
   const digits = pidDigits(fs);
   let text = renderProcpsRows(
     plan.columns.map((c) => ({ header: c.header, width: c.width ?? columnWidth(c.field, digits), align: c.field.align })),
     rows,
-    (r, c) => fields[c]!.text(r, ctx),
+    (r, c) => fields[c]!.text(r, ctxs[c]!),
     { headers: plan.headers && plan.columns.some((c) => c.header !== '') },
   );
   const cols = process.stdout.isTTY && !plan.wide ? process.stdout.columns : 0;
