@@ -1,23 +1,15 @@
-import { execFile, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { cliEnv, REPO, runSysmon, SYSMON_BIN, type CliResult } from '../helpers/sysmon-cli.js';
 
-const run = promisify(execFile);
-const repo = path.resolve(__dirname, '..', '..');
-const bin = path.join(repo, 'bin', 'sysmon');
+const repo = REPO;
+const bin = SYSMON_BIN;
 const desktop = path.join(repo, 'test', 'fixtures', 'desktop');
-const env: NodeJS.ProcessEnv = { ...process.env, SYSMON_ROOT: desktop };
-delete env.NODE_EXTRA_CA_CERTS;
+const env = cliEnv({ SYSMON_ROOT: desktop });
 
-async function sysmon(args: string[], root = desktop): Promise<{ stdout: string; stderr: string; code: number }> {
-  try {
-    const r = await run(process.execPath, [bin, ...args], { env: { ...env, SYSMON_ROOT: root } });
-    return { stdout: r.stdout, stderr: r.stderr, code: 0 };
-  } catch (e) {
-    const err = e as { stdout: string; stderr: string; code: number };
-    return { stdout: err.stdout, stderr: err.stderr, code: err.code };
-  }
+function sysmon(args: string[], root = desktop): Promise<CliResult> {
+  return runSysmon(args, { env: { ...env, SYSMON_ROOT: root } });
 }
 
 const KiB = 1024;

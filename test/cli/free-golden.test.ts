@@ -1,27 +1,17 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { cliEnv, REPO, runSysmon, type CliResult } from '../helpers/sysmon-cli.js';
 
 // Golden files were captured from the real procps-ng 4.0.2 `free` reading each fixture's proc/meminfo
 // (test/golden/capture-free.sh); sysmon must print the same bytes on the same input.
-const run = promisify(execFile);
-const repo = path.resolve(__dirname, '..', '..');
-const bin = path.join(repo, 'bin', 'sysmon');
+const repo = REPO;
 const goldenDir = path.join(repo, 'test', 'golden', 'free');
 const fixtures = path.join(repo, 'test', 'fixtures');
-const env: NodeJS.ProcessEnv = { ...process.env };
-delete env.NODE_EXTRA_CA_CERTS;
+const env = cliEnv();
 
-async function sysmon(root: string, args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
-  try {
-    const r = await run(process.execPath, [bin, ...args], { env: { ...env, SYSMON_ROOT: root } });
-    return { stdout: r.stdout, stderr: r.stderr, code: 0 };
-  } catch (e) {
-    const err = e as { stdout: string; stderr: string; code: number };
-    return { stdout: err.stdout, stderr: err.stderr, code: err.code };
-  }
+function sysmon(root: string, args: string[]): Promise<CliResult> {
+  return runSysmon(args, { env: { ...env, SYSMON_ROOT: root } });
 }
 
 const scenarios = fs.readdirSync(goldenDir).sort();

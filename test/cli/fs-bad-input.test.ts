@@ -1,24 +1,13 @@
-import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { cliEnv, REPO, runSysmon, type CliResult } from '../helpers/sysmon-cli.js';
 
 // Bad input to df, mounts, lsblk and du: one line on stderr, a non-zero exit (2 for usage), no stack trace.
-const run = promisify(execFile);
-const repo = path.resolve(__dirname, '..', '..');
-const bin = path.join(repo, 'bin', 'sysmon');
-const root = path.join(repo, 'test', 'fixtures', 'fs-basic');
-const env: NodeJS.ProcessEnv = { ...process.env, SYSMON_ROOT: root };
-delete env.NODE_EXTRA_CA_CERTS;
+const root = path.join(REPO, 'test', 'fixtures', 'fs-basic');
+const env = cliEnv({ SYSMON_ROOT: root });
 
-async function sysmon(args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
-  try {
-    const r = await run(process.execPath, [bin, ...args], { env });
-    return { stdout: r.stdout, stderr: r.stderr, code: 0 };
-  } catch (e) {
-    const err = e as { stdout: string; stderr: string; code: number };
-    return { stdout: err.stdout, stderr: err.stderr, code: err.code };
-  }
+function sysmon(args: string[]): Promise<CliResult> {
+  return runSysmon(args, { env });
 }
 
 const cases: Array<[string[], number, RegExp]> = [
@@ -55,9 +44,9 @@ describe('bad input to the filesystem commands', () => {
   }
 
   it('mounts -T on a path that no mount holds (a fixture mount table without /) fails with one line', async () => {
-    const r = await run(process.execPath, [bin, 'mounts', '-T', '/etc/hostname'], {
-      env: { ...env, SYSMON_ROOT: path.join(repo, 'test', 'fixtures', 'fs-nomount') },
-    }).catch((e) => e);
+    const r = await runSysmon(['mounts', '-T', '/etc/hostname'], {
+      env: { ...env, SYSMON_ROOT: path.join(REPO, 'test', 'fixtures', 'fs-nomount') },
+    });
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('sysmon: mounts: /etc/hostname: no mount holds this path\n');
   });

@@ -1,30 +1,21 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { cliEnv, REPO, runSysmon, type CliResult } from '../helpers/sysmon-cli.js';
 
 // Golden output for df, mounts and lsblk on the fixture tree test/fixtures/fs-basic (captured by
 // test/golden/capture-fs.sh). The mounts-* files come from the real util-linux findmnt -F reading the same
 // mountinfo; df-* and lsblk-* were checked by hand (see the script) and are compared live elsewhere.
-const run = promisify(execFile);
-const repo = path.resolve(__dirname, '..', '..');
-const bin = path.join(repo, 'bin', 'sysmon');
+const repo = REPO;
 const golden = path.join(repo, 'test', 'golden', 'fs');
 const root = path.join(repo, 'test', 'fixtures', 'fs-basic');
-const env: NodeJS.ProcessEnv = { ...process.env, SYSMON_ROOT: root };
-delete env.NODE_EXTRA_CA_CERTS;
+const env = cliEnv({ SYSMON_ROOT: root });
 
-async function sysmon(args: string[]): Promise<{ out: string; stdout: string; stderr: string; code: number }> {
+async function sysmon(args: string[]): Promise<CliResult & { out: string }> {
   // The capture script merged stderr into stdout (2>&1); stderr lines come first as sysmon writes them
   // before the table.
-  try {
-    const r = await run(process.execPath, [bin, ...args], { env });
-    return { out: r.stderr + r.stdout, stdout: r.stdout, stderr: r.stderr, code: 0 };
-  } catch (e) {
-    const err = e as { stdout: string; stderr: string; code: number };
-    return { out: err.stderr + err.stdout, stdout: err.stdout, stderr: err.stderr, code: err.code };
-  }
+  const r = await runSysmon(args, { env });
+  return { ...r, out: r.stderr + r.stdout };
 }
 
 const read = (name: string): string => fs.readFileSync(path.join(golden, name), 'utf8');

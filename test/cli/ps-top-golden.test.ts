@@ -1,32 +1,24 @@
-import { execFile, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { cliEnv, REPO, runSysmon, SYSMON_BIN, type CliResult } from '../helpers/sysmon-cli.js';
 
 // Golden output of `sysmon ps` and `sysmon top -b` on the hand-made fixture test/fixtures/procs (comm
 // `we ird) (x`, a zombie, kernel threads, a pid whose stat vanished, a long user name, a real-time task, VmLck).
 // Time is pinned: SYSMON_NOW (seconds since the epoch, read only by src/cli/clock.ts) and TZ=UTC. The fixture
 // boots at 1764000000 with uptime 200000 s, so "now" is boot + uptime = 1764200000.
 // Refresh after a deliberate change with UPDATE_GOLDEN=1 and review the diff.
-const run = promisify(execFile);
-const repo = path.resolve(__dirname, '..', '..');
-const bin = path.join(repo, 'bin', 'sysmon');
+const repo = REPO;
+const bin = SYSMON_BIN;
 const goldenDir = path.join(repo, 'test', 'golden', 'procs');
 const root = path.join(repo, 'test', 'fixtures', 'procs');
-const env: NodeJS.ProcessEnv = { ...process.env, SYSMON_ROOT: root, SYSMON_NOW: '1764200000', TZ: 'UTC' };
-delete env.NODE_EXTRA_CA_CERTS;
+const env = cliEnv({ SYSMON_ROOT: root, SYSMON_NOW: '1764200000', TZ: 'UTC' });
 delete env.COLUMNS;
 
-async function sysmon(args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
-  try {
-    const r = await run(process.execPath, [bin, ...args], { env });
-    return { stdout: r.stdout, stderr: r.stderr, code: 0 };
-  } catch (e) {
-    const err = e as { stdout: string; stderr: string; code: number };
-    return { stdout: err.stdout, stderr: err.stderr, code: err.code };
-  }
+function sysmon(args: string[]): Promise<CliResult> {
+  return runSysmon(args, { env });
 }
 
 const CASES: Record<string, string[]> = {
@@ -93,7 +85,7 @@ describe('PID columns as wide as kernel.pid_max (procps 4)', () => {
     try {
       fs.cpSync(root, tmp, { recursive: true });
       fs.writeFileSync(path.join(tmp, 'proc', 'sys', 'kernel', 'pid_max'), '4194304\n');
-      const run7 = (args: string[]) => run(process.execPath, [bin, ...args], { env: { ...env, SYSMON_ROOT: tmp } });
+      const run7 = (args: string[]) => runSysmon(args, { env: { ...env, SYSMON_ROOT: tmp } });
       const ef = (await run7(['ps', '-ef'])).stdout.split('\n');
       expect(ef[0]).toBe('UID          PID    PPID  C STIME TTY          TIME CMD');
       expect(ef[1]).toBe('root           1       0  0 Nov24 ?        00:00:08 /sbin/init splash');

@@ -1,24 +1,16 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runSysmon, type CliResult } from '../helpers/sysmon-cli.js';
 import {
   bin, childEnv, get, parseExposition, repo, startChild, startSysmon, stopChild, waitFor, type Sysmon,
 } from './serve-helpers.js';
 
-const run = promisify(execFile);
 
-async function sysmon(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const r = await run(process.execPath, [bin, ...args], { env: childEnv(), timeout: 10_000 });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
+function sysmon(args: string[]): Promise<CliResult> {
+  return runSysmon(args, { env: childEnv(), timeout: 10_000 });
 }
 
 describe('sysmon serve: bad input is one line and a non-zero exit', () => {

@@ -1,16 +1,16 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
-import path from 'node:path';
 
 // Helpers for the `sysmon serve` integration tests. Everything listens on 127.0.0.1 only.
 
-export const repo = path.resolve(__dirname, '..', '..');
-export const bin = path.join(repo, 'bin', 'sysmon');
+import { cliEnv, REPO, SYSMON_BIN } from '../helpers/sysmon-cli.js';
+
+export { REPO as repo, SYSMON_BIN as bin };
+const bin = SYSMON_BIN;
 
 /** Environment for child processes: no extra CA certificates (80 ms per node start), no fixture root. */
 export function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...extra };
-  delete env.NODE_EXTRA_CA_CERTS;
+  const env = cliEnv(extra);
   if (!('SYSMON_ROOT' in extra)) delete env.SYSMON_ROOT;
   return env;
 }
