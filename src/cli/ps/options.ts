@@ -117,7 +117,9 @@ export function parsePsOptions(bsd: string | undefined, raw: RawPsOpts, euid = p
   else if (raw.f) format = PS_FORMATS.full;
   else if (bsdU) format = PS_FORMATS.user;
   else if (bsd !== undefined && (bsdA || bsdX)) format = PS_FORMATS.bsd;
-  else if (standardAll) format = PS_FORMATS.basic;
+  // -e, -A and the selections (-p, -u, -C) print procps' plain PID TTY TIME CMD; only a bare `sysmon ps` (and BSD
+  // `u`) gives the aux columns.
+  else if (standardAll || selecting) format = PS_FORMATS.basic;
   else format = PS_FORMATS.user;
   const columns = parseColumns(format);
 

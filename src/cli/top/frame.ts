@@ -34,8 +34,8 @@ export function topColumns(commandLine: boolean): PsColumn[] {
   return cols;
 }
 
-/** Column widths top uses where they differ from ps's minimum widths (%CPU and %MEM are 5 wide in top). */
-const TOP_WIDTH: Record<string, number> = { pcpu: 5, pmem: 5 };
+/** Column widths top uses where they differ from ps's (%CPU and %MEM are 5 wide; COMMAND takes what is left). */
+const TOP_WIDTH: Record<string, number> = { pcpu: 5, pmem: 5, comm: 7 };
 
 function two(n: number): string {
   return n < 10 ? `0${n}` : String(n);
