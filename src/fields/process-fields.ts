@@ -23,6 +23,21 @@ function cpuTicks(r: ProcessRow): number {
 }
 
 /** Whole seconds the process has existed, as procps computes it (uptime - starttime/Hz, truncated). */
+/**
+ * Seconds since the process started, with the fraction: procps 4 divides CPU time by this, not by whole
+ * seconds (a 1.5 s old process that ran 0.2 s shows 13.3, not 20.0; checked against ps on a live zombie).
+ */
+function elapsedExact(r: ProcessRow, ctx: FormatContext): number {
+  const s = ctx.uptime - r.starttime / ctx.hz;
+  return s > 0 ? s : 0;
+}
+
+/** ps's C column: lifetime CPU use as a whole percent, at most 99. */
+function psC(r: ProcessRow, ctx: FormatContext): number {
+  const s = elapsedExact(r, ctx);
+  return s === 0 ? 0 : Math.min(99, Math.floor((cpuTicks(r) * 100) / ctx.hz / s));
+}
+
 function elapsedSeconds(r: ProcessRow, ctx: FormatContext): number {
   const s = Math.floor(ctx.uptime - r.starttime / ctx.hz);
   return s > 0 ? s : 0;
@@ -39,9 +54,9 @@ function isTop(ctx: FormatContext): boolean {
 
 /** ps's lifetime %CPU in tenths of a percent, integer maths as procps does it. */
 function psPcpuTenths(r: ProcessRow, ctx: FormatContext): number {
-  const seconds = elapsedSeconds(r, ctx);
+  const seconds = elapsedExact(r, ctx);
   if (seconds === 0) return 0;
-  return Math.floor(Math.floor((cpuTicks(r) * 1000) / ctx.hz) / seconds);
+  return Math.floor((cpuTicks(r) * 1000) / ctx.hz / seconds);
 }
 
 /** top's %CPU: ticks used over the refresh interval, per one CPU (Irix mode), capped at 100 x threads. */
@@ -278,14 +293,7 @@ export const PROCESS_FIELDS: readonly ProcField[] = [
   f('etime', ['ELAPSED'], 'ELAPSED', 11, 'right', 'time since start [[DD-]HH:]MM:SS (seconds in JSON)', ['stat'],
     (r, ctx) => elapsedSeconds(r, ctx), (r, ctx) => psEtime(elapsedSeconds(r, ctx))),
   f('c', ['cp'], 'C', 2, 'right', 'lifetime CPU use, integer percent capped at 99 (ps -f)', ['stat'],
-    (r, ctx) => {
-      const s = elapsedSeconds(r, ctx);
-      return s === 0 ? 0 : Math.min(99, Math.floor(Math.floor((cpuTicks(r) * 100) / ctx.hz) / s));
-    },
-    (r, ctx) => {
-      const s = elapsedSeconds(r, ctx);
-      return String(s === 0 ? 0 : Math.min(99, Math.floor(Math.floor((cpuTicks(r) * 100) / ctx.hz) / s)));
-    }),
+    (r, ctx) => psC(r, ctx), (r, ctx) => String(psC(r, ctx))),
   f('ni', ['nice'], 'NI', 3, 'right', 'nice value (- for real-time tasks in ps)', ['stat'],
     (r) => r.nice, (r, ctx) => (isTop(ctx) || hasNice(r) ? String(r.nice) : '-')),
   f('pri', [], 'PRI', 3, 'right', 'priority as ps -o pri shows it (39 - kernel priority; higher runs first)', ['stat'],

@@ -139,8 +139,9 @@ describe('sysmon ps agrees with procps ps', () => {
   });
 
   it('a zombie and the selections print what procps prints (-p, -C, -o comm/args)', async () => {
-    // A child that exits while its parent (exec'd into sleep) never reaps it stays a zombie.
-    const parent = spawn('bash', ['-c', 'sleep 0.1 & exec sleep 30'], { stdio: 'ignore' });
+    // A child that exits while its parent (exec'd into sleep) never reaps it stays a zombie; this one spins
+    // for about a second first, so its lifetime %CPU is large and falls every moment.
+    const parent = spawn('bash', ['-c', '( SECONDS=0; while ((SECONDS < 1)); do :; done ) & exec sleep 30'], { stdio: 'ignore' });
     try {
       const zombie = await (async () => {
         for (let i = 0; i < 50; i++) {
@@ -151,9 +152,22 @@ describe('sysmon ps agrees with procps ps', () => {
         }
         throw new Error('no zombie appeared');
       })();
-      for (const args of [['-p', zombie], ['-o', 'comm=,ucmd=', '-p', zombie], ['-o', 'pid,args', '-p', zombie], ['-f', '-p', zombie]]) {
+      // %CPU and C divide by the exact time since start: ours, read between two reads of procps, lies between
+      // them, give or take 1 (the two programs take "now" from clocks that differ by a few milliseconds; whole
+      // seconds, as before, were off by up to 20 here).
+      for (const col of ['pcpu', 'c']) {
+        const before = Number(await procps('ps', ['-o', `${col}=`, '-p', zombie]));
+        const ours = Number((await sysmon(['ps', '-o', `${col}=`, '-p', zombie])).stdout);
+        const after = Number(await procps('ps', ['-o', `${col}=`, '-p', zombie]));
+        expect(ours, col).toBeLessThanOrEqual(before + 1);
+        expect(ours, col).toBeGreaterThanOrEqual(after - 1);
+      }
+      for (const args of [['-p', zombie], ['-o', 'comm=,ucmd=', '-p', zombie], ['-o', 'pid,args', '-p', zombie]]) {
         expect((await sysmon(['ps', ...args])).stdout, args.join(' ')).toBe(await procps('ps', args));
       }
+      // -f -p: the full format (its C column moves between reads; the sandwich above checks it).
+      const full = (t: string) => t.split('\n')[0];
+      expect(full((await sysmon(['ps', '-f', '-p', zombie])).stdout)).toBe(full(await procps('ps', ['-f', '-p', zombie])));
       // -C selects by name and prints the plain format; compare the header and the sleeper's row.
       const ours = (await sysmon(['ps', '-C', 'sleep'])).stdout.split('\n');
       const theirs = (await procps('ps', ['-C', 'sleep'])).split('\n');
