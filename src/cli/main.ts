@@ -1,6 +1,6 @@
 import { Command, CommanderError, Option } from './commander.js';
 import { createRequire } from 'node:module';
-import { UsageError } from '../core/errors.js';
+import { ToolError, UsageError } from '../core/errors.js';
 import { installPipeHandler } from '../format/output.js';
 import { registerCommands } from './commands/index.js';
 import { examples } from './context.js';
@@ -51,6 +51,10 @@ function report(err: unknown): number {
     return EXIT.usage; // commander already printed the one-line message
   }
   const e = err as { exitCode?: number; message?: string; stack?: string };
+  if (err instanceof ToolError) {
+    process.stderr.write(`sysmon: ${err.message}\n`);
+    return err.exitCode;
+  }
   const code = e?.exitCode === EXIT.usage ? EXIT.usage : EXIT.runtime;
   const known = e?.exitCode === EXIT.usage || e?.exitCode === EXIT.runtime;
   process.stderr.write(`sysmon: ${known ? '' : 'internal error: '}${e?.message ?? String(err)}\n`);

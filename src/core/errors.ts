@@ -19,3 +19,18 @@ export class RuntimeError extends Error {
     this.name = 'RuntimeError';
   }
 }
+
+/**
+ * An error of a drop-in command that must exit with its real tool's status (ps and free exit 1 on a usage
+ * error, lsblk 32 when no device was found). The message is printed after the tool's `name: ` prefix.
+ */
+export class ToolError extends Error {
+  constructor(
+    message: string,
+    /** The process exit status, 1-255. */
+    readonly exitCode: number,
+  ) {
+    super(message);
+    this.name = 'ToolError';
+  }
+}
