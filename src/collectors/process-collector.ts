@@ -1,3 +1,4 @@
+import type { CgroupAttribution } from '../core/container.js';
 import type { ProcessRow } from '../core/process.js';
 import type { TaskCounts } from '../core/system.js';
 import type { Source } from '../fields/registry.js';
@@ -8,6 +9,7 @@ import { parseStatusText } from '../parsers/proc-pid-status.js';
 import type { ProcFs } from '../source/proc-fs.js';
 import { pageSize } from '../source/machine.js';
 import { UserNames } from '../source/users.js';
+import { ProcessContainers } from './process-containers.js';
 
 /** What one collect reads. */
 export interface ProcessCollectOptions {
@@ -43,6 +45,8 @@ interface Known {
   statmSig: Float64Array | null;
   statmResident: number;
   statmShared: number;
+  /** Container attribution from /proc/PID/cgroup; undefined until a field needs it, null when unreadable. */
+  cgroup?: CgroupAttribution | null;
 }
 
 /**
@@ -68,6 +72,7 @@ export class ProcessCollector {
   private generation = 0;
   private readonly users: UserNames;
   private readonly pageSize: number;
+  private containers: ProcessContainers | null = null;
 
   constructor(private readonly procFs: ProcFs, users?: UserNames, pageBytes?: number) {
     this.users = users ?? new UserNames(procFs);
@@ -84,6 +89,8 @@ export class ProcessCollector {
     // exact. Take it from status when status is read anyway, else from statm.
     const wantStatm = needs.has('statm') || (needs.has('rss') && !wantStatus);
     const wantCmdline = needs.has('cmdline');
+    const wantContainer = needs.has('container');
+    if (wantContainer && this.containers === null) this.containers = new ProcessContainers(fs);
     const first = this.generation === 0;
     const oneShot = opts.oneShot === true;
     const gen = ++this.generation;
@@ -194,6 +201,11 @@ export class ProcessCollector {
           row.cmdline = k.cmdline;
         }
       }
+      if (wantContainer) {
+        // Once per (pid, starttime, comm): a process changes cgroup only when moved, which runtimes do at start.
+        if (k.cgroup === undefined) k.cgroup = this.containers!.read(pid);
+        row.container = this.containers!.resolve(k.cgroup);
+      }
       rows.push(row);
     }
 
@@ -217,7 +229,7 @@ function newRow(): ProcessRow {
     pid: 0, comm: '', state: '', ppid: 0, pgrp: 0, session: 0, ttyNr: 0, tpgid: 0, flags: 0, minflt: 0,
     majflt: 0, utime: 0, stime: 0, priority: 0, nice: 0, numThreads: 0, starttime: 0, vsize: 0, rssPages: 0,
     processor: 0, rtPriority: 0, policy: 0, uid: null, user: null, euid: null, vmLck: null, sharedPages: null,
-    cmdline: null, cpuDeltaTicks: null,
+    cmdline: null, cpuDeltaTicks: null, container: null,
   };
 }
 

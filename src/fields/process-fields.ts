@@ -1,5 +1,6 @@
 import type { ProcessRow } from '../core/process.js';
 import { ttyName } from '../core/tty.js';
+import { withContainerFields } from './container-process-fields.js';
 import { FieldRegistry, type Field, type FormatContext } from './registry.js';
 
 /*
@@ -325,7 +326,7 @@ function argsText(r: ProcessRow): string {
 }
 
 /** The process field registry. */
-export const processFields = new FieldRegistry<ProcessRow>('process', PROCESS_FIELDS);
+export const processFields = new FieldRegistry<ProcessRow>('process', withContainerFields(PROCESS_FIELDS));
 
 /** Column lists of the classic layouts (field keys, with `key=HEADER` where the header differs). */
 export const PS_FORMATS = {

@@ -2,7 +2,7 @@ import { ProcessCollector } from '../../collectors/process-collector.js';
 import { SystemCollector } from '../../collectors/system-collector.js';
 import type { ProcessRow } from '../../core/process.js';
 import { UsageError } from '../../core/errors.js';
-import { columnWidth, PROCESS_FIELDS, processFields } from '../../fields/process-fields.js';
+import { columnWidth, processFields } from '../../fields/process-fields.js';
 import { neededSources, sortRows, type Field, type FormatContext, type Source } from '../../fields/registry.js';
 import { out, outJson } from '../../format/output.js';
 import { renderProcpsRows } from '../../format/procps-layout.js';
@@ -16,7 +16,7 @@ import { parseColumns, PS_JSON_DEFAULT, type PsPlan, type PsSelection } from './
 
 /** `sysmon ps --list-fields`: key, header, aliases and description of every process field. */
 export function listFields(): void {
-  const rows = PROCESS_FIELDS.map((f) => [f.key, f.header, f.aliases.join(','), f.description]);
+  const rows = processFields.fields.map((f) => [f.key, f.header, f.aliases.join(','), f.description]);
   out(renderTable(
     [
       { header: 'KEY', width: 0, align: 'left' },
