@@ -170,3 +170,14 @@ export interface ContainerSample {
   version: 1 | 2 | null;
   rows: ContainerRow[];
 }
+
+/** One mounted cgroup hierarchy. */
+export interface CgroupHierarchy {
+  version: 1 | 2;
+  /** v1: the controllers of the hierarchy (`cpu`, `cpuacct`, `name=systemd`); v2: those in cgroup.controllers. */
+  controllers: string[];
+  /** Mount point as a system path (`/sys/fs/cgroup/memory`). */
+  mountPoint: string;
+  /** The hierarchy path mounted there (mountinfo's root: `/` unless a cgroup namespace or bind mount). */
+  mountRoot: string;
+}

@@ -1,79 +1,20 @@
 import fs from 'node:fs';
-import { parseMountinfo } from '../parsers/mountinfo.js';
+import type { CgroupHierarchy } from '../core/container.js';
 import { underRoot } from './root.js';
 
-/** One mounted cgroup hierarchy. */
-export interface CgroupHierarchy {
-  version: 1 | 2;
-  /** v1: the controllers of the hierarchy (`cpu`, `cpuacct`, `name=systemd`); v2: those in cgroup.controllers. */
-  controllers: string[];
-  /** Mount point as a system path (`/sys/fs/cgroup/memory`). */
-  mountPoint: string;
-  /** The hierarchy path mounted there (mountinfo's root: `/` unless a cgroup namespace or bind mount). */
-  mountRoot: string;
-}
-
-const V1_NAMED = /^name=/;
-
 /**
- * The cgroup filesystem under an injectable root: which hierarchies are mounted (from /proc/self/mountinfo,
- * else by looking at /sys/fs/cgroup), and reads of cgroup files and directories. Every failure (missing,
+ * The cgroup filesystem under an injectable root: reads of cgroup files and directories of a hierarchy
+ * (found by src/collectors/cgroup-hierarchies.ts), and of the runtimes' state files. Every failure (missing,
  * permission, a controller file the kernel refuses with EOPNOTSUPP) is null: a cgroup can vanish at any time.
  */
 export class CgroupFs {
   private readonly buf = Buffer.allocUnsafe(16384);
-  private cached: CgroupHierarchy[] | null = null;
 
   constructor(readonly root: string) {}
 
   /** Real path of a system path. */
   private real(systemPath: string): string {
     return underRoot(this.root, systemPath);
-  }
-
-  /** The mounted hierarchies, read once. */
-  hierarchies(): CgroupHierarchy[] {
-    if (this.cached !== null) return this.cached;
-    const found: CgroupHierarchy[] = [];
-    const text = this.readSystem('/proc/self/mountinfo');
-    const seen = new Set<string>();
-    for (const m of text === null ? [] : parseMountinfo(text)) {
-      if (seen.has(m.target)) continue;
-      if (m.fstype === 'cgroup2') {
-        seen.add(m.target);
-        const ctl = this.readSystem(`${m.target}/cgroup.controllers`);
-        found.push({ version: 2, controllers: ctl === null ? [] : ctl.trim().split(/\s+/).filter(Boolean), mountPoint: m.target, mountRoot: m.root });
-      } else if (m.fstype === 'cgroup') {
-        seen.add(m.target);
-        const known = ['cpu', 'cpuacct', 'cpuset', 'memory', 'devices', 'freezer', 'net_cls', 'blkio', 'perf_event',
-          'net_prio', 'hugetlb', 'pids', 'rdma', 'misc'];
-        const controllers = m.superOptions.split(',').filter((o) => known.includes(o) || V1_NAMED.test(o));
-        found.push({ version: 1, controllers, mountPoint: m.target, mountRoot: m.root });
-      }
-    }
-    if (found.length === 0) found.push(...this.probe());
-    this.cached = found;
-    return found;
-  }
-
-  /** Without a readable mountinfo: the usual layouts under /sys/fs/cgroup. */
-  private probe(): CgroupHierarchy[] {
-    const base = '/sys/fs/cgroup';
-    const ctl = this.readSystem(`${base}/cgroup.controllers`);
-    if (ctl !== null) return [{ version: 2, controllers: ctl.trim().split(/\s+/).filter(Boolean), mountPoint: base, mountRoot: '/' }];
-    const out: CgroupHierarchy[] = [];
-    for (const name of this.listSystemDirs(base) ?? []) {
-      const dir = `${base}/${name}`;
-      if (name === 'unified') {
-        const u = this.readSystem(`${dir}/cgroup.controllers`);
-        if (u !== null) out.push({ version: 2, controllers: u.trim().split(/\s+/).filter(Boolean), mountPoint: dir, mountRoot: '/' });
-        continue;
-      }
-      if (this.readSystem(`${dir}/cgroup.procs`) === null) continue;
-      const controllers = name === 'systemd' ? ['name=systemd'] : name.split(',');
-      out.push({ version: 1, controllers, mountPoint: dir, mountRoot: '/' });
-    }
-    return out;
   }
 
   /** System path of a cgroup's directory in a hierarchy; null when the path lies outside what is mounted. */
