@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { register as containers } from './containers.js';
 import { register as dashboard } from './dashboard.js';
 import { register as df } from './df.js';
 import { register as du } from './du.js';
@@ -23,4 +24,5 @@ export function registerCommands(program: Command): void {
   lsblk(program);
   du(program);
   serve(program);
+  containers(program);
 }
