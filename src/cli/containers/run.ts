@@ -6,7 +6,6 @@ import { sortRows, type FormatContext } from '../../fields/registry.js';
 import { out, outJson, outJsonLine } from '../../format/output.js';
 import { renderTable } from '../../format/table.js';
 import type { ProcFs } from '../../source/proc-fs.js';
-import { nowMs } from '../clock.js';
 import type { ContainersOptions } from './options.js';
 
 /** `--list-fields`: key, header, aliases and meaning of every column. */
@@ -59,7 +58,7 @@ function sleep(seconds: number): Promise<void> {
 
 /** Print one sample, or a stream of them. Exit 1 when the root has no cgroup filesystem. */
 export async function runContainers(procFs: ProcFs, opts: ContainersOptions): Promise<void> {
-  const collector = new ContainerCollector(procFs, undefined, nowMs);
+  const collector = new ContainerCollector(procFs);
   if (collector.layout === null) {
     throw new RuntimeError(`containers: no cgroup filesystem under ${collector.cgfs.root === '/' ? '' : collector.cgfs.root}/sys/fs/cgroup`);
   }
