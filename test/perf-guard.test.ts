@@ -133,6 +133,19 @@ describe('process collector: files read per process per tick', () => {
     for (const pid of pids) expect(sorted(t1!.reads.get(pid)), `pid ${pid}`).toEqual(sorted(PS_AUX_FILES));
   });
 
+  it('container columns read /proc/PID/cgroup once per process, and nothing more on later ticks', () => {
+    const procFs = new CountingProcFs(root);
+    const collector = new ProcessCollector(procFs);
+    const needs = needsOf(`${PS_FORMATS.top},container,runtime,pod,namespace`);
+    for (let i = 0; i < 3; i++) collector.collect({ needs });
+    const [t1, t2, t3] = procFs.log.ticks;
+    for (const pid of pids) {
+      expect((t1!.reads.get(pid) ?? []).filter((f) => f === 'cgroup'), `tick 1, pid ${pid}`).toEqual(['cgroup']);
+      expectLaterTick(t2!.reads.get(pid), `tick 2, pid ${pid}`);
+      expectLaterTick(t3!.reads.get(pid), `tick 3, pid ${pid}`);
+    }
+  });
+
   it('columns from stat alone cost one file per process per tick', () => {
     const procFs = new CountingProcFs(root);
     const collector = new ProcessCollector(procFs);
@@ -215,6 +228,7 @@ const ONE_SHOTS: { args: string[]; cliFolders: string[] }[] = [
   { args: ['free'], cliFolders: ['free'] },
   { args: ['df'], cliFolders: ['df'] },
   { args: ['top', '-b', '-n', '1'], cliFolders: ['top', 'ps'] },
+  { args: ['containers', '-d', '0'], cliFolders: ['containers'] },
 ];
 
 describe('built CLI: modules a one-shot command loads', () => {
