@@ -147,6 +147,6 @@ describe('live: hand-made kubepods cgroups (v1, cgroupfs driver)', () => {
       { pid: children[0]!.pid, container: 'app', runtime: 'cri', pod: POD_NAME, namespace: NAMESPACE },
       { pid: children[1]!.pid, container: 'app', runtime: 'cri', pod: POD_NAME, namespace: NAMESPACE },
       { pid: children[2]!.pid, container: IDS[1]!.slice(0, 12), runtime: 'cri', pod: POD_NAME, namespace: NAMESPACE },
-    ].sort((x, y) => x.pid - y.pid));
+    ].sort((x, y) => x.pid! - y.pid!));
   });
 });
