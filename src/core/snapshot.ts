@@ -1,3 +1,4 @@
+import type { ContainerSample } from './container.js';
 import type { FsUsage, Mount } from './filesystem.js';
 import type { DiskStats, NetDevStats } from './io.js';
 import type { ProcessRow } from './process.js';
@@ -32,4 +33,6 @@ export interface Snapshot {
   disks?: DiskStats[];
   /** /proc/net/dev, every interface; absent when not asked for or unreadable. */
   network?: NetDevStats[];
+  /** Containers and pods from the cgroup filesystem; absent when not asked for. */
+  containers?: ContainerSample;
 }

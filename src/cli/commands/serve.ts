@@ -8,6 +8,7 @@ export function register(program: Command): void {
     .description('export metrics for Prometheus (node_exporter names, plus the top processes)')
     .option('--listen <addr:port>', 'address to listen on; only loopback unless you name another', '127.0.0.1:9101')
     .option('--top <N>', 'export the top N processes by CPU and the top N by memory (0: none)', '20')
+    .option('--containers <N>', 'export cAdvisor container families for at most N containers (0: none)', '100')
     .option('-d, --interval <secs>', 'scrapes within this many seconds share one sample', '1')
     .option('--json', 'print the startup line as JSON ({"url":...,"port":...})')
     .addHelpText(
@@ -23,7 +24,7 @@ export function register(program: Command): void {
         '\nPaths: /metrics (Prometheus text format 0.0.4), / (index), /healthz. SIGINT/SIGTERM stop it.\n' +
         'Command lines are never exported: they can hold secrets.\n',
     )
-    .action(async (raw: { listen: string; top: string; interval: string; json?: boolean }, command: Command) => {
+    .action(async (raw: { listen: string; top: string; interval: string; json?: boolean; containers?: string }, command: Command) => {
       const { parseServeOptions } = await import('../serve/options.js');
       const opts = parseServeOptions(raw);
       const fs = procFsFor(command);

@@ -10,6 +10,8 @@ export interface ServeOptions {
   interval: number;
   /** Print the startup line as JSON. */
   json: boolean;
+  /** Containers exported at most (cAdvisor families); 0 exports none. */
+  containers: number;
 }
 
 /** Raw option values as commander hands them over. */
@@ -18,6 +20,7 @@ export interface RawServeOptions {
   top: string;
   interval: string;
   json?: boolean;
+  containers?: string;
 }
 
 /** Most processes `--top` may ask for: 2 x 1000 series is already a heavy target for Prometheus. */
@@ -29,6 +32,20 @@ export function parseTop(text: string): number {
   if (!/^\d+$/.test(s)) throw new UsageError(`serve: --top '${text}' is not a whole number`);
   const n = Number(s);
   if (n > MAX_TOP) throw new UsageError(`serve: --top ${n} is above ${MAX_TOP} (each process is a series)`);
+  return n;
+}
+
+/** Containers exported by default: cAdvisor families for up to this many. */
+export const DEFAULT_CONTAINERS = 100;
+/** Most containers `--containers` may ask for (7 series each). */
+export const MAX_CONTAINERS = 5000;
+
+/** `--containers N`: a whole number 0..5000 (0 exports no container metrics). */
+export function parseContainerBound(text: string): number {
+  const s = text.trim();
+  if (!/^\d+$/.test(s)) throw new UsageError(`serve: --containers '${text}' is not a whole number`);
+  const n = Number(s);
+  if (n > MAX_CONTAINERS) throw new UsageError(`serve: --containers ${n} is above ${MAX_CONTAINERS} (each container is 7 series)`);
   return n;
 }
 
@@ -48,5 +65,6 @@ export function parseServeOptions(raw: RawServeOptions): ServeOptions {
     top: parseTop(raw.top),
     interval: parseInterval(raw.interval),
     json: Boolean(raw.json),
+    containers: parseContainerBound(raw.containers ?? String(DEFAULT_CONTAINERS)),
   };
 }

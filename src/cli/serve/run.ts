@@ -1,5 +1,6 @@
 import type http from 'node:http';
 import { RuntimeError } from '../../core/errors.js';
+import { containerExtension } from '../../collectors/container-extension.js';
 import { DeviceIoCollector } from '../../collectors/device-io-collector.js';
 import { SnapshotCollector } from '../../collectors/snapshot-collector.js';
 import type { ProcFs } from '../../source/proc-fs.js';
@@ -61,9 +62,10 @@ function untilSignal(): Promise<NodeJS.Signals> {
 export async function runServe(fs: ProcFs, opts: ServeOptions): Promise<void> {
   const collector = new SnapshotCollector(fs, {
     processNeeds: new Set(['stat', 'uid']),
-    extensions: [new DeviceIoCollector(fs), boundedExtension(filesystemExtension(fs), 'filesystems', FS_WAIT_MS)],
+    extensions: [new DeviceIoCollector(fs), boundedExtension(filesystemExtension(fs), 'filesystems', FS_WAIT_MS),
+      ...(opts.containers > 0 ? [containerExtension(fs)] : [])],
   });
-  const exporter = new Exporter(collector, { top: opts.top, intervalMs: opts.interval * 1000 });
+  const exporter = new Exporter(collector, { top: opts.top, containers: opts.containers, intervalMs: opts.interval * 1000 });
   const server = createExporterServer(exporter, (line) => process.stderr.write(`sysmon: serve: ${line}\n`));
   const stopped = untilSignal();
   const bound = await listen(server, opts.listen.host, opts.listen.port);
