@@ -180,6 +180,8 @@ async function main() {
   // htop and the dashboard run in a tmux pane.
   const htop = has('htop') && tmux;
   if (!has('htop')) notes.push('htop not installed (apt-get install -y htop): no htop column');
+  const btop = has('btop') && tmux;
+  if (!has('btop')) notes.push('btop not installed (apt-get install -y btop): no btop column');
   if (!tmux) {
     notes.push('tmux missing (apt-get install -y tmux): dashboard and htop not measured');
     opts.only = opts.only.filter((x) => x !== 'dashboard');
@@ -214,7 +216,7 @@ async function main() {
     options: opts,
     method: {
       oneShots: `${opts.rounds} alternating runs per command, stdout to /dev/null, ${helpers.timerBin ? 'timed by a C fork/exec/wait4 helper' : 'timed by node spawnSync'}`,
-      refresh: `CPU between frames 1 and ${1 + opts.ticks} after 1 warm-up frame, -d 1 (dashboard -d 1, htop -d 10)`,
+      refresh: `CPU between frames 1 and ${1 + opts.ticks} after 1 warm-up frame, -d 1 (dashboard -d 1, top -d 1, htop -d 10, btop update_ms = 1000, each in a 120x40 tmux pane)`,
     },
     notes,
     counts: [],
@@ -246,6 +248,8 @@ async function main() {
       soakAt: [2000],
       floorMs: 400,
       htop,
+      btop,
+      tmux,
       notBuilt,
       ...helpers,
     };

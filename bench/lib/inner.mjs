@@ -269,13 +269,26 @@ async function refresh() {
   }
   if (cfg.only.includes('dashboard')) {
     const soakMs = cfg.soakAt.includes(cfg.target) ? cfg.soakSeconds * 1000 : 0;
-    tools.push(['sysmon (dashboard)', () => tuiRun('dash', `'${node}' ${cfg.nodeFlags.join(' ')} '${cfg.sysmonBin}' -d ${cfg.delay}`, { soakMs })]);
+    tools.push(['sysmon (dashboard)', () => tuiRun('dash', `'${node}' ${cfg.nodeFlags.join(' ')} '${cfg.sysmonBin}' -d ${cfg.delay} --no-config`, { soakMs })]);
   }
   if (cfg.only.includes('top') || cfg.only.includes('dashboard')) {
     if (cfg.htop) {
       tools.push(['htop', () => tuiRun('htop', `htop -d ${cfg.delay * 10}`, { extraEnv: { HOME: htopHome } })]);
     } else {
       out.htop = { error: 'not measured (needs htop and tmux)' };
+    }
+  }
+  if (cfg.only.includes('dashboard')) {
+    // The monitors people compare sysmon with, each in the same pane at the same refresh.
+    if (cfg.tmux) tools.push(['top', () => tuiRun('top', `top -d ${cfg.delay}`, { extraEnv: { HOME: htopHome } })]);
+    if (cfg.btop) {
+      // btop's refresh is its config's update_ms; a private HOME keeps the user's own config out.
+      const btopHome = path.join(tmp, 'btop-home');
+      fs.mkdirSync(path.join(btopHome, '.config', 'btop'), { recursive: true });
+      fs.writeFileSync(path.join(btopHome, '.config', 'btop', 'btop.conf'), `update_ms = ${cfg.delay * 1000}\n`);
+      tools.push(['btop', () => tuiRun('btop', 'btop', { extraEnv: { HOME: btopHome, XDG_CONFIG_HOME: path.join(btopHome, '.config'), LANG: 'C.UTF-8' } })]);
+    } else {
+      out.btop = { error: 'not measured (needs btop and tmux)' };
     }
   }
   if (cfg.notBuilt.includes('top')) out['sysmon top -b'] = { error: 'not built' };
