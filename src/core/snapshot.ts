@@ -1,7 +1,7 @@
 import type { FsUsage, Mount } from './filesystem.js';
 import type { DiskStats, NetDevStats } from './io.js';
 import type { ProcessRow } from './process.js';
-import type { CpuPercent, LoadAvg, MemInfo, ProcStat, TaskCounts } from './system.js';
+import type { CpuPercent, LoadAvg, MemInfo, Pressure, ProcStat, TaskCounts } from './system.js';
 
 /**
  * Everything one scheduler tick collected. Views, commands and the exporter read snapshots only; they never
@@ -32,4 +32,6 @@ export interface Snapshot {
   disks?: DiskStats[];
   /** /proc/net/dev, every interface; absent when not asked for or unreadable. */
   network?: NetDevStats[];
+  /** /proc/pressure (PSI); absent when not asked for or the kernel has none. */
+  pressure?: Pressure;
 }
