@@ -34,4 +34,6 @@ export interface Snapshot {
   network?: NetDevStats[];
   /** /proc/pressure (PSI); absent when not asked for or the kernel has none. */
   pressure?: Pressure;
+  /** Logged-in users (utmp), as top's first line counts them; absent when not asked for (recordings keep it). */
+  users?: number;
 }

@@ -6,6 +6,7 @@ import { SnapshotCollector, type SnapshotExtension } from '../../collectors/snap
 import { RuntimeError } from '../../core/errors.js';
 import { humanCeil } from '../../core/size-units.js';
 import type { ProcFs } from '../../source/proc-fs.js';
+import { countLoggedInUsers } from '../../source/users.js';
 import { HistoryWriter } from '../../store/history/writer.js';
 import { RECORD_NEEDS } from '../history/db-path.js';
 import type { RecordOptions } from './options.js';
@@ -32,11 +33,16 @@ function filesystemsExtension(fs: ProcFs): SnapshotExtension {
   };
 }
 
+/** Logged-in users, so `top -b --at` prints the count of then. */
+function usersExtension(fs: ProcFs): SnapshotExtension {
+  return { name: 'users', collect: (s) => void (s.users = countLoggedInUsers(fs)) };
+}
+
 /** The collector a recording samples with: processes with the recorded fields, PSI, disks, network, filesystems. */
 export function recordingCollector(fs: ProcFs): SnapshotCollector {
   return new SnapshotCollector(fs, {
     processNeeds: RECORD_NEEDS,
-    extensions: [new DeviceIoCollector(fs), new PressureCollector(fs), filesystemsExtension(fs)],
+    extensions: [new DeviceIoCollector(fs), new PressureCollector(fs), filesystemsExtension(fs), usersExtension(fs)],
   });
 }
 
