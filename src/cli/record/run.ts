@@ -57,38 +57,47 @@ function describe(o: RecordOptions): string {
  * release the database cleanly (exit 0). A failing write (disk full, file removed) stops with exit 1.
  */
 export async function runRecord(fs: ProcFs, o: RecordOptions, count: number | null = null): Promise<void> {
-  const writer = HistoryWriter.open(o.db, { retainMs: o.retainMs, maxBytes: o.maxBytes });
-  const collector = recordingCollector(fs);
-  const scheduler = new Scheduler(collector, { intervalSeconds: o.interval });
-  process.stderr.write(`sysmon record: writing ${o.db} every ${o.interval} s (${describe(o)}); Ctrl-C to stop\n`);
-  let written = 0;
+  // Signals first: a stop asked for while the database opens still ends cleanly.
+  let stopAsked = false;
+  let onStop: () => void = () => void (stopAsked = true);
+  const signal = (): void => onStop();
+  process.on('SIGINT', signal);
+  process.on('SIGTERM', signal);
+  let writer: HistoryWriter | null = null;
+  let collector: SnapshotCollector | null = null;
   try {
+    writer = HistoryWriter.open(o.db, { retainMs: o.retainMs, maxBytes: o.maxBytes });
+    collector = recordingCollector(fs);
+    const scheduler = new Scheduler(collector, { intervalSeconds: o.interval });
+    const w = writer;
+    process.stderr.write(`sysmon record: writing ${o.db} every ${o.interval} s (${describe(o)}); Ctrl-C to stop\n`);
+    let written = 0;
     await new Promise<void>((resolve, reject) => {
-      const stop = (): void => {
+      onStop = () => {
         scheduler.stop();
-        process.off('SIGINT', stop);
-        process.off('SIGTERM', stop);
         resolve();
       };
-      process.on('SIGINT', stop);
-      process.on('SIGTERM', stop);
+      if (stopAsked) return onStop();
       scheduler.onError((err) => process.stderr.write(`sysmon record: sample skipped: ${(err as Error).message}\n`));
       scheduler.onSnapshot((s) => {
+        if (!scheduler.started) return; // stopped while this tick ran: the database is closing
         try {
-          writer.write(s);
-          writer.forgetGone(s.processes);
+          w.write(s);
+          w.forgetGone(s.processes);
         } catch (err) {
           scheduler.stop();
           reject(new RuntimeError(`record: cannot write ${o.db}: ${(err as Error).message}`));
           return;
         }
         written++;
-        if (count !== null && written >= count) stop();
+        if (count !== null && written >= count) onStop();
       });
       scheduler.start();
     });
   } finally {
-    collector.close();
-    writer.close();
+    process.off('SIGINT', signal);
+    process.off('SIGTERM', signal);
+    collector?.close();
+    writer?.close();
   }
 }
