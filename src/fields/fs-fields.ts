@@ -265,3 +265,6 @@ export function fsRowJson(row: FsRow, fields: readonly FsField[], ctx: FormatCon
   for (const f of fields) o[f.key] = f.value(row, ctx);
   return o;
 }
+
+/** The dashboard's filesystem view: df -hT's columns. */
+export const DF_DASHBOARD_COLUMNS = 'source,fstype,size,used,avail,pcent,target';

@@ -1,7 +1,8 @@
 import type { ProcessRow } from '../core/process.js';
 import type { FieldRegistry } from '../fields/registry.js';
 import { normalizeState } from './process-view.js';
-import { DASHBOARD_VIEWS, formatFilter, parseFilter, type DashboardView, type ViewState } from './view-state.js';
+import { DASHBOARD_VIEWS } from './main-views.js';
+import { formatFilter, parseFilter, type DashboardView, type ViewState } from './view-state.js';
 
 /**
  * The dashboard's configuration file (sysmon/config.json in the XDG config dir), written by `W`, read at
@@ -99,7 +100,7 @@ export function applyConfig(base: ViewState, json: unknown, reg: FieldRegistry<P
     else problems.push('user must be a string or null');
   }
   if (c.view !== undefined) {
-    if (typeof c.view === 'string' && (DASHBOARD_VIEWS as readonly string[]).includes(c.view)) s.view = c.view as DashboardView;
+    if (typeof c.view === 'string' && DASHBOARD_VIEWS.includes(c.view)) s.view = c.view;
     else problems.push(`view must be one of ${DASHBOARD_VIEWS.join(', ')}`);
   }
   s = normalizeState(s, reg);

@@ -1,5 +1,6 @@
 import type { FsUsage, Mount } from '../core/filesystem.js';
 import type { FsRow } from '../fields/fs-fields.js';
+import type { MountRow } from '../fields/mount-fields.js';
 import type { Field, FormatContext } from '../fields/registry.js';
 import { pad } from '../format/table.js';
 import type { Theme } from './theme.js';
@@ -89,22 +90,17 @@ export function mountTree(mounts: readonly Mount[]): MountLine[] {
   return out;
 }
 
-/** The mount view: TARGET (indented by depth) SOURCE FSTYPE OPTIONS, as findmnt prints them. */
-export function mountsTable(mounts: readonly Mount[], width: number, height: number, scroll: number, theme: Theme): ListView {
-  const tree = mountTree(mounts);
-  const body = Math.max(0, height - 1);
-  const top = clamp(scroll, 0, Math.max(0, tree.length - body));
-  const visible = tree.slice(top, top + body);
-  const target = (l: MountLine): string => `${'  '.repeat(l.depth)}${l.mount.target}`;
-  const tw = Math.max(6, ...visible.map((l) => target(l).length));
-  const sw = Math.max(6, ...visible.map((l) => l.mount.source.length));
-  const fw = Math.max(6, ...visible.map((l) => l.mount.fstype.length));
-  const row = (a: string, b: string, c: string, d: string): string =>
-    fit(`${pad(a, tw, 'left')} ${pad(b, sw, 'left')} ${pad(c, fw, 'left')} ${d}`, width, 'left');
-  return {
-    header: theme.paint('header', theme.esc(row('TARGET', 'SOURCE', 'FSTYPE', 'OPTIONS'))),
-    lines: visible.map((l) => theme.esc(row(target(l), l.mount.source, l.mount.fstype, l.mount.mountOptions))),
-    scroll: top,
-    count: tree.length,
-  };
+/** A mount row of the dashboard's mount view: the registry's row plus its depth in the tree. */
+export interface MountTreeRow extends MountRow {
+  depth: number;
+}
+
+/** Mounts in findmnt's tree order as rows of the mount registry. */
+export function mountTableRows(mounts: readonly Mount[]): MountTreeRow[] {
+  return mountTree(mounts).map((l) => ({ mount: l.mount, depth: l.depth }));
+}
+
+/** The registry's TARGET field, indented two spaces per level of the tree (findmnt draws the tree there). */
+export function treeTarget(f: Field<MountRow>): Field<MountTreeRow> {
+  return { ...f, text: (r, ctx) => `${'  '.repeat(r.depth)}${f.text(r, ctx)}` };
 }

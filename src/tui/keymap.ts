@@ -1,14 +1,17 @@
+import type { ProcessRow } from '../core/process.js';
+import type { FieldRegistry } from '../fields/registry.js';
+
 /**
- * Every key of the dashboard, described once: the app dispatches from this table and the help screen (and
- * docs/dashboard.md) list it. top's keys first, htop's where top has none.
+ * Every key of the dashboard, described once: the controller dispatches from this table and the help screen
+ * (and docs/dashboard.md) lists it. top's keys first, htop's where top has none. The sort keys (P M N T ...)
+ * are not written here: they are the process registry's hotkeys, turned into `sort:<field>` actions.
+ *
+ * A key is spelt as the config file spells it: one character is the typed character (case matters: `P`,
+ * `?`, ` `), anything longer is blessed's key name (`f9`, `C-c`, `up`, `tab`, `S-tab`, `escape`).
  */
 
-/** What a key does; the app implements each action. */
-export type Action =
-  | 'sort-cpu'
-  | 'sort-mem'
-  | 'sort-pid'
-  | 'sort-time'
+/** What a key does; the controller implements each action. */
+export type FixedAction =
   | 'reverse'
   | 'sort-left'
   | 'sort-right'
@@ -33,86 +36,188 @@ export type Action =
   | 'details'
   | 'next-view'
   | 'prev-view'
+  | 'older'
+  | 'newer'
   | 'up'
   | 'down'
   | 'page-up'
   | 'page-down'
+  | 'half-page-up'
+  | 'half-page-down'
   | 'home'
   | 'end'
   | 'refresh'
-  | 'back';
+  | 'back'
+  // Field chooser (f): its own mode, the same table.
+  | 'chooser-up'
+  | 'chooser-down'
+  | 'chooser-toggle'
+  | 'chooser-sort'
+  | 'chooser-pick'
+  | 'chooser-drop'
+  | 'chooser-close';
 
-/** One key binding. `chars` are typed characters (case matters); `names` are blessed key names (f6, up, C-c). */
+/** A fixed action, or `sort:<field key>` for a registry hotkey. */
+export type Action = FixedAction | `sort:${string}`;
+
+/** Where a binding applies: the main screen (and details) or the field chooser. */
+export type KeyMode = 'main' | 'chooser';
+
+/** One key binding. */
 export interface KeyBinding {
   action: Action;
-  chars: string[];
-  names: string[];
-  /** How the help screen spells the keys. */
-  label: string;
+  mode: KeyMode;
+  /** Keys, spelt as in the config file (see the module comment). */
+  keys: string[];
   description: string;
+  /** Shown on the help screen next to the previous binding (the second of a pair such as `< >`). */
+  pairedWithPrevious?: boolean;
 }
 
-function k(action: Action, chars: string[], names: string[], label: string, description: string): KeyBinding {
-  return { action, chars, names, label, description };
+function k(action: FixedAction, keys: string[], description: string, mode: KeyMode = 'main'): KeyBinding {
+  return { action, mode, keys, description };
+}
+function pair(action: FixedAction, keys: string[], mode: KeyMode = 'main'): KeyBinding {
+  return { action, mode, keys, description: '', pairedWithPrevious: true };
 }
 
-/** The table. The sort hotkeys P M N T are the process registry's; the app checks they agree. */
-export const KEYMAP: readonly KeyBinding[] = [
-  k('sort-cpu', ['P'], [], 'P', 'sort by %CPU'),
-  k('sort-mem', ['M'], [], 'M', 'sort by %MEM (resident memory)'),
-  k('sort-pid', ['N'], [], 'N', 'sort by PID'),
-  k('sort-time', ['T'], [], 'T', 'sort by CPU time (TIME+)'),
-  k('reverse', ['R'], [], 'R', 'reverse the sort order'),
-  k('sort-left', ['<'], [], '< >', 'sort by the column left / right of the sort column'),
-  k('sort-right', ['>'], [], '', ''),
-  k('fields', ['f', 'F'], ['f6'], 'f F6', 'field chooser: show, hide, move columns; pick the sort'),
-  k('filter', ['/', 'o', 'O'], ['f4'], '/ o F4', 'filter: FIELD=text, FIELD>n, FIELD<n, ! negates, plain text matches the command'),
-  k('clear-filters', ['='], [], '=', 'clear the filters and the user filter'),
-  k('user', ['u', 'U'], [], 'u', 'show one user (name or uid; !name hides that user)'),
-  k('kill', ['k'], ['f9'], 'k F9', 'send a signal to the selected process (default TERM)'),
-  k('renice', ['r'], [], 'r', 'renice the selected process (prompts for the nice value)'),
-  k('nice-minus', [], ['f7'], 'F7 F8', 'nice value of the selected process -1 / +1 (htop)'),
-  k('nice-plus', [], ['f8'], '', ''),
-  k('tree', ['V'], ['f5'], 'V F5', 'tree (forest) view'),
-  k('threads', ['H'], [], 'H', 'one row per thread'),
-  k('per-cpu', ['1'], [], '1', 'per-CPU bars on / off'),
-  k('full-command', ['c'], [], 'c', 'command name / full command line'),
-  k('idle', ['i'], [], 'i', 'hide / show idle tasks'),
-  k('delay', ['d', 's'], [], 'd', 'change the refresh delay (seconds)'),
-  k('freeze', [' '], [], 'space', 'freeze / thaw the display'),
-  k('write-config', ['W'], [], 'W', 'write the configuration (sysmon/config.json in the XDG config dir)'),
-  k('next-view', [], ['tab'], 'Tab S-Tab', 'next / previous view: processes, filesystems, mounts'),
-  k('prev-view', [], ['S-tab'], '', ''),
-  k('details', [], ['enter', 'return'], 'Enter', 'details of the selected process (Esc returns)'),
-  k('up', [], ['up'], 'Up Down', 'move the selection'),
-  k('down', [], ['down'], '', ''),
-  k('page-up', [], ['pageup'], 'PgUp PgDn', 'move a page'),
-  k('page-down', [], ['pagedown'], '', ''),
-  k('home', [], ['home'], 'Home End', 'first / last row'),
-  k('end', [], ['end'], '', ''),
-  k('refresh', [], ['C-l'], 'Ctrl-L', 'redraw the screen'),
-  k('help', ['h', '?'], ['f1'], 'h ? F1', 'this help'),
-  k('back', [], ['escape'], 'Esc', 'close a prompt, help, details or the field chooser'),
-  k('quit', ['q'], ['f10', 'C-c'], 'q F10 Ctrl-C', 'quit'),
+/** The fixed bindings (sort hotkeys come from the registry and go first). */
+export const FIXED_BINDINGS: readonly KeyBinding[] = [
+  k('reverse', ['R'], 'reverse the sort order'),
+  k('sort-left', ['<'], 'sort by the column left / right of the sort column'),
+  pair('sort-right', ['>']),
+  k('fields', ['f', 'F', 'f6'], 'field chooser: show, hide, move columns; pick the sort'),
+  k('filter', ['/', 'o', 'O', 'f4'], 'filter: FIELD=text, FIELD>n, FIELD<n, ! negates, plain text matches the command'),
+  k('clear-filters', ['='], 'clear the filters and the user filter'),
+  k('user', ['u', 'U'], 'show one user (name or uid; !name hides that user)'),
+  k('kill', ['k', 'f9'], 'send a signal to the selected process (default TERM)'),
+  k('renice', ['r'], 'renice the selected process (prompts for the nice value)'),
+  k('nice-minus', ['f7'], 'nice value of the selected process -1 / +1 (htop)'),
+  pair('nice-plus', ['f8']),
+  k('tree', ['V', 'f5'], 'tree (forest) view'),
+  k('threads', ['H'], 'one row per thread'),
+  k('per-cpu', ['1'], 'per-CPU bars on / off'),
+  k('full-command', ['c'], 'command name / full command line'),
+  k('idle', ['i'], 'hide / show idle tasks'),
+  k('delay', ['d', 's'], 'change the refresh delay (seconds)'),
+  k('freeze', [' '], 'freeze / thaw the display'),
+  k('write-config', ['W'], 'write the configuration (sysmon/config.json in the XDG config dir)'),
+  k('next-view', ['tab'], 'next / previous view'),
+  pair('prev-view', ['S-tab']),
+  k('older', ['{'], 'older / newer snapshot, when the history is recorded'),
+  pair('newer', ['}']),
+  k('details', ['enter', 'return'], 'details of the selected process (Esc returns)'),
+  // vi's k stays top's kill; `keys` in the config file can give it to up (see docs/dashboard.md).
+  k('up', ['up'], 'move the selection'),
+  pair('down', ['down', 'j']),
+  k('page-up', ['pageup'], 'move a page'),
+  pair('page-down', ['pagedown']),
+  k('half-page-up', ['C-u'], 'move half a page (vi)'),
+  pair('half-page-down', ['C-d']),
+  k('home', ['home', 'g'], 'first / last row'),
+  pair('end', ['end', 'G']),
+  k('refresh', ['C-l'], 'redraw the screen'),
+  k('help', ['h', '?', 'f1'], 'this help'),
+  k('back', ['escape'], 'close a prompt, help, details or the field chooser'),
+  k('quit', ['q', 'f10', 'C-c'], 'quit'),
+  k('chooser-up', ['up', 'k'], 'field chooser: move the cursor', 'chooser'),
+  pair('chooser-down', ['down', 'j'], 'chooser'),
+  k('chooser-toggle', ['d', ' ', 'space'], 'field chooser: show / hide the field', 'chooser'),
+  k('chooser-sort', ['s'], 'field chooser: sort by the field', 'chooser'),
+  k('chooser-pick', ['right'], 'field chooser: pick the field up to move it / put it down', 'chooser'),
+  pair('chooser-drop', ['left', 'enter', 'return'], 'chooser'),
+  k('chooser-close', ['escape', 'q', 'f', 'F', 'f6'], 'field chooser: close', 'chooser'),
 ];
 
-/** The action for a key press (typed character first, then the key name), or undefined. */
-export function actionFor(ch: string | undefined, name: string | undefined): Action | undefined {
-  if (ch !== undefined && ch !== '') {
-    for (const b of KEYMAP) if (b.chars.includes(ch)) return b.action;
-  }
-  if (name !== undefined) {
-    for (const b of KEYMAP) if (b.names.includes(name)) return b.action;
-  }
-  return undefined;
+/** How the help screen spells a key. */
+export function keyLabel(key: string): string {
+  if (key === ' ' || key === 'space') return 'space';
+  if (key.length === 1) return key;
+  const named: Record<string, string> = {
+    tab: 'Tab', 'S-tab': 'S-Tab', enter: 'Enter', return: 'Enter', escape: 'Esc', up: 'Up', down: 'Down', left: 'Left',
+    right: 'Right', pageup: 'PgUp', pagedown: 'PgDn', home: 'Home', end: 'End',
+  };
+  if (named[key]) return named[key]!;
+  if (/^f\d+$/.test(key)) return key.toUpperCase();
+  if (/^C-.$/.test(key)) return `Ctrl-${key.slice(2).toUpperCase()}`;
+  return key;
 }
 
-/** The help screen: one line per documented binding, keys in a column. Mouse use last. */
-export function helpLines(): string[] {
-  const rows = KEYMAP.filter((b) => b.label !== '');
-  const w = Math.max(...rows.map((b) => b.label.length));
-  return [
-    ...rows.map((b) => `${b.label.padEnd(w)}  ${b.description}`),
-    `${'mouse'.padEnd(w)}  click a row to select it, a column header to sort by it (again: reverse); wheel scrolls`,
-  ];
+/** Changes to the default bindings: action -> the keys it has instead (config file `keys`). */
+export type KeyOverrides = Readonly<Record<string, readonly string[]>>;
+
+/** The keys in force: lookup by key press and the help screen. */
+export class Keymap {
+  private readonly byMode = new Map<KeyMode, Map<string, Action>>();
+
+  constructor(readonly bindings: readonly KeyBinding[]) {
+    for (const b of bindings) {
+      let m = this.byMode.get(b.mode);
+      if (!m) this.byMode.set(b.mode, (m = new Map()));
+      // The first binding of a key wins, so a remapped key takes the key away from its old action.
+      for (const key of b.keys) if (!m.has(key)) m.set(key, b.action);
+    }
+  }
+
+  /** The action for a key press (typed character first, then the key name), or undefined. */
+  actionFor(ch: string | undefined, name: string | undefined, mode: KeyMode = 'main'): Action | undefined {
+    const m = this.byMode.get(mode);
+    if (!m) return undefined;
+    if (ch !== undefined && ch.length === 1) {
+      const a = m.get(ch);
+      if (a !== undefined) return a;
+    }
+    if (name !== undefined && name.length > 1) return m.get(name);
+    return undefined;
+  }
+
+  /** The keys bound to `action` now. */
+  keysOf(action: Action): string[] {
+    return this.bindings.filter((b) => b.action === action).flatMap((b) => b.keys);
+  }
+
+  /** The help screen: one line per binding (pairs on one line), keys in a column, mouse use last. */
+  helpLines(): string[] {
+    const rows: { label: string; description: string }[] = [];
+    for (const b of this.bindings) {
+      const labels = [...new Set(b.keys.map(keyLabel))].join(' ');
+      const prev = rows[rows.length - 1];
+      if (b.pairedWithPrevious && prev) prev.label = `${prev.label} / ${labels}`;
+      else rows.push({ label: labels === '' ? '(none)' : labels, description: b.description });
+    }
+    const w = Math.min(24, Math.max(...rows.map((r) => r.label.length)));
+    return [
+      ...rows.map((r) => `${r.label.padEnd(w)}  ${r.description}`),
+      `${'mouse'.padEnd(w)}  click a row to select it, a column header to sort by it (again: reverse); wheel scrolls`,
+    ];
+  }
+}
+
+/** The sort bindings: one per process field with a hotkey, described from the field. */
+export function sortBindings(reg: FieldRegistry<ProcessRow>): KeyBinding[] {
+  return reg.fields
+    .filter((f) => f.hotkey !== undefined)
+    .map((f) => ({ action: `sort:${f.key}` as Action, mode: 'main' as const, keys: [f.hotkey!], description: `sort by ${f.header}` }));
+}
+
+/**
+ * The keymap in force: the registry's sort hotkeys, then the fixed bindings, each with the keys the
+ * overrides give it instead. Returns the map and the problems of the overrides (unknown actions).
+ */
+export function buildKeymap(reg: FieldRegistry<ProcessRow>, overrides: KeyOverrides = {}): { keymap: Keymap; problems: string[] } {
+  const all = [...sortBindings(reg), ...FIXED_BINDINGS];
+  const known = new Set(all.map((b) => b.action as string));
+  const problems = Object.keys(overrides).filter((a) => !known.has(a)).map((a) => `keys: unknown action ${a}`);
+  const modeOf = new Map(all.map((b) => [b.action as string, b.mode]));
+  const remapped = new Set<string>();
+  for (const [action, keys] of Object.entries(overrides)) {
+    if (known.has(action)) for (const key of keys) remapped.add(`${modeOf.get(action)} ${key}`);
+  }
+  const bindings = all.map((b) => {
+    const o = overrides[b.action];
+    if (o) return { ...b, keys: [...o] };
+    // A key given to another action by the overrides leaves its default action (in the same mode).
+    return { ...b, keys: b.keys.filter((key) => !remapped.has(`${b.mode} ${key}`)) };
+  });
+  return { keymap: new Keymap(bindings), problems };
 }

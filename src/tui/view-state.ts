@@ -3,10 +3,8 @@
  * change is a pure function returning a new state, so keys can be unit-tested without a terminal.
  */
 
-/** Which screen fills the lower part of the dashboard (Tab cycles). */
-export type DashboardView = 'processes' | 'filesystems' | 'mounts';
-
-export const DASHBOARD_VIEWS: readonly DashboardView[] = ['processes', 'filesystems', 'mounts'];
+/** Which screen fills the lower part of the dashboard (Tab cycles): the id of one of main-views.ts's views. */
+export type DashboardView = string;
 
 /** One `o` filter: `[!]FIELD=text` (substring, case-insensitive), `FIELD<n`, `FIELD>n`, or plain command text. */
 export interface ProcessFilter {
@@ -147,11 +145,11 @@ export function moveColumn(s: ViewState, key: string, delta: -1 | 1): ViewState 
   return { ...s, columns };
 }
 
-/** The next view in Tab order (or the previous with `delta` -1). */
-export function cycleView(s: ViewState, delta: 1 | -1): ViewState {
-  const i = DASHBOARD_VIEWS.indexOf(s.view);
-  const n = DASHBOARD_VIEWS.length;
-  return { ...s, view: DASHBOARD_VIEWS[(i + delta + n) % n]! };
+/** The next view of `views` in Tab order (or the previous with `delta` -1). */
+export function cycleView(s: ViewState, delta: 1 | -1, views: readonly DashboardView[]): ViewState {
+  const i = Math.max(0, views.indexOf(s.view));
+  const n = views.length;
+  return { ...s, view: views[(i + delta + n) % n]! };
 }
 
 export function clamp(v: number, lo: number, hi: number): number {

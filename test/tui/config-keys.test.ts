@@ -4,8 +4,11 @@ import { fsFields, fsFormatContext } from '../../src/fields/fs-fields.js';
 import { processFields } from '../../src/fields/process-fields.js';
 import { applyConfig, configFromState } from '../../src/tui/config.js';
 import { chooserFields, chooserKey, chooserLines } from '../../src/tui/field-chooser-view.js';
-import { dfRows, fieldTable, mountTree, mountsTable } from '../../src/tui/fs-view.js';
-import { actionFor, helpLines, KEYMAP } from '../../src/tui/keymap.js';
+import { dfRows, fieldTable, mountTree } from '../../src/tui/fs-view.js';
+import { buildKeymap } from '../../src/tui/keymap.js';
+import { DASHBOARD_VIEWS, mountsView } from '../../src/tui/main-views.js';
+import { MetricsStore } from '../../src/store/metrics-store.js';
+import { snapshot } from './snapshot-fixture.js';
 import { normalizeState } from '../../src/tui/process-view.js';
 import { bareTheme } from '../../src/tui/theme.js';
 import { cycleView, initialViewState, parseFilter } from '../../src/tui/view-state.js';
@@ -13,12 +16,16 @@ import { cycleView, initialViewState, parseFilter } from '../../src/tui/view-sta
 const reg = processFields;
 const base = normalizeState(initialViewState(), reg);
 
+const keymap = buildKeymap(processFields).keymap;
+const actionFor = (ch: string | undefined, name: string | undefined) => keymap.actionFor(ch, name);
+const helpLines = () => keymap.helpLines();
+
 describe('keys', () => {
   it('maps top\'s keys and htop\'s function keys', () => {
-    expect(actionFor('P', 'S-p')).toBe('sort-cpu');
-    expect(actionFor('M', 'S-m')).toBe('sort-mem');
-    expect(actionFor('N', 'S-n')).toBe('sort-pid');
-    expect(actionFor('T', 'S-t')).toBe('sort-time');
+    expect(actionFor('P', 'S-p')).toBe('sort:pcpu');
+    expect(actionFor('M', 'S-m')).toBe('sort:pmem');
+    expect(actionFor('N', 'S-n')).toBe('sort:pid');
+    expect(actionFor('T', 'S-t')).toBe('sort:time+');
     expect(actionFor('k', 'k')).toBe('kill');
     expect(actionFor(undefined, 'f9')).toBe('kill');
     expect(actionFor(undefined, 'f6')).toBe('fields');
@@ -31,17 +38,17 @@ describe('keys', () => {
     expect(actionFor('x', 'x')).toBeUndefined();
   });
   it('binds no key twice', () => {
-    const chars = KEYMAP.flatMap((b) => b.chars);
-    const names = KEYMAP.flatMap((b) => b.names);
-    expect(new Set(chars).size).toBe(chars.length);
-    expect(new Set(names).size).toBe(names.length);
+    for (const mode of ['main', 'chooser']) {
+      const keys = keymap.bindings.filter((b) => b.mode === mode).flatMap((b) => b.keys);
+      expect(new Set(keys).size).toBe(keys.length);
+    }
   });
   it('agrees with the registry\'s sort hotkeys', () => {
-    for (const f of reg.fields.filter((x) => x.hotkey)) expect(actionFor(f.hotkey, undefined)).toMatch(/^sort-/);
+    for (const f of reg.fields.filter((x) => x.hotkey)) expect(actionFor(f.hotkey, undefined)).toBe(`sort:${f.key}`);
   });
   it('lists every key on the help screen', () => {
     const help = helpLines().join('\n');
-    for (const label of ['P', 'M', 'N', 'T', 'R', '< >', 'f F6', '/ o F4', 'u', 'k F9', 'r', 'F7 F8', 'V F5', 'H', '1', 'c', 'i', 'd', 'space', 'W', 'Tab', 'Enter', 'h ? F1', 'q F10 Ctrl-C', 'mouse']) {
+    for (const label of ['P', 'M', 'N', 'T', 'R', '< / >', 'f F F6', '/ o O F4', 'u U', 'k F9', 'r', 'F7 / F8', 'V F5', 'g / End G', 'Ctrl-U / Ctrl-D', 'H', '1', 'c', 'i', 'd', 'space', 'W', 'Tab', 'Enter', 'h ? F1', 'q F10 Ctrl-C', 'mouse']) {
       expect(help).toContain(label);
     }
   });
@@ -95,10 +102,10 @@ describe('field chooser', () => {
 
 describe('views', () => {
   it('Tab cycles processes, filesystems, mounts', () => {
-    const v1 = cycleView(base, 1);
+    const v1 = cycleView(base, 1, DASHBOARD_VIEWS);
     expect(v1.view).toBe('filesystems');
-    expect(cycleView(cycleView(v1, 1), 1).view).toBe('processes');
-    expect(cycleView(base, -1).view).toBe('mounts');
+    expect(cycleView(cycleView(v1, 1, DASHBOARD_VIEWS), 1, DASHBOARD_VIEWS).view).toBe('processes');
+    expect(cycleView(base, -1, DASHBOARD_VIEWS).view).toBe('mounts');
   });
   const mount = (id: number, parentId: number, target: string, fstype = 'ext4'): Mount => ({
     id, parentId, majMin: '8:1', root: '/', target, mountOptions: 'rw,relatime', optional: [], fstype, source: `/dev/x${id}`, superOptions: 'rw',
@@ -106,7 +113,9 @@ describe('views', () => {
   it('draws mounts as a tree, as findmnt does', () => {
     const mounts = [mount(1, 0, '/'), mount(3, 1, '/home'), mount(2, 1, '/boot'), mount(4, 3, '/home/a b')];
     expect(mountTree(mounts).map((l) => [l.mount.target, l.depth])).toEqual([['/', 0], ['/home', 1], ['/home/a b', 2], ['/boot', 1]]);
-    const t = mountsTable(mounts, 60, 10, 0, bareTheme);
+    const store = new MetricsStore({ retentionSeconds: 10, intervalSeconds: 1 });
+    const moment = { snapshot: snapshot([], { mounts }), history: store };
+    const t = mountsView.render({ moment, state: base, scroll: 0, width: 60, height: 10, theme: bareTheme, reg });
     expect(t.header).toMatch(/^TARGET\s+SOURCE\s+FSTYPE\s+OPTIONS/);
     expect(t.lines[2]).toMatch(/^ {4}\/home\/a b\s+\/dev\/x4 +ext4 +rw,relatime/);
   });

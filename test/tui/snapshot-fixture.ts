@@ -1,3 +1,4 @@
+import type { ProcessDetails } from '../../src/core/process-details.js';
 import type { ProcessRow } from '../../src/core/process.js';
 import type { Snapshot } from '../../src/core/snapshot.js';
 import type { CpuPercent, CpuTimes } from '../../src/core/system.js';
@@ -81,5 +82,27 @@ export function snapshot(processes: ProcessRow[], over: Partial<Snapshot> = {}):
     tasks: { total: processes.length, running: 1, sleeping: processes.length - 1, stopped: 0, zombie: 0 },
     processes,
     ...over,
+  };
+}
+
+/** Details of one process with a few maps and files, enough for every section of the details screen. */
+export function details(pid: number, mapCount = 80): ProcessDetails {
+  return {
+    pid, comm: `p${pid}`, cmdline: [`/usr/bin/p${pid}`], command: `/usr/bin/p${pid}`, state: 'S', stateName: 'sleeping',
+    ppid: 1, parentComm: 'systemd', exe: `/usr/bin/p${pid}`, cwd: '/', threads: 1, nice: 0, priority: 20, uid: 1000,
+    euid: 1000, user: 'alice', startTime: 1_700_000_000, utime: 1, stime: 1, voluntaryCtxtSwitches: 1,
+    nonvoluntaryCtxtSwitches: 1, kernelThread: false,
+    memory: { rss: 1 << 20, pss: 1 << 20, uss: 1 << 20, shared: 0, swap: 0, vsize: 1 << 24, source: 'smaps_rollup' },
+    maps: {
+      entries: Array.from({ length: mapCount }, (_, i) => ({
+        start: (0x10000 + i * 0x1000).toString(16), end: (0x11000 + i * 0x1000).toString(16), size: 4096, perms: 'r--p',
+        offset: 0, device: 'fe:00', inode: i, path: `/usr/lib/lib${i}.so`, deleted: false, kind: 'file' as const,
+      })),
+      more: 0,
+    },
+    openFiles: { entries: [{ fd: 0, target: '/dev/null' }], more: 0 },
+    cgroups: [{ hierarchy: 0, controllers: [], path: '/user.slice' }],
+    limits: { memoryMax: null, memoryMaxAt: null, memoryCurrent: null, cpuMax: null, cpuMaxAt: null, version: 2 },
+    problems: [],
   };
 }

@@ -16,7 +16,8 @@ import { MetricsStore } from '../../store/metrics-store.js';
 import { startDashboard, type DashboardApp } from '../../tui/app.js';
 import { applyConfig } from '../../tui/config.js';
 import { normalizeState } from '../../tui/process-view.js';
-import { initialViewState, type DashboardView, type ViewState } from '../../tui/view-state.js';
+import { mainView } from '../../tui/main-views.js';
+import { initialViewState, type ViewState } from '../../tui/view-state.js';
 import type { DashboardOptions } from '../commands/dashboard.js';
 import { procFsFor } from '../context.js';
 import { configPath, readConfigFile, writeConfigFile } from './config-file.js';
@@ -67,11 +68,19 @@ export async function runDashboard(cmd: Command, opts: DashboardOptions): Promis
   const messages: string[] = [];
   const { state, file } = startState(opts, messages);
 
-  let view: DashboardView = state.view;
+  let families = mainView(state.view).families;
   let threads = state.threads;
   const expander = new ThreadExpander(procFs);
   const collector = new SnapshotCollector(procFs, { processNeeds: neededSources([processFields.get('pid')]) });
-  // The filesystem and mount families are read only while their view is on screen.
+  // Each view's families (filesystems, mounts) are read only while it is on screen.
+  const readers: Readonly<Record<string, (s: Snapshot) => Promise<void>>> = {
+    filesystems: async (s) => {
+      s.filesystems = await collectFilesystems(procFs, { timeoutMs: 1000 });
+    },
+    mounts: async (s) => {
+      s.mounts = readMounts(procFs);
+    },
+  };
   collector.addExtension({
     name: 'dashboard views',
     async collect(s: Snapshot): Promise<void> {
@@ -79,8 +88,7 @@ export async function runDashboard(cmd: Command, opts: DashboardOptions): Promis
         s.processes = expander.expand(s.processes);
         s.tasks = countTasks(s.processes);
       }
-      if (view === 'filesystems') s.filesystems = await collectFilesystems(procFs, { timeoutMs: 1000 });
-      else if (view === 'mounts') s.mounts = readMounts(procFs);
+      for (const f of families) await readers[f]?.(s);
     },
   });
   const store = new MetricsStore({ retentionSeconds: RETENTION_SECONDS, intervalSeconds: state.delay });
@@ -130,8 +138,9 @@ export async function runDashboard(cmd: Command, opts: DashboardOptions): Promis
       if (more && scheduler.started) void scheduler.tickNow().catch(restoreAndFail);
     },
     setView: (v) => {
-      const changed = v !== view;
-      view = v;
+      const next = mainView(v).families;
+      const changed = next.join() !== families.join();
+      families = next;
       if (changed && scheduler.started) void scheduler.tickNow().catch(restoreAndFail);
     },
     setThreads: (on) => {

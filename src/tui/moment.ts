@@ -1,0 +1,41 @@
+import type { Snapshot } from '../core/snapshot.js';
+import type { SeriesKey } from '../store/metrics-store.js';
+
+/**
+ * What the dashboard shows at one moment: a snapshot and the history that leads up to it. The live
+ * dashboard hands the collector's newest snapshot and the metrics store; a replay hands a stored snapshot and
+ * a history that ends at it. The controller never asks where a moment came from.
+ */
+
+/** One history series, oldest first (a RingBuffer fits). */
+export interface SeriesReader {
+  /** Points held. */
+  readonly length: number;
+  /** The newest `n` points, oldest first (all when `n` is absent). */
+  toArray(n?: number): number[];
+}
+
+/** The history of the series the charts draw (see MetricsStore for units). */
+export interface History {
+  series(key: SeriesKey): SeriesReader;
+}
+
+/** A snapshot with its history. */
+export interface Moment {
+  snapshot: Snapshot;
+  history: History;
+  /**
+   * Where a recorded moment sits, for the status line (`replay 12:03:04 3/120`); absent for the live view.
+   * Plain text, escaped when drawn.
+   */
+  position?: string;
+}
+
+/**
+ * A source that can step through stored moments (replay, time travel). The dashboard's `{` and `}` keys ask
+ * it for an older or a newer moment; it answers by handing the next moment to the app (DashboardApp.show).
+ */
+export interface Timeline {
+  /** Move `delta` moments (negative: older). Returns a short reason when it cannot move, else null. */
+  step(delta: number): string | null;
+}
