@@ -43,10 +43,15 @@ const COLUMN_CACHE = 24;
 export class HistoryReader {
   private readonly facts = new Map<number, StaticFacts>();
   private readonly cols = new Map<number, Decoded>();
-  private readonly stmt: Record<'at' | 'after' | 'before' | 'get' | 'ref' | 'first' | 'last' | 'count' | 'statics' | 'series', Statement>;
+  private readonly stmt: Record<'upTo' | 'beforeN' | 'indexOf' | 'at' | 'after' | 'before' | 'get' | 'ref' | 'first' | 'last' | 'count' | 'statics' | 'series', Statement>;
 
   private constructor(private readonly db: Database, readonly file: string) {
     this.stmt = {
+      upTo: db.prepare(
+        'SELECT time, cpu, mem_used, mem_cache, mem_available, swap_used, load1 FROM samples WHERE id <= ? ORDER BY id DESC LIMIT ?',
+      ).raw(),
+      beforeN: db.prepare('SELECT id, time FROM samples WHERE id < ? ORDER BY id DESC LIMIT ?'),
+      indexOf: db.prepare('SELECT count(*) FROM samples WHERE id <= ?').pluck(),
       at: db.prepare('SELECT id, time FROM samples WHERE time <= ? ORDER BY time DESC, id DESC LIMIT 1'),
       after: db.prepare('SELECT id, time FROM samples WHERE id > ? ORDER BY id LIMIT ?'),
       before: db.prepare('SELECT id, time FROM samples WHERE id < ? ORDER BY id DESC LIMIT 1'),
@@ -165,18 +170,39 @@ export class HistoryReader {
     }
   }
 
+  /** The `n` samples up to and including `id`, oldest first (a replay's chart window). */
+  seriesUpTo(id: number, n: number): HistorySeries {
+    const rows = (this.stmt.upTo.all(id, n) as (number | null)[][]).reverse();
+    return toSeries(rows);
+  }
+
+  /** Up to `n` samples after `id` (n > 0) or before it (n < 0), nearest first. */
+  steps(id: number, n: number): SampleRef[] {
+    return (n > 0 ? this.stmt.after.all(id, n) : this.stmt.beforeN.all(id, -n)) as SampleRef[];
+  }
+
+  /** Samples at or before `id` (the position shown in a replay's status line). */
+  indexOf(id: number): number {
+    return this.stmt.indexOf.get(id) as number;
+  }
+
   /** Chart series of the samples taken between two times (inclusive). */
   series(fromMs: number, toMs: number): HistorySeries {
-    const s: HistorySeries = { time: [], cpu: [], memUsed: [], memCache: [], memAvailable: [], swapUsed: [], load1: [] };
-    for (const r of this.stmt.series.iterate(fromMs, toMs) as Iterable<(number | null)[]>) {
-      s.time.push(r[0]!);
-      s.cpu.push(r[1] ?? NaN);
-      s.memUsed.push(r[2] ?? NaN);
-      s.memCache.push(r[3] ?? NaN);
-      s.memAvailable.push(r[4] ?? NaN);
-      s.swapUsed.push(r[5] ?? NaN);
-      s.load1.push(r[6] ?? NaN);
-    }
-    return s;
+    return toSeries(this.stmt.series.iterate(fromMs, toMs) as Iterable<(number | null)[]>);
   }
+}
+
+/** Columns of (time, cpu, mem_used, mem_cache, mem_available, swap_used, load1) rows. */
+function toSeries(rows: Iterable<(number | null)[]>): HistorySeries {
+  const s: HistorySeries = { time: [], cpu: [], memUsed: [], memCache: [], memAvailable: [], swapUsed: [], load1: [] };
+  for (const r of rows) {
+    s.time.push(r[0]!);
+    s.cpu.push(r[1] ?? NaN);
+    s.memUsed.push(r[2] ?? NaN);
+    s.memCache.push(r[3] ?? NaN);
+    s.memAvailable.push(r[4] ?? NaN);
+    s.swapUsed.push(r[5] ?? NaN);
+    s.load1.push(r[6] ?? NaN);
+  }
+  return s;
 }
