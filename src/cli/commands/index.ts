@@ -10,6 +10,7 @@ import { register as serve } from './serve.js';
 import { register as top } from './top.js';
 import { register as record } from './record.js';
 import { register as replay } from './replay.js';
+import { register as history } from './history.js';
 
 /**
  * Every command module defines its options here and loads its implementation lazily inside the action, so
@@ -27,4 +28,5 @@ export function registerCommands(program: Command): void {
   serve(program);
   record(program);
   replay(program);
+  history(program);
 }
