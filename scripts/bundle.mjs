@@ -14,8 +14,8 @@ await build({
   platform: 'node',
   target: 'node20',
   // blessed loads its widgets by computed path and cannot be bundled; the others load only when a command
-  // needs them.
-  external: ['blessed', 'blessed/*', 'blessed-contrib', 'blessed-contrib/*', 'systeminformation', 'pidusage'],
+  // needs them; better-sqlite3 is native (and optional).
+  external: ['blessed', 'blessed/*', 'blessed-contrib', 'blessed-contrib/*', 'systeminformation', 'pidusage', 'better-sqlite3'],
   // The sources are ES modules that use import.meta.url for createRequire; give them the bundle's own URL.
   define: { 'import.meta.url': '__sysmonBundleUrl' },
   banner: { js: "const __sysmonBundleUrl = require('node:url').pathToFileURL(__filename).href;" },

@@ -25,6 +25,10 @@ const nodeAllowed: Record<string, boolean> = {
 const confined: Record<string, string> = {
   blessed: 'tui', 'blessed-contrib': 'tui', systeminformation: 'source', pidusage: 'source',
 };
+// Sub-folders with rules of their own (ARCHITECTURE.md): the history is the one part of store/ that may use
+// node built-ins (node:fs, node:zlib) and the SQLite driver, which nothing else may load.
+const subLayerNode: Record<string, boolean> = { 'store/history': true };
+const confinedSub: Record<string, string> = { 'better-sqlite3': 'store/history' };
 
 const srcDir = path.resolve(__dirname, '..', 'src');
 
@@ -50,6 +54,7 @@ describe('layering (ARCHITECTURE.md)', () => {
   for (const file of files) {
     const rel = path.relative(srcDir, file);
     const layer = rel.split(path.sep)[0]!;
+    const sub = rel.split(path.sep).slice(0, 2).join('/');
     it(`${rel} imports only what its layer may`, () => {
       const bad: string[] = [];
       for (const spec of importsOf(file)) {
@@ -58,12 +63,20 @@ describe('layering (ARCHITECTURE.md)', () => {
           const tlayer = target.split(path.sep)[0]!;
           if (tlayer !== layer && !(allowed[layer] ?? []).includes(tlayer)) bad.push(spec);
         } else if (spec.startsWith('node:')) {
-          if (!nodeAllowed[layer]) bad.push(spec);
+          if (!nodeAllowed[layer] && !subLayerNode[sub]) bad.push(spec);
         } else {
           const pkg = spec.split('/')[0]!;
           const home = confined[pkg];
           if (home !== undefined && home !== layer) bad.push(spec);
+          const subHome = confinedSub[pkg];
+          if (subHome !== undefined && subHome !== sub) bad.push(spec);
         }
+      }
+      // Packages loaded through require()/createRequire count too (the SQLite driver is loaded that way).
+      for (const m of fs.readFileSync(file, 'utf8').matchAll(/require\(\s*['"]([^'"./][^'"]*)['"]\s*\)/g)) {
+        const pkg = m[1]!.split('/')[0]!;
+        const home = confinedSub[pkg] ?? confined[pkg];
+        if (home !== undefined && home !== (confinedSub[pkg] ? sub : layer)) bad.push(`require(${m[1]})`);
       }
       expect(bad, `${rel} crosses a layer`).toEqual([]);
     });

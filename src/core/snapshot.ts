@@ -2,7 +2,7 @@ import type { ContainerSample } from './container.js';
 import type { FsUsage, Mount } from './filesystem.js';
 import type { DiskStats, NetDevStats } from './io.js';
 import type { ProcessRow } from './process.js';
-import type { CpuPercent, LoadAvg, MemInfo, ProcStat, TaskCounts } from './system.js';
+import type { CpuPercent, LoadAvg, MemInfo, Pressure, ProcStat, TaskCounts } from './system.js';
 
 /**
  * Everything one scheduler tick collected. Views, commands and the exporter read snapshots only; they never
@@ -35,4 +35,8 @@ export interface Snapshot {
   network?: NetDevStats[];
   /** Containers and pods from the cgroup filesystem; absent when not asked for. */
   containers?: ContainerSample;
+  /** /proc/pressure (PSI); absent when not asked for or the kernel has none. */
+  pressure?: Pressure;
+  /** Logged-in users (utmp), as top's first line counts them; absent when not asked for (recordings keep it). */
+  users?: number;
 }

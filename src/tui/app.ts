@@ -163,6 +163,14 @@ export function startDashboard(deps: DashboardDeps): DashboardApp {
         if (why !== null) dispatch({ type: 'say', text: why, error: true });
         return;
       }
+      case 'goto': {
+        const why = deps.timeline?.goto?.(e.text) ?? 'go to time: not available here';
+        if (why !== null) dispatch({ type: 'say', text: why, error: true });
+        return;
+      }
+      case 'speed':
+        if (deps.timeline?.speed) dispatch({ type: 'say', text: deps.timeline.speed(e.factor) });
+        return;
       case 'redraw':
         term.redraw();
         return;

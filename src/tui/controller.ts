@@ -27,7 +27,7 @@ export type Overlay = 'none' | 'help' | 'details' | 'fields';
 
 /** What a prompt on the status line is for; `pid`/`comm`/`nice` name the process it acts on. */
 export interface Prompt {
-  kind: 'filter' | 'user' | 'kill' | 'renice' | 'delay';
+  kind: 'filter' | 'user' | 'kill' | 'renice' | 'delay' | 'time';
   label: string;
   value: string;
   pid?: number;
@@ -102,6 +102,8 @@ export type Effect =
   | { type: 'freeze'; on: boolean }
   | { type: 'load-details'; pid: number }
   | { type: 'step'; delta: number }
+  | { type: 'goto'; text: string }
+  | { type: 'speed'; factor: number }
   | { type: 'redraw' };
 
 /** A key as the terminal reports it: the typed character (if any) and blessed's full key name. */
@@ -385,6 +387,9 @@ class Step {
         this.emit({ type: 'renice', pid: p.pid!, nice: n });
         return;
       }
+      case 'time':
+        if (v.trim() !== '') this.emit({ type: 'goto', text: v.trim() });
+        return;
       case 'delay': {
         const n = Number(v.trim());
         if (!(n > 0) || !Number.isFinite(n)) {
@@ -496,6 +501,7 @@ class Step {
 
   mouse(action: string, mx: number, my: number): void {
     const d = this.d;
+    if (action === 'mousedown' && this.ctx.canStep && !d.prompt && d.overlay === 'none' && this.chartClick(mx, my)) return;
     const table = d.frame?.table;
     if (d.prompt || d.overlay !== 'none' || !table) return;
     const rect = layoutOf(d).main;
@@ -513,6 +519,21 @@ class Step {
         if (index < table.ordered.length) this.setView(selectRow(d.view, index, table.ordered.length, this.bodyHeight()));
       }
     }
+  }
+
+  /**
+   * A click in the CPU or memory history chart goes to that moment: the rightmost column is the moment shown,
+   * each column to its left one sample older (chart-view.ts draws the newest value rightmost).
+   */
+  chartClick(mx: number, my: number): boolean {
+    const L = layoutOf(this.d);
+    for (const r of [L.cpuChart, L.memoryChart]) {
+      if (!r || mx < r.left || mx >= r.left + r.width || my < r.top || my >= r.top + r.height) continue;
+      const back = r.left + r.width - 1 - mx;
+      if (back > 0) this.emit({ type: 'step', delta: -back });
+      return true;
+    }
+    return false;
   }
 
   action(action: Action): void {
@@ -609,6 +630,15 @@ class Step {
       case 'newer':
         if (!this.ctx.canStep) this.say('older / newer: the live view has no stored moments to step through', true);
         else this.emit({ type: 'step', delta: action === 'older' ? -1 : 1 });
+        return;
+      case 'goto-time':
+        if (!this.ctx.canStep) this.say('go to time: no recorded history to travel in', true);
+        else this.openPrompt({ kind: 'time', label: 'go to time (10 min ago, 03:00, yesterday 14:30, ISO): ' });
+        return;
+      case 'slower':
+      case 'faster':
+        if (!this.ctx.canStep) this.say('speed: only a replay plays', true);
+        else this.emit({ type: 'speed', factor: action === 'faster' ? 2 : 0.5 });
         return;
       case 'details':
         this.withSelected('details', (row) => this.emit({ type: 'load-details', pid: row.pid }));

@@ -38,6 +38,9 @@ export type FixedAction =
   | 'prev-view'
   | 'older'
   | 'newer'
+  | 'goto-time'
+  | 'slower'
+  | 'faster'
   | 'up'
   | 'down'
   | 'page-up'
@@ -106,6 +109,10 @@ export const FIXED_BINDINGS: readonly KeyBinding[] = [
   pair('prev-view', ['S-tab']),
   k('older', ['{'], 'older / newer snapshot, when the history is recorded'),
   pair('newer', ['}']),
+  // Replay binds t / T / g to these (sysmon replay); the live dashboard keeps T for TIME+ and g for home.
+  k('goto-time', ['@'], 'go to a recorded time (replay; the live view when a recorder is writing)'),
+  k('slower', ['['], 'replay speed: slower / faster'),
+  pair('faster', [']']),
   k('details', ['enter', 'return'], 'details of the selected process (Esc returns)'),
   // vi's k stays top's kill; `keys` in the config file can give it to up (see docs/dashboard.md).
   k('up', ['up'], 'move the selection'),

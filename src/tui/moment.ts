@@ -38,4 +38,8 @@ export interface Moment {
 export interface Timeline {
   /** Move `delta` moments (negative: older). Returns a short reason when it cannot move, else null. */
   step(delta: number): string | null;
+  /** Go to the sample at or before a time as typed ("10 min ago", 03:00); a short reason when it cannot. */
+  goto?(text: string): string | null;
+  /** Multiply the play speed by `factor`; returns the message to show ("speed 2x"). */
+  speed?(factor: number): string;
 }

@@ -27,6 +27,8 @@ interface RawFreeOpts {
   json?: boolean;
   seconds?: string;
   count?: string;
+  at?: string;
+  db?: string;
 }
 
 /** `sysmon free`: memory and swap, procps-ng free's options, numbers and layout. */
@@ -56,6 +58,8 @@ export function register(program: Command): void {
     .option('-c, --count <N>', 'repeat printing N times, then exit')
     .option('-w, --wide', 'wide output: buffers and cache in separate columns')
     .option('--json', 'print JSON in bytes (one object a line with -s/-c)')
+    .option('--at <TIME>', 'memory as recorded at TIME ("10 min ago", 03:00, "yesterday 14:30", ISO-8601)')
+    .option('--db <PATH>', 'history database for --at (default: the one `sysmon record` writes)')
     .addHelpText(
       'after',
       examples([
@@ -74,7 +78,7 @@ export function register(program: Command): void {
       const count = raw.count !== undefined ? parseCount(raw.count) : null;
       const u = units[0];
       const fs = procFsFor(command);
-      await runFree(fs, {
+      const o = {
         unit: {
           exponent: (u?.exponent ?? 0) as 0 | 1 | 2 | 3 | 4 | 5 | 6,
           si: Boolean(raw.si) || (u?.si ?? false),
@@ -87,6 +91,12 @@ export function register(program: Command): void {
         json: Boolean(raw.json),
         seconds,
         count,
-      });
+      };
+      if (raw.at !== undefined || raw.db !== undefined) {
+        const { freeAt } = await import('../history/one-shots.js');
+        await freeAt(fs, o, raw.at, raw.db);
+        return;
+      }
+      await runFree(fs, o);
     });
 }

@@ -9,6 +9,9 @@ import { register as mounts } from './mounts.js';
 import { register as ps } from './ps.js';
 import { register as serve } from './serve.js';
 import { register as top } from './top.js';
+import { register as record } from './record.js';
+import { register as replay } from './replay.js';
+import { register as history } from './history.js';
 
 /**
  * Every command module defines its options here and loads its implementation lazily inside the action, so
@@ -25,4 +28,7 @@ export function registerCommands(program: Command): void {
   du(program);
   serve(program);
   containers(program);
+  record(program);
+  replay(program);
+  history(program);
 }

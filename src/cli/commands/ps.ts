@@ -15,6 +15,8 @@ export interface RawPsOpts {
   listFields?: boolean;
   json?: boolean;
   wide?: boolean;
+  at?: string;
+  db?: string;
 }
 
 function collect(value: string, previous: string[] = []): string[] {
@@ -39,6 +41,8 @@ export function register(program: Command): void {
     .option('-w, --wide', 'do not cut lines to the terminal width (output to a pipe is never cut)')
     .option('--list-fields', 'list the column keys for -o and --sort, with aliases, and exit')
     .option('--json', 'print a JSON array of objects keyed by field key, values in bytes/seconds/percent')
+    .option('--at <TIME>', 'the processes as recorded at TIME ("10 min ago", 03:00, "yesterday 14:30", ISO-8601)')
+    .option('--db <PATH>', 'history database for --at (default: the one `sysmon record` writes)')
     .addHelpText(
       'after',
       examples([
@@ -61,6 +65,11 @@ export function register(program: Command): void {
       const plan = parsePsOptions(bsd, raw);
       if (plan.listFields) {
         listFields();
+        return;
+      }
+      if (raw.at !== undefined || raw.db !== undefined) {
+        const { psAt } = await import('../history/one-shots.js');
+        psAt(procFsFor(command), plan, raw.at, raw.db);
         return;
       }
       runPs(procFsFor(command), plan);

@@ -12,6 +12,8 @@ export interface RawTopOpts {
   command?: boolean;
   width?: string | boolean;
   json?: boolean;
+  at?: string;
+  db?: string;
 }
 
 function collect(value: string, previous: string[] = []): string[] {
@@ -32,6 +34,8 @@ export function register(program: Command): void {
     .option('-c, --command', 'COMMAND shows the command line instead of the name')
     .option('-w, --width [COLUMNS]', 'line width (default: terminal, else $COLUMNS, else 80; -w alone: 512)')
     .option('--json', 'one JSON object per frame per line: summary and tasks, in bytes/seconds/percent')
+    .option('--at <TIME>', 'frames of the samples recorded from TIME on (-n of them; "10 min ago", 03:00, ISO-8601)')
+    .option('--db <PATH>', 'history database for --at (default: the one `sysmon record` writes)')
     .addHelpText(
       'after',
       examples([
@@ -45,7 +49,7 @@ export function register(program: Command): void {
     .action(async (raw: RawTopOpts, command: Command) => {
       // Plain `sysmon top` at a terminal is what `top` is there: the interactive screen. -b, -n, --json or a
       // pipe ask for batch frames.
-      const interactive = !raw.batch && !raw.json && raw.iterations === undefined && raw.pid === undefined &&
+      const interactive = raw.at === undefined && !raw.batch && !raw.json && raw.iterations === undefined && raw.pid === undefined &&
         raw.command === undefined && raw.width === undefined && process.stdout.isTTY === true &&
         process.stdin.isTTY === true;
       if (interactive) {
@@ -60,6 +64,11 @@ export function register(program: Command): void {
       const { parseTopOptions } = await import('../top/options.js');
       const opts = parseTopOptions(raw);
       const fs = procFsFor(command);
+      if (raw.at !== undefined || raw.db !== undefined) {
+        const { topAt } = await import('../history/one-shots.js');
+        await topAt(fs, opts, raw.at, raw.db);
+        return;
+      }
       const { runTop } = await import('../top/run.js');
       await runTop(fs, opts);
     });

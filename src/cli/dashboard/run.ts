@@ -36,7 +36,7 @@ function parseDelay(text: string): number {
 }
 
 /** The starting state: defaults, then the config file, then command-line options. */
-function startState(opts: DashboardOptions, messages: string[]): { state: ViewState; file: string } {
+export function startState(opts: DashboardOptions, messages: string[]): { state: ViewState; file: string } {
   const file = configPath();
   let state = normalizeState(initialViewState(), processFields);
   if (opts.config !== false) {

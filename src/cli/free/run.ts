@@ -1,6 +1,7 @@
 import { RuntimeError } from '../../core/errors.js';
 import { memoryFigures } from '../../fields/memory-fields.js';
 import { out, outJson, outJsonLine } from '../../format/output.js';
+import type { MemInfo } from '../../core/system.js';
 import { parseMeminfo } from '../../parsers/meminfo.js';
 import type { ProcFs } from '../../source/proc-fs.js';
 import type { FreeOptions } from './options.js';
@@ -30,9 +31,10 @@ async function wait(seconds: number): Promise<void> {
  * block; `-c N` prints N blocks (1 s apart unless -s) with no blank line after the last. JSON blocks are one
  * object a line when repeating, an indented document otherwise.
  */
-export async function runFree(fs: ProcFs, o: FreeOptions): Promise<void> {
+export async function runFree(fs: ProcFs, o: FreeOptions, recorded?: MemInfo): Promise<void> {
   // Only /proc/meminfo: SystemCollector would read stat, loadavg and uptime too, which free never shows.
   const readMem = () => {
+    if (recorded) return recorded; // free --at
     const text = fs.readText('/proc/meminfo');
     if (text === null) throw new RuntimeError('cannot read /proc/meminfo');
     return parseMeminfo(text);

@@ -68,8 +68,8 @@ function selectRows(rows: ProcessRow[], sel: PsSelection, users: UserNames): Pro
   );
 }
 
-/** Read, select, sort and print. */
-export function runPs(fs: ProcFs, plan: PsPlan): void {
+/** Read, select, sort and print; `recorded` (ps --at) gives the rows and their context instead of /proc. */
+export function runPs(fs: ProcFs, plan: PsPlan, recorded?: { rows: ProcessRow[]; ctx: FormatContext }): void {
   const jsonColumns = plan.json && !plan.customColumns ? parseColumns(PS_JSON_DEFAULT) : plan.columns;
   const shown = plan.json ? jsonColumns.map((c) => c.field) : plan.columns.map((c) => c.field);
   const needs = neededSources<ProcessRow>([...shown, ...plan.sort.map((k) => k.field)]);
@@ -78,16 +78,19 @@ export function runPs(fs: ProcFs, plan: PsPlan): void {
   needs.add('stat');
   const users = new UserNames(fs);
   const system = new SystemCollector(fs);
-  const ctx = psContext(fs, system, needsMemTotal(shown, plan));
+  const ctx = recorded?.ctx ?? psContext(fs, system, needsMemTotal(shown, plan));
 
   // Only -p alone lets us skip listing /proc.
   const onlyPids = !sel.all && sel.pids.length > 0 && sel.users.length === 0 && sel.names.length === 0 && !sel.ttyOnly && sel.ownUid === null;
   const collector = new ProcessCollector(fs, users);
   let rows: ProcessRow[];
-  try {
-    rows = collector.collect({ needs: needs as ReadonlySet<Source>, oneShot: true, ...(onlyPids ? { pids: sel.pids } : {}) });
-  } finally {
-    collector.close();
+  if (recorded) rows = recorded.rows;
+  else {
+    try {
+      rows = collector.collect({ needs: needs as ReadonlySet<Source>, oneShot: true, ...(onlyPids ? { pids: sel.pids } : {}) });
+    } finally {
+      collector.close();
+    }
   }
   rows = selectRows(rows, sel, users);
   if (plan.sort.length > 0) rows = sortRows(rows, plan.sort, ctx);

@@ -61,17 +61,9 @@ export async function runTop(fs: ProcFs, o: TopOptions): Promise<void> {
       reject(err);
     });
     scheduler.onSnapshot((s: Snapshot) => {
-      const input: FrameInput = {
-        snapshot: s,
-        // First frame: since boot, as top shows it; later frames: since the previous frame.
-        cpu: frames === 0 || s.cpu === null ? cpuPercent(emptyCpuTimes(), s.stat.total) : s.cpu.total,
-        users: countLoggedInUsers(fs),
-        rows: keep ? s.processes.filter(keep) : s.processes,
-        now: nowMs(),
-        pidDigits: digits,
-      };
-      if (o.json) outJsonLine(frameJson(input, o));
-      else out((frames > 0 ? '\n' : '') + renderFrame(input, o, width));
+      // First frame: since boot, as top shows it; later frames: since the previous frame.
+      const cpu = frames === 0 || s.cpu === null ? cpuPercent(emptyCpuTimes(), s.stat.total) : s.cpu.total;
+      printFrame(s, cpu, countLoggedInUsers(fs), nowMs(), frames, { o, keep, width, digits });
       frames++;
       if (frames >= o.iterations) {
         scheduler.stop();
@@ -80,4 +72,32 @@ export async function runTop(fs: ProcFs, o: TopOptions): Promise<void> {
     });
     scheduler.start();
   }).finally(() => collector.close());
+}
+
+interface FrameSettings {
+  o: TopOptions;
+  keep: ((r: ProcessRow) => boolean) | null;
+  width: number;
+  digits: number;
+}
+
+function printFrame(s: Snapshot, cpu: FrameInput['cpu'], users: number, now: number, frames: number, f: FrameSettings): void {
+  const input: FrameInput = { snapshot: s, cpu, users, rows: f.keep ? s.processes.filter(f.keep) : s.processes, now, pidDigits: f.digits };
+  if (f.o.json) outJsonLine(frameJson(input, f.o));
+  else out((frames > 0 ? '\n' : '') + renderFrame(input, f.o, f.width));
+}
+
+/**
+ * `top -b --at`: frames of recorded snapshots, one per `next()` until it returns null. Each frame's %CPU is
+ * that of its recorded interval, and its clock the time the sample was taken.
+ */
+export function runTopRecorded(fs: ProcFs, o: TopOptions, next: () => Snapshot | null): void {
+  const settings: FrameSettings = { o, keep: userFilter(fs, o.user), width: lineWidth(o), digits: pidDigits(fs) };
+  let frames = 0;
+  for (let s = next(); s !== null; s = next()) {
+    const rows = o.pids ? s.processes.filter((r) => o.pids!.includes(r.pid)) : s.processes;
+    const cpu = s.cpu === null ? cpuPercent(emptyCpuTimes(), s.stat.total) : s.cpu.total;
+    printFrame({ ...s, processes: rows }, cpu, s.users ?? 0, s.time, frames, settings);
+    frames++;
+  }
 }

@@ -1,0 +1,132 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { RuntimeError, UsageError } from '../../core/errors.js';
+import type { Snapshot } from '../../core/snapshot.js';
+import { escapeHelp, escapeLabelValue, formatValue } from '../../export/exposition.js';
+import { familiesFor } from '../../export/render.js';
+import { HistoryReader } from '../../store/history/reader.js';
+import { parseAt } from './at.js';
+import { dbPathFrom } from './db-path.js';
+
+/** Options of `sysmon history export`. */
+export interface ExportOptions {
+  from?: string;
+  to?: string;
+  format?: string;
+  db?: string;
+  /** Processes per ranking in OpenMetrics (as serve --top). */
+  top?: string;
+}
+
+/** Families that describe the exporter itself, not the machine: they mean nothing in a recording. */
+const LIVE_ONLY = new Set(['sysmon_scrape_duration_seconds', 'sysmon_collections_total']);
+
+/** Samples read per batch (bounded memory whatever the range). */
+const BATCH = 256;
+
+function* samplesBetween(r: HistoryReader, from: number, to: number): Generator<Snapshot> {
+  const start = r.at(from);
+  let id = start && start.time >= from ? start.id - 1 : (start?.id ?? 0);
+  for (;;) {
+    const refs = r.after(id, BATCH);
+    if (refs.length === 0) return;
+    for (const ref of refs) {
+      if (ref.time > to) return;
+      id = ref.id;
+      if (ref.time < from) continue;
+      const s = r.snapshot(ref.id);
+      if (s) yield s;
+    }
+  }
+}
+
+function write(fd: number, text: string): void {
+  fs.writeSync(fd, text);
+}
+
+/**
+ * OpenMetrics for `promtool tsdb create-blocks-from openmetrics`: the exporter's own families (node_exporter
+ * names) for every recorded sample, with its timestamp. The format wants each family's samples together, so
+ * they are spooled per family into a temporary directory, then written family by family, ending in `# EOF`.
+ */
+function openMetrics(r: HistoryReader, from: number, to: number, top: number, outFd: number): number {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sysmon-export-'));
+  const spools = new Map<string, { fd: number; file: string; head: string; buf: string[] }>();
+  let n = 0;
+  try {
+    for (const snapshot of samplesBetween(r, from, to)) {
+      n++;
+      const ts = (snapshot.time / 1000).toFixed(3);
+      const sample = { snapshot, collectSeconds: 0, collections: n };
+      for (const f of familiesFor(sample)) {
+        if (LIVE_ONLY.has(f.name)) continue;
+        let sp = spools.get(f.name);
+        if (!sp) {
+          const file = path.join(dir, `${spools.size}.om`);
+          // OpenMetrics names a counter family without its _total; its samples keep it.
+          const family = f.type === 'counter' ? f.name.replace(/_total$/, '') : f.name;
+          sp = { fd: fs.openSync(file, 'w'), file, head: `# TYPE ${family} ${f.type}\n# HELP ${family} ${escapeHelp(f.help)}\n`, buf: [] };
+          spools.set(f.name, sp);
+        }
+        for (const s of f.samples(sample, { top })) {
+          const labels = f.labels.length === 0 ? '' : `{${f.labels.map((l, i) => `${l}="${escapeLabelValue(s.labelValues[i] ?? '')}"`).join(',')}}`;
+          sp.buf.push(`${f.name}${labels} ${formatValue(s.value)} ${ts}\n`);
+        }
+        if (sp.buf.length > 2048) {
+          write(sp.fd, sp.buf.join(''));
+          sp.buf = [];
+        }
+      }
+    }
+    for (const sp of spools.values()) {
+      write(sp.fd, sp.buf.join(''));
+      fs.closeSync(sp.fd);
+      write(outFd, sp.head);
+      const fd = fs.openSync(sp.file, 'r');
+      try {
+        const chunk = Buffer.allocUnsafe(1 << 16);
+        for (let k = fs.readSync(fd, chunk); k > 0; k = fs.readSync(fd, chunk)) fs.writeSync(outFd, chunk, 0, k);
+      } finally {
+        fs.closeSync(fd);
+      }
+    }
+    write(outFd, '# EOF\n');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  return n;
+}
+
+/** NDJSON: one recorded snapshot per line, as recorded (raw kernel units, times in ms since the epoch). */
+function ndjson(r: HistoryReader, from: number, to: number, outFd: number): number {
+  let n = 0;
+  for (const s of samplesBetween(r, from, to)) {
+    write(outFd, JSON.stringify(s) + '\n');
+    n++;
+  }
+  return n;
+}
+
+/** `sysmon history export`: the samples between --from and --to (default: all) to stdout. */
+export function historyExport(o: ExportOptions): void {
+  const format = o.format ?? 'ndjson';
+  if (format !== 'ndjson' && format !== 'openmetrics') {
+    throw new UsageError(`history export: --format must be ndjson or openmetrics, got '${format}'`);
+  }
+  const from = o.from === undefined ? -Infinity : parseAt(o.from, 'history export');
+  const to = o.to === undefined ? Infinity : parseAt(o.to, 'history export');
+  if (from > to) throw new UsageError('history export: --from is after --to');
+  const top = o.top === undefined ? 5 : Number(o.top);
+  if (!Number.isInteger(top) || top < 0) throw new UsageError(`history export: --top needs a whole number, got '${o.top}'`);
+  const r = HistoryReader.open(dbPathFrom(o.db));
+  try {
+    const n = format === 'openmetrics' ? openMetrics(r, from, to, top, 1) : ndjson(r, from, to, 1);
+    if (n === 0) throw new RuntimeError('history export: no samples in that range');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EPIPE') return; // output into head
+    throw err;
+  } finally {
+    r.close();
+  }
+}

@@ -1,0 +1,103 @@
+import { DeviceIoCollector } from '../../collectors/device-io-collector.js';
+import { collectFilesystems } from '../../collectors/filesystem-collector.js';
+import { PressureCollector } from '../../collectors/pressure-collector.js';
+import { Scheduler } from '../../collectors/scheduler.js';
+import { SnapshotCollector, type SnapshotExtension } from '../../collectors/snapshot-collector.js';
+import { RuntimeError } from '../../core/errors.js';
+import { humanCeil } from '../../core/size-units.js';
+import type { ProcFs } from '../../source/proc-fs.js';
+import { countLoggedInUsers } from '../../source/users.js';
+import { HistoryWriter } from '../../store/history/writer.js';
+import { RECORD_NEEDS } from '../history/db-path.js';
+import type { RecordOptions } from './options.js';
+
+export { parseRecordOptions } from './options.js';
+export { unitFile } from './unit-file.js';
+
+/** statfs time limit per mount while recording, ms: a hung NFS mount becomes a stale row, not a late sample. */
+const STATFS_TIMEOUT_MS = 1000;
+
+/** df's filesystems (its default selection) for every sample. */
+function filesystemsExtension(fs: ProcFs): SnapshotExtension {
+  return {
+    name: 'filesystems',
+    async collect(s) {
+      // No mountinfo (a container without /proc/self, a fixture root): the sample goes on without filesystems.
+      try {
+        s.filesystems = await collectFilesystems(fs, { timeoutMs: STATFS_TIMEOUT_MS });
+      } catch (err) {
+        if (!(err instanceof RuntimeError)) throw err;
+        delete s.filesystems;
+      }
+    },
+  };
+}
+
+/** Logged-in users, so `top -b --at` prints the count of then. */
+function usersExtension(fs: ProcFs): SnapshotExtension {
+  return { name: 'users', collect: (s) => void (s.users = countLoggedInUsers(fs)) };
+}
+
+/** The collector a recording samples with: processes with the recorded fields, PSI, disks, network, filesystems. */
+export function recordingCollector(fs: ProcFs): SnapshotCollector {
+  return new SnapshotCollector(fs, {
+    processNeeds: RECORD_NEEDS,
+    extensions: [new DeviceIoCollector(fs), new PressureCollector(fs), filesystemsExtension(fs), usersExtension(fs)],
+  });
+}
+
+function describe(o: RecordOptions): string {
+  const keep = o.retainMs === null ? 'no age limit' : `keep ${o.retainMs / 86_400_000 >= 1 ? `${+(o.retainMs / 86_400_000).toFixed(2)}d` : `${o.retainMs / 1000}s`}`;
+  const size = o.maxBytes === null ? 'no size limit' : `at most ${humanCeil(o.maxBytes, 1024)}iB`;
+  return `${keep}, ${size}`;
+}
+
+/**
+ * `sysmon record`: sample every interval into the history until SIGINT/SIGTERM (or `count` samples), then
+ * release the database cleanly (exit 0). A failing write (disk full, file removed) stops with exit 1.
+ */
+export async function runRecord(fs: ProcFs, o: RecordOptions, count: number | null = null): Promise<void> {
+  // Signals first: a stop asked for while the database opens still ends cleanly.
+  let stopAsked = false;
+  let onStop: () => void = () => void (stopAsked = true);
+  const signal = (): void => onStop();
+  process.on('SIGINT', signal);
+  process.on('SIGTERM', signal);
+  let writer: HistoryWriter | null = null;
+  let collector: SnapshotCollector | null = null;
+  try {
+    writer = HistoryWriter.open(o.db, { retainMs: o.retainMs, maxBytes: o.maxBytes });
+    collector = recordingCollector(fs);
+    const scheduler = new Scheduler(collector, { intervalSeconds: o.interval });
+    const w = writer;
+    process.stderr.write(`sysmon record: writing ${o.db} every ${o.interval} s (${describe(o)}); Ctrl-C to stop\n`);
+    let written = 0;
+    await new Promise<void>((resolve, reject) => {
+      onStop = () => {
+        scheduler.stop();
+        resolve();
+      };
+      if (stopAsked) return onStop();
+      scheduler.onError((err) => process.stderr.write(`sysmon record: sample skipped: ${(err as Error).message}\n`));
+      scheduler.onSnapshot((s) => {
+        if (!scheduler.started) return; // stopped while this tick ran: the database is closing
+        try {
+          w.write(s);
+          w.forgetGone(s.processes);
+        } catch (err) {
+          scheduler.stop();
+          reject(new RuntimeError(`record: cannot write ${o.db}: ${(err as Error).message}`));
+          return;
+        }
+        written++;
+        if (count !== null && written >= count) onStop();
+      });
+      scheduler.start();
+    });
+  } finally {
+    process.off('SIGINT', signal);
+    process.off('SIGTERM', signal);
+    collector?.close();
+    writer?.close();
+  }
+}

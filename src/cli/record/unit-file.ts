@@ -1,0 +1,37 @@
+import type { RecordOptions } from './options.js';
+
+/** Quote one word for a systemd ExecStart= line (systemd.syntax(7): double quotes, backslash escapes). */
+function quoteWord(w: string): string {
+  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(w) ? w : `"${w.replace(/[\\"]/g, (c) => `\\${c}`).replace(/\$/g, '$$$$').replace(/%/g, '%%')}"`;
+}
+
+/**
+ * A systemd service running this recorder with the same options: `sysmon record --unit > sysmon-record.service`.
+ * Nice and idle I/O class because a monitor must never compete with what it watches; the state directory is
+ * created by systemd for root's default path.
+ */
+export function unitFile(o: RecordOptions, node: string, bin: string): string {
+  const args = [node, bin, 'record', '-d', String(o.interval), '--retain', o.retainMs === null ? 'none' : `${o.retainMs / 1000}s`,
+    '--max-size', o.maxBytes === null ? 'none' : String(o.maxBytes), '--db', o.db];
+  const system = o.db.startsWith('/var/lib/sysmon/');
+  return [
+    '[Unit]',
+    'Description=sysmon history recorder (sysmon replay, sysmon ps --at)',
+    'Documentation=https://github.com/sysmon/sysmon/blob/main/docs/history.md',
+    'After=local-fs.target',
+    '',
+    '[Service]',
+    `ExecStart=${args.map(quoteWord).join(' ')}`,
+    'Restart=on-failure',
+    'RestartSec=5',
+    'Nice=10',
+    'IOSchedulingClass=idle',
+    ...(system ? ['StateDirectory=sysmon'] : []),
+    'NoNewPrivileges=yes',
+    'PrivateTmp=yes',
+    '',
+    '[Install]',
+    `WantedBy=${system ? 'multi-user.target' : 'default.target'}`,
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,172 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { memoryFigures } from '../../core/memory.js';
+import type { ProcessRow } from '../../core/process.js';
+import type { Snapshot } from '../../core/snapshot.js';
+import { CODEC, encode, KEYFRAME_EVERY, toColumns, type ProcColumns } from './process-codec.js';
+import { acquireRecorder, releaseRecorder } from './recorder-lock.js';
+import { nextSampleId, pruneHistory, STATIC_TOUCH_EVERY, usedBytes } from './retention.js';
+import { migrate } from './schema.js';
+import { openDatabase, type Database, type Statement } from './sqlite-driver.js';
+import { encodeSystem } from './system-codec.js';
+
+/** Bounds of a recording. */
+export interface WriterOptions {
+  /** Keep samples at most this old, milliseconds; null = no age limit. */
+  retainMs: number | null;
+  /** Keep the database file at most this large, bytes (plus one sample); null = no size limit. */
+  maxBytes: number | null;
+}
+
+/** What one write did. */
+export interface WriteResult {
+  /** Sample id. */
+  id: number;
+  /** Bytes of the two blobs (system + processes). */
+  bytes: number;
+  /** True when the sample is a key frame (no delta reference). */
+  keyframe: boolean;
+  /** Samples deleted by retention before this one went in. */
+  pruned: number;
+}
+
+
+/**
+ * Set up a connection as every history connection is: WAL (readers never block the writer, and a crash
+ * leaves the last committed sample), NORMAL sync (a process crash loses nothing committed; only a power cut
+ * may lose the last samples, never the file), a small WAL so the file's size bound holds.
+ */
+export function configure(db: Database): void {
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('wal_autocheckpoint = 256');
+  db.pragma('journal_size_limit = 4194304');
+}
+
+/**
+ * Appends snapshots to a history database: one transaction per sample (the static rows of new processes, the
+ * sample, retention), so a SIGKILL at any moment leaves every earlier sample readable and loses at most the
+ * one being written. Holds the database's recorder row while open.
+ */
+export class HistoryWriter {
+  private readonly statics = new Map<string, { id: number; touched: number }>();
+  private prev: { id: number; cols: ProcColumns; sys: Buffer; chain: number } | null = null;
+  private lastBytes = 0;
+  private readonly insertSample: Statement;
+  private readonly insertStatic: Statement;
+  private readonly touchStatic: Statement;
+  private readonly hasSample: Statement;
+  private readonly tx: ((s: Snapshot) => WriteResult) & { immediate: (s: Snapshot) => WriteResult };
+
+  private constructor(private readonly db: Database, readonly file: string, private readonly opts: WriterOptions) {
+    this.insertSample = db.prepare(
+      `INSERT INTO samples (time, interval, ref, cpu, mem_used, mem_cache, mem_available, swap_used, load1, system, procs, bytes)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.insertStatic = db.prepare(
+      'INSERT INTO proc_static (pid, starttime, comm, uid, user, cmdline, last_sample) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    this.touchStatic = db.prepare('UPDATE proc_static SET last_sample = ? WHERE id = ?');
+    this.hasSample = db.prepare('SELECT 1 FROM samples WHERE id = ?').pluck();
+    this.tx = db.transaction((s: Snapshot) => this.writeInTx(s));
+  }
+
+  /** Create or open `file` (and its directory), migrate it, and take its recorder row. */
+  static open(file: string, opts: WriterOptions): HistoryWriter {
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o755 });
+    const db = openDatabase(file);
+    try {
+      configure(db);
+      migrate(db);
+      acquireRecorder(db, file);
+    } catch (err) {
+      db.close();
+      throw err;
+    }
+    return new HistoryWriter(db, file, opts);
+  }
+
+  /** Record one snapshot. */
+  write(s: Snapshot): WriteResult {
+    return this.tx.immediate(s);
+  }
+
+  private writeInTx(s: Snapshot): WriteResult {
+    // Make room first, for a sample about as large as the previous one: the file then never passes
+    // maxBytes by more than one sample.
+    const { deleted: pruned, oldest } = pruneHistory(this.db, {
+      olderThan: this.opts.retainMs === null ? null : s.time - this.opts.retainMs,
+      maxBytes: this.opts.maxBytes === null ? null : Math.max(0, this.opts.maxBytes - this.lastBytes),
+    });
+    if (pruned > 0) {
+      // Retention dropped the static rows of processes not seen since `oldest`: forget their ids too.
+      for (const [key, k] of this.statics) if (k.touched + STATIC_TOUCH_EVERY < oldest) this.statics.delete(key);
+    }
+    const nextId = this.nextId();
+    const rows = s.processes;
+    const sids = rows.map((r) => this.staticId(r, nextId));
+    const cols = toColumns(rows, sids);
+    let ref = this.prev;
+    if (ref && (ref.chain + 1 >= KEYFRAME_EVERY || (pruned > 0 && this.hasSample.get(ref.id) === undefined))) ref = null;
+    const procs = encode(cols, CODEC.COLUMNAR_DELTA, ref ? ref.cols : null);
+    const { blob: system, raw: sysRaw } = encodeSystem(s, ref ? ref.sys : null);
+    const m = memoryFigures(s.mem);
+    const bytes = procs.length + system.length;
+    const info = this.insertSample.run(
+      s.time, s.interval, ref ? ref.id : null, s.cpu ? s.cpu.total.busy : null, m.used, m.buffCache, m.available,
+      m.swapUsed, s.load.one, system, procs, bytes,
+    );
+    const id = Number(info.lastInsertRowid);
+    this.prev = { id, cols, sys: sysRaw, chain: ref ? ref.chain + 1 : 0 };
+    this.lastBytes = bytes + 512; // the row's own header and index entry
+    return { id, bytes, keyframe: ref === null, pruned };
+  }
+
+  private nextId(): number {
+    return nextSampleId(this.db);
+  }
+
+  /** The static row of a process, inserted on first sight, touched every STATIC_TOUCH_EVERY samples. */
+  private staticId(r: ProcessRow, sampleId: number): number {
+    const cmd = r.cmdline === null ? null : JSON.stringify(r.cmdline);
+    const key = `${r.pid}\u0000${r.starttime}\u0000${r.comm}\u0000${r.uid}\u0000${r.user}\u0000${cmd}`;
+    const k = this.statics.get(key);
+    if (k) {
+      if (sampleId - k.touched >= STATIC_TOUCH_EVERY) {
+        this.touchStatic.run(sampleId, k.id);
+        k.touched = sampleId;
+      }
+      return k.id;
+    }
+    const info = this.insertStatic.run(r.pid, r.starttime, r.comm, r.uid, r.user, cmd, sampleId);
+    const id = Number(info.lastInsertRowid);
+    this.statics.set(key, { id, touched: sampleId });
+    return id;
+  }
+
+  /** Forget processes not seen for a while (the map would otherwise grow with every pid ever seen). */
+  forgetGone(live: readonly ProcessRow[]): void {
+    if (this.statics.size < 4 * Math.max(256, live.length)) return;
+    const keep = new Set(live.map((r) => `${r.pid}\u0000${r.starttime}`));
+    for (const key of this.statics.keys()) {
+      const [pid, st] = key.split('\u0000');
+      if (!keep.has(`${pid}\u0000${st}`)) this.statics.delete(key);
+    }
+  }
+
+  /** File bytes in use (pages holding data). */
+  usedBytes(): number {
+    return usedBytes(this.db);
+  }
+
+  /** Release the recorder row and close (a final checkpoint folds the WAL into the file). */
+  close(): void {
+    if (!this.db.open) return;
+    try {
+      releaseRecorder(this.db);
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+    } finally {
+      this.db.close();
+    }
+  }
+}

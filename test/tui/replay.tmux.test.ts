@@ -1,0 +1,74 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HistoryWriter } from '../../src/store/history/writer.js';
+import { proc, snapshot } from './snapshot-fixture.js';
+import { firstProcessRow, haveTmux, TmuxSession } from './tmux-harness.js';
+
+if (!haveTmux()) throw new Error('tmux is not installed: the replay test needs it (apt-get install tmux)');
+
+// A recorded history where each sample has its own busiest process (`phase-N`), so the screen says which
+// sample is shown. Times in UTC, and the session runs with TZ=UTC, so the status line's clock is known.
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sysmon-replay-'));
+const db = path.join(tmp, 'h.db');
+const T0 = Date.UTC(2026, 0, 2, 3, 0, 0);
+const SAMPLES = 20;
+
+beforeAll(() => {
+  const w = HistoryWriter.open(db, { retainMs: null, maxBytes: null });
+  try {
+    for (let i = 0; i < SAMPLES; i++) {
+      const rows = [proc(10, { comm: 'steady', cpuDeltaTicks: 50 }), proc(100 + i, { comm: `phase-${i}`, cpuDeltaTicks: 400, starttime: 1000 + i })];
+      w.write(snapshot(rows, { time: T0 + i * 5000, interval: 5 }));
+    }
+  } finally {
+    w.close();
+  }
+});
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+const comm = (screen: string): string | undefined => firstProcessRow(screen)?.trim().split(/\s+/).pop();
+const statusOf = (screen: string): string => screen.trimEnd().split('\n').pop() ?? '';
+
+describe('sysmon replay in tmux', () => {
+  const s = new TmuxSession({ width: 120, height: 40, env: { TZ: 'UTC' }, args: ['replay', '--db', db, '--at', '2026-01-02T03:00:12Z'] });
+  beforeAll(() => s.start());
+  afterAll(() => s.kill());
+
+  it('opens at the nearest earlier sample, steps with t / T, jumps with g, plays with space, quits with q', async () => {
+    let scr = await s.waitFor((x) => comm(x) === 'phase-2', 10_000, 'the sample of 03:00:10');
+    expect(statusOf(scr)).toMatch(/replay 2026-01-02 03:00:10 3\/20/);
+    expect(scr).toContain('nearest earlier sample: 2026-01-02 03:00:10');
+    expect(statusOf(scr)).toContain('FROZEN');
+
+    s.keys(['t']);
+    scr = await s.waitFor((x) => comm(x) === 'phase-3', 5000, 'the next sample');
+    expect(statusOf(scr)).toMatch(/replay 2026-01-02 03:00:15 4\/20/);
+    s.keys(['T', 'T']);
+    scr = await s.waitFor((x) => comm(x) === 'phase-1', 5000, 'two samples back');
+    expect(statusOf(scr)).toMatch(/replay 2026-01-02 03:00:05 2\/20/);
+    // 80% of a CPU over the recorded 5 s interval: the recorded %CPU, not a live one.
+    expect(firstProcessRow(scr)).toMatch(/\s80\.0\s/);
+
+    s.keys(['g']);
+    await s.waitFor((x) => statusOf(x).startsWith('go to time'), 5000, 'the time prompt');
+    s.keys(['2026-01-02T03:01:20Z'], true);
+    s.keys(['Enter']);
+    scr = await s.waitFor((x) => comm(x) === 'phase-16', 5000, 'the sample of 03:01:20');
+    expect(statusOf(scr)).toMatch(/replay 2026-01-02 03:01:20 17\/20/);
+
+    // Play at 8x (5 s samples every 0.625 s) until the end of the history.
+    s.keys([']', ']', ']']);
+    await s.waitFor((x) => statusOf(x).includes('speed 8x'), 5000, 'speed 8x');
+    s.keys(['Space']);
+    scr = await s.waitFor((x) => comm(x) === 'phase-19', 15_000, 'playing to the last sample');
+    expect(statusOf(scr)).toMatch(/replay 2026-01-02 03:01:35 20\/20 playing 8x/);
+    s.keys(['Space']);
+    await s.waitFor((x) => statusOf(x).includes('FROZEN'), 5000, 'paused');
+
+    s.keys(['q']);
+    expect(await s.exitStatus(8000)).toBe(0);
+    expect(s.stderr()).toBe('');
+  });
+});
