@@ -258,3 +258,153 @@ describe('built CLI: the bundle bin/sysmon runs', () => {
     });
   }
 });
+
+describe('built CLI: a start registers only the command it runs (src/cli/commands/index.ts)', () => {
+  for (const [args, own] of [[['ps', 'aux'], 'ps'], [['free'], 'free'], [['df'], 'df'], [['top', '-b', '-n', '1'], 'top']] as const) {
+    it(`sysmon ${args.join(' ')} loads ${own}'s command module and no other`, () => {
+      const m = modulesLoadedBy([...args]);
+      expect(m.stderr).toBe('');
+      expect(m.status).toBe(0);
+      expect(m.dist.filter((d) => d.startsWith('cli/commands/')).sort()).toEqual(['cli/commands/index.js', `cli/commands/${own}.js`].sort());
+    });
+  }
+
+  it('sysmon --version loads no command module', () => {
+    const m = modulesLoadedBy(['--version']);
+    expect(m.status).toBe(0);
+    expect(m.dist.filter((d) => d.startsWith('cli/commands/'))).toEqual(['cli/commands/index.js']);
+  });
+});
+
+/**
+ * bin/load-bundle.cjs on a private copy of the package (bin/, the bundle, package.json), so damaging its
+ * caches cannot disturb other tests running the real one. Functional: which cache a run used and what it
+ * printed, never how long it took.
+ */
+describe('built CLI: the V8 code cache of the bundle (bin/load-bundle.cjs)', () => {
+  let pkg: string;
+  let beside: string;
+  let home: string;
+  const fixture = path.join(repo, 'test', 'fixtures', 'vm-24g');
+
+  beforeAll(() => {
+    pkg = fs.mkdtempSync(path.join(os.tmpdir(), 'sysmon-code-cache-'));
+    for (const rel of ['bin/sysmon', 'bin/load-bundle.cjs', 'bin/package.json', 'dist/bundle/sysmon.cjs', 'package.json']) {
+      fs.mkdirSync(path.dirname(path.join(pkg, rel)), { recursive: true });
+      fs.copyFileSync(path.join(repo, rel), path.join(pkg, rel));
+    }
+    beside = path.join(pkg, 'dist', 'bundle', 'code-cache', 'free.v8cache');
+    home = path.join(pkg, 'home');
+    fs.mkdirSync(home);
+  });
+
+  afterAll(() => fs.rmSync(pkg, { recursive: true, force: true }));
+
+  /** Run the copy's `sysmon free` on a fixture, tracing the cache; NODE_OPTIONS and node flags unset. */
+  function free(extra: Record<string, string> = {}) {
+    const e: NodeJS.ProcessEnv = { ...process.env, SYSMON_ROOT: fixture, SYSMON_CODE_CACHE: 'trace', HOME: home, ...extra };
+    delete e.NODE_EXTRA_CA_CERTS;
+    delete e.NODE_OPTIONS;
+    delete e.XDG_CACHE_HOME;
+    delete e.SYSMON_UNBUNDLED;
+    Object.assign(e, extra);
+    const r = spawnSync(process.execPath, [path.join(pkg, 'bin', 'sysmon'), 'free'], { encoding: 'utf8', env: e, timeout: 20_000 });
+    const trace = r.stderr.split('\n').filter((l) => l.startsWith('sysmon: code cache: ')).map((l) => l.slice(20));
+    const other = r.stderr.split('\n').filter((l) => l !== '' && !l.startsWith('sysmon: code cache: '));
+    return { status: r.status, stdout: r.stdout, trace, other };
+  }
+
+  let expected: string;
+  function expectGood(r: ReturnType<typeof free>): void {
+    expect(r.other).toEqual([]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(expected);
+  }
+
+  /** MAGIC, key length, key: the header a valid cache of this bundle starts with. */
+  function header(file: string): Buffer {
+    const b = fs.readFileSync(file);
+    return b.subarray(0, 12 + b.readUInt32LE(8));
+  }
+
+  it('without a cache it runs, then writes one beside the bundle; the next run uses it', () => {
+    const plain = spawnSync(process.execPath, [path.join(pkg, 'bin', 'sysmon'), 'free'], {
+      encoding: 'utf8',
+      env: { ...env({ SYSMON_ROOT: fixture, SYSMON_CODE_CACHE: 'off' }), SYSMON_UNBUNDLED: '' },
+    });
+    expect(plain.stderr).toBe('');
+    expected = plain.stdout;
+    expect(expected).toMatch(/^ +total +used +free/);
+    expect(fs.existsSync(beside)).toBe(false); // off writes nothing
+
+    const first = free();
+    expectGood(first);
+    expect(first.trace).toEqual(['none for free', `wrote ${beside}`]);
+    expect((fs.statSync(beside).mode & 0o777).toString(8)).toBe('644');
+    const second = free();
+    expectGood(second);
+    expect(second.trace).toEqual([`used ${beside}`]);
+  });
+
+  it('a damaged, truncated or foreign file is not used, and is replaced', () => {
+    const good = fs.readFileSync(beside);
+    const damaged: [string, Buffer][] = [
+      ['garbage', Buffer.from('not a code cache at all, just some bytes '.repeat(50))],
+      ['truncated', good.subarray(0, good.length - 100)],
+      ['empty', Buffer.alloc(0)],
+      // The same cache for another build: one hex digit of the bundle id changed.
+      ['another build', Buffer.from(good.toString('latin1').replace(/^(SYSMONV8[\s\S]{4})(.)/, (_, a: string, c: string) => a + (c === '0' ? '1' : '0')), 'latin1')],
+    ];
+    for (const [what, bytes] of damaged) {
+      fs.writeFileSync(beside, bytes);
+      const r = free();
+      expectGood(r);
+      expect(r.trace, what).toEqual(['none for free', `wrote ${beside}`]);
+      expect(fs.readFileSync(beside).equals(header(beside)), what).toBe(false);
+      expect(free().trace, `${what}, then`).toEqual([`used ${beside}`]);
+    }
+  });
+
+  it('a cache V8 rejects (made for other source under the right header) is replaced', () => {
+    const vm = require('node:vm') as typeof import('node:vm');
+    const other = new vm.Script('(function () { return 42; })').createCachedData();
+    const len = Buffer.alloc(4);
+    len.writeUInt32LE(other.length);
+    fs.writeFileSync(beside, Buffer.concat([header(beside), len, other]));
+    const r = free();
+    expectGood(r);
+    expect(r.trace).toEqual([`rejected ${beside}`, `wrote ${beside}`]);
+    expect(free().trace).toEqual([`used ${beside}`]);
+  });
+
+  it('a file others may write is not trusted', () => {
+    fs.chmodSync(beside, 0o666);
+    const r = free();
+    expectGood(r);
+    expect(r.trace).toEqual(['none for free', `wrote ${beside}`]);
+    expect((fs.statSync(beside).mode & 0o777).toString(8)).toBe('644');
+  });
+
+  it('where the bundle directory takes no cache, $XDG_CACHE_HOME does; with neither, it still runs', () => {
+    fs.rmSync(path.dirname(beside), { recursive: true, force: true });
+    // A file where the cache directory would be: writing beside the bundle fails, even for root.
+    fs.writeFileSync(path.dirname(beside), 'not a directory');
+    const xdg = path.join(pkg, 'xdg');
+    const first = free({ XDG_CACHE_HOME: xdg });
+    expectGood(first);
+    expect(first.trace[0]).toBe('none for free');
+    const wrote = /^wrote (.+)$/.exec(first.trace[1] ?? '')?.[1];
+    expect(wrote && path.dirname(wrote)).toBe(path.join(xdg, 'sysmon', 'code-cache'));
+    expect(free({ XDG_CACHE_HOME: xdg }).trace).toEqual([`used ${wrote}`]);
+    // Without XDG_CACHE_HOME: ~/.cache.
+    const viaHome = free();
+    expectGood(viaHome);
+    expect(viaHome.trace[1]).toMatch(new RegExp(`^wrote ${home.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/\\.cache/sysmon/code-cache/[0-9a-f]{8}-free\\.v8cache$`));
+    // Nowhere to write: the run is the same, only uncached.
+    const blocked = path.join(pkg, 'blocked');
+    fs.writeFileSync(blocked, '');
+    const nowhere = free({ XDG_CACHE_HOME: path.join(blocked, 'cache'), HOME: blocked });
+    expectGood(nowhere);
+    expect(nowhere.trace).toEqual(['none for free', 'nowhere to write']);
+  });
+});

@@ -1,18 +1,27 @@
 import { Command, CommanderError, Option } from './commander.js';
 import { createRequire } from 'node:module';
 import { ToolError, UsageError } from '../core/errors.js';
-import { installPipeHandler } from '../format/output.js';
+import { installPipeHandler, out } from '../format/output.js';
 import { registerCommands } from './commands/index.js';
 import { examples } from './context.js';
 
-const require = createRequire(import.meta.url);
-const { version } = require('../../package.json') as { version: string };
+/** Defined by scripts/bundle.mjs in the bundle; tsc's dist/ reads package.json instead. */
+declare const SYSMON_VERSION: string | undefined;
+const version =
+  typeof SYSMON_VERSION === 'string'
+    ? SYSMON_VERSION
+    : (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
+
+export { isCommandName } from './commands/index.js';
 
 /** Exit codes: 0 success, 1 runtime failure, 2 usage error. */
 export const EXIT = { ok: 0, runtime: 1, usage: 2 } as const;
 
-/** Build the commander program (exported for tests that inspect help and options). */
-export function buildProgram(): Command {
+/**
+ * Build the commander program with the commands a run with `argv` needs, every command without `argv`
+ * (exported for tests that inspect help and options).
+ */
+export async function buildProgram(argv?: readonly string[]): Promise<Command> {
   const program = new Command('sysmon');
   program
     .description('A terminal system monitor for Linux: dashboard, ps, free, top -b, df, mounts, lsblk, du, serve')
@@ -39,7 +48,9 @@ export function buildProgram(): Command {
       ]) +
         '\nExit status: 0 success, 1 runtime failure (no /proc, unreadable input), 2 usage error.\n',
     );
-  registerCommands(program);
+  // Help and --version through output.ts, which writes to fd 1 without building process.stdout (~2 ms).
+  program.configureOutput({ writeOut: out });
+  await registerCommands(program, argv);
   return program;
 }
 
@@ -65,7 +76,7 @@ function report(err: unknown): number {
 /** Entry point used by bin/sysmon. */
 export async function main(argv: string[]): Promise<void> {
   installPipeHandler();
-  const program = buildProgram();
+  const program = await buildProgram(argv);
   try {
     const first = argv[0];
     if (first !== undefined && !first.startsWith('-')) {

@@ -57,12 +57,23 @@ export class ProcFs {
   /** Kept-open descriptors of per-tick files: name -> pid -> fd (see readPidBytesKept). */
   private readonly kept = new Map<string, Map<number, number>>();
   private keptCount = 0;
-  /** Most descriptors readPidBytesKept holds; beyond it files are opened and closed per read. */
-  maxKept = 8192;
+  private maxKeptValue = -1;
 
   constructor(readonly root: string) {
     this.procDir = underRoot(root, '/proc');
-    this.maxKept = Math.min(this.maxKept, keptLimit());
+  }
+
+  /**
+   * Most descriptors readPidBytesKept holds; beyond it files are opened and closed per read. Worked out on
+   * first use: a one-shot that keeps nothing open never reads /proc/self/limits.
+   */
+  get maxKept(): number {
+    if (this.maxKeptValue < 0) this.maxKeptValue = Math.min(8192, keptLimit());
+    return this.maxKeptValue;
+  }
+
+  set maxKept(n: number) {
+    this.maxKeptValue = n;
   }
 
   /** Throws a RuntimeError when there is no /proc to read (not Linux, or a wrong --root). */

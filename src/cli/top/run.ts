@@ -5,7 +5,7 @@ import type { ProcessRow } from '../../core/process.js';
 import type { Snapshot } from '../../core/snapshot.js';
 import { UsageError } from '../../core/errors.js';
 import { neededSources } from '../../fields/registry.js';
-import { out, outJsonLine } from '../../format/output.js';
+import { out, outJsonLine, terminalColumns } from '../../format/output.js';
 import { emptyCpuTimes } from '../../parsers/proc-stat.js';
 import type { ProcFs } from '../../source/proc-fs.js';
 import { pidDigits } from '../../source/pid-max.js';
@@ -20,7 +20,8 @@ const PRIME_MS = 150;
 /** Line width: -w, else the terminal, else $COLUMNS, else 80 (top's batch default). */
 function lineWidth(o: TopOptions): number {
   if (o.width !== null) return o.width;
-  if (process.stdout.isTTY && process.stdout.columns > 0) return process.stdout.columns;
+  const cols = terminalColumns();
+  if (cols > 0) return cols;
   const env = Number(process.env.COLUMNS);
   if (Number.isInteger(env) && env > 0) return Math.min(512, env);
   return 80;
