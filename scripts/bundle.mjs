@@ -15,7 +15,7 @@ await build({
   target: 'node20',
   // blessed loads its widgets by computed path and cannot be bundled; the others load only when a command
   // needs them.
-  external: ['blessed', 'blessed/*', 'blessed-contrib', 'blessed-contrib/*', 'systeminformation', 'pidusage'],
+  external: ['blessed', 'blessed/*', 'blessed-contrib', 'blessed-contrib/*', 'systeminformation', 'pidusage', 'yaml', 'bcryptjs'],
   // The sources are ES modules that use import.meta.url for createRequire; give them the bundle's own URL.
   define: { 'import.meta.url': '__sysmonBundleUrl' },
   banner: { js: "const __sysmonBundleUrl = require('node:url').pathToFileURL(__filename).href;" },

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { register as dashboard } from './dashboard.js';
 import { register as df } from './df.js';
 import { register as du } from './du.js';
+import { register as fleet } from './fleet.js';
 import { register as free } from './free.js';
 import { register as lsblk } from './lsblk.js';
 import { register as mounts } from './mounts.js';
@@ -23,4 +24,5 @@ export function registerCommands(program: Command): void {
   lsblk(program);
   du(program);
   serve(program);
+  fleet(program);
 }
