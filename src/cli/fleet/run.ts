@@ -16,7 +16,7 @@ export function clientFor(o: FleetOptions, env: Record<string, string | undefine
   let basicAuth: { username: string; password: string } | undefined;
   if (o.user !== undefined) {
     const password = o.passwordFile !== undefined
-      ? readUserFile(o.passwordFile, '--password-file').toString('utf8').replace(/\r?\n$/, '')
+      ? readUserFile(o.passwordFile, '--password-file', 'fleet').toString('utf8').replace(/\r?\n$/, '')
       : env.SYSMON_PROMETHEUS_PASSWORD ?? '';
     basicAuth = { username: o.user, password };
   }
@@ -25,9 +25,9 @@ export function clientFor(o: FleetOptions, env: Record<string, string | undefine
       url: o.url,
       timeoutMs: o.timeoutMs,
       basicAuth,
-      ca: o.caFile === undefined ? undefined : readUserFile(o.caFile, '--ca-file'),
-      cert: o.certFile === undefined ? undefined : readUserFile(o.certFile, '--cert-file'),
-      key: o.keyFile === undefined ? undefined : readUserFile(o.keyFile, '--key-file'),
+      ca: o.caFile === undefined ? undefined : readUserFile(o.caFile, '--ca-file', 'fleet'),
+      cert: o.certFile === undefined ? undefined : readUserFile(o.certFile, '--cert-file', 'fleet'),
+      key: o.keyFile === undefined ? undefined : readUserFile(o.keyFile, '--key-file', 'fleet'),
       insecureSkipVerify: o.insecureSkipVerify,
     });
   } catch (e) {

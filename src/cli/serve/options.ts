@@ -10,6 +10,10 @@ export interface ServeOptions {
   interval: number;
   /** Print the startup line as JSON. */
   json: boolean;
+  /** `--web.config.file`: TLS and basic auth (exporter-toolkit format); undefined for plain http. */
+  webConfigFile?: string;
+  /** `--web.max-connections`: open connections at most. */
+  maxConnections: number;
 }
 
 /** Raw option values as commander hands them over. */
@@ -18,6 +22,8 @@ export interface RawServeOptions {
   top: string;
   interval: string;
   json?: boolean;
+  'web.config.file'?: string;
+  'web.maxConnections'?: string;
 }
 
 /** Most processes `--top` may ask for: 2 x 1000 series is already a heavy target for Prometheus. */
@@ -41,6 +47,16 @@ export function parseInterval(text: string): number {
   return n;
 }
 
+/** `--web.max-connections N`: 8..65536 (default 256). */
+export function parseMaxConnections(text: string | undefined): number {
+  if (text === undefined) return 256;
+  const s = text.trim();
+  if (!/^\d+$/.test(s) || Number(s) < 8 || Number(s) > 65536) {
+    throw new UsageError(`serve: --web.max-connections '${text}' must be a whole number from 8 to 65536`);
+  }
+  return Number(s);
+}
+
 /** Validate everything before any I/O. A bad --listen is a RuntimeError (exit 1), as the issue asks. */
 export function parseServeOptions(raw: RawServeOptions): ServeOptions {
   return {
@@ -48,5 +64,7 @@ export function parseServeOptions(raw: RawServeOptions): ServeOptions {
     top: parseTop(raw.top),
     interval: parseInterval(raw.interval),
     json: Boolean(raw.json),
+    webConfigFile: raw['web.config.file'],
+    maxConnections: parseMaxConnections(raw['web.maxConnections']),
   };
 }
