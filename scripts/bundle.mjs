@@ -44,7 +44,7 @@ const result = await build({
   legalComments: 'none',
   // blessed loads its widgets by computed path and cannot be bundled; the others load only when a command
   // needs them; better-sqlite3 is native (and optional).
-  external: ['blessed', 'blessed/*', 'blessed-contrib', 'blessed-contrib/*', 'systeminformation', 'pidusage', 'better-sqlite3'],
+  external: ['blessed', 'blessed/*', 'blessed-contrib', 'blessed-contrib/*', 'systeminformation', 'pidusage', 'better-sqlite3', 'yaml', 'bcryptjs'],
   // The sources are ES modules that use import.meta.url only for createRequire, which takes a path as well: the
   // bundle's own (a file URL would cost every start a call into node:url). The version is built in.
   define: { 'import.meta.url': '__filename', SYSMON_VERSION: JSON.stringify(pkg.version) },

@@ -36,6 +36,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'record', load: () => import('./record.js') },
   { name: 'replay', load: () => import('./replay.js') },
   { name: 'history', load: () => import('./history.js') },
+  { name: 'fleet', load: () => import('./fleet.js') },
 ];
 
 /** The entry named `word` by its name or an alias. */

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { examples, procFsFor } from '../context.js';
+import type { RawServeOptions } from '../serve/options.js';
 
 /** `sysmon serve`: a Prometheus exporter with node_exporter's names, plus bounded per-process metrics. */
 export function register(program: Command): void {
@@ -11,6 +12,8 @@ export function register(program: Command): void {
     .option('--containers <N>', 'export cAdvisor container families for at most N containers (0: none)', '100')
     .option('-d, --interval <secs>', 'scrapes within this many seconds share one sample', '1')
     .option('--json', 'print the startup line as JSON ({"url":...,"port":...})')
+    .option('--web.config.file <file>', 'TLS and basic auth: a Prometheus exporter web configuration file (see docs/fleet.md)')
+    .option('--web.max-connections <N>', 'open connections at most; the oldest idle or half-sent ones make room (default 256)')
     .addHelpText(
       'after',
       examples([
@@ -20,11 +23,12 @@ export function register(program: Command): void {
         'sysmon serve --listen 127.0.0.1:0     any free port (printed at start)',
         'sysmon serve --top 5                  at most 10 process series per metric',
         'curl -s localhost:9101/metrics | grep ^node_load',
+        'sysmon serve --listen 0.0.0.0:9101 --web.config.file /etc/sysmon/web.yml   https and basic auth',
       ]) +
         '\nPaths: /metrics (Prometheus text format 0.0.4), / (index), /healthz. SIGINT/SIGTERM stop it.\n' +
         'Command lines are never exported: they can hold secrets.\n',
     )
-    .action(async (raw: { listen: string; top: string; interval: string; json?: boolean; containers?: string }, command: Command) => {
+    .action(async (raw: RawServeOptions, command: Command) => {
       const { parseServeOptions } = await import('../serve/options.js');
       const opts = parseServeOptions(raw);
       const fs = procFsFor(command);

@@ -12,6 +12,10 @@ export interface ServeOptions {
   json: boolean;
   /** Containers exported at most (cAdvisor families); 0 exports none. */
   containers: number;
+  /** `--web.config.file`: TLS and basic auth (exporter-toolkit format); undefined for plain http. */
+  webConfigFile?: string;
+  /** `--web.max-connections`: open connections at most. */
+  maxConnections: number;
 }
 
 /** Raw option values as commander hands them over. */
@@ -21,6 +25,8 @@ export interface RawServeOptions {
   interval: string;
   json?: boolean;
   containers?: string;
+  'web.config.file'?: string;
+  'web.maxConnections'?: string;
 }
 
 /** Most processes `--top` may ask for: 2 x 1000 series is already a heavy target for Prometheus. */
@@ -58,6 +64,16 @@ export function parseInterval(text: string): number {
   return n;
 }
 
+/** `--web.max-connections N`: 8..65536 (default 256). */
+export function parseMaxConnections(text: string | undefined): number {
+  if (text === undefined) return 256;
+  const s = text.trim();
+  if (!/^\d+$/.test(s) || Number(s) < 8 || Number(s) > 65536) {
+    throw new UsageError(`serve: --web.max-connections '${text}' must be a whole number from 8 to 65536`);
+  }
+  return Number(s);
+}
+
 /** Validate everything before any I/O. A bad --listen is a RuntimeError (exit 1), as the issue asks. */
 export function parseServeOptions(raw: RawServeOptions): ServeOptions {
   return {
@@ -66,5 +82,7 @@ export function parseServeOptions(raw: RawServeOptions): ServeOptions {
     interval: parseInterval(raw.interval),
     json: Boolean(raw.json),
     containers: parseContainerBound(raw.containers ?? String(DEFAULT_CONTAINERS)),
+    webConfigFile: raw['web.config.file'],
+    maxConnections: parseMaxConnections(raw['web.maxConnections']),
   };
 }

@@ -6,7 +6,7 @@ import { SnapshotCollector } from '../../collectors/snapshot-collector.js';
 import type { ProcFs } from '../../source/proc-fs.js';
 import { boundedExtension, Exporter } from './exporter.js';
 import { filesystemExtension } from './filesystems.js';
-import { createExporterServer } from './http-server.js';
+import { exporterHandler } from './http-server.js';
 import { formatAuthority } from './listen-address.js';
 import type { ServeOptions } from './options.js';
 
@@ -66,10 +66,14 @@ export async function runServe(fs: ProcFs, opts: ServeOptions): Promise<void> {
       ...(opts.containers > 0 ? [containerExtension(fs)] : [])],
   });
   const exporter = new Exporter(collector, { top: opts.top, containers: opts.containers, intervalMs: opts.interval * 1000 });
-  const server = createExporterServer(exporter, (line) => process.stderr.write(`sysmon: serve: ${line}\n`));
+  const log = (line: string): void => {
+    process.stderr.write(`sysmon: serve: ${line}\n`);
+  };
+  // TLS and basic auth load (yaml, bcryptjs) only when a web configuration is given.
+  const { server, scheme } = await (await import('./serve-server.js')).serveServer(exporterHandler(exporter, log), opts, log);
   const stopped = untilSignal();
   const bound = await listen(server, opts.listen.host, opts.listen.port);
-  const url = `http://${formatAuthority(bound.host, bound.port)}/metrics`;
+  const url = `${scheme}://${formatAuthority(bound.host, bound.port)}/metrics`;
   if (opts.json) {
     process.stdout.write(JSON.stringify({ event: 'listening', address: bound.host, port: bound.port, url }) + '\n');
   } else {
