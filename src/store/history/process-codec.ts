@@ -1,3 +1,4 @@
+import type { ProcessContainer } from '../../core/container.js';
 import zlib from 'node:zlib';
 import type { ProcessRow } from '../../core/process.js';
 import { VarintReader, VarintWriter } from './varint.js';
@@ -66,6 +67,8 @@ export interface StaticFacts {
   uid: number | null;
   user: string | null;
   cmdline: string[] | null;
+  /** Container attribution, when it was read. */
+  container?: ProcessContainer | null;
 }
 
 /** Rows back from columns; `facts(sid)` supplies the static part. */
@@ -78,6 +81,7 @@ export function fromColumns(pc: ProcColumns, facts: (sid: number) => StaticFacts
       pid: f.pid, comm: f.comm, state: String.fromCharCode(pc.cols[1]![i]!), starttime: f.starttime,
       uid: f.uid, user: f.user, euid: null, cmdline: f.cmdline,
     } as Record<string, unknown>;
+    if (f.container !== undefined) row.container = f.container;
     for (let j = 0; j < NUMERIC.length; j++) row[NUMERIC[j]!] = pc.cols[2 + j]![i];
     for (let j = 0; j < NULLABLE.length; j++) {
       const v = pc.cols[2 + NUMERIC.length + j]![i]!;
