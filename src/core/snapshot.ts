@@ -1,5 +1,6 @@
 import type { FsUsage, Mount } from './filesystem.js';
 import type { DiskStats, NetDevStats } from './io.js';
+import type { Pressure } from './pressure.js';
 import type { ProcessRow } from './process.js';
 import type { CpuPercent, LoadAvg, MemInfo, ProcStat, TaskCounts } from './system.js';
 
@@ -32,4 +33,6 @@ export interface Snapshot {
   disks?: DiskStats[];
   /** /proc/net/dev, every interface; absent when not asked for or unreadable. */
   network?: NetDevStats[];
+  /** /proc/pressure (PSI); absent when not asked for or the kernel has none. */
+  pressure?: Pressure;
 }

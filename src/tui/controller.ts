@@ -154,7 +154,7 @@ export function initialDashState(
 export function layoutOf(s: DashState): Layout {
   const snap = s.moment?.snapshot;
   const cpuCount = snap ? Math.max(snap.stat.perCpu.length, 1) : 1;
-  return layout({ width: s.width, height: s.height, cpuCount, perCpu: s.view.perCpu });
+  return layout({ width: s.width, height: s.height, cpuCount, perCpu: s.view.perCpu, panels: s.view.panels });
 }
 
 /** The process fields the screen needs (shown, sorted on, filtered on), so a tick reads only their files. */
@@ -518,6 +518,13 @@ class Step {
   action(action: Action): void {
     const d = this.d;
     const reg = this.ctx.reg;
+    if (action.startsWith('panel:')) {
+      const id = action.slice(6);
+      const shown = d.view.panels.includes(id);
+      this.setView({ ...d.view, panels: shown ? d.view.panels.filter((p) => p !== id) : [...d.view.panels, id] });
+      this.say(`${id} panel ${shown ? 'hidden' : 'shown'}`);
+      return;
+    }
     if (action.startsWith('sort:')) {
       const f = reg.find(action.slice(5));
       if (f) this.setView({ ...d.view, sortKey: f.key, sortDesc: f.descByDefault });
@@ -639,6 +646,9 @@ class Step {
         return;
       case 'refresh':
         this.emit({ type: 'redraw' });
+        return;
+      case 'rotate-panels':
+        if (d.view.panels.length > 1) this.setView({ ...d.view, panels: [...d.view.panels.slice(1), d.view.panels[0]!] });
         return;
     }
   }

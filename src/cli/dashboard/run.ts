@@ -3,7 +3,10 @@ import os from 'node:os';
 import { UsageError } from '../../core/errors.js';
 import type { Snapshot } from '../../core/snapshot.js';
 import { collectFilesystems, readMounts } from '../../collectors/filesystem-collector.js';
+import { DeviceIoCollector } from '../../collectors/device-io-collector.js';
+import { PressureCollector } from '../../collectors/pressure-collector.js';
 import { countTasks } from '../../collectors/process-collector.js';
+import type { FsUsage } from '../../core/filesystem.js';
 import { readProcessDetails } from '../../collectors/process-details-collector.js';
 import { Scheduler } from '../../collectors/scheduler.js';
 import { SnapshotCollector } from '../../collectors/snapshot-collector.js';
@@ -15,6 +18,8 @@ import { countLoggedInUsers } from '../../source/users.js';
 import { MetricsStore } from '../../store/metrics-store.js';
 import { startDashboard, type DashboardApp } from '../../tui/app.js';
 import { applyConfig } from '../../tui/config.js';
+import { buildKeymap } from '../../tui/keymap.js';
+import { parseThemeName, THEME_NAMES, type ThemeName } from '../../tui/theme.js';
 import { normalizeState } from '../../tui/process-view.js';
 import { mainView } from '../../tui/main-views.js';
 import { initialViewState, type ViewState } from '../../tui/view-state.js';
@@ -26,6 +31,8 @@ import { configPath, readConfigFile, writeConfigFile } from './config-file.js';
 const RETENTION_SECONDS = 600;
 /** The first tick has no CPU deltas; a second one this soon after gives %CPU without waiting a full delay. */
 const PRIME_MS = 250;
+/** How often the fullest-filesystems panel statfs()es the mounts when the filesystem view is not open, ms. */
+const FS_PANEL_MS = 10_000;
 
 function parseDelay(text: string): number {
   const n = Number(text);
@@ -35,10 +42,41 @@ function parseDelay(text: string): number {
   return n;
 }
 
+/** What the config file sets besides the view state: kept as they are when `W` writes the file again. */
+interface ConfigExtras {
+  theme?: ThemeName;
+  keys?: Record<string, string[]>;
+}
+
+/** The config file's `theme` and `keys` (problems go to the status line). */
+function configExtras(json: unknown, messages: string[]): ConfigExtras {
+  const out: ConfigExtras = {};
+  if (typeof json !== 'object' || json === null) return out;
+  const c = json as Record<string, unknown>;
+  if (c.theme !== undefined) {
+    const t = typeof c.theme === 'string' ? parseThemeName(c.theme) : null;
+    if (t) out.theme = t;
+    else messages.push(`config: theme must be one of ${THEME_NAMES.join(', ')}`);
+  }
+  if (c.keys !== undefined) {
+    if (typeof c.keys === 'object' && c.keys !== null && !Array.isArray(c.keys)) {
+      const keys: Record<string, string[]> = {};
+      for (const [action, v] of Object.entries(c.keys as Record<string, unknown>)) {
+        const list = typeof v === 'string' ? [v] : Array.isArray(v) && v.every((x) => typeof x === 'string' && x !== '') ? (v as string[]) : null;
+        if (list) keys[action] = list;
+        else messages.push(`config: keys.${action} must be a key or a list of keys`);
+      }
+      out.keys = keys;
+    } else messages.push('config: keys must map actions to keys, e.g. {"up": ["k", "up"]}');
+  }
+  return out;
+}
+
 /** The starting state: defaults, then the config file, then command-line options. */
-function startState(opts: DashboardOptions, messages: string[]): { state: ViewState; file: string } {
+function startState(opts: DashboardOptions, messages: string[]): { state: ViewState; file: string; extras: ConfigExtras } {
   const file = configPath();
   let state = normalizeState(initialViewState(), processFields);
+  let extras: ConfigExtras = {};
   if (opts.config !== false) {
     const read = readConfigFile(file);
     if (read && 'problem' in read) messages.push(read.problem);
@@ -46,7 +84,13 @@ function startState(opts: DashboardOptions, messages: string[]): { state: ViewSt
       const applied = applyConfig(state, read.json, processFields);
       state = applied.state;
       messages.push(...applied.problems.map((p) => `config: ${p}`));
+      extras = configExtras(read.json, messages);
     }
+  }
+  if (opts.theme !== undefined) {
+    const t = parseThemeName(opts.theme);
+    if (!t) throw new UsageError(`unknown theme '${opts.theme}' (themes: ${THEME_NAMES.join(', ')})`);
+    extras = { ...extras, theme: t };
   }
   if (opts.delay !== undefined) state = { ...state, delay: parseDelay(opts.delay) };
   if (opts.user !== undefined) state = { ...state, userFilter: opts.user === '' ? null : opts.user };
@@ -56,7 +100,7 @@ function startState(opts: DashboardOptions, messages: string[]): { state: ViewSt
     const f = processFields.get(name);
     state = { ...state, sortKey: f.key, sortDesc: opts.sort.startsWith('-') || (desc && f.descByDefault) };
   }
-  return { state, file };
+  return { state, file, extras };
 }
 
 /**
@@ -66,17 +110,26 @@ function startState(opts: DashboardOptions, messages: string[]): { state: ViewSt
 export async function runDashboard(cmd: Command, opts: DashboardOptions): Promise<void> {
   const procFs = procFsFor(cmd);
   const messages: string[] = [];
-  const { state, file } = startState(opts, messages);
+  const { state, file, extras } = startState(opts, messages);
+  const built = buildKeymap(processFields, extras.keys ?? {});
+  messages.push(...built.problems.map((p) => `config: ${p}`));
 
   let families = mainView(state.view).families;
   let threads = state.threads;
   const expander = new ThreadExpander(procFs);
   const collector = new SnapshotCollector(procFs, { processNeeds: neededSources([processFields.get('pid')]) });
+  // Disk, network and pressure panels: five small reads a tick.
+  collector.addExtension(new DeviceIoCollector(procFs));
+  collector.addExtension(new PressureCollector(procFs));
   // Each view's families (filesystems, mounts) are read only while it is on screen.
+  // The main screen's fullest-filesystems panel is fed every FS_PANEL_MS from the same reading.
+  let fsCache: { at: number; list: FsUsage[] } | null = null;
+  const readFilesystems = async (s: Snapshot): Promise<void> => {
+    fsCache = { at: Date.now(), list: await collectFilesystems(procFs, { timeoutMs: 1000 }) };
+    s.filesystems = fsCache.list;
+  };
   const readers: Readonly<Record<string, (s: Snapshot) => Promise<void>>> = {
-    filesystems: async (s) => {
-      s.filesystems = await collectFilesystems(procFs, { timeoutMs: 1000 });
-    },
+    filesystems: readFilesystems,
     mounts: async (s) => {
       s.mounts = readMounts(procFs);
     },
@@ -89,6 +142,10 @@ export async function runDashboard(cmd: Command, opts: DashboardOptions): Promis
         s.tasks = countTasks(s.processes);
       }
       for (const f of families) await readers[f]?.(s);
+      if (s.filesystems === undefined) {
+        if (fsCache === null || Date.now() - fsCache.at >= FS_PANEL_MS) await readFilesystems(s);
+        else s.filesystems = fsCache.list;
+      }
     },
   });
   const store = new MetricsStore({ retentionSeconds: RETENTION_SECONDS, intervalSeconds: state.delay });
@@ -147,7 +204,9 @@ export async function runDashboard(cmd: Command, opts: DashboardOptions): Promis
       threads = on;
       if (scheduler.started) void scheduler.tickNow().catch(restoreAndFail);
     },
-    writeConfig: (config) => writeConfigFile(file, config),
+    writeConfig: (config) => writeConfigFile(file, { ...config, ...(extras.theme ? { theme: extras.theme } : {}), ...(extras.keys ? { keys: extras.keys } : {}) }),
+    keymap: built.keymap,
+    theme: extras.theme ?? 'default',
     initialState: state,
     startMessages: messages,
   });
