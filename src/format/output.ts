@@ -1,3 +1,5 @@
+import { stringifyJson } from './escape.js';
+
 /**
  * Text output for one-shot and streaming commands. A closed pipe (`sysmon ps | head -1`) ends the process
  * quietly with status 0, as the classic tools do when SIGPIPE kills them.
@@ -22,10 +24,10 @@ export function out(text: string): void {
 
 /** Write one JSON value on one line (NDJSON for streams). */
 export function outJsonLine(value: unknown): void {
-  process.stdout.write(JSON.stringify(value) + '\n');
+  process.stdout.write(stringifyJson(value) + '\n');
 }
 
 /** Write a JSON document, indented as the classic tools' -J output is. */
 export function outJson(value: unknown): void {
-  process.stdout.write(JSON.stringify(value, null, 2) + '\n');
+  process.stdout.write(stringifyJson(value, 2) + '\n');
 }
