@@ -6,13 +6,20 @@ import { stringifyJson } from './escape.js';
  */
 let installed = false;
 
-/** Make EPIPE on stdout a quiet exit. Called once by the CLI before any command runs. */
-export function installPipeHandler(stream: NodeJS.WriteStream = process.stdout): void {
+/**
+ * Make EPIPE on stdout a quiet exit, and any other write error (a full disk, a closed descriptor) one line
+ * `sysmon: write error: <strerror>` and exit 1, as procps does. `describe` turns an errno code into its
+ * strerror text. Called once by the CLI before any command runs.
+ */
+export function installPipeHandler(
+  stream: NodeJS.WriteStream = process.stdout,
+  describe: (code: string) => string = (code) => code,
+): void {
   if (installed) return;
   installed = true;
   stream.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'EPIPE') process.exit(0);
-    process.stderr.write(`sysmon: write error: ${err.message}\n`);
+    process.stderr.write(`sysmon: write error: ${err.code !== undefined ? describe(err.code) : err.message}\n`);
     process.exit(1);
   });
 }
