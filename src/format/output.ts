@@ -5,6 +5,15 @@ import { stringifyJson } from './escape.js';
  * quietly with status 0, as the classic tools do when SIGPIPE kills them.
  */
 let installed = false;
+let takeover: ((err: NodeJS.ErrnoException) => void) | null = null;
+
+/**
+ * Let a full-screen command (the dashboard) handle stdout write errors itself: on a terminal that went away
+ * they mean "leave quietly", not "report a write error".
+ */
+export function handleStdoutErrors(fn: ((err: NodeJS.ErrnoException) => void) | null): void {
+  takeover = fn;
+}
 
 /**
  * Make EPIPE on stdout a quiet exit, and any other write error (a full disk, a closed descriptor) one line
@@ -18,6 +27,7 @@ export function installPipeHandler(
   if (installed) return;
   installed = true;
   stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (takeover !== null) return takeover(err);
     if (err.code === 'EPIPE') process.exit(0);
     process.stderr.write(`sysmon: write error: ${err.code !== undefined ? describe(err.code) : err.message}\n`);
     process.exit(1);
