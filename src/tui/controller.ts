@@ -1,6 +1,7 @@
 import type { ProcessDetails } from '../core/process-details.js';
 import type { ProcessRow } from '../core/process.js';
 import type { Field, FieldRegistry } from '../fields/registry.js';
+import { escapeForTui } from '../format/escape.js';
 import { configFromState, type DashboardConfig } from './config.js';
 import { renderDetails, type DetailsRender } from './details-view.js';
 import { chooserKey, type ChooserKey, type ChooserState } from './field-chooser-view.js';
@@ -566,11 +567,11 @@ class Step {
         return;
       case 'kill':
         this.withSelected('kill', (row) =>
-          this.openPrompt({ kind: 'kill', label: `send pid ${row.pid} (${row.comm}) signal [TERM]: `, pid: row.pid }));
+          this.openPrompt({ kind: 'kill', label: `send pid ${row.pid} (${escapeForTui(row.comm)}) signal [TERM]: `, pid: row.pid }));
         return;
       case 'renice':
         this.withSelected('renice', (row) =>
-          this.openPrompt({ kind: 'renice', label: `renice pid ${row.pid} (${row.comm}, nice ${row.nice}) to: `, pid: row.pid, nice: row.nice }));
+          this.openPrompt({ kind: 'renice', label: `renice pid ${row.pid} (${escapeForTui(row.comm)}, nice ${row.nice}) to: `, pid: row.pid, nice: row.nice }));
         return;
       case 'nice-minus':
       case 'nice-plus':

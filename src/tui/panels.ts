@@ -2,6 +2,8 @@ import type { FsUsage } from '../core/filesystem.js';
 import type { PressureLine, ResourcePressure } from '../core/pressure.js';
 import type { Snapshot } from '../core/snapshot.js';
 import { usePercent } from '../fields/fs-fields.js';
+import { cutToWidth } from '../format/display-width.js';
+import { escapeForTui } from '../format/escape.js';
 import { pad } from '../format/table.js';
 import { mirroredChart, titledChart } from './chart-view.js';
 import type { History } from './moment.js';
@@ -118,7 +120,7 @@ const networkPanel: ScreenPanel = {
     const devices = (rates?.network ?? [])
       .filter((n) => n.device !== 'lo')
       .sort((x, y) => y.rx + y.tx - (x.rx + x.tx) || x.device.localeCompare(y.device))
-      .map((n) => `${n.device.slice(0, 8).padEnd(8)} ${rateText(n.rx).padStart(7)} ${rateText(n.tx).padStart(7)}`);
+      .map((n) => `${escapeForTui(n.device).slice(0, 8).padEnd(8)} ${rateText(n.rx).padStart(7)} ${rateText(n.tx).padStart(7)}`);
     return trafficPanel(input, 'Network', ['rx', 'tx'], [rx, tx], ['chartRx', 'chartTx'], devices);
   },
 };
@@ -135,7 +137,7 @@ const diskPanel: ScreenPanel = {
     const devices = (rates?.disks ?? [])
       .filter((d) => !/^(loop|ram|zram)\d/.test(d.device))
       .sort((x, y) => y.read + y.write - (x.read + x.write) || x.device.localeCompare(y.device))
-      .map((d) => `${d.device.slice(0, 8).padEnd(8)} ${rateText(d.read).padStart(7)} ${rateText(d.write).padStart(7)}`);
+      .map((d) => `${escapeForTui(d.device).slice(0, 8).padEnd(8)} ${rateText(d.read).padStart(7)} ${rateText(d.write).padStart(7)}`);
     return trafficPanel(input, 'Disk', ['read', 'write'], [rd, wr], ['chartRead', 'chartWrite'], devices);
   },
 };
@@ -172,8 +174,8 @@ const filesystemsPanel: ScreenPanel = {
         const role: Role = pct >= 90 ? 'error' : pct >= 75 ? 'warn' : 'memUsed';
         const bar = barW > 0 ? `${theme.paint(role, theme.barChar('memUsed').repeat(filled))}${' '.repeat(barW - filled)} ` : '';
         const size = `${humanBytes(fs.size - fs.free)}/${humanBytes(fs.size)}`;
-        const text = `${String(pct).padStart(3)}% ${size.padEnd(13)} ${fs.mount.target}`;
-        return `${bar}${theme.esc(text.slice(0, Math.max(0, width - (barW > 0 ? barW + 1 : 0))))}`;
+        const text = `${String(pct).padStart(3)}% ${size.padEnd(13)} ${escapeForTui(fs.mount.target)}`;
+        return `${bar}${theme.esc(cutToWidth(text, Math.max(0, width - (barW > 0 ? barW + 1 : 0))))}`;
       }),
     ];
   },
