@@ -2,6 +2,8 @@ import { Command, CommanderError, Option } from './commander.js';
 import { createRequire } from 'node:module';
 import { ToolError, UsageError } from '../core/errors.js';
 import { installPipeHandler, out } from '../format/output.js';
+import { errnoMessage } from '../source/paths.js';
+import { guardStdoutWrites, stdoutWasClosed } from '../source/stdout-file.js';
 import { registerCommands } from './commands/index.js';
 import { examples } from './context.js';
 
@@ -75,7 +77,7 @@ function report(err: unknown): number {
 
 /** Entry point used by bin/sysmon. */
 export async function main(argv: string[]): Promise<void> {
-  installPipeHandler();
+  installPipeHandler({ describe: errnoMessage, stdoutClosed: stdoutWasClosed(), onStreamBuilt: guardStdoutWrites });
   const program = await buildProgram(argv);
   try {
     const first = argv[0];

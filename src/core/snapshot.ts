@@ -1,8 +1,9 @@
 import type { ContainerSample } from './container.js';
 import type { FsUsage, Mount } from './filesystem.js';
 import type { DiskStats, NetDevStats } from './io.js';
+import type { Pressure } from './pressure.js';
 import type { ProcessRow } from './process.js';
-import type { CpuPercent, LoadAvg, MemInfo, Pressure, ProcStat, TaskCounts } from './system.js';
+import type { CpuPercent, LoadAvg, MemInfo, ProcStat, TaskCounts } from './system.js';
 
 /**
  * Everything one scheduler tick collected. Views, commands and the exporter read snapshots only; they never

@@ -1,8 +1,10 @@
 import fs from 'node:fs';
+import { stringifyJson } from './escape.js';
 
 /**
  * Text output for one-shot and streaming commands. A closed pipe (`sysmon ps | head -1`) ends the process
- * quietly with status 0, as the classic tools do when SIGPIPE kills them.
+ * quietly with status 0, as the classic tools do when SIGPIPE kills them; any other write error (a full disk,
+ * a closed descriptor) is one line `sysmon: write error: <strerror>` and exit 1, as procps does.
  *
  * {@link out} writes to file descriptor 1 directly: building `process.stdout` (a stream, and net or tty behind
  * it) costs a one-shot ~2 ms, a tenth of its start. Once something has built `process.stdout` (a command that
@@ -12,28 +14,60 @@ import fs from 'node:fs';
 let installed = false;
 /** The stream once built; from then on {@link out} writes through it. */
 let stream: NodeJS.WriteStream | null = null;
+let takeover: ((err: NodeJS.ErrnoException) => void) | null = null;
+let describe: (code: string) => string = (code) => code;
+let fdClosed = false;
+let onBuilt: ((s: NodeJS.WriteStream) => void) | null = null;
+
+/**
+ * Let a full-screen command (the dashboard) handle stdout write errors itself: on a terminal that went away
+ * they mean "leave quietly", not "report a write error".
+ */
+export function handleStdoutErrors(fn: ((err: NodeJS.ErrnoException) => void) | null): void {
+  takeover = fn;
+}
 
 function onStreamError(err: NodeJS.ErrnoException): void {
+  if (takeover !== null) {
+    takeover(err);
+    return;
+  }
   if (err.code === 'EPIPE') process.exit(0);
-  process.stderr.write(`sysmon: write error: ${err.message}\n`);
+  process.stderr.write(`sysmon: write error: ${err.code !== undefined ? describe(err.code) : err.message}\n`);
   process.exit(1);
 }
 
 function attach(s: NodeJS.WriteStream): void {
   stream = s;
+  onBuilt?.(s);
   s.on('error', onStreamError);
 }
 
+/** How the CLI sets output up (once, before any command runs). */
+export interface PipeHandlerOptions {
+  /** The stream to watch now (tests); otherwise process.stdout whenever it gets built. */
+  stream?: NodeJS.WriteStream;
+  /** errno code -> strerror text ("No space left on device"). */
+  describe?: (code: string) => string;
+  /** fd 1 was closed when sysmon started (Node put /dev/null there): every write fails with EBADF. */
+  stdoutClosed?: boolean;
+  /** Called with process.stdout when it is built (to make it finish short writes to files). */
+  onStreamBuilt?: (s: NodeJS.WriteStream) => void;
+}
+
 /**
- * Make EPIPE on stdout a quiet exit. Called once by the CLI before any command runs. Without a stream to watch,
- * it hooks `process.stdout`'s lazy getter, so the stream gets the handler whenever and by whomever it is built.
+ * Install the write-error rules. Without a stream to watch, it hooks `process.stdout`'s lazy getter, so the
+ * stream gets the handler whenever and by whomever it is built.
  */
-export function installPipeHandler(target?: NodeJS.WriteStream): void {
+export function installPipeHandler(opts: PipeHandlerOptions = {}): void {
   if (installed) return;
   installed = true;
+  if (opts.describe) describe = opts.describe;
+  fdClosed = opts.stdoutClosed ?? false;
+  onBuilt = opts.onStreamBuilt ?? null;
   const desc = Object.getOwnPropertyDescriptor(process, 'stdout');
-  if (target !== undefined || !desc?.get || !desc.configurable) {
-    attach(target ?? process.stdout);
+  if (opts.stream !== undefined || !desc?.get || !desc.configurable) {
+    attach(opts.stream ?? process.stdout);
     return;
   }
   const get = desc.get;
@@ -48,8 +82,16 @@ export function installPipeHandler(target?: NodeJS.WriteStream): void {
   });
 }
 
-/** Write all of `bytes` to fd 1; the rest goes to the stream if fd 1 would block. */
+function ebadf(): NodeJS.ErrnoException {
+  return Object.assign(new Error('EBADF: bad file descriptor, write'), { code: 'EBADF', errno: -9, syscall: 'write' });
+}
+
+/** Write all of `bytes` to fd 1 (a short write is continued, so a full disk fails the next part); the rest goes to the stream if fd 1 would block. */
 function writeFd(bytes: Buffer): void {
+  if (fdClosed) {
+    onStreamError(ebadf());
+    return;
+  }
   let off = 0;
   while (off < bytes.length) {
     try {
@@ -88,10 +130,10 @@ export function terminalColumns(): number {
 
 /** Write one JSON value on one line (NDJSON for streams). */
 export function outJsonLine(value: unknown): void {
-  process.stdout.write(JSON.stringify(value) + '\n');
+  out(stringifyJson(value) + '\n');
 }
 
 /** Write a JSON document, indented as the classic tools' -J output is. */
 export function outJson(value: unknown): void {
-  process.stdout.write(JSON.stringify(value, null, 2) + '\n');
+  out(stringifyJson(value, 2) + '\n');
 }

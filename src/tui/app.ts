@@ -12,7 +12,7 @@ import { MAIN_VIEWS, type MainView } from './main-views.js';
 import type { Moment, SeriesReader, Timeline } from './moment.js';
 import { screenPanels } from './screen-panels.js';
 import type { HostInfo } from './summary-view.js';
-import { asciiOnly, themeFor } from './theme.js';
+import { asciiOnly, themeFor, type ThemeName } from './theme.js';
 import type { DashboardView, ViewState } from './view-state.js';
 
 /** Outcome of a kill or renice: done, or a short reason for the status line. */
@@ -62,6 +62,8 @@ export interface DashboardDeps {
   views?: readonly MainView[];
   /** Stored moments to step through with `{` `}` (replay); the source answers with DashboardApp.show. */
   timeline?: Timeline;
+  /** Colours (NO_COLOR still wins); default 'default'. */
+  theme?: ThemeName;
   /** Environment for TERM and NO_COLOR; default process.env. */
   env?: Record<string, string | undefined>;
   input?: NodeJS.ReadStream;
@@ -105,7 +107,7 @@ export function startDashboard(deps: DashboardDeps): DashboardApp {
       resize: (width, height) => dispatch({ type: 'resize', width, height }),
     },
   });
-  let theme = themeFor(env);
+  let theme = themeFor(env, deps.theme ?? 'default');
   if (!term.unicode) theme = asciiOnly(theme);
   const ctx: ControllerContext = {
     reg,

@@ -56,7 +56,7 @@ export function openTerminal(opts: {
   const unicode = tput.unicode === true || tput.numbers?.U8 === 1;
   const numbers = tput.numbers ?? {};
   const colours = Number((screen.tput as unknown as { colors?: number }).colors ?? numbers.colors ?? 8);
-  const diff = new LineDiff(colours >= 256 ? 256 : colours >= 16 ? 16 : colours >= 8 ? 8 : 0);
+  const diff = new LineDiff(colours >= 256 ? 256 : colours >= 16 ? 16 : colours >= 8 ? 8 : 0, unicode);
   let destroyed = false;
   const write = (data: string): void => {
     if (data !== '') (screen.program as unknown as { _write(d: string): void })._write(data);

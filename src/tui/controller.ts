@@ -1,6 +1,7 @@
 import type { ProcessDetails } from '../core/process-details.js';
 import type { ProcessRow } from '../core/process.js';
 import type { Field, FieldRegistry } from '../fields/registry.js';
+import { escapeForTui } from '../format/escape.js';
 import { configFromState, type DashboardConfig } from './config.js';
 import { renderDetails, type DetailsRender } from './details-view.js';
 import { chooserKey, type ChooserKey, type ChooserState } from './field-chooser-view.js';
@@ -156,7 +157,7 @@ export function initialDashState(
 export function layoutOf(s: DashState): Layout {
   const snap = s.moment?.snapshot;
   const cpuCount = snap ? Math.max(snap.stat.perCpu.length, 1) : 1;
-  return layout({ width: s.width, height: s.height, cpuCount, perCpu: s.view.perCpu });
+  return layout({ width: s.width, height: s.height, cpuCount, perCpu: s.view.perCpu, panels: s.view.panels });
 }
 
 /** The process fields the screen needs (shown, sorted on, filtered on), so a tick reads only their files. */
@@ -539,6 +540,13 @@ class Step {
   action(action: Action): void {
     const d = this.d;
     const reg = this.ctx.reg;
+    if (action.startsWith('panel:')) {
+      const id = action.slice(6);
+      const shown = d.view.panels.includes(id);
+      this.setView({ ...d.view, panels: shown ? d.view.panels.filter((p) => p !== id) : [...d.view.panels, id] });
+      this.say(`${id} panel ${shown ? 'hidden' : 'shown'}`);
+      return;
+    }
     if (action.startsWith('sort:')) {
       const f = reg.find(action.slice(5));
       if (f) this.setView({ ...d.view, sortKey: f.key, sortDesc: f.descByDefault });
@@ -580,11 +588,11 @@ class Step {
         return;
       case 'kill':
         this.withSelected('kill', (row) =>
-          this.openPrompt({ kind: 'kill', label: `send pid ${row.pid} (${row.comm}) signal [TERM]: `, pid: row.pid }));
+          this.openPrompt({ kind: 'kill', label: `send pid ${row.pid} (${escapeForTui(row.comm)}) signal [TERM]: `, pid: row.pid }));
         return;
       case 'renice':
         this.withSelected('renice', (row) =>
-          this.openPrompt({ kind: 'renice', label: `renice pid ${row.pid} (${row.comm}, nice ${row.nice}) to: `, pid: row.pid, nice: row.nice }));
+          this.openPrompt({ kind: 'renice', label: `renice pid ${row.pid} (${escapeForTui(row.comm)}, nice ${row.nice}) to: `, pid: row.pid, nice: row.nice }));
         return;
       case 'nice-minus':
       case 'nice-plus':
@@ -669,6 +677,9 @@ class Step {
         return;
       case 'refresh':
         this.emit({ type: 'redraw' });
+        return;
+      case 'rotate-panels':
+        if (d.view.panels.length > 1) this.setView({ ...d.view, panels: [...d.view.panels.slice(1), d.view.panels[0]!] });
         return;
     }
   }

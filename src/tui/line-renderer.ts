@@ -1,3 +1,5 @@
+import { codePointWidth } from '../format/display-width.js';
+
 /**
  * sysmon's own drawing of tagged lines, instead of blessed's content parser and cell buffer. A CPU profile of
  * the dashboard spent most of its non-reading time in blessed's `parseContent`, `_parseTags`, `Element.render`
@@ -60,19 +62,28 @@ const TAG = /\{(\/|open|close|bold|underline|inverse|(\d{1,3})-(fg|bg))\}/g;
  * One tagged line as terminal output exactly `width` columns wide: text past the width is cut, a short line
  * is padded with spaces in the default look, and the attributes are reset at the end. Control characters
  * (C0, DEL, C1) never reach the terminal: they show as `?` (views escape them before; this is the backstop).
- * One column per code point: the dashboard draws with fullUnicode off, as blessed did.
+ * Widths follow src/format/display-width.ts (CJK 2 columns, combining marks 0); without a UTF-8 terminal
+ * every non-ASCII character shows as `?`.
  */
-export function renderTaggedLine(tagged: string, width: number, depth: ColourDepth): string {
+export function renderTaggedLine(tagged: string, width: number, depth: ColourDepth, unicode = true): string {
   let out = '';
   let col = 0;
   let at = 0;
   let styled = false;
   const text = (s: string): void => {
     for (const ch of s) {
-      if (col >= width) return;
       const c = ch.codePointAt(0)!;
-      out += c < 0x20 || (c >= 0x7f && c < 0xa0) ? '?' : ch;
-      col++;
+      if (c < 0x20 || (c >= 0x7f && c < 0xa0) || (!unicode && c >= 0x80)) {
+        if (col >= width) return;
+        out += '?';
+        col++;
+        continue;
+      }
+      const w = codePointWidth(c);
+      // A wide character that would straddle the edge is left out (the padding fills its cell).
+      if (col + w > width) return;
+      out += ch;
+      col += w;
     }
   };
   TAG.lastIndex = 0;
@@ -123,7 +134,10 @@ export class LineDiff {
   private shown = new Map<string, string>();
   private full = true;
 
-  constructor(private readonly depth: ColourDepth) {}
+  constructor(
+    private readonly depth: ColourDepth,
+    private readonly unicode = true,
+  ) {}
 
   invalidate(): void {
     this.full = true;
@@ -142,7 +156,7 @@ export class LineDiff {
         const id = `${geo}:${r}`;
         next.set(id, line);
         if (!full && this.shown.get(id) === line) continue;
-        out += `\x1b[${a.top + r + 1};${a.left + 1}H${renderTaggedLine(line, a.width, this.depth)}`;
+        out += `\x1b[${a.top + r + 1};${a.left + 1}H${renderTaggedLine(line, a.width, this.depth, this.unicode)}`;
       }
     }
     // An area that moved or shrank leaves old lines behind: clear and draw everything once.
