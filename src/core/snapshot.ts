@@ -1,4 +1,5 @@
 import type { FsUsage, Mount } from './filesystem.js';
+import type { GpuSample } from './gpu.js';
 import type { DiskStats, NetDevStats } from './io.js';
 import type { ProcessRow } from './process.js';
 import type { CpuPercent, LoadAvg, MemInfo, ProcStat, TaskCounts } from './system.js';
@@ -32,4 +33,6 @@ export interface Snapshot {
   disks?: DiskStats[];
   /** /proc/net/dev, every interface; absent when not asked for or unreadable. */
   network?: NetDevStats[];
+  /** Every GPU (NVIDIA, AMD, Intel); absent when not asked for (`--no-gpu`) or none was found. */
+  gpus?: GpuSample[];
 }

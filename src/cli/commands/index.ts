@@ -3,6 +3,7 @@ import { register as dashboard } from './dashboard.js';
 import { register as df } from './df.js';
 import { register as du } from './du.js';
 import { register as free } from './free.js';
+import { register as gpu } from './gpu.js';
 import { register as info } from './info.js';
 import { register as lsblk } from './lsblk.js';
 import { register as mounts } from './mounts.js';
@@ -25,4 +26,5 @@ export function registerCommands(program: Command): void {
   du(program);
   serve(program);
   info(program);
+  gpu(program);
 }

@@ -10,6 +10,7 @@ export function register(program: Command): void {
     .option('--top <N>', 'export the top N processes by CPU and the top N by memory (0: none)', '20')
     .option('-d, --interval <secs>', 'scrapes within this many seconds share one sample', '1')
     .option('--json', 'print the startup line as JSON ({"url":...,"port":...})')
+    .option('--no-gpu', 'do not export GPU metrics (DCGM_FI_DEV_*; NVIDIA needs a long-lived nvidia-smi)')
     .addHelpText(
       'after',
       examples([
@@ -23,7 +24,7 @@ export function register(program: Command): void {
         '\nPaths: /metrics (Prometheus text format 0.0.4), / (index), /healthz. SIGINT/SIGTERM stop it.\n' +
         'Command lines are never exported: they can hold secrets.\n',
     )
-    .action(async (raw: { listen: string; top: string; interval: string; json?: boolean }, command: Command) => {
+    .action(async (raw: { listen: string; top: string; interval: string; json?: boolean; gpu?: boolean }, command: Command) => {
       const { parseServeOptions } = await import('../serve/options.js');
       const opts = parseServeOptions(raw);
       const fs = procFsFor(command);

@@ -10,6 +10,8 @@ export interface ServeOptions {
   interval: number;
   /** Print the startup line as JSON. */
   json: boolean;
+  /** Export GPU families (`--no-gpu` turns them off). */
+  gpu: boolean;
 }
 
 /** Raw option values as commander hands them over. */
@@ -18,6 +20,7 @@ export interface RawServeOptions {
   top: string;
   interval: string;
   json?: boolean;
+  gpu?: boolean;
 }
 
 /** Most processes `--top` may ask for: 2 x 1000 series is already a heavy target for Prometheus. */
@@ -48,5 +51,6 @@ export function parseServeOptions(raw: RawServeOptions): ServeOptions {
     top: parseTop(raw.top),
     interval: parseInterval(raw.interval),
     json: Boolean(raw.json),
+    gpu: raw.gpu !== false,
   };
 }

@@ -1,6 +1,7 @@
 import type http from 'node:http';
 import { RuntimeError } from '../../core/errors.js';
 import { DeviceIoCollector } from '../../collectors/device-io-collector.js';
+import { GpuCollector, gpuExtension } from '../../collectors/gpu-collector.js';
 import { SnapshotCollector } from '../../collectors/snapshot-collector.js';
 import type { ProcFs } from '../../source/proc-fs.js';
 import { boundedExtension, Exporter } from './exporter.js';
@@ -57,12 +58,23 @@ function untilSignal(): Promise<NodeJS.Signals> {
   });
 }
 
+/** A GPU collector streaming at the scrape interval, or null when the machine has no GPU. */
+async function startGpus(root: string, intervalSeconds: number): Promise<GpuCollector | null> {
+  const gpus = new GpuCollector({ root, intervalMs: Math.max(100, Math.round(intervalSeconds * 1000)) });
+  await gpus.init();
+  if (gpus.sample().length === 0) return null;
+  gpus.startStreaming();
+  return gpus;
+}
+
 /** `sysmon serve`: listen, answer scrapes until SIGINT/SIGTERM, then close cleanly (exit 0). */
 export async function runServe(fs: ProcFs, opts: ServeOptions): Promise<void> {
   const collector = new SnapshotCollector(fs, {
     processNeeds: new Set(['stat', 'uid']),
     extensions: [new DeviceIoCollector(fs), boundedExtension(filesystemExtension(fs), 'filesystems', FS_WAIT_MS)],
   });
+  const gpus = opts.gpu ? await startGpus(fs.root, opts.interval) : null;
+  if (gpus) collector.addExtension(gpuExtension(gpus));
   const exporter = new Exporter(collector, { top: opts.top, intervalMs: opts.interval * 1000 });
   const server = createExporterServer(exporter, (line) => process.stderr.write(`sysmon: serve: ${line}\n`));
   const stopped = untilSignal();
@@ -75,6 +87,7 @@ export async function runServe(fs: ProcFs, opts: ServeOptions): Promise<void> {
   }
 
   const sig = await stopped;
+  gpus?.stop();
   await new Promise<void>((resolve) => {
     const force = setTimeout(() => {
       server.closeAllConnections();
