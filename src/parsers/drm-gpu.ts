@@ -1,33 +1,9 @@
-import type { GpuSample, GpuVendor } from '../core/gpu.js';
+import type { DrmCardFiles, GpuSample, GpuVendor } from '../core/gpu.js';
+
+export type { DrmCardFiles };
 
 /** PCI vendor ids of /sys/class/drm/cardN/device/vendor. */
 export const PCI_VENDORS: Record<string, GpuVendor> = { '0x10de': 'nvidia', '0x1002': 'amd', '0x8086': 'intel' };
-
-/** The raw sysfs texts of one DRM card; each is null when the file is missing or unreadable. */
-export interface DrmCardFiles {
-  card: number;
-  vendor: string | null;
-  /** device/uevent (PCI_SLOT_NAME, DRIVER). */
-  uevent: string | null;
-  /** device/power/runtime_status: active, suspended, suspending, resuming, unsupported. */
-  runtimeStatus: string | null;
-  /** amdgpu: device/gpu_busy_percent, mem_info_vram_used, mem_info_vram_total (bytes), pp_dpm_sclk, pp_dpm_mclk. */
-  busyPercent: string | null;
-  vramUsed: string | null;
-  vramTotal: string | null;
-  sclk: string | null;
-  mclk: string | null;
-  /** i915/xe: gt_act_freq_mhz (or gt_cur_freq_mhz) of the card. */
-  actFreqMhz: string | null;
-  /** hwmon: temp1_input (millidegrees C), power1_average or power1_input and power1_cap (microwatts), pwm1 (0-255) and pwm1_max. */
-  temp: string | null;
-  power: string | null;
-  powerCap: string | null;
-  pwm: string | null;
-  pwmMax: string | null;
-  /** Product name from the PCI database is not on sysfs: the driver name stands for it. */
-  product: string | null;
-}
 
 function int(text: string | null): number | null {
   if (text === null) return null;

@@ -1,4 +1,4 @@
-import type { DrmCardFiles } from '../parsers/drm-gpu.js';
+import type { DrmCardFiles } from '../core/gpu.js';
 import { SysFs } from './sysfs.js';
 
 /** Card directories of /sys/class/drm: `card0`, `card1` (not connectors such as `card0-DP-1`). */
