@@ -4,6 +4,7 @@ import type { ProcessRow } from '../../core/process.js';
 import { UsageError } from '../../core/errors.js';
 import { columnWidth, PROCESS_FIELDS, processFields } from '../../fields/process-fields.js';
 import { neededSources, sortRows, type Field, type FormatContext, type Source } from '../../fields/registry.js';
+import { cutToWidth, displayWidth } from '../../format/display-width.js';
 import { out, outJson } from '../../format/output.js';
 import { renderProcpsRows } from '../../format/procps-layout.js';
 import { renderTable } from '../../format/table.js';
@@ -107,7 +108,7 @@ export function runPs(fs: ProcFs, plan: PsPlan): void {
     { headers: plan.headers && plan.columns.some((c) => c.header !== '') },
   );
   const cols = process.stdout.isTTY && !plan.wide ? process.stdout.columns : 0;
-  if (cols > 0) text = text.split('\n').map((l) => (l.length > cols ? l.slice(0, cols) : l)).join('\n');
+  if (cols > 0) text = text.split('\n').map((l) => (displayWidth(l) > cols ? cutToWidth(l, cols) : l)).join('\n');
   out(text);
 }
 
