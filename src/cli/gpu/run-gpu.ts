@@ -3,7 +3,7 @@ import { RuntimeError, UsageError } from '../../core/errors.js';
 import { utilLinuxSize } from '../../core/size-units.js';
 import { GpuCollector } from '../../collectors/gpu-collector.js';
 import { out, outJson, outJsonLine } from '../../format/output.js';
-import { terminalText } from '../../format/info-text.js';
+
 import { renderTable } from '../../format/table.js';
 
 /** The parsed command line of `sysmon gpu`. */
@@ -50,11 +50,11 @@ export function renderGpus(gpus: GpuSample[]): string {
   ];
   const rows = gpus.map((g) =>
     g.asleep
-      ? [String(g.index), g.vendor, terminalText(g.name), 'asleep', '-', '-', '-', '-', '-', '-', '-']
+      ? [String(g.index), g.vendor, g.name, 'asleep', '-', '-', '-', '-', '-', '-', '-']
       : [
           String(g.index),
           g.vendor,
-          terminalText(g.name),
+          g.name,
           dash(g.utilization, (v) => `${Math.round(v)}%`),
           dash(g.memoryUsed, utilLinuxSize),
           dash(g.memoryTotal, utilLinuxSize),

@@ -2,7 +2,8 @@ import type { CpuCache, SystemInfo } from '../../core/system-info.js';
 import { utilLinuxSize } from '../../core/size-units.js';
 import { readSystemInfo } from '../../collectors/system-info.js';
 import { out, outJson } from '../../format/output.js';
-import { terminalText } from '../../format/info-text.js';
+import { escapeForTerminal } from '../../format/escape.js';
+import { padToWidth } from '../../format/display-width.js';
 import type { ProcFs } from '../../source/proc-fs.js';
 
 /** Options of `sysmon info`. */
@@ -59,7 +60,7 @@ export function renderInfo(info: SystemInfo): string {
     });
   }
   const width = Math.max(...rows.map(([k]) => k.length)) + 2;
-  return rows.map(([k, v]) => `${`${k}:`.padEnd(width)}${v === null || v === '' ? '-' : terminalText(v)}\n`).join('');
+  return rows.map(([k, v]) => `${padToWidth(`${k}:`, width, 'left')}${v === null || v === '' ? '-' : escapeForTerminal(v)}\n`).join('');
 }
 
 /** `sysmon info`: print the machine's static facts once. */
