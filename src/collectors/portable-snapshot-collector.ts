@@ -1,4 +1,4 @@
-import type { PortableCpuTimes, PortableProcess } from '../core/portable.js';
+import type { PortableCpuTimes, PortableMemory, PortableProcess } from '../core/portable.js';
 import type { ProcessRow } from '../core/process.js';
 import type { Snapshot } from '../core/snapshot.js';
 import type { CpuTimes, MemInfo, ProcStat } from '../core/system.js';
@@ -26,6 +26,23 @@ export const PORTABLE_FIELD_KEYS: ReadonlySet<string> = new Set([
   'pid', 'ppid', 'user', 'uid', 'comm', 'args', 'stat', 'state', 'ni', 'pri', 'vsz', 'rss', 'pcpu', 'pmem', 'time',
   'cputime', 'etime', 'etimes', 'start', 'start_time', 'lstart', 'tty',
 ]);
+
+/**
+ * systeminformation's memory as /proc/meminfo keys (bytes), so free's arithmetic applies unchanged. Its `slab`
+ * is all of Slab, reclaimable or not, so it is not counted as cache (free counts SReclaimable only): buff/cache
+ * reads lower by the reclaimable slab than on the /proc backend; total, free, available and used are the same.
+ */
+function memInfoOf(m: PortableMemory): MemInfo {
+  return {
+    MemTotal: m.total, MemFree: m.free, MemAvailable: m.available, Buffers: m.buffers, Cached: m.cached,
+    SwapTotal: m.swapTotal, SwapFree: m.swapFree,
+  };
+}
+
+/** The portable backend's memory, as meminfo keys. Shmem and the low/high split are not known there. */
+export async function portableMemInfo(): Promise<MemInfo> {
+  return memInfoOf(await readPortableMemory());
+}
 
 function cpuTimes(t: PortableCpuTimes): CpuTimes {
   return {
@@ -75,9 +92,10 @@ export class PortableSnapshotCollector {
     const pageSize = this.opts.pageSize ?? 4096;
     const [memory, procs] = await Promise.all([readPortableMemory(), this.opts.processes ? readPortableProcesses() : []]);
     const { load, uptime } = readPortableLoad();
+    // Boot time from the clock read together with the uptime: listing processes can take seconds under load.
+    const btime = Math.round(Date.now() / 1000 - uptime);
     const perCpu = readPortableCpus().map(cpuTimes);
     const total = sum(perCpu);
-    const btime = Math.round(time / 1000 - uptime);
     const cpu =
       this.prevCpus && this.prevTotal && this.prevCpus.length === perCpu.length
         ? { total: cpuPercent(this.prevTotal, total), perCpu: perCpu.map((c, i) => cpuPercent(this.prevCpus![i]!, c)) }
@@ -106,10 +124,7 @@ export class PortableSnapshotCollector {
       total, perCpu, cpuIds: perCpu.map((_, i) => i), btime, contextSwitches: 0, processesForked: 0,
       procsRunning: processes.filter((p) => p.state === 'R').length, procsBlocked: processes.filter((p) => p.state === 'D').length,
     };
-    const mem: MemInfo = {
-      MemTotal: memory.total, MemFree: memory.free, MemAvailable: memory.available, Buffers: memory.buffers,
-      Cached: memory.cached, SReclaimable: memory.slab, SwapTotal: memory.swapTotal, SwapFree: memory.swapFree,
-    };
+    const mem = memInfoOf(memory);
     return {
       time, interval, uptime, hz: USER_HZ, pageSize, stat, cpu, mem,
       load: { one: load[0], five: load[1], fifteen: load[2], running: stat.procsRunning, total: processes.length, lastPid: 0 },

@@ -7,7 +7,7 @@ export interface PortableMemory {
   available: number;
   buffers: number;
   cached: number;
-  /** Reclaimable slab (SReclaimable on Linux; 0 elsewhere). */
+  /** Slab memory, reclaimable and not (Linux); 0 elsewhere. */
   slab: number;
   swapTotal: number;
   swapFree: number;

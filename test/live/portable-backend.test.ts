@@ -15,6 +15,11 @@ afterAll(() => {
 describe('portable backend against /proc', () => {
   it('sees the same machine', async () => {
     await new Promise((r) => setTimeout(r, 200));
+    const selfTicks = async () => {
+      const snap = await new SnapshotCollector(new ProcFs('/'), { processNeeds: new Set(['stat']), pids: [process.pid] }).tick();
+      return snap.processes[0]!.utime + snap.processes[0]!.stime;
+    };
+    const before = await selfTicks();
     const portable = await new PortableSnapshotCollector({ processes: true }).tick();
     const proc = await new SnapshotCollector(new ProcFs('/'), { processNeeds: new Set(['stat', 'status', 'cmdline']) }).tick();
     expect(portable.mem.MemTotal).toBe(proc.mem.MemTotal);
@@ -46,6 +51,28 @@ describe('portable backend against /proc', () => {
     const mine = proc.processes.find((p) => p.pid === process.pid)!;
     expect(me.rssPages).toBeGreaterThan(mine.rssPages * 0.5);
     expect(me.rssPages).toBeLessThan(mine.rssPages * 2);
-    expect(me.utime + me.stime).toBeGreaterThanOrEqual(mine.utime + mine.stime - 2);
+    // CPU time of this process, read between two /proc reads (one clock tick of rounding either side).
+    expect(me.utime + me.stime).toBeGreaterThanOrEqual(before - 1);
+    expect(me.utime + me.stime).toBeLessThanOrEqual(mine.utime + mine.stime + 1);
+  }, 30_000);
+});
+
+describe('sysmon free on the portable backend', () => {
+  it('prints what the /proc backend prints for total, used, free and available (within what moved between reads)', async () => {
+    const { runSysmon } = await import('../helpers/sysmon-cli.js');
+    const [portable, proc, bad] = await Promise.all([
+      runSysmon(['--backend', 'portable', 'free', '--json']),
+      runSysmon(['free', '--json']),
+      runSysmon(['--backend', 'nope', 'free']),
+    ]);
+    expect(portable.code).toBe(0);
+    const a = JSON.parse(portable.stdout);
+    const b = JSON.parse(proc.stdout);
+    expect(a.mem.total).toBe(b.mem.total);
+    expect(a.swap.total).toBe(b.swap.total);
+    const mib = 1024 * 1024;
+    for (const k of ['used', 'free', 'available']) expect(Math.abs(a.mem[k] - b.mem[k]), k).toBeLessThan(256 * mib);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe("sysmon: unknown backend 'nope' (valid: auto, proc, portable)\n");
   }, 30_000);
 });

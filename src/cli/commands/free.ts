@@ -1,5 +1,6 @@
 import { Option, type Command } from '../commander.js';
 import { UsageError } from '../../core/errors.js';
+import { backendFor } from '../backend.js';
 import { examples, procFsFor } from '../context.js';
 
 /** Unit options, each as procps spells it: [flags, description, exponent, si]. */
@@ -73,8 +74,14 @@ export function register(program: Command): void {
       const seconds = raw.seconds !== undefined ? parseSeconds(raw.seconds) : null;
       const count = raw.count !== undefined ? parseCount(raw.count) : null;
       const u = units[0];
-      const fs = procFsFor(command);
-      await runFree(fs, {
+      let source: Parameters<typeof runFree>[0];
+      if (backendFor(command) === 'portable') {
+        const { portableMemInfo } = await import('../../collectors/portable-snapshot-collector.js');
+        source = portableMemInfo;
+      } else {
+        source = procFsFor(command);
+      }
+      await runFree(source, {
         unit: {
           exponent: (u?.exponent ?? 0) as 0 | 1 | 2 | 3 | 4 | 5 | 6,
           si: Boolean(raw.si) || (u?.si ?? false),

@@ -2,6 +2,7 @@ import { RuntimeError } from '../../core/errors.js';
 import { memoryFigures } from '../../fields/memory-fields.js';
 import { out, outJson, outJsonLine } from '../../format/output.js';
 import { parseMeminfo } from '../../parsers/meminfo.js';
+import type { MemInfo } from '../../core/system.js';
 import type { ProcFs } from '../../source/proc-fs.js';
 import type { FreeOptions } from './options.js';
 import { freeJson, renderFree } from './render.js';
@@ -30,18 +31,21 @@ async function wait(seconds: number): Promise<void> {
  * block; `-c N` prints N blocks (1 s apart unless -s) with no blank line after the last. JSON blocks are one
  * object a line when repeating, an indented document otherwise.
  */
-export async function runFree(fs: ProcFs, o: FreeOptions): Promise<void> {
+export async function runFree(fs: ProcFs | (() => Promise<MemInfo>), o: FreeOptions): Promise<void> {
   // Only /proc/meminfo: SystemCollector would read stat, loadavg and uptime too, which free never shows.
-  const readMem = () => {
-    const text = fs.readText('/proc/meminfo');
-    if (text === null) throw new RuntimeError('cannot read /proc/meminfo');
-    return parseMeminfo(text);
-  };
+  const readMem =
+    typeof fs === 'function'
+      ? fs
+      : () => {
+          const text = fs.readText('/proc/meminfo');
+          if (text === null) throw new RuntimeError('cannot read /proc/meminfo');
+          return parseMeminfo(text);
+        };
   const repeat = o.seconds !== null || o.count !== null;
   const interval = o.seconds ?? 1;
   let left = o.count ?? Infinity;
   for (;;) {
-    const figures = memoryFigures(readMem());
+    const figures = memoryFigures(await readMem());
     if (o.json) {
       const doc = freeJson(figures, o);
       if (repeat) outJsonLine(doc);
