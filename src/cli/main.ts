@@ -30,6 +30,7 @@ export async function buildProgram(argv?: readonly string[]): Promise<Command> {
     .version(version, '-V, --version', 'print the version and exit')
     .helpOption('--help', 'show help for a command')
     .addOption(new Option('--root <dir>', 'read /proc, /sys, /etc and /run under DIR (tests)').hideHelp())
+    .addOption(new Option('--backend <name>', 'where numbers come from: auto (/proc when present), proc, portable (systeminformation)'))
     .exitOverride()
     .configureOutput({
       outputError: (str, write) => write(`sysmon: ${str.replace(/^error: /, '').trimEnd()}\n`),

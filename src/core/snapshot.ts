@@ -1,5 +1,6 @@
 import type { ContainerSample } from './container.js';
 import type { FsUsage, Mount } from './filesystem.js';
+import type { GpuSample } from './gpu.js';
 import type { DiskStats, NetDevStats } from './io.js';
 import type { Pressure } from './pressure.js';
 import type { ProcessRow } from './process.js';
@@ -40,4 +41,6 @@ export interface Snapshot {
   pressure?: Pressure;
   /** Logged-in users (utmp), as top's first line counts them; absent when not asked for (recordings keep it). */
   users?: number;
+  /** Every GPU (NVIDIA, AMD, Intel); absent when not asked for (`--no-gpu`) or none was found. */
+  gpus?: GpuSample[];
 }

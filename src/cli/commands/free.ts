@@ -1,5 +1,6 @@
 import { Option, type Command } from '../commander.js';
 import { UsageError } from '../../core/errors.js';
+import { backendFor } from '../backend.js';
 import { examples, procFsFor } from '../context.js';
 
 /** Unit options, each as procps spells it: [flags, description, exponent, si]. */
@@ -77,7 +78,6 @@ export function register(program: Command): void {
       const seconds = raw.seconds !== undefined ? parseSeconds(raw.seconds) : null;
       const count = raw.count !== undefined ? parseCount(raw.count) : null;
       const u = units[0];
-      const fs = procFsFor(command);
       const o = {
         unit: {
           exponent: (u?.exponent ?? 0) as 0 | 1 | 2 | 3 | 4 | 5 | 6,
@@ -94,9 +94,14 @@ export function register(program: Command): void {
       };
       if (raw.at !== undefined || raw.db !== undefined) {
         const { freeAt } = await import('../history/one-shots.js');
-        await freeAt(fs, o, raw.at, raw.db);
+        await freeAt(procFsFor(command), o, raw.at, raw.db);
         return;
       }
-      await runFree(fs, o);
+      if (backendFor(command) === 'portable') {
+        const { portableMemInfo } = await import('../../collectors/portable-snapshot-collector.js');
+        await runFree(portableMemInfo, o);
+      } else {
+        await runFree(procFsFor(command), o);
+      }
     });
 }

@@ -37,6 +37,8 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'replay', load: () => import('./replay.js') },
   { name: 'history', load: () => import('./history.js') },
   { name: 'fleet', load: () => import('./fleet.js') },
+  { name: 'info', load: () => import('./info.js') },
+  { name: 'gpu', load: () => import('./gpu.js') },
 ];
 
 /** The entry named `word` by its name or an alias. */
@@ -49,8 +51,8 @@ export function isCommandName(word: string): boolean {
   return findCommand(word) !== undefined;
 }
 
-/** Program options that take a value: `--root DIR` comes before the command word. */
-const PROGRAM_VALUE_OPTIONS = new Set(['--root']);
+/** Program options that take a value: `--root DIR` and `--backend NAME` come before the command word. */
+const PROGRAM_VALUE_OPTIONS = new Set(['--root', '--backend']);
 
 /**
  * The commands a run with these arguments (as given to commander) needs: none for `-V`/`--version` alone, the
@@ -65,7 +67,7 @@ export function commandsFor(argv: readonly string[]): readonly CommandEntry[] {
     }
     if (a === '-V' || a === '--version') return [];
     if (a.startsWith('-')) {
-      if (a.startsWith('--root=')) continue;
+      if (a.startsWith('--root=') || a.startsWith('--backend=')) continue;
       return COMMANDS; // --help, or the dashboard's options
     }
     const entry = findCommand(a);

@@ -14,6 +14,7 @@ export function register(program: Command): void {
     .option('--json', 'print the startup line as JSON ({"url":...,"port":...})')
     .option('--web.config.file <file>', 'TLS and basic auth: a Prometheus exporter web configuration file (see docs/fleet.md)')
     .option('--web.max-connections <N>', 'open connections at most; the oldest idle or half-sent ones make room (default 256)')
+    .option('--no-gpu', 'do not export GPU metrics (DCGM_FI_DEV_*; NVIDIA needs a long-lived nvidia-smi)')
     .addHelpText(
       'after',
       examples([

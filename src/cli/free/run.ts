@@ -31,10 +31,11 @@ async function wait(seconds: number): Promise<void> {
  * block; `-c N` prints N blocks (1 s apart unless -s) with no blank line after the last. JSON blocks are one
  * object a line when repeating, an indented document otherwise.
  */
-export async function runFree(fs: ProcFs, o: FreeOptions, recorded?: MemInfo): Promise<void> {
+export async function runFree(fs: ProcFs | (() => Promise<MemInfo>), o: FreeOptions, recorded?: MemInfo): Promise<void> {
   // Only /proc/meminfo: SystemCollector would read stat, loadavg and uptime too, which free never shows.
-  const readMem = () => {
+  const readMem = (): MemInfo | Promise<MemInfo> => {
     if (recorded) return recorded; // free --at
+    if (typeof fs === 'function') return fs(); // the portable backend
     const text = fs.readText('/proc/meminfo');
     if (text === null) throw new RuntimeError('cannot read /proc/meminfo');
     return parseMeminfo(text);
@@ -43,7 +44,7 @@ export async function runFree(fs: ProcFs, o: FreeOptions, recorded?: MemInfo): P
   const interval = o.seconds ?? 1;
   let left = o.count ?? Infinity;
   for (;;) {
-    const figures = memoryFigures(readMem());
+    const figures = memoryFigures(await readMem());
     if (o.json) {
       const doc = freeJson(figures, o);
       if (repeat) outJsonLine(doc);

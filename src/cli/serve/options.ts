@@ -16,6 +16,8 @@ export interface ServeOptions {
   webConfigFile?: string;
   /** `--web.max-connections`: open connections at most. */
   maxConnections: number;
+  /** Export GPU families (`--no-gpu` turns them off). */
+  gpu: boolean;
 }
 
 /** Raw option values as commander hands them over. */
@@ -27,6 +29,7 @@ export interface RawServeOptions {
   containers?: string;
   'web.config.file'?: string;
   'web.maxConnections'?: string;
+  gpu?: boolean;
 }
 
 /** Most processes `--top` may ask for: 2 x 1000 series is already a heavy target for Prometheus. */
@@ -84,5 +87,6 @@ export function parseServeOptions(raw: RawServeOptions): ServeOptions {
     containers: parseContainerBound(raw.containers ?? String(DEFAULT_CONTAINERS)),
     webConfigFile: raw['web.config.file'],
     maxConnections: parseMaxConnections(raw['web.maxConnections']),
+    gpu: raw.gpu !== false,
   };
 }

@@ -2,6 +2,7 @@ import type http from 'node:http';
 import { RuntimeError } from '../../core/errors.js';
 import { containerExtension } from '../../collectors/container-extension.js';
 import { DeviceIoCollector } from '../../collectors/device-io-collector.js';
+import { GpuCollector, gpuExtension } from '../../collectors/gpu-collector.js';
 import { SnapshotCollector } from '../../collectors/snapshot-collector.js';
 import type { ProcFs } from '../../source/proc-fs.js';
 import { boundedExtension, Exporter } from './exporter.js';
@@ -58,6 +59,15 @@ function untilSignal(): Promise<NodeJS.Signals> {
   });
 }
 
+/** A GPU collector streaming at the scrape interval, or null when the machine has no GPU. */
+async function startGpus(root: string, intervalSeconds: number): Promise<GpuCollector | null> {
+  const gpus = new GpuCollector({ root, intervalMs: Math.max(100, Math.round(intervalSeconds * 1000)) });
+  await gpus.init();
+  if (gpus.sample().length === 0) return null;
+  gpus.startStreaming();
+  return gpus;
+}
+
 /** `sysmon serve`: listen, answer scrapes until SIGINT/SIGTERM, then close cleanly (exit 0). */
 export async function runServe(fs: ProcFs, opts: ServeOptions): Promise<void> {
   const collector = new SnapshotCollector(fs, {
@@ -65,6 +75,8 @@ export async function runServe(fs: ProcFs, opts: ServeOptions): Promise<void> {
     extensions: [new DeviceIoCollector(fs), boundedExtension(filesystemExtension(fs), 'filesystems', FS_WAIT_MS),
       ...(opts.containers > 0 ? [containerExtension(fs)] : [])],
   });
+  const gpus = opts.gpu ? await startGpus(fs.root, opts.interval) : null;
+  if (gpus) collector.addExtension(gpuExtension(gpus));
   const exporter = new Exporter(collector, { top: opts.top, containers: opts.containers, intervalMs: opts.interval * 1000 });
   const log = (line: string): void => {
     process.stderr.write(`sysmon: serve: ${line}\n`);
@@ -81,6 +93,7 @@ export async function runServe(fs: ProcFs, opts: ServeOptions): Promise<void> {
   }
 
   const sig = await stopped;
+  gpus?.stop();
   await new Promise<void>((resolve) => {
     const force = setTimeout(() => {
       server.closeAllConnections();
