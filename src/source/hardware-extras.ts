@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import type { MemoryModule, PhysicalDisk } from '../core/system-info.js';
 
 /**
@@ -6,7 +7,8 @@ import type { MemoryModule, PhysicalDisk } from '../core/system-info.js';
  * loaded only here, on that path.
  */
 export async function readHardwareExtras(): Promise<{ memoryModules: MemoryModule[] | null; disks: PhysicalDisk[] | null }> {
-  const si = (await import('systeminformation')).default;
+  // require, not import(): the bundle runs as a vm.Script, which has no dynamic import.
+  const si = createRequire(import.meta.url)('systeminformation') as typeof import('systeminformation');
   const [mem, disks] = await Promise.allSettled([si.memLayout(), si.diskLayout()]);
   const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null);
   return {

@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import type { PortableCpuTimes, PortableFilesystem, PortableMemory, PortableProcess } from '../../core/portable.js';
 
@@ -9,9 +10,12 @@ import type { PortableCpuTimes, PortableFilesystem, PortableMemory, PortableProc
  */
 
 type SI = typeof import('systeminformation');
+type PidUsage = typeof import('pidusage').default;
+// require, not import(): the bundle runs as a vm.Script (for V8's code cache), which has no dynamic import.
+const load = createRequire(import.meta.url);
 let si: SI | null = null;
 async function systeminformation(): Promise<SI> {
-  si ??= (await import('systeminformation')).default as unknown as SI;
+  si ??= load('systeminformation') as SI;
   return si;
 }
 
@@ -54,7 +58,7 @@ function startedMs(text: string): number {
  */
 export async function readPortableProcesses(): Promise<PortableProcess[]> {
   const list = (await (await systeminformation()).processes()).list;
-  const pidusage = (await import('pidusage')).default;
+  const pidusage = load('pidusage') as PidUsage;
   const pids = list.map((p) => p.pid);
   let usage: Record<string, { ctime: number; memory: number; elapsed: number; timestamp: number } | undefined> = {};
   try {
