@@ -176,7 +176,7 @@ export const FS_FIELDS: readonly FsField[] = [
     align: 'left',
     description: 'filesystem type',
     value: (r) => r.mount.fstype,
-    text: (r) => (r.error !== undefined && r.error !== 'ETIMEDOUT' ? '-' : r.mount.fstype),
+    text: (r) => (r.error !== undefined && r.error !== 'ETIMEDOUT' && r.error !== 'IMPLAUSIBLE' ? '-' : r.mount.fstype),
   }),
   countField('itotal', 'Inodes', 'total inodes', (r) => (r.stale ? null : r.files), ['inodes']),
   countField('iused', 'IUsed', 'inodes in use', (r) => (r.stale ? null : r.files - r.filesFree)),

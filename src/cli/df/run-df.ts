@@ -2,7 +2,7 @@ import type { Mount } from '../../core/filesystem.js';
 import type { SizeStyle } from '../../core/size-units.js';
 import { UsageError } from '../../core/errors.js';
 import {
-  finishDf, mountForPath, planDf, readMounts, statfsMounts, usageFrom, type DfSelection,
+  finishDf, IMPLAUSIBLE, mountForPath, planDf, readMounts, statfsMounts, usageFrom, type DfSelection,
 } from '../../collectors/filesystem-collector.js';
 import { sortRows } from '../../fields/registry.js';
 import { FS_FIELDS, fsFields, fsFormatContext, fsRowJson, type FsField, type FsRow } from '../../fields/fs-fields.js';
@@ -118,6 +118,10 @@ export async function runDf(procFs: ProcFs, o: DfOptions): Promise<DfResult> {
   }
 
   for (const r of rows) {
+    if (r.stale && r.error === IMPLAUSIBLE) {
+      process.stderr.write(`sysmon: df: ${escapeForTerminal(r.file ?? r.mount.target)}: implausible statfs numbers; shown as stale (-)\n`);
+      exitCode = 1;
+    }
     if (r.stale && r.error === 'ETIMEDOUT') {
       process.stderr.write(
         `sysmon: df: ${escapeForTerminal(r.file ?? r.mount.target)}: statfs did not answer within ${o.timeoutMs} ms; shown as stale (-)\n`,

@@ -2,7 +2,7 @@ import { RuntimeError } from '../../core/errors.js';
 import { memoryFigures } from '../../fields/memory-fields.js';
 import { out, outJson, outJsonLine } from '../../format/output.js';
 import type { MemInfo } from '../../core/system.js';
-import { parseMeminfo } from '../../parsers/meminfo.js';
+import { checkedMeminfo } from '../../parsers/meminfo.js';
 import type { ProcFs } from '../../source/proc-fs.js';
 import type { FreeOptions } from './options.js';
 import { freeJson, renderFree } from './render.js';
@@ -38,7 +38,7 @@ export async function runFree(fs: ProcFs | (() => Promise<MemInfo>), o: FreeOpti
     if (typeof fs === 'function') return fs(); // the portable backend
     const text = fs.readText('/proc/meminfo');
     if (text === null) throw new RuntimeError('cannot read /proc/meminfo');
-    return parseMeminfo(text);
+    return checkedMeminfo(text);
   };
   const repeat = o.seconds !== null || o.count !== null;
   const interval = o.seconds ?? 1;

@@ -1,7 +1,7 @@
 import type { FsUsage, Mount } from '../../core/filesystem.js';
 import { RuntimeError } from '../../core/errors.js';
 import { findmntDfWants } from '../../core/fs-types.js';
-import { mountForPath, readMounts, statfsMounts } from '../../collectors/filesystem-collector.js';
+import { IMPLAUSIBLE, mountForPath, readMounts, statfsMounts } from '../../collectors/filesystem-collector.js';
 import { FINDMNT_DEFAULT, FINDMNT_DF, mountFields, type MountRow } from '../../fields/mount-fields.js';
 import type { Field, FormatContext } from '../../fields/registry.js';
 import { out, outJson } from '../../format/output.js';
@@ -168,6 +168,10 @@ export async function runMounts(procFs: ProcFs, o: MountsOptions): Promise<{ exi
     const usages = await statfsMounts(all.map((n) => n.mount), statfsSourceFor(procFs.root), o.timeoutMs);
     all.forEach((n, i) => (n.usage = usages[i]));
     for (const u of usages) {
+      if (u.stale && u.error === IMPLAUSIBLE) {
+        process.stderr.write(`sysmon: mounts: ${escapeHexBytes(u.mount.target)}: implausible statfs numbers; shown as stale (-)\n`);
+        exitCode = 1;
+      }
       if (u.stale && u.error === 'ETIMEDOUT') {
         process.stderr.write(`sysmon: mounts: ${escapeHexBytes(u.mount.target)}: statfs did not answer within ${o.timeoutMs} ms; shown as stale (-)\n`);
         hung = true;
