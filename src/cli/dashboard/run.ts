@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import os from 'node:os';
 import { UsageError } from '../../core/errors.js';
 import type { Snapshot } from '../../core/snapshot.js';
+import { ContainerCollector } from '../../collectors/container-collector.js';
 import { collectFilesystems, readMounts } from '../../collectors/filesystem-collector.js';
 import { countTasks } from '../../collectors/process-collector.js';
 import { readProcessDetails } from '../../collectors/process-details-collector.js';
@@ -73,12 +74,17 @@ export async function runDashboard(cmd: Command, opts: DashboardOptions): Promis
   const expander = new ThreadExpander(procFs);
   const collector = new SnapshotCollector(procFs, { processNeeds: neededSources([processFields.get('pid')]) });
   // Each view's families (filesystems, mounts) are read only while it is on screen.
+  let containers: ContainerCollector | null = null;
   const readers: Readonly<Record<string, (s: Snapshot) => Promise<void>>> = {
     filesystems: async (s) => {
       s.filesystems = await collectFilesystems(procFs, { timeoutMs: 1000 });
     },
     mounts: async (s) => {
       s.mounts = readMounts(procFs);
+    },
+    containers: async (s) => {
+      containers ??= new ContainerCollector(procFs);
+      s.containers = containers.collect();
     },
   };
   collector.addExtension({
