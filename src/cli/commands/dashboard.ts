@@ -8,6 +8,7 @@ export interface DashboardOptions {
   user?: string;
   sort?: string;
   config?: boolean;
+  host?: boolean;
 }
 
 /** `sysmon` (no command): the interactive dashboard. */
@@ -18,6 +19,7 @@ export function register(program: Command): void {
     .option('-d, --delay <secs>', 'seconds between refreshes (fractions allowed; default 1.5, like top)')
     .option('-u, --user <user>', 'show only processes of this user (name or uid; !name excludes)')
     .option('-o, --sort <field>', 'sort by this field (top and ps names: %CPU, RES, pid, -rss ...)')
+    .option('--host', "inside a limited cgroup, show the host's memory totals instead of the cgroup's limit")
     .option('--no-config', 'ignore the configuration file (sysmon/config.json in the XDG config dir)')
     .addHelpText(
       'after',

@@ -27,6 +27,7 @@ interface RawFreeOpts {
   json?: boolean;
   seconds?: string;
   count?: string;
+  container?: boolean;
 }
 
 /** `sysmon free`: memory and swap, procps-ng free's options, numbers and layout. */
@@ -56,6 +57,7 @@ export function register(program: Command): void {
     .option('-c, --count <N>', 'repeat printing N times, then exit')
     .option('-w, --wide', 'wide output: buffers and cache in separate columns')
     .option('--json', 'print JSON in bytes (one object a line with -s/-c)')
+    .option('--container', 'memory figures of the cgroup sysmon runs in (its limit as total), not the host\'s')
     .addHelpText(
       'after',
       examples([
@@ -85,6 +87,7 @@ export function register(program: Command): void {
         lohi: Boolean(raw.lohi),
         committed: Boolean(raw.committed),
         json: Boolean(raw.json),
+        container: Boolean(raw.container),
         seconds,
         count,
       });

@@ -15,6 +15,7 @@ export interface RawPsOpts {
   listFields?: boolean;
   json?: boolean;
   wide?: boolean;
+  container?: boolean;
 }
 
 function collect(value: string, previous: string[] = []): string[] {
@@ -39,6 +40,7 @@ export function register(program: Command): void {
     .option('-w, --wide', 'do not cut lines to the terminal width (output to a pipe is never cut)')
     .option('--list-fields', 'list the column keys for -o and --sort, with aliases, and exit')
     .option('--json', 'print a JSON array of objects keyed by field key, values in bytes/seconds/percent')
+    .option('--container', 'memory figures of the cgroup sysmon runs in (its limit as total), not the host\'s')
     .addHelpText(
       'after',
       examples([

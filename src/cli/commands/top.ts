@@ -12,6 +12,7 @@ export interface RawTopOpts {
   command?: boolean;
   width?: string | boolean;
   json?: boolean;
+  container?: boolean;
 }
 
 function collect(value: string, previous: string[] = []): string[] {
@@ -32,6 +33,7 @@ export function register(program: Command): void {
     .option('-c, --command', 'COMMAND shows the command line instead of the name')
     .option('-w, --width [COLUMNS]', 'line width (default: terminal, else $COLUMNS, else 80; -w alone: 512)')
     .option('--json', 'one JSON object per frame per line: summary and tasks, in bytes/seconds/percent')
+    .option('--container', 'memory figures of the cgroup sysmon runs in (its limit as total), not the host\'s')
     .addHelpText(
       'after',
       examples([

@@ -1,4 +1,6 @@
+import { containerMemInfo } from '../../core/container.js';
 import { RuntimeError } from '../../core/errors.js';
+import { readOwnCgroup } from '../../collectors/own-cgroup.js';
 import { memoryFigures } from '../../fields/memory-fields.js';
 import { out, outJson, outJsonLine } from '../../format/output.js';
 import { parseMeminfo } from '../../parsers/meminfo.js';
@@ -35,7 +37,9 @@ export async function runFree(fs: ProcFs, o: FreeOptions): Promise<void> {
   const readMem = () => {
     const text = fs.readText('/proc/meminfo');
     if (text === null) throw new RuntimeError('cannot read /proc/meminfo');
-    return parseMeminfo(text);
+    const host = parseMeminfo(text);
+    const own = o.container ? readOwnCgroup(fs) : null;
+    return own === null ? host : containerMemInfo(host, own);
   };
   const repeat = o.seconds !== null || o.count !== null;
   const interval = o.seconds ?? 1;
