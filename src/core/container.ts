@@ -1,3 +1,5 @@
+import type { MemInfo } from './system.js';
+
 /**
  * Containers, pods and systemd units as sysmon sees them from /proc/PID/cgroup and the cgroup filesystem, with
  * no call to a runtime's API. Produced by parseCgroupAttribution (src/parsers/cgroup-path.ts) and the
@@ -180,4 +182,62 @@ export interface CgroupHierarchy {
   mountPoint: string;
   /** The hierarchy path mounted there (mountinfo's root: `/` unless a cgroup namespace or bind mount). */
   mountRoot: string;
+}
+
+/** The cgroup sysmon itself runs in, when it has limits (sysmon inside a container). */
+export interface OwnCgroup {
+  /** Tightest memory limit from sysmon's cgroup up to the root, bytes; null: none. */
+  memoryLimit: number | null;
+  /** Tightest CPU limit, CPUs (quota / period); null: none. */
+  cpuLimit: number | null;
+  /** Memory charged to the cgroup that sets the memory limit, bytes. */
+  memoryUsage: number | null;
+  /** Of that, page cache (v2 memory.stat file, v1 total_cache), bytes. */
+  fileCache: number | null;
+  /** Of that, inactive file pages, bytes. */
+  inactiveFile: number | null;
+  /** tmpfs and shared memory (v2 shmem, v1 total_shmem), bytes. */
+  shmem: number | null;
+}
+
+/**
+ * /proc/meminfo as a container sees its memory, for `free --container`, `top -b --container`, `ps --container`
+ * and the dashboard inside a limited cgroup: MemTotal is the limit (when below the host's), MemFree what the
+ * cgroup has not charged, Cached its page cache, MemAvailable the limit less the working set (as lxcfs and the
+ * kubelet reckon it). Swap and the rest stay the host's. Without a memory limit the host's figures are kept.
+ */
+export function containerMemInfo(host: MemInfo, own: OwnCgroup): MemInfo {
+  const hostTotal = host.MemTotal ?? 0;
+  if (own.memoryLimit === null || own.memoryUsage === null) return host;
+  const total = hostTotal > 0 ? Math.min(hostTotal, own.memoryLimit) : own.memoryLimit;
+  const usage = Math.min(own.memoryUsage, total);
+  const cache = Math.min(own.fileCache ?? 0, usage);
+  const workingSet = Math.max(0, usage - (own.inactiveFile ?? 0));
+  return {
+    ...host,
+    MemTotal: total,
+    MemFree: Math.max(0, total - usage),
+    MemAvailable: Math.max(0, total - workingSet),
+    Buffers: 0,
+    Cached: cache,
+    SReclaimable: 0,
+    Shmem: Math.min(own.shmem ?? 0, usage),
+  };
+}
+
+/** The header note of the dashboard inside a limited cgroup: `container: 2.0 CPUs, 4.0 GiB`. */
+export function containerNote(own: OwnCgroup): string {
+  const parts: string[] = [];
+  if (own.cpuLimit !== null) parts.push(`${own.cpuLimit.toFixed(1)} CPUs`);
+  if (own.memoryLimit !== null) {
+    const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+    let v = own.memoryLimit;
+    let u = 0;
+    while (v >= 1024 && u < units.length - 1) {
+      v /= 1024;
+      u++;
+    }
+    parts.push(`${v.toFixed(1)} ${units[u]}`);
+  }
+  return `container: ${parts.join(', ')}`;
 }

@@ -82,13 +82,14 @@ export const CONTAINER_FIELDS: readonly CField[] = [
     (r) => r.nrThrottled, count),
   numeric('throttled_time', ['thr_time'], 'THR_TIME', 9, 'time throttled, seconds (cpu.stat throttled_usec / throttled_time)',
     (r) => r.throttledSeconds, (v) => (v === null ? '-' : v.toFixed(2))),
-  numeric('cputime', ['time'], 'CPU_TIME', 9, 'CPU time used, seconds (cpu.stat usage_usec / cpuacct.usage)',
+  numeric('cputime', ['time', 'time+'], 'CPU_TIME', 9, 'CPU time used, seconds (cpu.stat usage_usec / cpuacct.usage)',
     (r) => r.cpuSeconds, (v) => (v === null ? '-' : v.toFixed(2)), { hotkey: 'T' }),
-  numeric('mem', ['working_set', 'wss'], 'MEM', 6, 'working set: usage minus inactive file pages, bytes (docker stats, kubelet)',
+  // pmem and res: the dashboard's M (and top's %MEM, RES) sort containers by working set.
+  numeric('mem', ['working_set', 'wss', 'pmem', '%mem', 'res', 'rss'], 'MEM', 6, 'working set: usage minus inactive file pages, bytes (docker stats, kubelet)',
     (r) => r.workingSet, size, { hotkey: 'M' }),
   numeric('limit', ['mem_limit', 'memlimit'], 'LIMIT', 6, 'memory limit, bytes (memory.max / limit_in_bytes); - for none',
     (r) => r.memoryLimit, size),
-  numeric('mem%', ['pmem', '%mem'], 'MEM%', 5, 'working set against the memory limit, percent; - without a limit',
+  numeric('mem%', ['mem_percent', 'pmem_limit'], 'MEM%', 5, 'working set against the memory limit, percent; - without a limit',
     memPercent, pct),
   numeric('usage', ['mem_usage'], 'USAGE', 6, 'memory charged to the cgroup, bytes (memory.current / usage_in_bytes)',
     (r) => r.memoryUsage, size),
@@ -105,7 +106,7 @@ export const CONTAINER_FIELDS: readonly CField[] = [
   numeric('containers', ['ctrs'], 'CTRS', 4, 'containers summed into a pod row (1 for a container)', (r) => r.containers, count),
   numeric('pid', ['main_pid'], 'PID', 7, 'main process: the lowest pid in the cgroup', (r) => r.mainPid, count),
   text('cgroup', ['path'], 'CGROUP', 20, 'cgroup path', (r) => r.cgroup),
-  text('command', ['cmd', 'args'], 'COMMAND', 7, 'command line of the main process', (r) => r.command),
+  text('command', ['cmd', 'args', 'comm'], 'COMMAND', 7, 'command line of the main process', (r) => r.command),
 ];
 
 /** The container field registry. */

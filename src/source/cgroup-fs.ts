@@ -55,15 +55,9 @@ export class CgroupFs {
       for (;;) {
         const n = fs.readSync(fd, this.buf, 0, this.buf.length, null);
         if (n === 0) break;
-        if (chunks === null && total === 0 && n < this.buf.length) {
-          // The common case: a small file in one read. Decode before the buffer is reused.
-          const first = this.buf.toString('utf8', 0, n);
-          const more = fs.readSync(fd, this.buf, 0, this.buf.length, null);
-          if (more === 0) return first;
-          chunks = [Buffer.from(first), Buffer.from(this.buf.subarray(0, more))];
-          total = n + more;
-          continue;
-        }
+        // cgroup and /proc files are seq_files: a read returns all that fits, so a read shorter than a page is
+        // the whole file: the read(2) that would return 0 is saved, one per file.
+        if (chunks === null && total === 0 && n < 4096) return this.buf.toString('utf8', 0, n);
         (chunks ??= []).push(Buffer.from(this.buf.subarray(0, n)));
         total += n;
       }

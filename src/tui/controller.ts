@@ -649,6 +649,14 @@ class Step {
         else this.emit({ type: 'speed', factor: action === 'faster' ? 2 : 0.5 });
         return;
       case 'details':
+        if (d.frame?.enterFilter) {
+          // A view of groups (containers, pods): Enter shows their processes.
+          const f = d.frame.enterFilter;
+          const others = d.view.filters.filter((x) => x.field !== 'container' && x.field !== 'pod' && x.field !== 'unit');
+          this.setView({ ...d.view, view: 'processes', filters: [...others, f], selected: 0, selectedPid: null, scroll: 0 });
+          this.say(`filter ${formatFilter(f)} (= clears)`);
+          return;
+        }
         this.withSelected('details', (row) => this.emit({ type: 'load-details', pid: row.pid }));
         return;
       case 'up':

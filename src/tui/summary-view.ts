@@ -10,6 +10,8 @@ export interface HostInfo {
   hostname: string;
   /** Logged-in users (utmp), or null when unknown. */
   users: number | null;
+  /** Inside a limited cgroup: `container: 2.0 CPUs, 4.0 GiB` (null or absent on a host). */
+  container?: string | null;
 }
 
 function two(n: number): string {
@@ -54,7 +56,8 @@ export function headerLines(s: Snapshot, host: HostInfo, width: number, height: 
   const first =
     theme.paint('title', theme.esc(escapeForTui(host.hostname))) +
     theme.esc(` - ${clock} up ${formatUptime(s.uptime)}${users},  load average: `) +
-    theme.paint('value', load);
+    theme.paint('value', load) +
+    (host.container ? theme.esc('  ') + theme.paint('title', theme.esc(host.container)) : '');
   const t = s.tasks;
   const n = (v: number, w: number): string => theme.paint('value', String(v).padStart(w));
   const second =

@@ -9,6 +9,7 @@ export interface DashboardOptions {
   sort?: string;
   config?: boolean;
   theme?: string;
+  host?: boolean;
 }
 
 /** `sysmon` (no command): the interactive dashboard. */
@@ -20,6 +21,7 @@ export function register(program: Command): void {
     .option('-u, --user <user>', 'show only processes of this user (name or uid; !name excludes)')
     .option('-o, --sort <field>', 'sort by this field (top and ps names: %CPU, RES, pid, -rss ...)')
     .option('--theme <name>', 'colours: default, light (light terminal background) or colour-blind; NO_COLOR wins')
+    .option('--host', "inside a limited cgroup, show the host's memory totals instead of the cgroup's limit")
     .option('--no-config', 'ignore the configuration file (sysmon/config.json in the XDG config dir)')
     .addHelpText(
       'after',

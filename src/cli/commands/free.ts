@@ -30,6 +30,7 @@ interface RawFreeOpts {
   count?: string;
   at?: string;
   db?: string;
+  container?: boolean;
 }
 
 /** `sysmon free`: memory and swap, procps-ng free's options, numbers and layout. */
@@ -61,6 +62,7 @@ export function register(program: Command): void {
     .option('--json', 'print JSON in bytes (one object a line with -s/-c)')
     .option('--at <TIME>', 'memory as recorded at TIME ("10 min ago", 03:00, "yesterday 14:30", ISO-8601)')
     .option('--db <PATH>', 'history database for --at (default: the one `sysmon record` writes)')
+    .option('--container', 'memory figures of the cgroup sysmon runs in (its limit as total), not the host\'s')
     .addHelpText(
       'after',
       examples([
@@ -89,6 +91,7 @@ export function register(program: Command): void {
         lohi: Boolean(raw.lohi),
         committed: Boolean(raw.committed),
         json: Boolean(raw.json),
+        container: Boolean(raw.container),
         seconds,
         count,
       };

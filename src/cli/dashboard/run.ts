@@ -2,6 +2,9 @@ import type { Command } from 'commander';
 import os from 'node:os';
 import { UsageError } from '../../core/errors.js';
 import type { Snapshot } from '../../core/snapshot.js';
+import { ContainerCollector } from '../../collectors/container-collector.js';
+import { containerMemoryExtension, readOwnCgroup } from '../../collectors/own-cgroup.js';
+import { containerNote } from '../../core/container.js';
 import { collectFilesystems, readMounts } from '../../collectors/filesystem-collector.js';
 import { DeviceIoCollector } from '../../collectors/device-io-collector.js';
 import { PressureCollector } from '../../collectors/pressure-collector.js';
@@ -135,10 +138,20 @@ export async function runDashboard(cmd: Command, opts: DashboardOptions): Promis
     fsCache = { at: Date.now(), list: await collectFilesystems(procFs, { timeoutMs: 1000 }) };
     s.filesystems = fsCache.list;
   };
+  // Inside a limited cgroup, memory is shown against the limit (the header says so) unless --host.
+  const own = readOwnCgroup(procFs);
+  const inContainer = own === null ? null : opts.host ? `${containerNote(own)} (--host: host totals)` : containerNote(own);
+  if (own !== null && !opts.host) collector.addExtension(containerMemoryExtension(procFs));
+  // Each view's families (filesystems, mounts) are read only while it is on screen.
+  let containers: ContainerCollector | null = null;
   const readers: Readonly<Record<string, (s: Snapshot) => Promise<void>>> = {
     filesystems: readFilesystems,
     mounts: async (s) => {
       s.mounts = readMounts(procFs);
+    },
+    containers: async (s) => {
+      containers ??= new ContainerCollector(procFs);
+      s.containers = containers.collect();
     },
   };
   collector.addExtension({
@@ -199,7 +212,7 @@ export async function runDashboard(cmd: Command, opts: DashboardOptions): Promis
       const now = Date.now();
       // utmp changes on login and logout only; reading it every few seconds is plenty.
       if (users === null || now - users.at > 5000) users = { at: now, count: countLoggedInUsers(procFs) };
-      return { hostname, users: users.count };
+      return { hostname, users: users.count, container: inContainer };
     },
     kill: (pid, signal) => sendSignal(pid, signal),
     renice: (pid, nice) => renice(pid, nice),

@@ -1,4 +1,6 @@
+import { containerMemInfo } from '../../core/container.js';
 import { RuntimeError } from '../../core/errors.js';
+import { readOwnCgroup } from '../../collectors/own-cgroup.js';
 import { memoryFigures } from '../../fields/memory-fields.js';
 import { out, outJson, outJsonLine } from '../../format/output.js';
 import type { MemInfo } from '../../core/system.js';
@@ -38,7 +40,9 @@ export async function runFree(fs: ProcFs | (() => Promise<MemInfo>), o: FreeOpti
     if (typeof fs === 'function') return fs(); // the portable backend
     const text = fs.readText('/proc/meminfo');
     if (text === null) throw new RuntimeError('cannot read /proc/meminfo');
-    return checkedMeminfo(text);
+    const host = checkedMeminfo(text);
+    const own = o.container ? readOwnCgroup(fs) : null;
+    return own === null ? host : containerMemInfo(host, own);
   };
   const repeat = o.seconds !== null || o.count !== null;
   const interval = o.seconds ?? 1;

@@ -1,3 +1,5 @@
+import { readOwnCgroup } from '../../collectors/own-cgroup.js';
+import { containerMemInfo } from '../../core/container.js';
 import { ProcessCollector } from '../../collectors/process-collector.js';
 import { SystemCollector } from '../../collectors/system-collector.js';
 import type { ProcessRow } from '../../core/process.js';
@@ -30,15 +32,18 @@ export function listFields(): void {
 }
 
 /** The format context of a one-shot read: ps conventions, no interval. */
-export function psContext(fs: ProcFs, system: SystemCollector, needMem: boolean): FormatContext {
+export function psContext(fs: ProcFs, system: SystemCollector, needMem: boolean, container = false): FormatContext {
   const stat = system.readStat();
+  const host = needMem ? system.readMem() : null;
+  const own = host !== null && container ? readOwnCgroup(fs) : null;
+  const mem = host === null ? null : own === null ? host : containerMemInfo(host, own);
   return {
     now: nowMs(),
     uptime: system.readUptime(),
     btime: stat.btime,
     hz: USER_HZ,
     pageSize: pageSize(fs),
-    memTotal: needMem ? system.readMem().MemTotal ?? 0 : 0,
+    memTotal: mem === null ? 0 : mem.MemTotal ?? 0,
     interval: null,
     cpuCount: Math.max(1, stat.perCpu.length),
     style: 'ps',
@@ -79,7 +84,7 @@ export function runPs(fs: ProcFs, plan: PsPlan, recorded?: { rows: ProcessRow[];
   needs.add('stat');
   const users = new UserNames(fs);
   const system = new SystemCollector(fs);
-  const ctx = recorded?.ctx ?? psContext(fs, system, needsMemTotal(shown, plan));
+  const ctx = recorded?.ctx ?? psContext(fs, system, needsMemTotal(shown, plan), plan.container === true);
 
   // Only -p alone lets us skip listing /proc.
   const onlyPids = !sel.all && sel.pids.length > 0 && sel.users.length === 0 && sel.names.length === 0 && !sel.ttyOnly && sel.ownUid === null;

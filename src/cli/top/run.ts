@@ -5,6 +5,7 @@ import type { ProcessRow } from '../../core/process.js';
 import type { Snapshot } from '../../core/snapshot.js';
 import { UsageError } from '../../core/errors.js';
 import { neededSources } from '../../fields/registry.js';
+import { containerMemoryExtension } from '../../collectors/own-cgroup.js';
 import { out, outJsonLine, terminalColumns } from '../../format/output.js';
 import { emptyCpuTimes } from '../../parsers/proc-stat.js';
 import type { ProcFs } from '../../source/proc-fs.js';
@@ -47,7 +48,9 @@ export async function runTop(fs: ProcFs, o: TopOptions): Promise<void> {
   const fields = [...topColumns(o.commandLine).map((c) => c.field), o.sort.field];
   const needs = neededSources<ProcessRow>(fields);
   if (keep) needs.add('uid');
-  const collector = new SnapshotCollector(fs, { processNeeds: needs, ...(o.pids ? { pids: o.pids } : {}) });
+  const collector = new SnapshotCollector(fs, {
+    processNeeds: needs, ...(o.pids ? { pids: o.pids } : {}), ...(o.container ? { extensions: [containerMemoryExtension(fs)] } : {}),
+  });
   const width = lineWidth(o);
   const digits = pidDigits(fs);
   const scheduler = new Scheduler(collector, { intervalSeconds: o.delay });
