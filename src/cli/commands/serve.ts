@@ -10,6 +10,11 @@ export function register(program: Command): void {
     .option('--top <N>', 'export the top N processes by CPU and the top N by memory (0: none)', '20')
     .option('-d, --interval <secs>', 'scrapes within this many seconds share one sample', '1')
     .option('--json', 'print the startup line as JSON ({"url":...,"port":...})')
+    .option('--record', 'also record the exporter\'s samples into the history (sysmon replay, --at; docs/history.md)')
+    .option('--record-every <secs>', 'with --record: seconds between recorded samples (default 5)')
+    .option('--retain <AGE>', 'with --record: keep this much history (default 7d)')
+    .option('--max-size <SIZE>', 'with --record: largest database (default 1G)')
+    .option('--db <PATH>', 'with --record: database file (default: the one `sysmon record` writes)')
     .addHelpText(
       'after',
       examples([
@@ -23,11 +28,14 @@ export function register(program: Command): void {
         '\nPaths: /metrics (Prometheus text format 0.0.4), / (index), /healthz. SIGINT/SIGTERM stop it.\n' +
         'Command lines are never exported: they can hold secrets.\n',
     )
-    .action(async (raw: { listen: string; top: string; interval: string; json?: boolean }, command: Command) => {
+    .action(async (raw: { listen: string; top: string; interval: string; json?: boolean; record?: boolean }, command: Command) => {
       const { parseServeOptions } = await import('../serve/options.js');
       const opts = parseServeOptions(raw);
+      const record = raw.record || Object.keys(raw).some((k) => ['recordEvery', 'retain', 'maxSize', 'db'].includes(k))
+        ? (await import('../serve/record-hook.js')).parseServeRecord(raw)
+        : null;
       const fs = procFsFor(command);
       const { runServe } = await import('../serve/run.js');
-      await runServe(fs, opts);
+      await runServe(fs, opts, record);
     });
 }

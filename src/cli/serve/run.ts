@@ -8,6 +8,7 @@ import { filesystemExtension } from './filesystems.js';
 import { createExporterServer } from './http-server.js';
 import { formatAuthority } from './listen-address.js';
 import type { ServeOptions } from './options.js';
+import type { RecordOptions } from '../record/options.js';
 
 /**
  * Longest a scrape waits for the filesystems family, ms; when statfs is slower (a mount that just hung and has
@@ -58,12 +59,16 @@ function untilSignal(): Promise<NodeJS.Signals> {
 }
 
 /** `sysmon serve`: listen, answer scrapes until SIGINT/SIGTERM, then close cleanly (exit 0). */
-export async function runServe(fs: ProcFs, opts: ServeOptions): Promise<void> {
+export async function runServe(fs: ProcFs, opts: ServeOptions, record: RecordOptions | null = null): Promise<void> {
   const collector = new SnapshotCollector(fs, {
     processNeeds: new Set(['stat', 'uid']),
     extensions: [new DeviceIoCollector(fs), boundedExtension(filesystemExtension(fs), 'filesystems', FS_WAIT_MS)],
   });
   const exporter = new Exporter(collector, { top: opts.top, intervalMs: opts.interval * 1000 });
+  // serve --record (record-hook.ts): the recorder writes the exporter's own samples.
+  const recorder = record
+    ? (await import('./record-hook.js')).startServeRecorder(fs, collector, async () => (await exporter.sample()).snapshot, record)
+    : null;
   const server = createExporterServer(exporter, (line) => process.stderr.write(`sysmon: serve: ${line}\n`));
   const stopped = untilSignal();
   const bound = await listen(server, opts.listen.host, opts.listen.port);
@@ -86,6 +91,7 @@ export async function runServe(fs: ProcFs, opts: ServeOptions): Promise<void> {
     });
     server.closeIdleConnections();
   });
+  recorder?.stop();
   if (opts.json) process.stdout.write(JSON.stringify({ event: 'stopped', signal: sig }) + '\n');
   // A statfs stuck on a dead NFS server holds a libuv thread and would keep the process alive: do not wait.
   setTimeout(() => process.exit(process.exitCode ?? 0), 200).unref();
