@@ -30,9 +30,11 @@ const measureSeconds = Number(opt('--seconds', 60));
 const days = Number(opt('--days', 7));
 /** Keep the synthetic week here (reused by later runs with the same --keep). */
 const keep = opt('--keep', null);
+/** Node flags for the recorder, e.g. the unit's --max-semi-space-size=2 (sysmon record --unit). */
+const nodeFlags = (opt('--node-flags', '') ?? '').split(/\s+/).filter(Boolean);
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sysmon-bench-history-'));
-const results = { when: new Date().toISOString(), host: os.hostname(), cpus: os.cpus().length, procs };
+const results = { when: new Date().toISOString(), host: os.hostname(), cpus: os.cpus().length, procs, nodeFlags: [], load: os.loadavg() };
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const pct = (a, p) => {
   const s = [...a].sort((x, y) => x - y);
@@ -53,7 +55,7 @@ async function recordBudget(interval) {
   const ns = await startNamespace(procs);
   const db = path.join(tmp, `record-${interval}.db`);
   try {
-    const child = ns.spawn([process.execPath, path.join(repo, 'bin', 'sysmon'), 'record', '-d', String(interval), '--db', db], {
+    const child = ns.spawn([process.execPath, ...nodeFlags, path.join(repo, 'bin', 'sysmon'), 'record', '-d', String(interval), '--db', db], {
       stdio: ['ignore', 'ignore', 'pipe'],
       env: process.env,
     });
@@ -67,6 +69,19 @@ async function recordBudget(interval) {
     }
     if (pid === null) throw new Error(`recorder did not start: ${err}`);
     await sleep(Math.max(3, interval * 3) * 1000); // start-up and the first samples (statics, key frames)
+    // Growth of the data while measuring (pages in use, WAL included): what a day costs once the static rows
+    // of the running processes are in.
+    const { openDatabase } = await import(dist('store/history/sqlite-driver.js'));
+    const used = () => {
+      const d = openDatabase(db, { readonly: true });
+      try {
+        const pages = d.pragma('page_count', { simple: true }) - d.pragma('freelist_count', { simple: true });
+        return { bytes: pages * d.pragma('page_size', { simple: true }), n: d.prepare('SELECT count(*) FROM samples').pluck().get() };
+      } finally {
+        d.close();
+      }
+    };
+    const u0 = used();
     const a = cpuSample(pid);
     let maxRss = 0;
     const end = Date.now() + measureSeconds * 1000;
@@ -75,7 +90,9 @@ async function recordBudget(interval) {
       await sleep(500);
     }
     const b = cpuSample(pid);
-    child.kill('SIGTERM');
+    const u1 = used();
+    // Stop the recorder itself (nsenter does not pass the signal on) and wait for its final checkpoint.
+    process.kill(pid, 'SIGTERM');
     await new Promise((r) => child.once('exit', r));
     const { HistoryReader } = await import(dist('store/history/reader.js'));
     const r = HistoryReader.open(db);
@@ -90,8 +107,9 @@ async function recordBudget(interval) {
     return {
       interval, samples: row.n, cpuPercentOfOneCore: +cpu.toFixed(2), maxRssMiB: +(maxRss / 2 ** 20).toFixed(1),
       bytesPerSample: Math.round(row.avg), keyframeBytes: Math.round(keyAvg ?? 0), deltaBytes: Math.round(deltaAvg ?? 0),
-      fileBytesPerSample: Math.round(file / row.n), mbPerDay: +((row.avg * perDay) / 1e6).toFixed(1),
-      fileMbPerDay: +(((file / row.n) * perDay) / 1e6).toFixed(1), db,
+      fileBytes: file, growthBytesPerSample: Math.round((u1.bytes - u0.bytes) / Math.max(1, u1.n - u0.n)),
+      mbPerDay: +((row.avg * perDay) / 1e6).toFixed(1),
+      fileMbPerDay: +((((u1.bytes - u0.bytes) / Math.max(1, u1.n - u0.n)) * perDay) / 1e6).toFixed(1), db,
     };
   } finally {
     ns.close();
@@ -253,18 +271,19 @@ if (!fs.existsSync(dist('store/history/reader.js'))) {
   process.exit(1);
 }
 
+results.nodeFlags = nodeFlags;
 try {
   if (only.includes('record') || only.includes('codec')) {
     const why = namespacesAvailable();
     if (why) console.log(`record: skipped (${why})`);
     else {
       results.record = [];
-      for (const interval of [1, 5]) {
+      for (const interval of opt('--intervals', '1,5').split(',').map(Number)) {
         const r = await recordBudget(interval);
         results.record.push(r);
-        console.log(`record -d ${interval} with ${procs} processes over ${measureSeconds} s: CPU ${r.cpuPercentOfOneCore}% of one core, ` +
+        console.log(`record -d ${interval}${nodeFlags.length ? ` (node ${nodeFlags.join(' ')})` : ''} with ${procs} processes over ${measureSeconds} s: CPU ${r.cpuPercentOfOneCore}% of one core, ` +
           `RSS max ${r.maxRssMiB} MiB, ${r.bytesPerSample} bytes/sample (key frame ${r.keyframeBytes}, delta ${r.deltaBytes}), ` +
-          `file ${r.fileBytesPerSample} bytes/sample, ${r.mbPerDay} MB/day of data (${r.fileMbPerDay} MB/day of file)`);
+          `file grows ${r.growthBytesPerSample} bytes/sample: ${r.mbPerDay} MB/day of sample data, ${r.fileMbPerDay} MB/day of file`);
       }
       if (only.includes('codec')) {
         results.codec = await codecs(results.record[0].db);
