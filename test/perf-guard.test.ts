@@ -408,3 +408,21 @@ describe('built CLI: the V8 code cache of the bundle (bin/load-bundle.cjs)', () 
     expect(nowhere.trace).toEqual(['none for free', 'nowhere to write']);
   });
 });
+
+describe('built CLI: the history loads only with --at', () => {
+  for (const args of [['ps', 'aux'], ['free'], ['top', '-b', '-n', '1']]) {
+    it(`sysmon ${args.join(' ')} loads no store/history module and not the SQLite driver`, () => {
+      const m = modulesLoadedBy(args);
+      expect(m.status).toBe(0);
+      expect(m.dist.filter((d) => d.startsWith('store/history/') || d.startsWith('cli/history/'))).toEqual([]);
+      expect(m.packages).not.toContain('better-sqlite3');
+    });
+  }
+  it('sysmon ps --at loads the history reader and the driver', () => {
+    const m = modulesLoadedBy(['ps', '--at', 'now', '--db', path.join(tmp, 'no-such-history.db')]);
+    expect(m.status).toBe(1);
+    expect(m.stderr).toMatch(/^sysmon: no history at /);
+    expect(m.dist).toContain('store/history/reader.js');
+    expect(m.packages).toContain('better-sqlite3');
+  });
+});

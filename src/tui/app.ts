@@ -166,7 +166,7 @@ export function startDashboard(deps: DashboardDeps): DashboardApp {
         return;
       }
       case 'goto': {
-        const why = deps.timeline?.goto?.(e.text) ?? 'go to time: not available here';
+        const why = deps.timeline?.goto ? deps.timeline.goto(e.text) : 'go to time: not available here';
         if (why !== null) dispatch({ type: 'say', text: why, error: true });
         return;
       }

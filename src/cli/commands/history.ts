@@ -34,7 +34,7 @@ export function register(program: Command): void {
     )
     .action(async (raw: { from?: string; to?: string; format?: string; db?: string; top?: string }) => {
       const { historyExport } = await import('../history/export.js');
-      historyExport(raw);
+      await historyExport(raw);
     });
   history
     .command('prune')

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { examples, procFsFor } from '../context.js';
 import type { RawServeOptions } from '../serve/options.js';
+import type { RawServeRecord } from '../serve/record-hook.js';
 
 /** `sysmon serve`: a Prometheus exporter with node_exporter's names, plus bounded per-process metrics. */
 export function register(program: Command): void {
@@ -15,6 +16,11 @@ export function register(program: Command): void {
     .option('--web.config.file <file>', 'TLS and basic auth: a Prometheus exporter web configuration file (see docs/fleet.md)')
     .option('--web.max-connections <N>', 'open connections at most; the oldest idle or half-sent ones make room (default 256)')
     .option('--no-gpu', 'do not export GPU metrics (DCGM_FI_DEV_*; NVIDIA needs a long-lived nvidia-smi)')
+    .option('--record', 'also record the exporter\'s samples into the history (sysmon replay, --at; docs/history.md)')
+    .option('--record-every <secs>', 'with --record: seconds between recorded samples (default 5)')
+    .option('--retain <AGE>', 'with --record: keep this much history (default 7d)')
+    .option('--max-size <SIZE>', 'with --record: largest database (default 1G)')
+    .option('--db <PATH>', 'with --record: database file (default: the one `sysmon record` writes)')
     .addHelpText(
       'after',
       examples([
@@ -29,11 +35,14 @@ export function register(program: Command): void {
         '\nPaths: /metrics (Prometheus text format 0.0.4), / (index), /healthz. SIGINT/SIGTERM stop it.\n' +
         'Command lines are never exported: they can hold secrets.\n',
     )
-    .action(async (raw: RawServeOptions, command: Command) => {
+    .action(async (raw: RawServeOptions & RawServeRecord, command: Command) => {
       const { parseServeOptions } = await import('../serve/options.js');
       const opts = parseServeOptions(raw);
+      const record = raw.record || Object.keys(raw).some((k) => ['recordEvery', 'retain', 'maxSize', 'db'].includes(k))
+        ? (await import('../serve/record-hook.js')).parseServeRecord(raw)
+        : null;
       const fs = procFsFor(command);
       const { runServe } = await import('../serve/run.js');
-      await runServe(fs, opts);
+      await runServe(fs, opts, record);
     });
 }

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import fs from 'node:fs';
 import os from 'node:os';
 import { UsageError } from '../../core/errors.js';
 import type { Snapshot } from '../../core/snapshot.js';
@@ -31,6 +32,8 @@ import { initialViewState, type ViewState } from '../../tui/view-state.js';
 import type { DashboardOptions } from '../commands/dashboard.js';
 import { procFsFor } from '../context.js';
 import { configPath, readConfigFile, writeConfigFile } from './config-file.js';
+import { defaultDbPath } from '../history/db-path.js';
+import { LiveTimeline, provideReplayModules } from './time-travel.js';
 
 /** How far back the CPU and memory charts can reach, seconds (the store's ring buffers are sized from it). */
 const RETENTION_SECONDS = 600;
@@ -205,9 +208,21 @@ export async function runDashboard(cmd: Command, opts: DashboardOptions): Promis
     process.on(sig, () => app?.quit(code));
   }
 
+  // Time travel ({ } @): the last snapshots in memory, then the recorder's database (time-travel.ts).
+  const travel = new LiveTimeline(store);
+  scheduler.onSnapshot((s) => travel.push(s));
+  if (fs.existsSync(defaultDbPath())) {
+    void Promise.all([import('../../store/history/reader.js'), import('../replay/replay-source.js')])
+      .then(([r, p]) => provideReplayModules({ HistoryReader: r.HistoryReader, ReplaySource: p.ReplaySource }))
+      .catch(() => {});
+  }
   app = startDashboard({
     store,
-    subscribe: (fn) => scheduler.onSnapshot(fn),
+    // A past moment on screen stays there: live ticks are collected but not drawn until } returns.
+    subscribe: (fn) => scheduler.onSnapshot((s) => {
+      if (!travel.travelling) fn(s);
+    }),
+    timeline: travel,
     host: () => {
       const now = Date.now();
       // utmp changes on login and logout only; reading it every few seconds is plenty.
@@ -245,11 +260,14 @@ export async function runDashboard(cmd: Command, opts: DashboardOptions): Promis
     initialState: state,
     startMessages: messages,
   });
+  const shown = app;
+  travel.show = (m) => shown.show(m);
   scheduler.onError((err) => app?.notify(`refresh failed: ${(err as Error)?.message ?? String(err)}`, true));
   scheduler.start();
   const prime = setTimeout(() => void scheduler.tickNow().catch(restoreAndFail), PRIME_MS);
 
   const code = await app.done;
+  travel.close();
   clearTimeout(prime);
   scheduler.stop();
   leave(code);

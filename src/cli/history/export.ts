@@ -41,6 +41,29 @@ function* samplesBetween(r: HistoryReader, from: number, to: number): Generator<
   }
 }
 
+/**
+ * stdout with back-pressure: a pipe is non-blocking (fs.writeSync to it fails with EAGAIN when the reader is
+ * slower), so text goes through process.stdout in chunks, waiting for 'drain'.
+ */
+class Output {
+  private buf: string[] = [];
+  private size = 0;
+
+  async write(text: string): Promise<void> {
+    this.buf.push(text);
+    this.size += text.length;
+    if (this.size >= 1 << 16) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    if (this.size === 0) return;
+    const chunk = this.buf.join('');
+    this.buf = [];
+    this.size = 0;
+    if (!process.stdout.write(chunk)) await new Promise<void>((r) => process.stdout.once('drain', () => r()));
+  }
+}
+
 function write(fd: number, text: string): void {
   fs.writeSync(fd, text);
 }
@@ -50,7 +73,7 @@ function write(fd: number, text: string): void {
  * names) for every recorded sample, with its timestamp. The format wants each family's samples together, so
  * they are spooled per family into a temporary directory, then written family by family, ending in `# EOF`.
  */
-function openMetrics(r: HistoryReader, from: number, to: number, top: number, outFd: number): number {
+async function openMetrics(r: HistoryReader, from: number, to: number, top: number, out: Output): Promise<number> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sysmon-export-'));
   const spools = new Map<string, { fd: number; file: string; head: string; buf: string[] }>();
   let n = 0;
@@ -82,16 +105,17 @@ function openMetrics(r: HistoryReader, from: number, to: number, top: number, ou
     for (const sp of spools.values()) {
       write(sp.fd, sp.buf.join(''));
       fs.closeSync(sp.fd);
-      write(outFd, sp.head);
+      await out.write(sp.head);
       const fd = fs.openSync(sp.file, 'r');
       try {
         const chunk = Buffer.allocUnsafe(1 << 16);
-        for (let k = fs.readSync(fd, chunk); k > 0; k = fs.readSync(fd, chunk)) fs.writeSync(outFd, chunk, 0, k);
+        for (let k = fs.readSync(fd, chunk); k > 0; k = fs.readSync(fd, chunk)) await out.write(chunk.toString('utf8', 0, k));
       } finally {
         fs.closeSync(fd);
       }
     }
-    write(outFd, '# EOF\n');
+    await out.write('# EOF\n');
+    await out.flush();
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -99,17 +123,18 @@ function openMetrics(r: HistoryReader, from: number, to: number, top: number, ou
 }
 
 /** NDJSON: one recorded snapshot per line, as recorded (raw kernel units, times in ms since the epoch). */
-function ndjson(r: HistoryReader, from: number, to: number, outFd: number): number {
+async function ndjson(r: HistoryReader, from: number, to: number, out: Output): Promise<number> {
   let n = 0;
   for (const s of samplesBetween(r, from, to)) {
-    write(outFd, JSON.stringify(s) + '\n');
+    await out.write(JSON.stringify(s) + '\n');
     n++;
   }
+  await out.flush();
   return n;
 }
 
 /** `sysmon history export`: the samples between --from and --to (default: all) to stdout. */
-export function historyExport(o: ExportOptions): void {
+export async function historyExport(o: ExportOptions): Promise<void> {
   const format = o.format ?? 'ndjson';
   if (format !== 'ndjson' && format !== 'openmetrics') {
     throw new UsageError(`history export: --format must be ndjson or openmetrics, got '${format}'`);
@@ -121,7 +146,8 @@ export function historyExport(o: ExportOptions): void {
   if (!Number.isInteger(top) || top < 0) throw new UsageError(`history export: --top needs a whole number, got '${o.top}'`);
   const r = HistoryReader.open(dbPathFrom(o.db));
   try {
-    const n = format === 'openmetrics' ? openMetrics(r, from, to, top, 1) : ndjson(r, from, to, 1);
+    const out = new Output();
+    const n = format === 'openmetrics' ? await openMetrics(r, from, to, top, out) : await ndjson(r, from, to, out);
     if (n === 0) throw new RuntimeError('history export: no samples in that range');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EPIPE') return; // output into head

@@ -44,8 +44,18 @@ export class ReplaySource implements DashboardStore, Timeline {
     this.cur = start;
     this.snap = r.snapshot(start.id)!;
     this.window = r.seriesUpTo(start.id, WINDOW);
-    this.index = r.indexOf(start.id);
-    this.total = r.count();
+    [this.index, this.total] = this.position();
+  }
+
+  /**
+   * Place of the cursor and number of samples. Sample ids are consecutive (AUTOINCREMENT, and retention only
+   * ever deletes the oldest), so this is arithmetic, not a count over a week of rows.
+   */
+  private position(): [number, number] {
+    const first = this.r.first();
+    const last = this.r.last();
+    if (!first || !last) return [0, 0];
+    return [this.cur.id - first.id + 1, last.id - first.id + 1];
   }
 
   /** Seconds between recorded samples (the sample's own interval, else 5). */
@@ -88,11 +98,10 @@ export class ReplaySource implements DashboardStore, Timeline {
     if (delta === 0) return null;
     const moves = this.r.steps(this.cur.id, delta);
     if (moves.length === 0) {
-      this.total = this.r.count();
+      [this.index, this.total] = this.position();
       return delta > 0 ? 'the newest recorded sample' : 'the oldest recorded sample';
     }
-    this.index += delta > 0 ? moves.length : -moves.length;
-    return this.moveTo(moves[moves.length - 1]!, false);
+    return this.moveTo(moves[moves.length - 1]!, delta > 0 ? moves.length : 0);
   }
 
   goto(text: string): string | null {
@@ -103,7 +112,7 @@ export class ReplaySource implements DashboardStore, Timeline {
       s = this.r.first();
       if (s === null) return 'the history is empty';
     }
-    return this.moveTo(s, true);
+    return this.moveTo(s, 0);
   }
 
   speed(factor: number): string {
@@ -122,16 +131,22 @@ export class ReplaySource implements DashboardStore, Timeline {
     this.timer = null;
   }
 
-  private moveTo(s: SampleRef, recount: boolean): string | null {
+  /** Show sample `s`; `forward` > 0 when it is that many samples after the current one (the chart window then
+   * grows by those samples instead of being read again). */
+  private moveTo(s: SampleRef, forward: number): string | null {
     const snap = this.r.snapshot(s.id);
     if (!snap) return 'that sample was just pruned';
+    if (forward > 0 && forward < WINDOW) {
+      const add = this.r.seriesUpTo(s.id, forward);
+      for (const k of Object.keys(this.window) as (keyof HistorySeries)[]) {
+        const a = this.window[k];
+        a.push(...add[k]);
+        if (a.length > WINDOW) a.splice(0, a.length - WINDOW);
+      }
+    } else this.window = this.r.seriesUpTo(s.id, WINDOW);
     this.cur = s;
     this.snap = snap;
-    this.window = this.r.seriesUpTo(s.id, WINDOW);
-    if (recount) {
-      this.index = this.r.indexOf(s.id);
-      this.total = this.r.count();
-    }
+    [this.index, this.total] = this.position();
     this.onMoment(this.moment());
     return null;
   }
@@ -142,10 +157,8 @@ export class ReplaySource implements DashboardStore, Timeline {
       this.timer = null;
       if (this.paused) return;
       const why = this.step(1);
-      if (why !== null) {
-        // At the end: wait for a recorder to add samples, as `tail -f` does.
-        this.total = this.r.count();
-      }
+      // At the end (why !== null) it keeps trying: a recorder may add samples, as with `tail -f`.
+      void why;
       this.arm();
     }, ms);
   }

@@ -10,6 +10,7 @@ import { filesystemExtension } from './filesystems.js';
 import { exporterHandler } from './http-server.js';
 import { formatAuthority } from './listen-address.js';
 import type { ServeOptions } from './options.js';
+import type { RecordOptions } from '../record/options.js';
 
 /**
  * Longest a scrape waits for the filesystems family, ms; when statfs is slower (a mount that just hung and has
@@ -69,7 +70,7 @@ async function startGpus(root: string, intervalSeconds: number): Promise<GpuColl
 }
 
 /** `sysmon serve`: listen, answer scrapes until SIGINT/SIGTERM, then close cleanly (exit 0). */
-export async function runServe(fs: ProcFs, opts: ServeOptions): Promise<void> {
+export async function runServe(fs: ProcFs, opts: ServeOptions, record: RecordOptions | null = null): Promise<void> {
   const collector = new SnapshotCollector(fs, {
     processNeeds: new Set(['stat', 'uid']),
     extensions: [new DeviceIoCollector(fs), boundedExtension(filesystemExtension(fs), 'filesystems', FS_WAIT_MS),
@@ -78,6 +79,10 @@ export async function runServe(fs: ProcFs, opts: ServeOptions): Promise<void> {
   const gpus = opts.gpu ? await startGpus(fs.root, opts.interval) : null;
   if (gpus) collector.addExtension(gpuExtension(gpus));
   const exporter = new Exporter(collector, { top: opts.top, containers: opts.containers, intervalMs: opts.interval * 1000 });
+  // serve --record (record-hook.ts): the recorder writes the exporter's own samples.
+  const recorder = record
+    ? (await import('./record-hook.js')).startServeRecorder(fs, collector, async () => (await exporter.sample()).snapshot, record)
+    : null;
   const log = (line: string): void => {
     process.stderr.write(`sysmon: serve: ${line}\n`);
   };
@@ -105,6 +110,7 @@ export async function runServe(fs: ProcFs, opts: ServeOptions): Promise<void> {
     });
     server.closeIdleConnections();
   });
+  recorder?.stop();
   if (opts.json) process.stdout.write(JSON.stringify({ event: 'stopped', signal: sig }) + '\n');
   // A statfs stuck on a dead NFS server holds a libuv thread and would keep the process alive: do not wait.
   setTimeout(() => process.exit(process.exitCode ?? 0), 200).unref();
