@@ -426,3 +426,41 @@ describe('built CLI: the history loads only with --at', () => {
     expect(m.packages).toContain('better-sqlite3');
   });
 });
+
+describe('output (src/format/output.ts): one-shots write to fd 1 without building process.stdout', () => {
+  const output = require('node:url').pathToFileURL(path.join(repo, 'dist', 'format', 'output.js')).href as string;
+  const script = `
+    const o = await import(${JSON.stringify(output)});
+    o.installPipeHandler();
+    o.out('one\\n');
+    const early = process.moduleLoadList.filter((m) => /^NativeModule (net|tty|internal\\/fs\\/sync_write_stream)$/.test(m));
+    const columns = o.terminalColumns();
+    process.stdout.write('two\\n'); // a command that uses the stream itself: out() follows it, in order
+    o.out('three\\n');
+    process.stderr.write(JSON.stringify({ early, columns }));
+  `;
+  const node = `"${process.execPath}" --input-type=module -e "$S"`;
+  for (const [what, cmd] of [['a pipe', `${node} | cat`], ['a file', `${node} > "$F" && cat "$F"`]] as const) {
+    it(`into ${what}: no stream until something asks for one, then the stream, output in order`, () => {
+      const file = path.join(tmp, 'output-order.txt');
+      const r = spawnSync('sh', ['-c', cmd], {
+        encoding: 'utf8',
+        env: { ...env({}), S: script, F: file },
+        timeout: 20_000,
+      });
+      expect(r.stdout).toBe('one\ntwo\nthree\n');
+      expect(JSON.parse(r.stderr)).toEqual({ early: [], columns: 0 });
+    });
+  }
+
+  it('a closed pipe ends a stream of out() calls quietly with status 0', () => {
+    const loop = `const o = await import(${JSON.stringify(output)}); o.installPipeHandler(); for (;;) o.out('y'.repeat(4096) + '\\n');`;
+    const r = spawnSync('bash', ['-c', `"${process.execPath}" --input-type=module -e "$S" | head -c 10 >/dev/null; exit \${PIPESTATUS[0]}`], {
+      encoding: 'utf8',
+      env: { ...env({}), S: loop },
+      timeout: 20_000,
+    });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
+});

@@ -42,16 +42,24 @@ function oneShots() {
   const cmds = [];
   cmds.push({ id: 'node -e 0', argv: [process.execPath, '-e', '0'] });
   if (!cfg.timerBin) cmds.push({ id: 'true', argv: ['true'] });
-  const pairs = { ps: ['ps', 'aux'], free: ['free'], df: ['df'] };
-  for (const name of ['ps', 'free', 'df']) {
-    if (!cfg.only.includes(name)) continue;
+  // group -> the command both sides run (null: sysmon alone; --only key in brackets when it differs).
+  const pairs = {
+    ps: ['ps', 'aux'], free: ['free'], df: ['df'], uptime: ['uptime'], version: null, 'top-once': ['top', '-b', '-n', '1'],
+  };
+  const onlyKey = { 'top-once': 'top' };
+  for (const name of Object.keys(pairs)) {
+    if (!cfg.only.includes(onlyKey[name] ?? name)) continue;
     const theirs = pairs[name];
-    cmds.push({ id: `sysmon ${theirs.join(' ')}`, group: name, side: 'sysmon', argv: sysmon(...theirs), cmd: name });
+    if (theirs === null) {
+      cmds.push({ id: 'sysmon --version', group: name, side: 'sysmon', argv: sysmon('--version') });
+      continue;
+    }
+    cmds.push({ id: `sysmon ${theirs.join(' ')}`, group: name, side: 'sysmon', argv: sysmon(...theirs), cmd: theirs[0] });
     cmds.push({ id: theirs.join(' '), group: name, side: 'classic', argv: theirs });
     if (cfg.unbundled) {
       // The same command from tsc's module-by-module output, to show what the one-file bundle saves.
       cmds.push({
-        id: `sysmon ${theirs.join(' ')} (unbundled)`, group: name, side: 'unbundled', argv: sysmon(...theirs), cmd: name,
+        id: `sysmon ${theirs.join(' ')} (unbundled)`, group: name, side: 'unbundled', argv: sysmon(...theirs), cmd: theirs[0],
         env: { ...env, SYSMON_UNBUNDLED: '1' },
       });
     }
@@ -71,7 +79,7 @@ function oneShots() {
     }
     if (r.status !== 0) {
       const line = (r.stderr || '').trim().split('\n').pop() || `exit status ${r.status}`;
-      c.error = /not built/.test(line) ? 'not built' : line.slice(0, 160);
+      c.error = /not built|unknown command/.test(line) ? 'not built' : line.slice(0, 160);
     }
   }
   const live = cmds.filter((c) => !c.error);
@@ -347,7 +355,7 @@ async function main() {
       psAux: 'user',
     });
   }
-  if (['ps', 'free', 'df'].some((k) => cfg.only.includes(k))) result.oneShots = oneShots();
+  if (['ps', 'free', 'df', 'uptime', 'version', 'top'].some((k) => cfg.only.includes(k))) result.oneShots = oneShots();
   if (['top', 'dashboard'].some((k) => cfg.only.includes(k))) result.refresh = await refresh();
   result.processesAfter = processCount();
   process.stdout.write(`\n${JSON.stringify(result)}\n`);

@@ -3,9 +3,9 @@ import type { ProcessRow } from '../core/process.js';
 import type { TaskCounts } from '../core/system.js';
 import type { Source } from '../fields/registry.js';
 import { parseProcPidCmdline } from '../parsers/proc-pid-cmdline.js';
-import { parseProcPidStatBytes, parseProcPidStatInto, PF_KTHREAD } from '../parsers/proc-pid-stat.js';
+import { parseProcPidStatBytes, PF_KTHREAD } from '../parsers/proc-pid-stat.js';
 import { parseProcPidStatm, parseStatmBytes } from '../parsers/proc-pid-statm.js';
-import { parseStatusText } from '../parsers/proc-pid-status.js';
+import { parseStatusBytes } from '../parsers/proc-pid-status.js';
 import type { ProcFs } from '../source/proc-fs.js';
 import { pageSize } from '../source/machine.js';
 import { UserNames } from '../source/users.js';
@@ -69,6 +69,7 @@ const STATM = { resident: 0, shared: 0 };
  */
 export class ProcessCollector {
   private readonly known = new Map<number, Known>();
+  private readonly oneShotKnown: Known = blankKnown();
   private generation = 0;
   private readonly users: UserNames;
   private readonly pageSize: number;
@@ -101,15 +102,16 @@ export class ProcessCollector {
       const pid = pids[p]!;
       const row = newRow();
       if (oneShot) {
-        const text = fs.readPidUtf8(pid, 'stat');
-        if (text === null || !parseProcPidStatInto(text, row)) continue;
+        const n = fs.readPidBytesOnce(pid, 'stat');
+        if (n < 0 || !parseProcPidStatBytes(fs.buffer, n, row)) continue;
       } else {
         const n = fs.readPidBytesKept(pid, 'stat');
         if (n < 0 || !parseProcPidStatBytes(fs.buffer, n, row)) continue;
       }
       const ticks = row.utime + row.stime;
 
-      let k = this.known.get(pid);
+      // A single scan keeps nothing for later: one scratch record, no map of thousands of entries.
+      let k = oneShot ? scratch(this.oneShotKnown, row, gen) : this.known.get(pid);
       if (k !== undefined && (k.starttime !== row.starttime || k.comm !== row.comm)) {
         // Same pid, another process (or an exec): forget what we knew, keep the CPU total if only comm changed.
         const sameProcess = k.starttime === row.starttime;
@@ -127,8 +129,8 @@ export class ProcessCollector {
       // The owner comes from status (Uid:, effective): the owner of /proc/PID is root for non-dumpable
       // processes (setuid programs, sandboxes). It is read once per process unless status is wanted anyway.
       if (wantStatus || (wantUid && k.uid === null)) {
-        const text = fs.readPidUtf8(pid, 'status');
-        if (text !== null && parseStatusText(text, STATUS)) {
+        const n = fs.readPidBytesOnce(pid, 'status');
+        if (n >= 0 && parseStatusBytes(fs.buffer, n, STATUS)) {
           row.vmLck = STATUS.vmLck < 0 ? null : STATUS.vmLck;
           if (STATUS.vmRss >= 0) row.rssPages = Math.round(STATUS.vmRss / this.pageSize);
           if (STATUS.uid >= 0 && k.uid !== STATUS.uid) {
@@ -183,7 +185,8 @@ export class ProcessCollector {
       }
       if (wantCmdline) {
         if (k.cmdline === null) {
-          const text = fs.readPidUtf8(pid, 'cmdline');
+          const n = fs.readPidBytesOnce(pid, 'cmdline');
+          const text = n < 0 ? null : fs.buffer.toString('utf8', 0, n);
           if (text === null) {
             if (fs.ownerUid(pid) === null) {
               this.known.delete(pid);
@@ -221,6 +224,23 @@ export class ProcessCollector {
   close(): void {
     this.procFs.releaseAll();
   }
+}
+
+function blankKnown(): Known {
+  return { starttime: 0, comm: '', uid: null, user: null, cmdline: null, ticks: -1, seen: 0, statmSig: null, statmResident: 0, statmShared: 0 };
+}
+
+/** `k` made over for the process in `row`, as a first sight of it. */
+function scratch(k: Known, row: ProcessRow, gen: number): Known {
+  k.starttime = row.starttime;
+  k.comm = row.comm;
+  k.uid = null;
+  k.user = null;
+  k.cmdline = null;
+  k.ticks = -1;
+  k.seen = gen;
+  k.statmSig = null;
+  return k;
 }
 
 /** A row with every field present, so all rows share one shape (one V8 hidden class). */
