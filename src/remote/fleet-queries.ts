@@ -57,7 +57,8 @@ export function fleetQueries(o: FleetQueryOptions): Record<Key, string> {
     netTx: `sum by (instance) (rate(${s('node_network_transmit_bytes_total', 'device!="lo"')}[${w}]))`,
     diskRead: `sum by (instance) (rate(${s('node_disk_read_bytes_total')}[${w}]))`,
     diskWrite: `sum by (instance) (rate(${s('node_disk_written_bytes_total')}[${w}]))`,
-    topCpu: `topk by (instance) (1, rate(${s('sysmon_process_cpu_seconds_total')}[${w}]))`,
+    // Only processes exported now (`and` the instant series), not those that left the top N within the window.
+    topCpu: `topk by (instance) (1, rate(${s('sysmon_process_cpu_seconds_total')}[${w}]) and ${s('sysmon_process_cpu_seconds_total')})`,
     topMem: `topk by (instance) (1, ${s('sysmon_process_resident_memory_bytes')})`,
   };
 }
@@ -145,17 +146,20 @@ export async function fetchFleet(client: PrometheusClient, o: FleetQueryOptions,
   for (const s of up.values()) note(s.metric);
   for (const m of seenSeries) note(m);
 
-  const v = (k: Key, inst: string): number | null => finite(res.get(k)!.get(inst)?.value);
   const hosts: FleetHost[] = [];
   for (const [instance, info] of instances) {
     const upSample = up.get(instance);
+    // A host that is not up has no current figures: a failed scrape marks its series stale, but rate() over a
+    // window would still find the samples from before it went down.
+    const isUp = upSample?.value === 1;
+    const v = (k: Key, inst: string): number | null => (isUp ? finite(res.get(k)!.get(inst)?.value) : null);
     const memTotal = v('memTotal', instance);
     const memAvail = v('memAvail', instance);
     const swapTotal = v('swapTotal', instance);
     const swapFree = v('swapFree', instance);
     const fs = res.get('fsFullest')!.get(instance);
     let fullestFs: FleetHost['fullestFs'] = null;
-    if (fs && Number.isFinite(fs.value)) {
+    if (isUp && fs && Number.isFinite(fs.value)) {
       const mountpoint = fs.metric.mountpoint ?? '';
       fullestFs = {
         mountpoint, device: fs.metric.device ?? '', usePercent: fs.value,
@@ -167,7 +171,7 @@ export async function fetchFleet(client: PrometheusClient, o: FleetQueryOptions,
       job: [...info.jobs].sort().join(','),
       labels: info.labels,
       up: upSample ? upSample.value === 1 : null,
-      scrapeAgeSeconds: v('age', instance),
+      scrapeAgeSeconds: finite(res.get('age')!.get(instance)?.value),
       exporter: res.get('sysmon')!.has(instance) ? 'sysmon' : res.get('node')!.has(instance) ? 'node' : 'other',
       cpuBusyPercent: v('cpuBusy', instance),
       cpuCount: v('cpuCount', instance),
@@ -184,8 +188,8 @@ export async function fetchFleet(client: PrometheusClient, o: FleetQueryOptions,
       netTxBytesPerSecond: v('netTx', instance),
       diskReadBytesPerSecond: v('diskRead', instance),
       diskWriteBytesPerSecond: v('diskWrite', instance),
-      topCpu: processOf(res.get('topCpu')!.get(instance), 'cpu'),
-      topMem: processOf(res.get('topMem')!.get(instance), 'mem'),
+      topCpu: isUp ? processOf(res.get('topCpu')!.get(instance), 'cpu') : null,
+      topMem: isUp ? processOf(res.get('topMem')!.get(instance), 'mem') : null,
     });
   }
   hosts.sort((a, b) => (a.instance < b.instance ? -1 : a.instance > b.instance ? 1 : 0));

@@ -84,7 +84,8 @@ export async function fetchHostDetail(
         return toSeries(l.name, r[0]);
       })),
     }))),
-    client.query(`rate(${selector('sysmon_process_cpu_seconds_total', m)}[${window}])`, now),
+    // `and` the instant series: only processes the target exports now, not those that left its top N.
+    client.query(`rate(${selector('sysmon_process_cpu_seconds_total', m)}[${window}]) and ${selector('sysmon_process_cpu_seconds_total', m)}`, now),
     client.query(selector('sysmon_process_resident_memory_bytes', m), now),
   ]);
   const byPid = new Map<string, FleetProcess>();
