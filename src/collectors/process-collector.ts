@@ -240,6 +240,7 @@ function scratch(k: Known, row: ProcessRow, gen: number): Known {
   k.ticks = -1;
   k.seen = gen;
   k.statmSig = null;
+  k.cgroup = undefined;
   return k;
 }
 
