@@ -4,6 +4,8 @@ import { ToolError, UsageError } from '../core/errors.js';
 import { installPipeHandler } from '../format/output.js';
 import { registerCommands } from './commands/index.js';
 import { examples } from './context.js';
+import { DROP_INS, ToolUsageText, viaLink } from './drop-in.js';
+import { invokedAs, setInvokedAs } from './invoked-as.js';
 
 const require = createRequire(import.meta.url);
 const { version } = require('../../package.json') as { version: string };
@@ -20,8 +22,10 @@ export function buildProgram(): Command {
     .helpOption('--help', 'show help for a command')
     .addOption(new Option('--root <dir>', 'read /proc, /sys, /etc and /run under DIR (tests)').hideHelp())
     .exitOverride()
+    // Program options only before the command: `sysmon free -V` is free's -V, not sysmon's.
+    .enablePositionalOptions()
     .configureOutput({
-      outputError: (str, write) => write(`sysmon: ${str.replace(/^error: /, '').trimEnd()}\n`),
+      outputError: (str, write) => write(`${invokedAs()}: ${str.replace(/^error: /, '').trimEnd()}\n`),
     })
     .showSuggestionAfterError(true)
     .addHelpText(
@@ -39,6 +43,8 @@ export function buildProgram(): Command {
       ]) +
         '\nExit status: 0 success, 1 runtime failure (no /proc, unreadable input), 2 usage error.\n',
     );
+  // Through a multi-call link the usage line names the tool alone: `Usage: free [options]`.
+  if (viaLink()) program.configureHelp({ commandUsage: (c) => `${invokedAs()} ${c.usage()}` });
   registerCommands(program);
   return program;
 }
@@ -51,13 +57,17 @@ function report(err: unknown): number {
     return EXIT.usage; // commander already printed the one-line message
   }
   const e = err as { exitCode?: number; message?: string; stack?: string };
+  if (err instanceof ToolUsageText) {
+    process.stderr.write(err.message.endsWith('\n') ? err.message : `${err.message}\n`);
+    return err.exitCode;
+  }
   if (err instanceof ToolError) {
-    process.stderr.write(`sysmon: ${err.message}\n`);
+    process.stderr.write(`${invokedAs()}: ${err.message}\n`);
     return err.exitCode;
   }
   const code = e?.exitCode === EXIT.usage ? EXIT.usage : EXIT.runtime;
   const known = e?.exitCode === EXIT.usage || e?.exitCode === EXIT.runtime;
-  process.stderr.write(`sysmon: ${known ? '' : 'internal error: '}${e?.message ?? String(err)}\n`);
+  process.stderr.write(`${invokedAs()}: ${known ? '' : 'internal error: '}${e?.message ?? String(err)}\n`);
   if (!known && process.env.SYSMON_DEBUG) process.stderr.write(`${e?.stack ?? ''}\n`);
   return code;
 }
@@ -65,6 +75,10 @@ function report(err: unknown): number {
 /** Entry point used by bin/sysmon. */
 export async function main(argv: string[]): Promise<void> {
   installPipeHandler();
+  setInvokedAs(process.argv[1]);
+  // Multi-call: `free -h` through a link named free is `sysmon free -h`.
+  const tool = DROP_INS[invokedAs()];
+  if (tool) argv = [tool.command, ...argv];
   const program = buildProgram();
   try {
     const first = argv[0];

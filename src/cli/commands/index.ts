@@ -8,6 +8,7 @@ import { register as mounts } from './mounts.js';
 import { register as ps } from './ps.js';
 import { register as serve } from './serve.js';
 import { register as top } from './top.js';
+import { register as uptime } from './uptime.js';
 
 /**
  * Every command module defines its options here and loads its implementation lazily inside the action, so
@@ -23,4 +24,5 @@ export function registerCommands(program: Command): void {
   lsblk(program);
   du(program);
   serve(program);
+  uptime(program);
 }
