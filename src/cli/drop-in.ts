@@ -51,12 +51,15 @@ export class ToolUsageText extends ToolError {
   }
 }
 
+/** A procps tool's usage text as it prints it on stderr: a blank line, then the help. */
+export function procpsUsage(cmd: Command): string {
+  const help = cmd.helpInformation();
+  return help.startsWith('\n') ? help : `\n${help}`;
+}
+
 /** What follows getopt's line: procps's usage text, or the Try line. */
 function usageTail(cmd: Command, tool: string, family: Family): string {
-  if (family === 'procps') {
-    const help = cmd.helpInformation();
-    return help.startsWith('\n') ? help : `\n${help}`;
-  }
+  if (family === 'procps') return procpsUsage(cmd);
   return `Try '${spokenName(tool)} --help' for more information.\n`;
 }
 
@@ -130,7 +133,7 @@ export function dropIn(cmd: Command, tool: string, opts: { version?: string; exc
   };
   o._excessArguments = (args: string[]) => {
     if (opts.excess) opts.excess(args);
-    if (family === 'procps') throw new ToolUsageText(`\n${cmd.helpInformation()}`);
+    if (family === 'procps') throw new ToolUsageText(procpsUsage(cmd));
     throw new ToolError(`extra operand '${args[cmd.registeredArguments.length] ?? ''}'\n${usageTail(cmd, tool, family)}`.trimEnd(), 1);
   };
   if (viaLink()) cmd.configureHelp({ formatHelp: (c, helper) => toolHelp(c, helper, tool, family) });

@@ -9,6 +9,7 @@ import { register as ps } from './ps.js';
 import { register as serve } from './serve.js';
 import { register as top } from './top.js';
 import { register as uptime } from './uptime.js';
+import { register as vmstat } from './vmstat.js';
 
 /**
  * Every command module defines its options here and loads its implementation lazily inside the action, so
@@ -25,4 +26,5 @@ export function registerCommands(program: Command): void {
   du(program);
   serve(program);
   uptime(program);
+  vmstat(program);
 }
