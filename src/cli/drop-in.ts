@@ -95,13 +95,12 @@ const MAN_SECTION: Record<string, number> = { vmstat: 8, findmnt: 8, lsblk: 8 };
 function toolHelp(cmd: Command, helper: Help, tool: string, family: Family): string {
   const rows = helper.visibleOptions(cmd).map((o) => [helper.optionTerm(o), helper.optionDescription(o)] as const);
   const width = Math.max(...rows.map(([t]) => t.length));
-  const args = helper.visibleArguments(cmd).map((a) => (a.required ? ` <${a.name()}>` : ` [${a.name()}]`)).join('');
   const list = rows.map(([t, d]) => ` ${t.padEnd(width)}  ${d}`).join('\n');
   if (family === 'coreutils') {
-    return `Usage: ${tool} [OPTION]...${args}\n${cmd.description()}\n\n${list.replace(/^ /gm, '  ')}\n`;
+    return `Usage: ${tool} ${cmd.usage()}\n${cmd.description()}\n\n${list.replace(/^ /gm, '  ')}\n`;
   }
   const desc = family === 'util-linux' ? `\n${cmd.description()}\n` : '';
-  return `\nUsage:\n ${tool} [options]${args}\n${desc}\nOptions:\n${list}\n\nFor more details see ${tool}(${MAN_SECTION[tool] ?? 1}).\n`;
+  return `\nUsage:\n ${tool} ${cmd.usage()}\n${desc}\nOptions:\n${list}\n\nFor more details see ${tool}(${MAN_SECTION[tool] ?? 1}).\n`;
 }
 
 interface Overridable {
