@@ -5,6 +5,7 @@ import { register as du } from './du.js';
 import { register as free } from './free.js';
 import { register as lsblk } from './lsblk.js';
 import { register as mounts } from './mounts.js';
+import { register as pmap } from './pmap.js';
 import { register as ps } from './ps.js';
 import { register as serve } from './serve.js';
 import { register as top } from './top.js';
@@ -27,4 +28,5 @@ export function registerCommands(program: Command): void {
   serve(program);
   uptime(program);
   vmstat(program);
+  pmap(program);
 }
