@@ -6,6 +6,8 @@ import { errnoMessage } from '../source/paths.js';
 import { guardStdoutWrites, stdoutWasClosed } from '../source/stdout-file.js';
 import { registerCommands } from './commands/index.js';
 import { examples } from './context.js';
+import { DROP_INS, ToolUsageText, viaLink } from './drop-in.js';
+import { invokedAs, setInvokedAs } from './invoked-as.js';
 
 /** Defined by scripts/bundle.mjs in the bundle; tsc's dist/ reads package.json instead. */
 declare const SYSMON_VERSION: string | undefined;
@@ -32,8 +34,10 @@ export async function buildProgram(argv?: readonly string[]): Promise<Command> {
     .addOption(new Option('--root <dir>', 'read /proc, /sys, /etc and /run under DIR (tests)').hideHelp())
     .addOption(new Option('--backend <name>', 'where numbers come from: auto (/proc when present), proc, portable (systeminformation)'))
     .exitOverride()
+    // Program options only before the command: `sysmon free -V` is free's -V, not sysmon's.
+    .enablePositionalOptions()
     .configureOutput({
-      outputError: (str, write) => write(`sysmon: ${str.replace(/^error: /, '').trimEnd()}\n`),
+      outputError: (str, write) => write(`${invokedAs()}: ${str.replace(/^error: /, '').trimEnd()}\n`),
     })
     .showSuggestionAfterError(true)
     .addHelpText(
@@ -51,6 +55,8 @@ export async function buildProgram(argv?: readonly string[]): Promise<Command> {
       ]) +
         '\nExit status: 0 success, 1 runtime failure (no /proc, unreadable input), 2 usage error.\n',
     );
+  // Through a multi-call link the usage line names the tool alone: `Usage: free [options]`.
+  if (viaLink()) program.configureHelp({ commandUsage: (c) => `${invokedAs()} ${c.usage()}` });
   // Help and --version through output.ts, which writes to fd 1 without building process.stdout (~2 ms).
   program.configureOutput({ writeOut: out });
   await registerCommands(program, argv);
@@ -65,13 +71,17 @@ function report(err: unknown): number {
     return EXIT.usage; // commander already printed the one-line message
   }
   const e = err as { exitCode?: number; message?: string; stack?: string };
+  if (err instanceof ToolUsageText) {
+    process.stderr.write(err.message.endsWith('\n') ? err.message : `${err.message}\n`);
+    return err.exitCode;
+  }
   if (err instanceof ToolError) {
-    process.stderr.write(`sysmon: ${err.message}\n`);
+    process.stderr.write(`${invokedAs()}: ${err.message}\n`);
     return err.exitCode;
   }
   const code = e?.exitCode === EXIT.usage ? EXIT.usage : EXIT.runtime;
   const known = e?.exitCode === EXIT.usage || e?.exitCode === EXIT.runtime;
-  process.stderr.write(`sysmon: ${known ? '' : 'internal error: '}${e?.message ?? String(err)}\n`);
+  process.stderr.write(`${invokedAs()}: ${known ? '' : 'internal error: '}${e?.message ?? String(err)}\n`);
   if (!known && process.env.SYSMON_DEBUG) process.stderr.write(`${e?.stack ?? ''}\n`);
   return code;
 }
@@ -79,6 +89,10 @@ function report(err: unknown): number {
 /** Entry point used by bin/sysmon. */
 export async function main(argv: string[]): Promise<void> {
   installPipeHandler({ describe: errnoMessage, stdoutClosed: stdoutWasClosed(), onStreamBuilt: guardStdoutWrites });
+  setInvokedAs(process.argv[1]);
+  // Multi-call: `free -h` through a link named free is `sysmon free -h`.
+  const tool = DROP_INS[invokedAs()];
+  if (tool) argv = [tool.command, ...argv];
   const program = await buildProgram(argv);
   try {
     const first = argv[0];

@@ -39,6 +39,9 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'fleet', load: () => import('./fleet.js') },
   { name: 'info', load: () => import('./info.js') },
   { name: 'gpu', load: () => import('./gpu.js') },
+  { name: 'uptime', load: () => import('./uptime.js') },
+  { name: 'vmstat', load: () => import('./vmstat.js') },
+  { name: 'pmap', load: () => import('./pmap.js') },
 ];
 
 /** The entry named `word` by its name or an alias. */
