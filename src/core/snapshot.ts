@@ -1,6 +1,7 @@
 import type { ContainerSample } from './container.js';
 import type { FsUsage, Mount } from './filesystem.js';
 import type { GpuSample } from './gpu.js';
+import type { SystemInfo } from './system-info.js';
 import type { DiskStats, NetDevStats } from './io.js';
 import type { Pressure } from './pressure.js';
 import type { ProcessRow } from './process.js';
@@ -43,4 +44,6 @@ export interface Snapshot {
   users?: number;
   /** Every GPU (NVIDIA, AMD, Intel); absent when not asked for (`--no-gpu`) or none was found. */
   gpus?: GpuSample[];
+  /** Static facts of the machine (the System view); read once, absent until asked for. */
+  system?: SystemInfo;
 }

@@ -37,8 +37,9 @@ export class NvidiaSmiChild {
     });
     child.stdout!.setEncoding('utf8');
     child.stdout!.on('data', (chunk: string) => this.feed(chunk));
-    // The monitor's exit must not wait for the child.
+    // The monitor's exit must not wait for the child, and the child must not outlive it.
     child.unref();
+    process.once('exit', () => child.kill());
     (child.stdout as unknown as { unref?: () => void }).unref?.();
   }
 

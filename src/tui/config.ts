@@ -2,7 +2,7 @@ import type { ProcessRow } from '../core/process.js';
 import type { FieldRegistry } from '../fields/registry.js';
 import { normalizeState } from './process-view.js';
 import { DASHBOARD_VIEWS } from './main-views.js';
-import { DEFAULT_PANELS } from './panels.js';
+import { KNOWN_PANELS } from './panels.js';
 import { formatFilter, parseFilter, type DashboardView, type ViewState } from './view-state.js';
 
 /**
@@ -109,9 +109,9 @@ export function applyConfig(base: ViewState, json: unknown, reg: FieldRegistry<P
   }
   if (c.panels !== undefined) {
     if (Array.isArray(c.panels) && c.panels.every((x) => typeof x === 'string')) {
-      const bad = (c.panels as string[]).filter((p) => !DEFAULT_PANELS.includes(p));
-      if (bad.length > 0) problems.push(`unknown panel ${bad.join(', ')} (panels: ${DEFAULT_PANELS.join(', ')})`);
-      s.panels = [...new Set((c.panels as string[]).filter((p) => DEFAULT_PANELS.includes(p)))];
+      const bad = (c.panels as string[]).filter((p) => !KNOWN_PANELS.includes(p));
+      if (bad.length > 0) problems.push(`unknown panel ${bad.join(', ')} (panels: ${KNOWN_PANELS.join(', ')})`);
+      s.panels = [...new Set((c.panels as string[]).filter((p) => KNOWN_PANELS.includes(p)))];
     } else problems.push('panels must be a list of panel names');
   }
   s = normalizeState(s, reg);

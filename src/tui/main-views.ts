@@ -7,6 +7,7 @@ import type { Moment } from './moment.js';
 import { processTable, type ProcessTable } from './process-view.js';
 import type { Theme } from './theme.js';
 import { containersView } from './containers-view.js';
+import { systemView } from './system-view.js';
 import type { ProcessFilter, ViewState } from './view-state.js';
 
 /**
@@ -87,7 +88,7 @@ export const mountsView: MainView = {
 };
 
 /** The views in Tab order. */
-export const MAIN_VIEWS: readonly MainView[] = [processesView, filesystemsView, mountsView, containersView];
+export const MAIN_VIEWS: readonly MainView[] = [processesView, filesystemsView, mountsView, containersView, systemView];
 
 /** View ids in Tab order (config file values). */
 export const DASHBOARD_VIEWS: readonly string[] = MAIN_VIEWS.map((v) => v.id);

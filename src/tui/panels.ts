@@ -1,5 +1,6 @@
 import type { FsUsage } from '../core/filesystem.js';
 import type { PressureLine, ResourcePressure } from '../core/pressure.js';
+import { gpuLines } from './system-view.js';
 import type { Snapshot } from '../core/snapshot.js';
 import { usePercent } from '../fields/fs-fields.js';
 import { cutToWidth } from '../format/display-width.js';
@@ -217,11 +218,26 @@ const pressurePanel: ScreenPanel = {
   },
 };
 
+/** GPUs, one line each; on screen by default only when the machine has one. */
+const gpuPanel: ScreenPanel = {
+  id: 'gpu',
+  key: '8',
+  description: 'GPUs: busy %, memory, temperature, power, clock',
+  render: ({ snapshot, width, theme }) => {
+    const gpus = snapshot.gpus ?? [];
+    if (gpus.length === 0) return [theme.paint('dim', theme.esc('no GPU found'.slice(0, width)))];
+    return [theme.paint('label', theme.esc(`GPUs (${gpus.length})`.slice(0, width))), ...gpuLines(gpus, width, theme)];
+  },
+};
+
 /** Every panel, in the default order. */
-export const SCREEN_PANELS: readonly ScreenPanel[] = [cpuChart, memoryChart, networkPanel, diskPanel, filesystemsPanel, pressurePanel];
+export const SCREEN_PANELS: readonly ScreenPanel[] = [cpuChart, memoryChart, networkPanel, diskPanel, filesystemsPanel, pressurePanel, gpuPanel];
 
 /** Panel ids in the default order (the config file's `panels`). */
-export const DEFAULT_PANELS: readonly string[] = SCREEN_PANELS.map((p) => p.id);
+export const DEFAULT_PANELS: readonly string[] = SCREEN_PANELS.map((p) => p.id).filter((id) => id !== 'gpu');
+
+/** Every panel a config file may name. */
+export const KNOWN_PANELS: readonly string[] = SCREEN_PANELS.map((p) => p.id);
 
 /** The panel with this id, or undefined. */
 export function screenPanel(id: string): ScreenPanel | undefined {

@@ -65,7 +65,7 @@ describe('dashboard: the Containers view', () => {
   });
 
   it('M sorts by working set, N by main pid, R reverses', () => {
-    const s = feed(start(), keys('S-tab')).s;
+    const s = feed(start(), keys('S-tab', 'S-tab')).s;
     expect(s.view.view).toBe('containers');
     const byMem = feed(s, keys('M')).s;
     expect(names(byMem)[0]).toBe('web'); // 80 MiB, the largest working set
@@ -75,14 +75,14 @@ describe('dashboard: the Containers view', () => {
   });
 
   it('Enter on a container filters the process table to it; on a pod, to the pod', () => {
-    const s = feed(start(), keys('S-tab', 'M')).s;
+    const s = feed(start(), keys('S-tab', 'S-tab', 'M')).s;
     const web = feed(s, keys('return')).s;
     expect(web.view.view).toBe('processes');
     expect(web.view.filters).toEqual([{ field: 'container', op: '=', value: 'web', negate: false }]);
     expect(web.frame!.table!.ordered.map((o) => o.row.pid)).toEqual([201, 202]);
     expect(web.message).toMatch(/filter container=web/);
     // Back to the view, down to the pod row, Enter: the pod's processes.
-    let v = feed(web, keys('S-tab')).s;
+    let v = feed(web, keys('S-tab', 'S-tab')).s;
     const podIndex = (): number => names(v).indexOf('api-7d9f');
     while (podIndex() !== v.frame!.scroll) v = feed(v, keys('j')).s;
     const pod = feed(v, keys('return')).s;

@@ -125,13 +125,14 @@ describe('controller: views', () => {
     expect(a.s.view.view).toBe('filesystems');
     expect(a.effects).toContainEqual({ type: 'set-view', view: 'filesystems' });
     expect(a.s.frame!.header).toMatch(/reading filesystems/);
-    expect(feed(s, keys('S-tab')).s.view.view).toBe('containers');
-    expect(feed(s, keys('S-tab', 'S-tab')).s.view.view).toBe('mounts');
+    expect(feed(s, keys('S-tab')).s.view.view).toBe('system');
+    expect(feed(s, keys('S-tab', 'S-tab')).s.view.view).toBe('containers');
+    expect(feed(s, keys('S-tab', 'S-tab', 'S-tab')).s.view.view).toBe('mounts');
   });
   it('the mounts view draws the mount registry\'s columns, a tree, and scrolls with the movement keys', () => {
     const mounts = [mount(1, 0, '/'), ...Array.from({ length: 60 }, (_, i) => mount(i + 2, 1, `/m${i}`))];
     const { s } = start(context(), moment({ mounts }));
-    const v = feed(s, keys('S-tab', 'S-tab')).s;
+    const v = feed(s, keys('S-tab', 'S-tab', 'S-tab')).s;
     expect(v.frame!.header).toMatch(/^TARGET\s+SOURCE\s+FSTYPE\s+OPTIONS/);
     expect(v.frame!.lines[1]).toMatch(/^ {2}\/m0\s+\/dev\/x2\s+ext4\s+rw,relatime/);
     const down = feed(v, keys('j', 'j')).s;

@@ -10,6 +10,8 @@ export interface DashboardOptions {
   config?: boolean;
   theme?: string;
   host?: boolean;
+  /** false with --no-gpu. */
+  gpu?: boolean;
 }
 
 /** `sysmon` (no command): the interactive dashboard. */
@@ -22,6 +24,7 @@ export function register(program: Command): void {
     .option('-o, --sort <field>', 'sort by this field (top and ps names: %CPU, RES, pid, -rss ...)')
     .option('--theme <name>', 'colours: default, light (light terminal background) or colour-blind; NO_COLOR wins')
     .option('--host', "inside a limited cgroup, show the host's memory totals instead of the cgroup's limit")
+    .option('--no-gpu', 'no GPU panel and no GPU polling (NVIDIA needs a long-lived nvidia-smi)')
     .option('--no-config', 'ignore the configuration file (sysmon/config.json in the XDG config dir)')
     .addHelpText(
       'after',

@@ -1,3 +1,6 @@
+import type { SystemInfo } from '../../core/system-info.js';
+import { readSystemInfo } from '../../collectors/system-info.js';
+import { GpuCollector, gpuExtension } from '../../collectors/gpu-collector.js';
 import type { Command } from 'commander';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -138,8 +141,10 @@ export async function runDashboard(cmd: Command, opts: DashboardOptions): Promis
   // The main screen's fullest-filesystems panel is fed every FS_PANEL_MS from the same reading.
   let fsCache: { at: number; list: FsUsage[] } | null = null;
   const readFilesystems = async (s: Snapshot): Promise<void> => {
-    fsCache = { at: Date.now(), list: await collectFilesystems(procFs, { timeoutMs: 1000 }) };
-    s.filesystems = fsCache.list;
+    // No readable mount table (a container without /proc/self/mountinfo) is an empty list, not a crash.
+    const list = await collectFilesystems(procFs, { timeoutMs: 1000 }).catch((): FsUsage[] => []);
+    fsCache = { at: Date.now(), list };
+    s.filesystems = list;
   };
   // Inside a limited cgroup, memory is shown against the limit (the header says so) unless --host.
   const own = readOwnCgroup(procFs);
@@ -147,7 +152,22 @@ export async function runDashboard(cmd: Command, opts: DashboardOptions): Promis
   if (own !== null && !opts.host) collector.addExtension(containerMemoryExtension(procFs));
   // Each view's families (filesystems, mounts) are read only while it is on screen.
   let containers: ContainerCollector | null = null;
+  // GPUs: probed once; when there are any, read every tick (a few sysfs files, or the newest block of one
+  // long-lived nvidia-smi) for the GPU panel and the System view.
+  const gpus = opts.gpu === false ? null : new GpuCollector({ root: procFs.root, intervalMs: Math.round(state.delay * 1000) });
+  await gpus?.init();
+  if (gpus && gpus.sample().length > 0) {
+    gpus.startStreaming();
+    collector.addExtension(gpuExtension(gpus));
+    if (!state.panels.includes('gpu')) state.panels.push('gpu');
+  }
+  let system: SystemInfo | null = null;
   const readers: Readonly<Record<string, (s: Snapshot) => Promise<void>>> = {
+    // Static facts: read when the System view first shows, then kept.
+    system: async (s) => {
+      system ??= readSystemInfo(procFs);
+      s.system = system;
+    },
     filesystems: readFilesystems,
     mounts: async (s) => {
       s.mounts = readMounts(procFs);
