@@ -12,6 +12,7 @@ import type { FieldRegistry } from '../fields/registry.js';
 
 /** What a key does; the controller implements each action. */
 export type FixedAction =
+  | 'host-totals'
   | 'reverse'
   | 'sort-left'
   | 'sort-right'
@@ -101,6 +102,7 @@ export const FIXED_BINDINGS: readonly KeyBinding[] = [
   k('idle', ['i'], 'hide / show idle tasks'),
   k('delay', ['d', 's'], 'change the refresh delay (seconds)'),
   k('freeze', [' '], 'freeze / thaw the display'),
+  k('host-totals', ['C'], "inside a limited cgroup: memory against its limit / the host's totals"),
   k('write-config', ['W'], 'write the configuration (sysmon/config.json in the XDG config dir)'),
   k('next-view', ['tab'], 'next / previous view'),
   pair('prev-view', ['S-tab']),
