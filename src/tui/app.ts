@@ -50,6 +50,8 @@ export interface DashboardDeps {
   setView(view: DashboardView): void;
   /** One row per thread (H); absent when the collector cannot list threads. */
   setThreads?(on: boolean): void;
+  /** Switch memory figures between the cgroup's limit and the host's totals; returns what the status line says. */
+  toggleHostTotals?(): string;
   /** Write the configuration; returns the path written. Throws with a short message on failure. */
   writeConfig(config: DashboardConfig): string;
   /** The state to start from (defaults, config file, command-line options already applied). */
@@ -146,6 +148,9 @@ export function startDashboard(deps: DashboardDeps): DashboardApp {
         return;
       case 'set-threads':
         deps.setThreads?.(e.on);
+        return;
+      case 'host-totals':
+        dispatch({ type: 'say', text: deps.toggleHostTotals?.() ?? 'sysmon is not inside a limited cgroup: the totals are the host\'s' });
         return;
       case 'write-config':
         try {

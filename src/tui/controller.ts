@@ -99,6 +99,8 @@ export type Effect =
   | { type: 'set-fields'; fields: Field<ProcessRow>[] }
   | { type: 'set-view'; view: DashboardView }
   | { type: 'set-threads'; on: boolean }
+  /** Inside a limited cgroup: switch between the cgroup's limits and the host's totals. */
+  | { type: 'host-totals' }
   | { type: 'write-config'; config: DashboardConfig }
   | { type: 'freeze'; on: boolean }
   | { type: 'load-details'; pid: number }
@@ -621,6 +623,9 @@ class Step {
         return;
       case 'delay':
         this.openPrompt({ kind: 'delay', label: `change delay from ${d.view.delay} to: ` });
+        return;
+      case 'host-totals':
+        this.emit({ type: 'host-totals' });
         return;
       case 'freeze':
         d.frozen = !d.frozen;

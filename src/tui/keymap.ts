@@ -13,6 +13,7 @@ import { SCREEN_PANELS } from './panels.js';
 
 /** What a key does; the controller implements each action. */
 export type FixedAction =
+  | 'host-totals'
   | 'reverse'
   | 'sort-left'
   | 'sort-right'
@@ -107,6 +108,7 @@ export const FIXED_BINDINGS: readonly KeyBinding[] = [
   k('idle', ['i'], 'hide / show idle tasks'),
   k('delay', ['d', 's'], 'change the refresh delay (seconds)'),
   k('freeze', [' '], 'freeze / thaw the display'),
+  k('host-totals', ['C'], "inside a limited cgroup: memory against its limit / the host's totals"),
   k('write-config', ['W'], 'write the configuration (sysmon/config.json in the XDG config dir)'),
   k('next-view', ['tab'], 'next / previous view'),
   pair('prev-view', ['S-tab']),

@@ -80,6 +80,14 @@ describe('sysmon containers', () => {
     }
   });
 
+  it('serve --containers takes a bound of 0..5000, else a usage error', async () => {
+    for (const bad of ['x', '5001', '-1']) {
+      const r = await sysmon(['serve', '--listen', '127.0.0.1:0', `--containers=${bad}`]);
+      expect(r.code, bad).toBe(2);
+      expect(r.stderr, bad).toMatch(/^sysmon: serve: --containers /);
+    }
+  });
+
   it('--list-fields lists the registry', async () => {
     const r = await sysmon(['containers', '--list-fields']);
     expect(r.code).toBe(0);

@@ -90,6 +90,10 @@ describe('dashboard: the Containers view', () => {
     expect(pod.frame!.table!.ordered.map((o) => o.row.pid)).toEqual([401]);
   });
 
+  it('C asks the app to switch between the cgroup limits and the host totals', () => {
+    expect(feed(start(), keys('C')).effects).toContainEqual({ type: 'host-totals' });
+  });
+
   it('the container column is in the field chooser of the process table', () => {
     expect(processFields.find('container')?.key).toBe('container');
     const s = feed(start(), keys('f')).s;

@@ -148,8 +148,12 @@ export async function runDashboard(cmd: Command, opts: DashboardOptions): Promis
   };
   // Inside a limited cgroup, memory is shown against the limit (the header says so) unless --host.
   const own = readOwnCgroup(procFs);
-  const inContainer = own === null ? null : opts.host ? `${containerNote(own)} (--host: host totals)` : containerNote(own);
-  if (own !== null && !opts.host) collector.addExtension(containerMemoryExtension(procFs));
+  let hostTotals = opts.host === true;
+  const note = (): string | null => (own === null ? null : hostTotals ? `${containerNote(own)} (host totals)` : containerNote(own));
+  if (own !== null) {
+    const ext = containerMemoryExtension(procFs);
+    collector.addExtension({ name: ext.name, collect: (s) => (hostTotals ? undefined : ext.collect(s)) });
+  }
   // Each view's families (filesystems, mounts) are read only while it is on screen.
   let containers: ContainerCollector | null = null;
   // GPUs: probed once; when there are any, read every tick (a few sysfs files, or the newest block of one
@@ -247,7 +251,7 @@ export async function runDashboard(cmd: Command, opts: DashboardOptions): Promis
       const now = Date.now();
       // utmp changes on login and logout only; reading it every few seconds is plenty.
       if (users === null || now - users.at > 5000) users = { at: now, count: countLoggedInUsers(procFs) };
-      return { hostname, users: users.count, container: inContainer };
+      return { hostname, users: users.count, container: note() };
     },
     kill: (pid, signal) => sendSignal(pid, signal),
     renice: (pid, nice) => renice(pid, nice),
@@ -269,6 +273,10 @@ export async function runDashboard(cmd: Command, opts: DashboardOptions): Promis
       const changed = next.join() !== families.join();
       families = next;
       if (changed && scheduler.started) void scheduler.tickNow().catch(restoreAndFail);
+    },
+    toggleHostTotals: own === null ? undefined : () => {
+      hostTotals = !hostTotals;
+      return hostTotals ? "host totals (C: the container's limits)" : "the container's limits (C: host totals)";
     },
     setThreads: (on) => {
       threads = on;
