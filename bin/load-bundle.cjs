@@ -20,7 +20,8 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const vm = require('node:vm');
-const Module = require('node:module');
+// CommonJS's Module class without require('node:module'), which loads the ES module loader too (~0.3 ms).
+const Module = module.constructor;
 
 const MAGIC = 'SYSMONV8';
 /** Cache names: a command name, alias or link name; anything else shares `default` (help, the dashboard). */

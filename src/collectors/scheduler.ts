@@ -1,4 +1,5 @@
 import type { Snapshot } from '../core/snapshot.js';
+import { monotonicMs } from '../core/monotonic.js';
 
 /** Where finished snapshots go besides the listeners: the MetricsStore (anything with push()). */
 export interface SnapshotSink {
@@ -72,7 +73,7 @@ export class Scheduler {
     this.intervalMs = Scheduler.checkInterval(seconds);
     if (this.running && this.timer !== null) {
       clearTimeout(this.timer);
-      this.nextAt = Math.min(this.nextAt, performance.now() + this.intervalMs);
+      this.nextAt = Math.min(this.nextAt, monotonicMs() + this.intervalMs);
       this.arm();
     }
   }
@@ -81,7 +82,7 @@ export class Scheduler {
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.nextAt = performance.now();
+    this.nextAt = monotonicMs();
     this.arm();
   }
 
@@ -100,7 +101,7 @@ export class Scheduler {
   }
 
   private arm(): void {
-    const delay = Math.max(0, this.nextAt - performance.now());
+    const delay = Math.max(0, this.nextAt - monotonicMs());
     this.timer = setTimeout(() => void this.run(), delay);
   }
 
@@ -121,7 +122,7 @@ export class Scheduler {
     }
     if (!this.running) return;
     this.nextAt += this.intervalMs;
-    const now = performance.now();
+    const now = monotonicMs();
     if (this.nextAt < now) this.nextAt = now;
     this.arm();
   }
