@@ -1,5 +1,4 @@
 import type { Snapshot } from '../core/snapshot.js';
-import { monotonicMs } from '../core/monotonic.js';
 
 /** Where finished snapshots go besides the listeners: the MetricsStore (anything with push()). */
 export interface SnapshotSink {
@@ -73,7 +72,7 @@ export class Scheduler {
     this.intervalMs = Scheduler.checkInterval(seconds);
     if (this.running && this.timer !== null) {
       clearTimeout(this.timer);
-      this.nextAt = Math.min(this.nextAt, monotonicMs() + this.intervalMs);
+      this.nextAt = Math.min(this.nextAt, performance.now() + this.intervalMs);
       this.arm();
     }
   }
@@ -82,7 +81,7 @@ export class Scheduler {
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.nextAt = monotonicMs();
+    this.nextAt = performance.now();
     this.arm();
   }
 
@@ -101,7 +100,7 @@ export class Scheduler {
   }
 
   private arm(): void {
-    const delay = Math.max(0, this.nextAt - monotonicMs());
+    const delay = Math.max(0, this.nextAt - performance.now());
     this.timer = setTimeout(() => void this.run(), delay);
   }
 
@@ -122,7 +121,7 @@ export class Scheduler {
     }
     if (!this.running) return;
     this.nextAt += this.intervalMs;
-    const now = monotonicMs();
+    const now = performance.now();
     if (this.nextAt < now) this.nextAt = now;
     this.arm();
   }
