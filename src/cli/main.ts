@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from './commander.js';
-import { createRequire } from 'node:module';
+import fs from 'node:fs';
 import { ToolError, UsageError } from '../core/errors.js';
 import { installPipeHandler, out } from '../format/output.js';
 import { errnoMessage } from '../source/paths.js';
@@ -9,12 +9,15 @@ import { examples } from './context.js';
 import { DROP_INS, ToolUsageText, viaLink } from './drop-in.js';
 import { invokedAs, setInvokedAs } from './invoked-as.js';
 
-/** Defined by scripts/bundle.mjs in the bundle; tsc's dist/ reads package.json instead. */
+/**
+ * Defined by scripts/bundle.mjs in the bundle; tsc's dist/ reads package.json instead (not through node:module,
+ * which would load the ES module loader into every bundled start).
+ */
 declare const SYSMON_VERSION: string | undefined;
 const version =
   typeof SYSMON_VERSION === 'string'
     ? SYSMON_VERSION
-    : (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
+    : (JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 export { isCommandName } from './commands/index.js';
 
