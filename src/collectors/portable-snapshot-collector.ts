@@ -1,3 +1,4 @@
+import { monotonicMs } from '../core/monotonic.js';
 import type { PortableCpuTimes, PortableMemory, PortableProcess } from '../core/portable.js';
 import type { ProcessRow } from '../core/process.js';
 import type { Snapshot } from '../core/snapshot.js';
@@ -86,7 +87,7 @@ export class PortableSnapshotCollector {
 
   async tick(): Promise<Snapshot> {
     const time = Date.now();
-    const mono = performance.now();
+    const mono = monotonicMs();
     const interval = this.lastMono === null ? null : (mono - this.lastMono) / 1000;
     this.lastMono = mono;
     const pageSize = this.opts.pageSize ?? 4096;

@@ -1,3 +1,4 @@
+import { monotonicMs } from '../core/monotonic.js';
 import type { Snapshot } from '../core/snapshot.js';
 
 /** Where finished snapshots go besides the listeners: the MetricsStore (anything with push()). */
@@ -19,7 +20,7 @@ export interface SchedulerTimers {
 }
 
 const REAL_TIMERS: SchedulerTimers = {
-  now: () => performance.now(),
+  now: monotonicMs,
   setTimeout: (fn, ms) => setTimeout(fn, ms),
   clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
 };
