@@ -3,6 +3,7 @@ import { RuntimeError } from '../core/errors.js';
 import { isDummyFsType, isRemoteFs } from '../core/fs-types.js';
 import { parseMountinfo } from '../parsers/mountinfo.js';
 import type { ProcFs } from '../source/proc-fs.js';
+import { mayHang } from '../source/may-hang.js';
 import { DEFAULT_STATFS_TIMEOUT_MS, statfsSourceFor, type StatfsOutcome, type StatfsSource } from '../source/statfs.js';
 
 /**
@@ -62,11 +63,17 @@ export async function collectFilesystems(procFs: ProcFs, opts: CollectFsOptions 
 
 /** statfs every mount point (at once; the source bounds the calls in flight), in the given order. */
 export async function statfsMounts(mounts: Mount[], source: StatfsSource, timeoutMs: number): Promise<FsUsage[]> {
-  const outcomes = await Promise.all(mounts.map((m) => source.statfs(m.target, timeoutMs)));
-  return mounts.map((m, i) => usageFrom(m, outcomes[i]!));
+  // Network and FUSE mounts go to a child process when the source can: a hung one then costs nothing here.
+  const isolate = source.statfsIsolated ? mounts.map((m) => mayHang(m.fstype)) : mounts.map(() => false);
+  const risky = mounts.filter((_, i) => isolate[i]);
+  const [isolated, local] = await Promise.all([
+    risky.length > 0 ? source.statfsIsolated!(risky.map((m) => m.target), timeoutMs) : Promise.resolve([]),
+    Promise.all(mounts.map((m, i) => (isolate[i] ? null : source.statfs(m.target, timeoutMs)))),
+  ]);
+  let k = 0;
+  return mounts.map((m, i) => usageFrom(m, isolate[i] ? isolated[k++]! : local[i]!));
 }
 
-/** Turn a statfs outcome into an FsUsage (stale with the error code when there are no numbers). */
 /** FsUsage.error of a statfs whose numbers cannot be true: listed, shown as stale, with a message. */
 export const IMPLAUSIBLE = 'IMPLAUSIBLE';
 
@@ -81,6 +88,7 @@ function plausibleStatfs(v: { bsize: number; blocks: number; bfree: number; bava
   return v.bfree <= v.blocks && Number.isSafeInteger(v.blocks * v.bsize);
 }
 
+/** Turn a statfs outcome into an FsUsage (stale with the error code when there are no numbers). */
 export function usageFrom(mount: Mount, o: StatfsOutcome): FsUsage {
   if (!o.ok) {
     return { mount, blockSize: 0, size: 0, free: 0, avail: 0, files: 0, filesFree: 0, stale: true, error: o.code };

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { statfsInChild } from './may-hang.js';
 import { underRoot } from './root.js';
 
 /** statfs(2) numbers of one filesystem (Node's fs.statfs: block counts in units of bsize). */
@@ -38,6 +39,11 @@ export const MAX_STATFS_HUNG = 5;
 /** Something that answers statfs for a mount point (a system path, under the source's root). */
 export interface StatfsSource {
   statfs(systemPath: string, timeoutMs: number): Promise<StatfsOutcome>;
+  /**
+   * statfs of mount points whose file system may hang (NFS, FUSE), made outside this process so a hung one
+   * leaves nothing behind here (see may-hang.ts). Sources without it answer those through {@link statfs}.
+   */
+  statfsIsolated?(systemPaths: readonly string[], timeoutMs: number): Promise<StatfsOutcome[]>;
 }
 
 /** The shape of fs.statfs (callback form). */
@@ -80,6 +86,10 @@ export class LiveStatfs implements StatfsSource {
     private readonly call: StatfsCall = fs.statfs,
     private readonly maxHung = MAX_STATFS_HUNG,
   ) {}
+
+  statfsIsolated(systemPaths: readonly string[], timeoutMs: number): Promise<StatfsOutcome[]> {
+    return statfsInChild(systemPaths, timeoutMs);
+  }
 
   /** Number of calls in the thread pool, including timed-out ones the kernel has not answered. */
   get pending(): number {

@@ -57,12 +57,19 @@ interface Frame {
   base: string;
   names: string[];
   next: number;
+  /** The process's working directory was moved into this directory (so it must move back out). */
+  entered: boolean;
 }
 
 /**
  * Walk the tree at `start` (a real path) as a generator, so a consumer can stop or pause between steps
  * (a closed pipe, a slow reader). `enter` decides whether a directory is walked at all (false: it is neither
  * entered nor left). Iterative, with an explicit stack: deep trees cost no call depth.
+ *
+ * Directories are read and their entries lstat'ed relative to the working directory, which follows the walk
+ * (chdir into each directory, `..` out of it, checked against the parent's device and inode), as coreutils du
+ * walks with fts: a tree deeper than PATH_MAX (4,096 bytes of path) is measured whole, where full paths fail
+ * with ENAMETOOLONG. The working directory is restored when the walk ends or is abandoned.
  */
 export function* walkEvents(start: string, enter: (path: string, st: WalkStat, depth: number) => boolean): Generator<WalkEvent> {
   let first: fs.Stats;
@@ -72,46 +79,73 @@ export function* walkEvents(start: string, enter: (path: string, st: WalkStat, d
     yield { kind: 'error', path: start, code: errCode(err), what: 'access' };
     return;
   }
+  const home = process.cwd();
   const stack: Frame[] = [];
   let path = start;
+  let name = start; // relative to the working directory
   let st = toWalkStat(first);
   let depth = 0;
-  // Each turn handles the entry in (path, st, depth), then finds the next one.
-  for (;;) {
-    if (!st.isDir) {
-      yield { kind: 'file', path, st, depth };
-    } else if (enter(path, st, depth)) {
-      yield { kind: 'enter', path, st, depth };
-      let names: string[] = [];
-      try {
-        names = listNames(path);
-      } catch (err) {
-        yield { kind: 'error', path, code: errCode(err), what: 'read' };
+  try {
+    // Each turn handles the entry in (path, st, depth), then finds the next one.
+    for (;;) {
+      if (!st.isDir) {
+        yield { kind: 'file', path, st, depth };
+      } else if (enter(path, st, depth)) {
+        yield { kind: 'enter', path, st, depth };
+        let names: string[] = [];
+        let entered = false;
+        try {
+          process.chdir(name);
+          entered = true;
+          names = listNames('.');
+        } catch (err) {
+          yield { kind: 'error', path, code: errCode(err), what: 'read' };
+        }
+        stack.push({ path, st, depth, base: path.endsWith('/') ? path : path + '/', names, next: 0, entered });
       }
-      stack.push({ path, st, depth, base: path.endsWith('/') ? path : path + '/', names, next: 0 });
+      // Next entry: the next child of the innermost directory that has one left, leaving finished ones.
+      let found = false;
+      while (!found && stack.length > 0) {
+        const f = stack[stack.length - 1]!;
+        if (f.next >= f.names.length) {
+          stack.pop();
+          if (f.entered) leaveDir(stack[stack.length - 1], home);
+          yield { kind: 'leave', path: f.path, st: f.st, depth: f.depth };
+          continue;
+        }
+        const n = f.names[f.next++]!;
+        const p = f.base + n;
+        try {
+          // Relative to the directory being listed (the working directory), or the full path when it could
+          // not be entered (then its entries cannot be read either, but the listing said so already).
+          st = toWalkStat(fs.lstatSync(f.entered ? n : p));
+        } catch (err) {
+          const code = errCode(err);
+          // Deleted between readdir and lstat: du would not see it either.
+          if (code !== 'ENOENT') yield { kind: 'error', path: p, code, what: 'access' };
+          continue;
+        }
+        path = p;
+        name = n;
+        depth = f.depth + 1;
+        found = true;
+      }
+      if (!found) return;
     }
-    // Next entry: the next child of the innermost directory that has one left, leaving finished ones.
-    let found = false;
-    while (!found && stack.length > 0) {
-      const f = stack[stack.length - 1]!;
-      if (f.next >= f.names.length) {
-        stack.pop();
-        yield { kind: 'leave', path: f.path, st: f.st, depth: f.depth };
-        continue;
-      }
-      const p = f.base + f.names[f.next++]!;
-      try {
-        st = toWalkStat(fs.lstatSync(p));
-      } catch (err) {
-        const code = errCode(err);
-        // Deleted between readdir and lstat: du would not see it either.
-        if (code !== 'ENOENT') yield { kind: 'error', path: p, code, what: 'access' };
-        continue;
-      }
-      path = p;
-      depth = f.depth + 1;
-      found = true;
-    }
-    if (!found) return;
+  } finally {
+    process.chdir(home);
   }
+}
+
+/** Move the working directory back out to `parent` (the start's directory when there is none). */
+function leaveDir(parent: Frame | undefined, home: string): void {
+  if (parent === undefined) {
+    process.chdir(home);
+    return;
+  }
+  process.chdir('..');
+  const here = fs.lstatSync('.');
+  // A directory moved during the walk: `..` is somewhere else now. Go by the full path (short enough, or the
+  // walk could not have come this deep without chdir).
+  if (here.ino !== parent.st.ino || here.dev !== parent.st.dev) process.chdir(parent.path);
 }

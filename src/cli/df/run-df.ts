@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Mount } from '../../core/filesystem.js';
 import type { SizeStyle } from '../../core/size-units.js';
 import { UsageError } from '../../core/errors.js';
@@ -10,6 +11,7 @@ import { escapeForTerminal } from '../../format/escape.js';
 import { outJson, out } from '../../format/output.js';
 import type { ProcFs } from '../../source/proc-fs.js';
 import { deviceOf, errnoMessage, pendingPathCalls, resolveUserPath } from '../../source/paths.js';
+import { mayHang } from '../../source/may-hang.js';
 import { statfsSourceFor } from '../../source/statfs.js';
 import { renderFsTable } from '../fs-table.js';
 
@@ -98,6 +100,15 @@ export async function runDf(procFs: ProcFs, o: DfOptions): Promise<DfResult> {
     // Every PATH is resolved and answered at once (a hung one costs one time limit, not one each).
     const answers = await Promise.all(
       o.paths.map(async (p): Promise<FsRow | string> => {
+        // A path on a network or FUSE mount is not resolved or statted here (it may hang this process, and a
+        // hung call keeps Node from exiting): its mount is found lexically, as findmnt -T does, and statfs
+        // runs in a child process.
+        const lexical = live ? mountForPath(mounts, path.resolve(p)) : null;
+        if (lexical && mayHang(lexical.fstype) && source.statfsIsolated) {
+          const [st] = await source.statfsIsolated([lexical.target], o.timeoutMs);
+          if (!st!.ok && st!.code !== 'ETIMEDOUT') return `${p}: ${errnoMessage(st!.code)}`;
+          return { ...usageFrom(lexical, st!), file: p };
+        }
         const r = await resolveUserPath(procFs.root, p, o.timeoutMs);
         if (!r.ok) return `${p}: ${errnoMessage(r.code)}`;
         const m = mountForPath(mounts, r.path, await deviceOf(procFs.root, r.path, o.timeoutMs));

@@ -1,6 +1,8 @@
+import path from 'node:path';
 import type { FsUsage, Mount } from '../../core/filesystem.js';
 import { RuntimeError } from '../../core/errors.js';
 import { findmntDfWants } from '../../core/fs-types.js';
+import { mayHang } from '../../source/may-hang.js';
 import { IMPLAUSIBLE, mountForPath, readMounts, statfsMounts } from '../../collectors/filesystem-collector.js';
 import { FINDMNT_DEFAULT, FINDMNT_DF, mountFields, type MountRow } from '../../fields/mount-fields.js';
 import type { Field, FormatContext } from '../../fields/registry.js';
@@ -131,14 +133,19 @@ export async function runMounts(procFs: ProcFs, o: MountsOptions): Promise<{ exi
 
   if (o.target !== null) {
     tree = false;
-    const r = await resolveUserPath(procFs.root, o.target, o.timeoutMs);
+    // On a network or FUSE mount the path is not resolved or statted (it may hang): its mount is found
+    // lexically, as findmnt -T finds it without touching the target.
+    const lexical = procFs.root === '/' ? mountForPath(mounts, path.resolve(o.target)) : null;
+    const r = lexical && mayHang(lexical.fstype)
+      ? { ok: true as const, path: path.resolve(o.target) }
+      : await resolveUserPath(procFs.root, o.target, o.timeoutMs);
     if (!r.ok) {
       if (r.code !== 'ETIMEDOUT') throw new RuntimeError(`mounts: ${o.target}: ${errnoMessage(r.code)}`);
       // The path sits on a mount that does not answer: say so, and leave without waiting for it.
       process.stderr.write(`sysmon: mounts: ${o.target}: ${errnoMessage(r.code)}\n`);
       return { exitCode: 1, hung: true };
     }
-    const m = mountForPath(mounts, r.path, await deviceOf(procFs.root, r.path, o.timeoutMs));
+    const m = lexical && mayHang(lexical.fstype) ? lexical : mountForPath(mounts, r.path, await deviceOf(procFs.root, r.path, o.timeoutMs));
     if (!m || !typeOk(m) || (o.source !== null && m.source !== o.source)) {
       throw new RuntimeError(`mounts: ${o.target}: no mount${m ? ' that matches the filters' : ''} holds this path`);
     }
