@@ -277,6 +277,28 @@ describe('sysmon fleet over a real Prometheus', () => {
     }
   });
 
+  it('every PromQL expression of the Grafana dashboard returns data from this Prometheus', async () => {
+    const dash = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', 'deploy', 'grafana', 'sysmon-fleet.json'), 'utf8')) as {
+      panels: Array<{ title: string; targets?: Array<{ expr: string }> }>;
+      templating: { list: Array<{ name: string; definition?: string }> };
+    };
+    const exprs = dash.panels.flatMap((p) => (p.targets ?? []).map((t) => ({ title: p.title, expr: t.expr })));
+    expect(exprs.length).toBeGreaterThanOrEqual(15);
+    // Grafana's variables as it would expand them: All = ".+", the rate interval = 4 x the 1 s scrape.
+    const expand = (e: string): string => e.replace(/\$job/g, 'sysmon').replace(/\$instance/g, '.+').replace(/\$__rate_interval/g, '10s');
+    for (const { title, expr } of exprs) {
+      const r = await prom!.query(expand(expr));
+      expect(r.length, `${title}: ${expr}`).toBeGreaterThan(0);
+      expect(r.some((x) => Number.isFinite(Number(x.value[1]))), `${title}: ${expr}`).toBe(true);
+    }
+    // The variables' queries too (label_values(q, label) is the label's values over the series of q).
+    for (const v of dash.templating.list.filter((x) => x.definition)) {
+      const m = /^label_values\((.*), (\w+)\)$/.exec(v.definition!)!;
+      const r = await prom!.query(expand(m[1]!));
+      expect(r.map((x) => x.metric[m[2]!]).filter(Boolean).length, v.name).toBeGreaterThan(0);
+    }
+  });
+
   it('a stopped instance goes DOWN while the others stay UP', async () => {
     await stopChild(sysmons.b);
     const hosts = await waitFor('host b to go down', async () => {

@@ -28,6 +28,10 @@ export const SERVE_LIMITS = {
   maxHeadersCount: 64,
 } as const;
 
+const CLIENT_ERRORS: Record<string, string> = {
+  HPE_HEADER_OVERFLOW: '431 Request Header Fields Too Large',
+};
+
 /** Default cap on open connections (`--web.max-connections`). */
 export const DEFAULT_MAX_CONNECTIONS = 256;
 
@@ -140,9 +144,16 @@ export function createServeServer(handler: http.RequestListener, o: SecureServer
   server.headersTimeout = SERVE_LIMITS.headersTimeoutMs;
   server.requestTimeout = SERVE_LIMITS.requestTimeoutMs;
   server.maxHeadersCount = SERVE_LIMITS.maxHeadersCount;
-  server.on('clientError', (_err: Error, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
-    else socket.destroy();
+  // A bad or too slow request: one status line, then the socket is destroyed, not just ended (a client that
+  // never closes its side would otherwise keep a half-open socket).
+  // A connection past the header or request timeout is destroyed without an answer: on Node 20, writing a 408
+  // to several expiring sockets at once left them all open (measured: 0 of 5 closed), a bare destroy closes each.
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    const status = CLIENT_ERRORS[err.code ?? ''];
+    if (err.code !== 'ERR_HTTP_REQUEST_TIMEOUT' && socket.writable) {
+      socket.write(`HTTP/1.1 ${status ?? '400 Bad Request'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    }
+    socket.destroy();
   });
   const guard = new ConnectionGuard(o.maxConnections);
   guard.attach(server);
