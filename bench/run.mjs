@@ -15,7 +15,7 @@ const repo = path.resolve(here, '..');
 delete process.env.NODE_EXTRA_CA_CERTS; // ~80 ms on every node start
 
 const USAGE = `usage: npm run bench -- [options]
-  --only LIST          subset of: ps,free,df,top,dashboard,floor (default: all)
+  --only LIST          subset of: ps,free,df,uptime,version,top,dashboard,floor (default: all)
   --counts LIST        process counts: host,500,2000,5000 (default); host = today's processes
   --rounds N           alternating runs per one-shot command (default 10)
   --ticks K            refresh ticks measured per monitor run (default 6)
@@ -28,7 +28,7 @@ const USAGE = `usage: npm run bench -- [options]
 
 function parseArgs(argv) {
   const o = {
-    only: ['ps', 'free', 'df', 'top', 'dashboard', 'floor'],
+    only: ['ps', 'free', 'df', 'uptime', 'version', 'top', 'dashboard', 'floor'],
     counts: ['host', 500, 2000, 5000],
     rounds: 10,
     ticks: 6,
@@ -80,7 +80,7 @@ function parseArgs(argv) {
         process.exit(2);
     }
   }
-  const known = ['ps', 'free', 'df', 'top', 'dashboard', 'floor'];
+  const known = ['ps', 'free', 'df', 'uptime', 'version', 'top', 'dashboard', 'floor'];
   const bad = o.only.filter((x) => !known.includes(x));
   if (bad.length) {
     console.error(`bench: --only takes ${known.join(',')}, not ${bad.join(',')}`);
@@ -173,13 +173,15 @@ async function main() {
     console.error('bench: dist/ is missing; run `npm run bench` (it builds first) or `npm run build`');
     process.exit(1);
   }
-  for (const [tool, pkg] of [['ps', 'procps'], ['top', 'procps'], ['free', 'procps'], ['df', 'coreutils']]) {
+  for (const [tool, pkg] of [['ps', 'procps'], ['top', 'procps'], ['free', 'procps'], ['uptime', 'procps'], ['df', 'coreutils']]) {
     if (!has(tool)) notes.push(`${tool} missing (apt-get install -y ${pkg}): its comparisons are skipped`);
   }
   const tmux = has('tmux');
   // htop and the dashboard run in a tmux pane.
   const htop = has('htop') && tmux;
   if (!has('htop')) notes.push('htop not installed (apt-get install -y htop): no htop column');
+  const btop = has('btop') && tmux;
+  if (!has('btop')) notes.push('btop not installed (apt-get install -y btop): no btop column');
   if (!tmux) {
     notes.push('tmux missing (apt-get install -y tmux): dashboard and htop not measured');
     opts.only = opts.only.filter((x) => x !== 'dashboard');
@@ -214,7 +216,7 @@ async function main() {
     options: opts,
     method: {
       oneShots: `${opts.rounds} alternating runs per command, stdout to /dev/null, ${helpers.timerBin ? 'timed by a C fork/exec/wait4 helper' : 'timed by node spawnSync'}`,
-      refresh: `CPU between frames 1 and ${1 + opts.ticks} after 1 warm-up frame, -d 1 (dashboard -d 1, htop -d 10)`,
+      refresh: `CPU between frames 1 and ${1 + opts.ticks} after 1 warm-up frame, -d 1 (dashboard -d 1, top -d 1, htop -d 10, btop update_ms = 1000, each in a 120x40 tmux pane)`,
     },
     notes,
     counts: [],
@@ -246,6 +248,8 @@ async function main() {
       soakAt: [2000],
       floorMs: 400,
       htop,
+      btop,
+      tmux,
       notBuilt,
       ...helpers,
     };

@@ -13,12 +13,13 @@ const allowed: Record<string, string[]> = {
   format: ['core', 'fields'],
   tui: ['core', 'fields', 'format', 'store'],
   export: ['core', 'fields', 'format', 'store'],
-  cli: ['core', 'parsers', 'source', 'fields', 'collectors', 'store', 'format', 'tui', 'export'],
+  remote: ['core', 'fields'],
+  cli: ['core', 'parsers', 'source', 'fields', 'collectors', 'store', 'format', 'tui', 'export', 'remote'],
 };
 // Node built-ins each layer may use; parsers are pure functions of text.
 const nodeAllowed: Record<string, boolean> = {
   core: false, parsers: false, fields: false, store: false, format: true, tui: true, export: true,
-  source: true, collectors: true, cli: true,
+  source: true, collectors: true, cli: true, remote: true,
 };
 // Packages only one layer may load: blessed in the TUI; systeminformation and pidusage (they spawn processes)
 // only in source/, for static hardware facts and the portable backend, never on the Linux refresh path.

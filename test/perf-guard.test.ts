@@ -133,6 +133,19 @@ describe('process collector: files read per process per tick', () => {
     for (const pid of pids) expect(sorted(t1!.reads.get(pid)), `pid ${pid}`).toEqual(sorted(PS_AUX_FILES));
   });
 
+  it('container columns read /proc/PID/cgroup once per process, and nothing more on later ticks', () => {
+    const procFs = new CountingProcFs(root);
+    const collector = new ProcessCollector(procFs);
+    const needs = needsOf(`${PS_FORMATS.top},container,runtime,pod,namespace`);
+    for (let i = 0; i < 3; i++) collector.collect({ needs });
+    const [t1, t2, t3] = procFs.log.ticks;
+    for (const pid of pids) {
+      expect((t1!.reads.get(pid) ?? []).filter((f) => f === 'cgroup'), `tick 1, pid ${pid}`).toEqual(['cgroup']);
+      expectLaterTick(t2!.reads.get(pid), `tick 2, pid ${pid}`);
+      expectLaterTick(t3!.reads.get(pid), `tick 3, pid ${pid}`);
+    }
+  });
+
   it('columns from stat alone cost one file per process per tick', () => {
     const procFs = new CountingProcFs(root);
     const collector = new ProcessCollector(procFs);
@@ -215,6 +228,7 @@ const ONE_SHOTS: { args: string[]; cliFolders: string[] }[] = [
   { args: ['free'], cliFolders: ['free'] },
   { args: ['df'], cliFolders: ['df'] },
   { args: ['top', '-b', '-n', '1'], cliFolders: ['top', 'ps'] },
+  { args: ['containers', '-d', '0'], cliFolders: ['containers'] },
 ];
 
 describe('built CLI: modules a one-shot command loads', () => {
@@ -245,6 +259,156 @@ describe('built CLI: the bundle bin/sysmon runs', () => {
   }
 });
 
+describe('built CLI: a start registers only the command it runs (src/cli/commands/index.ts)', () => {
+  for (const [args, own] of [[['ps', 'aux'], 'ps'], [['free'], 'free'], [['df'], 'df'], [['top', '-b', '-n', '1'], 'top']] as const) {
+    it(`sysmon ${args.join(' ')} loads ${own}'s command module and no other`, () => {
+      const m = modulesLoadedBy([...args]);
+      expect(m.stderr).toBe('');
+      expect(m.status).toBe(0);
+      expect(m.dist.filter((d) => d.startsWith('cli/commands/')).sort()).toEqual(['cli/commands/index.js', `cli/commands/${own}.js`].sort());
+    });
+  }
+
+  it('sysmon --version loads no command module', () => {
+    const m = modulesLoadedBy(['--version']);
+    expect(m.status).toBe(0);
+    expect(m.dist.filter((d) => d.startsWith('cli/commands/'))).toEqual(['cli/commands/index.js']);
+  });
+});
+
+/**
+ * bin/load-bundle.cjs on a private copy of the package (bin/, the bundle, package.json), so damaging its
+ * caches cannot disturb other tests running the real one. Functional: which cache a run used and what it
+ * printed, never how long it took.
+ */
+describe('built CLI: the V8 code cache of the bundle (bin/load-bundle.cjs)', () => {
+  let pkg: string;
+  let beside: string;
+  let home: string;
+  const fixture = path.join(repo, 'test', 'fixtures', 'vm-24g');
+
+  beforeAll(() => {
+    pkg = fs.mkdtempSync(path.join(os.tmpdir(), 'sysmon-code-cache-'));
+    for (const rel of ['bin/sysmon', 'bin/load-bundle.cjs', 'bin/package.json', 'dist/bundle/sysmon.cjs', 'package.json']) {
+      fs.mkdirSync(path.dirname(path.join(pkg, rel)), { recursive: true });
+      fs.copyFileSync(path.join(repo, rel), path.join(pkg, rel));
+    }
+    beside = path.join(pkg, 'dist', 'bundle', 'code-cache', 'free.v8cache');
+    home = path.join(pkg, 'home');
+    fs.mkdirSync(home);
+  });
+
+  afterAll(() => fs.rmSync(pkg, { recursive: true, force: true }));
+
+  /** Run the copy's `sysmon free` on a fixture, tracing the cache; NODE_OPTIONS and node flags unset. */
+  function free(extra: Record<string, string> = {}) {
+    const e: NodeJS.ProcessEnv = { ...process.env, SYSMON_ROOT: fixture, SYSMON_CODE_CACHE: 'trace', HOME: home, ...extra };
+    delete e.NODE_EXTRA_CA_CERTS;
+    delete e.NODE_OPTIONS;
+    delete e.XDG_CACHE_HOME;
+    delete e.SYSMON_UNBUNDLED;
+    Object.assign(e, extra);
+    const r = spawnSync(process.execPath, [path.join(pkg, 'bin', 'sysmon'), 'free'], { encoding: 'utf8', env: e, timeout: 20_000 });
+    const trace = r.stderr.split('\n').filter((l) => l.startsWith('sysmon: code cache: ')).map((l) => l.slice(20));
+    const other = r.stderr.split('\n').filter((l) => l !== '' && !l.startsWith('sysmon: code cache: '));
+    return { status: r.status, stdout: r.stdout, trace, other };
+  }
+
+  let expected: string;
+  function expectGood(r: ReturnType<typeof free>): void {
+    expect(r.other).toEqual([]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(expected);
+  }
+
+  /** MAGIC, key length, key: the header a valid cache of this bundle starts with. */
+  function header(file: string): Buffer {
+    const b = fs.readFileSync(file);
+    return b.subarray(0, 12 + b.readUInt32LE(8));
+  }
+
+  it('without a cache it runs, then writes one beside the bundle; the next run uses it', () => {
+    const plain = spawnSync(process.execPath, [path.join(pkg, 'bin', 'sysmon'), 'free'], {
+      encoding: 'utf8',
+      env: { ...env({ SYSMON_ROOT: fixture, SYSMON_CODE_CACHE: 'off' }), SYSMON_UNBUNDLED: '' },
+    });
+    expect(plain.stderr).toBe('');
+    expected = plain.stdout;
+    expect(expected).toMatch(/^ +total +used +free/);
+    expect(fs.existsSync(beside)).toBe(false); // off writes nothing
+
+    const first = free();
+    expectGood(first);
+    expect(first.trace).toEqual(['none for free', `wrote ${beside}`]);
+    expect((fs.statSync(beside).mode & 0o777).toString(8)).toBe('644');
+    const second = free();
+    expectGood(second);
+    expect(second.trace).toEqual([`used ${beside}`]);
+  });
+
+  it('a damaged, truncated or foreign file is not used, and is replaced', () => {
+    const good = fs.readFileSync(beside);
+    const damaged: [string, Buffer][] = [
+      ['garbage', Buffer.from('not a code cache at all, just some bytes '.repeat(50))],
+      ['truncated', good.subarray(0, good.length - 100)],
+      ['empty', Buffer.alloc(0)],
+      // The same cache for another build: one hex digit of the bundle id changed.
+      ['another build', Buffer.from(good.toString('latin1').replace(/^(SYSMONV8[\s\S]{4})(.)/, (_, a: string, c: string) => a + (c === '0' ? '1' : '0')), 'latin1')],
+    ];
+    for (const [what, bytes] of damaged) {
+      fs.writeFileSync(beside, bytes);
+      const r = free();
+      expectGood(r);
+      expect(r.trace, what).toEqual(['none for free', `wrote ${beside}`]);
+      expect(fs.readFileSync(beside).equals(header(beside)), what).toBe(false);
+      expect(free().trace, `${what}, then`).toEqual([`used ${beside}`]);
+    }
+  });
+
+  it('a cache V8 rejects (made for other source under the right header) is replaced', () => {
+    const vm = require('node:vm') as typeof import('node:vm');
+    const other = new vm.Script('(function () { return 42; })').createCachedData();
+    const len = Buffer.alloc(4);
+    len.writeUInt32LE(other.length);
+    fs.writeFileSync(beside, Buffer.concat([header(beside), len, other]));
+    const r = free();
+    expectGood(r);
+    expect(r.trace).toEqual([`rejected ${beside}`, `wrote ${beside}`]);
+    expect(free().trace).toEqual([`used ${beside}`]);
+  });
+
+  it('a file others may write is not trusted', () => {
+    fs.chmodSync(beside, 0o666);
+    const r = free();
+    expectGood(r);
+    expect(r.trace).toEqual(['none for free', `wrote ${beside}`]);
+    expect((fs.statSync(beside).mode & 0o777).toString(8)).toBe('644');
+  });
+
+  it('where the bundle directory takes no cache, $XDG_CACHE_HOME does; with neither, it still runs', () => {
+    fs.rmSync(path.dirname(beside), { recursive: true, force: true });
+    // A file where the cache directory would be: writing beside the bundle fails, even for root.
+    fs.writeFileSync(path.dirname(beside), 'not a directory');
+    const xdg = path.join(pkg, 'xdg');
+    const first = free({ XDG_CACHE_HOME: xdg });
+    expectGood(first);
+    expect(first.trace[0]).toBe('none for free');
+    const wrote = /^wrote (.+)$/.exec(first.trace[1] ?? '')?.[1];
+    expect(wrote && path.dirname(wrote)).toBe(path.join(xdg, 'sysmon', 'code-cache'));
+    expect(free({ XDG_CACHE_HOME: xdg }).trace).toEqual([`used ${wrote}`]);
+    // Without XDG_CACHE_HOME: ~/.cache.
+    const viaHome = free();
+    expectGood(viaHome);
+    expect(viaHome.trace[1]).toMatch(new RegExp(`^wrote ${home.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/\\.cache/sysmon/code-cache/[0-9a-f]{8}-free\\.v8cache$`));
+    // Nowhere to write: the run is the same, only uncached.
+    const blocked = path.join(pkg, 'blocked');
+    fs.writeFileSync(blocked, '');
+    const nowhere = free({ XDG_CACHE_HOME: path.join(blocked, 'cache'), HOME: blocked });
+    expectGood(nowhere);
+    expect(nowhere.trace).toEqual(['none for free', 'nowhere to write']);
+  });
+});
+
 describe('built CLI: the history loads only with --at', () => {
   for (const args of [['ps', 'aux'], ['free'], ['top', '-b', '-n', '1']]) {
     it(`sysmon ${args.join(' ')} loads no store/history module and not the SQLite driver`, () => {
@@ -260,5 +424,43 @@ describe('built CLI: the history loads only with --at', () => {
     expect(m.stderr).toMatch(/^sysmon: no history at /);
     expect(m.dist).toContain('store/history/reader.js');
     expect(m.packages).toContain('better-sqlite3');
+  });
+});
+
+describe('output (src/format/output.ts): one-shots write to fd 1 without building process.stdout', () => {
+  const output = require('node:url').pathToFileURL(path.join(repo, 'dist', 'format', 'output.js')).href as string;
+  const script = `
+    const o = await import(${JSON.stringify(output)});
+    o.installPipeHandler();
+    o.out('one\\n');
+    const early = process.moduleLoadList.filter((m) => /^NativeModule (net|tty|internal\\/fs\\/sync_write_stream)$/.test(m));
+    const columns = o.terminalColumns();
+    process.stdout.write('two\\n'); // a command that uses the stream itself: out() follows it, in order
+    o.out('three\\n');
+    process.stderr.write(JSON.stringify({ early, columns }));
+  `;
+  const node = `"${process.execPath}" --input-type=module -e "$S"`;
+  for (const [what, cmd] of [['a pipe', `${node} | cat`], ['a file', `${node} > "$F" && cat "$F"`]] as const) {
+    it(`into ${what}: no stream until something asks for one, then the stream, output in order`, () => {
+      const file = path.join(tmp, 'output-order.txt');
+      const r = spawnSync('sh', ['-c', cmd], {
+        encoding: 'utf8',
+        env: { ...env({}), S: script, F: file },
+        timeout: 20_000,
+      });
+      expect(r.stdout).toBe('one\ntwo\nthree\n');
+      expect(JSON.parse(r.stderr)).toEqual({ early: [], columns: 0 });
+    });
+  }
+
+  it('a closed pipe ends a stream of out() calls quietly with status 0', () => {
+    const loop = `const o = await import(${JSON.stringify(output)}); o.installPipeHandler(); for (;;) o.out('y'.repeat(4096) + '\\n');`;
+    const r = spawnSync('bash', ['-c', `"${process.execPath}" --input-type=module -e "$S" | head -c 10 >/dev/null; exit \${PIPESTATUS[0]}`], {
+      encoding: 'utf8',
+      env: { ...env({}), S: loop },
+      timeout: 20_000,
+    });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
   });
 });

@@ -42,16 +42,24 @@ function oneShots() {
   const cmds = [];
   cmds.push({ id: 'node -e 0', argv: [process.execPath, '-e', '0'] });
   if (!cfg.timerBin) cmds.push({ id: 'true', argv: ['true'] });
-  const pairs = { ps: ['ps', 'aux'], free: ['free'], df: ['df'] };
-  for (const name of ['ps', 'free', 'df']) {
-    if (!cfg.only.includes(name)) continue;
+  // group -> the command both sides run (null: sysmon alone; --only key in brackets when it differs).
+  const pairs = {
+    ps: ['ps', 'aux'], free: ['free'], df: ['df'], uptime: ['uptime'], version: null, 'top-once': ['top', '-b', '-n', '1'],
+  };
+  const onlyKey = { 'top-once': 'top' };
+  for (const name of Object.keys(pairs)) {
+    if (!cfg.only.includes(onlyKey[name] ?? name)) continue;
     const theirs = pairs[name];
-    cmds.push({ id: `sysmon ${theirs.join(' ')}`, group: name, side: 'sysmon', argv: sysmon(...theirs), cmd: name });
+    if (theirs === null) {
+      cmds.push({ id: 'sysmon --version', group: name, side: 'sysmon', argv: sysmon('--version') });
+      continue;
+    }
+    cmds.push({ id: `sysmon ${theirs.join(' ')}`, group: name, side: 'sysmon', argv: sysmon(...theirs), cmd: theirs[0] });
     cmds.push({ id: theirs.join(' '), group: name, side: 'classic', argv: theirs });
     if (cfg.unbundled) {
       // The same command from tsc's module-by-module output, to show what the one-file bundle saves.
       cmds.push({
-        id: `sysmon ${theirs.join(' ')} (unbundled)`, group: name, side: 'unbundled', argv: sysmon(...theirs), cmd: name,
+        id: `sysmon ${theirs.join(' ')} (unbundled)`, group: name, side: 'unbundled', argv: sysmon(...theirs), cmd: theirs[0],
         env: { ...env, SYSMON_UNBUNDLED: '1' },
       });
     }
@@ -71,7 +79,7 @@ function oneShots() {
     }
     if (r.status !== 0) {
       const line = (r.stderr || '').trim().split('\n').pop() || `exit status ${r.status}`;
-      c.error = /not built/.test(line) ? 'not built' : line.slice(0, 160);
+      c.error = /not built|unknown command/.test(line) ? 'not built' : line.slice(0, 160);
     }
   }
   const live = cmds.filter((c) => !c.error);
@@ -269,13 +277,26 @@ async function refresh() {
   }
   if (cfg.only.includes('dashboard')) {
     const soakMs = cfg.soakAt.includes(cfg.target) ? cfg.soakSeconds * 1000 : 0;
-    tools.push(['sysmon (dashboard)', () => tuiRun('dash', `'${node}' ${cfg.nodeFlags.join(' ')} '${cfg.sysmonBin}' -d ${cfg.delay}`, { soakMs })]);
+    tools.push(['sysmon (dashboard)', () => tuiRun('dash', `'${node}' ${cfg.nodeFlags.join(' ')} '${cfg.sysmonBin}' -d ${cfg.delay} --no-config`, { soakMs })]);
   }
   if (cfg.only.includes('top') || cfg.only.includes('dashboard')) {
     if (cfg.htop) {
       tools.push(['htop', () => tuiRun('htop', `htop -d ${cfg.delay * 10}`, { extraEnv: { HOME: htopHome } })]);
     } else {
       out.htop = { error: 'not measured (needs htop and tmux)' };
+    }
+  }
+  if (cfg.only.includes('dashboard')) {
+    // The monitors people compare sysmon with, each in the same pane at the same refresh.
+    if (cfg.tmux) tools.push(['top', () => tuiRun('top', `top -d ${cfg.delay}`, { extraEnv: { HOME: htopHome } })]);
+    if (cfg.btop) {
+      // btop's refresh is its config's update_ms; a private HOME keeps the user's own config out.
+      const btopHome = path.join(tmp, 'btop-home');
+      fs.mkdirSync(path.join(btopHome, '.config', 'btop'), { recursive: true });
+      fs.writeFileSync(path.join(btopHome, '.config', 'btop', 'btop.conf'), `update_ms = ${cfg.delay * 1000}\n`);
+      tools.push(['btop', () => tuiRun('btop', 'btop', { extraEnv: { HOME: btopHome, XDG_CONFIG_HOME: path.join(btopHome, '.config'), LANG: 'C.UTF-8' } })]);
+    } else {
+      out.btop = { error: 'not measured (needs btop and tmux)' };
     }
   }
   if (cfg.notBuilt.includes('top')) out['sysmon top -b'] = { error: 'not built' };
@@ -334,7 +355,7 @@ async function main() {
       psAux: 'user',
     });
   }
-  if (['ps', 'free', 'df'].some((k) => cfg.only.includes(k))) result.oneShots = oneShots();
+  if (['ps', 'free', 'df', 'uptime', 'version', 'top'].some((k) => cfg.only.includes(k))) result.oneShots = oneShots();
   if (['top', 'dashboard'].some((k) => cfg.only.includes(k))) result.refresh = await refresh();
   result.processesAfter = processCount();
   process.stdout.write(`\n${JSON.stringify(result)}\n`);

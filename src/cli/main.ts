@@ -1,27 +1,46 @@
 import { Command, CommanderError, Option } from './commander.js';
-import { createRequire } from 'node:module';
+import fs from 'node:fs';
 import { ToolError, UsageError } from '../core/errors.js';
-import { installPipeHandler } from '../format/output.js';
+import { installPipeHandler, out } from '../format/output.js';
+import { errnoMessage } from '../source/paths.js';
+import { guardStdoutWrites, stdoutWasClosed } from '../source/stdout-file.js';
 import { registerCommands } from './commands/index.js';
 import { examples } from './context.js';
+import { DROP_INS, ToolUsageText, viaLink } from './drop-in.js';
+import { invokedAs, setInvokedAs } from './invoked-as.js';
 
-const require = createRequire(import.meta.url);
-const { version } = require('../../package.json') as { version: string };
+/**
+ * Defined by scripts/bundle.mjs in the bundle; tsc's dist/ reads package.json instead (not through node:module,
+ * which would load the ES module loader into every bundled start).
+ */
+declare const SYSMON_VERSION: string | undefined;
+const version =
+  typeof SYSMON_VERSION === 'string'
+    ? SYSMON_VERSION
+    : (JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+export { isCommandName } from './commands/index.js';
 
 /** Exit codes: 0 success, 1 runtime failure, 2 usage error. */
 export const EXIT = { ok: 0, runtime: 1, usage: 2 } as const;
 
-/** Build the commander program (exported for tests that inspect help and options). */
-export function buildProgram(): Command {
+/**
+ * Build the commander program with the commands a run with `argv` needs, every command without `argv`
+ * (exported for tests that inspect help and options).
+ */
+export async function buildProgram(argv?: readonly string[]): Promise<Command> {
   const program = new Command('sysmon');
   program
     .description('A terminal system monitor for Linux: dashboard, ps, free, top -b, df, mounts, lsblk, du, serve')
     .version(version, '-V, --version', 'print the version and exit')
     .helpOption('--help', 'show help for a command')
     .addOption(new Option('--root <dir>', 'read /proc, /sys, /etc and /run under DIR (tests)').hideHelp())
+    .addOption(new Option('--backend <name>', 'where numbers come from: auto (/proc when present), proc, portable (systeminformation)'))
     .exitOverride()
+    // Program options only before the command: `sysmon free -V` is free's -V, not sysmon's.
+    .enablePositionalOptions()
     .configureOutput({
-      outputError: (str, write) => write(`sysmon: ${str.replace(/^error: /, '').trimEnd()}\n`),
+      outputError: (str, write) => write(`${invokedAs()}: ${str.replace(/^error: /, '').trimEnd()}\n`),
     })
     .showSuggestionAfterError(true)
     .addHelpText(
@@ -39,7 +58,11 @@ export function buildProgram(): Command {
       ]) +
         '\nExit status: 0 success, 1 runtime failure (no /proc, unreadable input), 2 usage error.\n',
     );
-  registerCommands(program);
+  // Through a multi-call link the usage line names the tool alone: `Usage: free [options]`.
+  if (viaLink()) program.configureHelp({ commandUsage: (c) => `${invokedAs()} ${c.usage()}` });
+  // Help and --version through output.ts, which writes to fd 1 without building process.stdout (~2 ms).
+  program.configureOutput({ writeOut: out });
+  await registerCommands(program, argv);
   return program;
 }
 
@@ -51,21 +74,29 @@ function report(err: unknown): number {
     return EXIT.usage; // commander already printed the one-line message
   }
   const e = err as { exitCode?: number; message?: string; stack?: string };
+  if (err instanceof ToolUsageText) {
+    process.stderr.write(err.message.endsWith('\n') ? err.message : `${err.message}\n`);
+    return err.exitCode;
+  }
   if (err instanceof ToolError) {
-    process.stderr.write(`sysmon: ${err.message}\n`);
+    process.stderr.write(`${invokedAs()}: ${err.message}\n`);
     return err.exitCode;
   }
   const code = e?.exitCode === EXIT.usage ? EXIT.usage : EXIT.runtime;
   const known = e?.exitCode === EXIT.usage || e?.exitCode === EXIT.runtime;
-  process.stderr.write(`sysmon: ${known ? '' : 'internal error: '}${e?.message ?? String(err)}\n`);
+  process.stderr.write(`${invokedAs()}: ${known ? '' : 'internal error: '}${e?.message ?? String(err)}\n`);
   if (!known && process.env.SYSMON_DEBUG) process.stderr.write(`${e?.stack ?? ''}\n`);
   return code;
 }
 
 /** Entry point used by bin/sysmon. */
 export async function main(argv: string[]): Promise<void> {
-  installPipeHandler();
-  const program = buildProgram();
+  installPipeHandler({ describe: errnoMessage, stdoutClosed: stdoutWasClosed(), onStreamBuilt: guardStdoutWrites });
+  setInvokedAs(process.argv[1]);
+  // Multi-call: `free -h` through a link named free is `sysmon free -h`.
+  const tool = DROP_INS[invokedAs()];
+  if (tool) argv = [tool.command, ...argv];
+  const program = await buildProgram(argv);
   try {
     const first = argv[0];
     if (first !== undefined && !first.startsWith('-')) {

@@ -1,13 +1,15 @@
+import type { CgroupAttribution } from '../core/container.js';
 import type { ProcessRow } from '../core/process.js';
 import type { TaskCounts } from '../core/system.js';
 import type { Source } from '../fields/registry.js';
 import { parseProcPidCmdline } from '../parsers/proc-pid-cmdline.js';
-import { parseProcPidStatBytes, parseProcPidStatInto, PF_KTHREAD } from '../parsers/proc-pid-stat.js';
+import { parseProcPidStatBytes, PF_KTHREAD } from '../parsers/proc-pid-stat.js';
 import { parseProcPidStatm, parseStatmBytes } from '../parsers/proc-pid-statm.js';
-import { parseStatusText } from '../parsers/proc-pid-status.js';
+import { parseStatusBytes } from '../parsers/proc-pid-status.js';
 import type { ProcFs } from '../source/proc-fs.js';
 import { pageSize } from '../source/machine.js';
 import { UserNames } from '../source/users.js';
+import { ProcessContainers } from './process-containers.js';
 
 /** What one collect reads. */
 export interface ProcessCollectOptions {
@@ -43,6 +45,8 @@ interface Known {
   statmSig: Float64Array | null;
   statmResident: number;
   statmShared: number;
+  /** Container attribution from /proc/PID/cgroup; undefined until a field needs it, null when unreadable. */
+  cgroup?: CgroupAttribution | null;
 }
 
 /**
@@ -65,9 +69,11 @@ const STATM = { resident: 0, shared: 0 };
  */
 export class ProcessCollector {
   private readonly known = new Map<number, Known>();
+  private readonly oneShotKnown: Known = blankKnown();
   private generation = 0;
   private readonly users: UserNames;
   private readonly pageSize: number;
+  private containers: ProcessContainers | null = null;
 
   constructor(private readonly procFs: ProcFs, users?: UserNames, pageBytes?: number) {
     this.users = users ?? new UserNames(procFs);
@@ -84,6 +90,8 @@ export class ProcessCollector {
     // exact. Take it from status when status is read anyway, else from statm.
     const wantStatm = needs.has('statm') || (needs.has('rss') && !wantStatus);
     const wantCmdline = needs.has('cmdline');
+    const wantContainer = needs.has('container');
+    if (wantContainer && this.containers === null) this.containers = new ProcessContainers(fs);
     const first = this.generation === 0;
     const oneShot = opts.oneShot === true;
     const gen = ++this.generation;
@@ -94,15 +102,16 @@ export class ProcessCollector {
       const pid = pids[p]!;
       const row = newRow();
       if (oneShot) {
-        const text = fs.readPidUtf8(pid, 'stat');
-        if (text === null || !parseProcPidStatInto(text, row)) continue;
+        const n = fs.readPidBytesOnce(pid, 'stat');
+        if (n < 0 || !parseProcPidStatBytes(fs.buffer, n, row)) continue;
       } else {
         const n = fs.readPidBytesKept(pid, 'stat');
         if (n < 0 || !parseProcPidStatBytes(fs.buffer, n, row)) continue;
       }
       const ticks = row.utime + row.stime;
 
-      let k = this.known.get(pid);
+      // A single scan keeps nothing for later: one scratch record, no map of thousands of entries.
+      let k = oneShot ? scratch(this.oneShotKnown, row, gen) : this.known.get(pid);
       if (k !== undefined && (k.starttime !== row.starttime || k.comm !== row.comm)) {
         // Same pid, another process (or an exec): forget what we knew, keep the CPU total if only comm changed.
         const sameProcess = k.starttime === row.starttime;
@@ -120,8 +129,8 @@ export class ProcessCollector {
       // The owner comes from status (Uid:, effective): the owner of /proc/PID is root for non-dumpable
       // processes (setuid programs, sandboxes). It is read once per process unless status is wanted anyway.
       if (wantStatus || (wantUid && k.uid === null)) {
-        const text = fs.readPidUtf8(pid, 'status');
-        if (text !== null && parseStatusText(text, STATUS)) {
+        const n = fs.readPidBytesOnce(pid, 'status');
+        if (n >= 0 && parseStatusBytes(fs.buffer, n, STATUS)) {
           row.vmLck = STATUS.vmLck < 0 ? null : STATUS.vmLck;
           if (STATUS.vmRss >= 0) row.rssPages = Math.round(STATUS.vmRss / this.pageSize);
           if (STATUS.uid >= 0 && k.uid !== STATUS.uid) {
@@ -176,7 +185,8 @@ export class ProcessCollector {
       }
       if (wantCmdline) {
         if (k.cmdline === null) {
-          const text = fs.readPidUtf8(pid, 'cmdline');
+          const n = fs.readPidBytesOnce(pid, 'cmdline');
+          const text = n < 0 ? null : fs.buffer.toString('utf8', 0, n);
           if (text === null) {
             if (fs.ownerUid(pid) === null) {
               this.known.delete(pid);
@@ -193,6 +203,11 @@ export class ProcessCollector {
         } else {
           row.cmdline = k.cmdline;
         }
+      }
+      if (wantContainer) {
+        // Once per (pid, starttime, comm): a process changes cgroup only when moved, which runtimes do at start.
+        if (k.cgroup === undefined) k.cgroup = this.containers!.read(pid);
+        row.container = this.containers!.resolve(k.cgroup);
       }
       rows.push(row);
     }
@@ -211,13 +226,31 @@ export class ProcessCollector {
   }
 }
 
+function blankKnown(): Known {
+  return { starttime: 0, comm: '', uid: null, user: null, cmdline: null, ticks: -1, seen: 0, statmSig: null, statmResident: 0, statmShared: 0 };
+}
+
+/** `k` made over for the process in `row`, as a first sight of it. */
+function scratch(k: Known, row: ProcessRow, gen: number): Known {
+  k.starttime = row.starttime;
+  k.comm = row.comm;
+  k.uid = null;
+  k.user = null;
+  k.cmdline = null;
+  k.ticks = -1;
+  k.seen = gen;
+  k.statmSig = null;
+  k.cgroup = undefined;
+  return k;
+}
+
 /** A row with every field present, so all rows share one shape (one V8 hidden class). */
 function newRow(): ProcessRow {
   return {
     pid: 0, comm: '', state: '', ppid: 0, pgrp: 0, session: 0, ttyNr: 0, tpgid: 0, flags: 0, minflt: 0,
     majflt: 0, utime: 0, stime: 0, priority: 0, nice: 0, numThreads: 0, starttime: 0, vsize: 0, rssPages: 0,
     processor: 0, rtPriority: 0, policy: 0, uid: null, user: null, euid: null, vmLck: null, sharedPages: null,
-    cmdline: null, cpuDeltaTicks: null,
+    cmdline: null, cpuDeltaTicks: null, container: null,
   };
 }
 

@@ -4,6 +4,7 @@ import type { ProcFs } from '../source/proc-fs.js';
 import { pageSize, USER_HZ } from '../source/machine.js';
 import { countTasks, ProcessCollector } from './process-collector.js';
 import { SystemCollector } from './system-collector.js';
+import { monotonicMs } from '../core/monotonic.js';
 
 /**
  * A collector of one optional family, run after the core families on every tick (the filesystems family is
@@ -76,7 +77,7 @@ export class SnapshotCollector {
   /** Read everything once. The first tick has interval null, cpu null and cpuDeltaTicks null. */
   async tick(): Promise<Snapshot> {
     const time = Date.now();
-    const mono = performance.now();
+    const mono = monotonicMs();
     const interval = this.lastMono === null ? null : (mono - this.lastMono) / 1000;
     this.lastMono = mono;
     const sys = this.system.sample();

@@ -1,3 +1,5 @@
+import type { ProcessContainer } from './container.js';
+
 /**
  * One process as read from /proc/PID/*, in raw kernel units. Fields a tick did not read are null.
  * Derived, display-ready values come from the field registry (src/fields/process-fields.ts), never from here.
@@ -50,6 +52,8 @@ export interface ProcessRow {
   sharedPages?: number | null;
   /** Arguments from /proc/PID/cmdline; empty for kernel threads and zombies; null when not read. */
   cmdline: string[] | null;
+  /** Container, pod and unit from /proc/PID/cgroup (read once per process); null when not read or unreadable. */
+  container?: ProcessContainer | null;
 
   /**
    * CPU ticks (utime + stime) used since the previous sample of the same (pid, starttime);

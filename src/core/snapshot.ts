@@ -1,7 +1,11 @@
+import type { ContainerSample } from './container.js';
 import type { FsUsage, Mount } from './filesystem.js';
+import type { GpuSample } from './gpu.js';
+import type { SystemInfo } from './system-info.js';
 import type { DiskStats, NetDevStats } from './io.js';
+import type { Pressure } from './pressure.js';
 import type { ProcessRow } from './process.js';
-import type { CpuPercent, LoadAvg, MemInfo, Pressure, ProcStat, TaskCounts } from './system.js';
+import type { CpuPercent, LoadAvg, MemInfo, ProcStat, TaskCounts } from './system.js';
 
 /**
  * Everything one scheduler tick collected. Views, commands and the exporter read snapshots only; they never
@@ -32,8 +36,14 @@ export interface Snapshot {
   disks?: DiskStats[];
   /** /proc/net/dev, every interface; absent when not asked for or unreadable. */
   network?: NetDevStats[];
+  /** Containers and pods from the cgroup filesystem; absent when not asked for. */
+  containers?: ContainerSample;
   /** /proc/pressure (PSI); absent when not asked for or the kernel has none. */
   pressure?: Pressure;
   /** Logged-in users (utmp), as top's first line counts them; absent when not asked for (recordings keep it). */
   users?: number;
+  /** Every GPU (NVIDIA, AMD, Intel); absent when not asked for (`--no-gpu`) or none was found. */
+  gpus?: GpuSample[];
+  /** Static facts of the machine (the System view); read once, absent until asked for. */
+  system?: SystemInfo;
 }

@@ -67,19 +67,3 @@ export interface TaskCounts {
   zombie: number;
 }
 
-/** One line of a /proc/pressure file: share of wall time some (or all) tasks were stalled. */
-export interface PressureLine {
-  /** Percent over the last 10, 60 and 300 seconds. */
-  avg10: number;
-  avg60: number;
-  avg300: number;
-  /** Total stall time since boot, microseconds. */
-  total: number;
-}
-
-/** /proc/pressure/{cpu,memory,io} (PSI); a resource the kernel does not report is absent. */
-export interface Pressure {
-  cpu?: { some: PressureLine; full?: PressureLine };
-  memory?: { some: PressureLine; full?: PressureLine };
-  io?: { some: PressureLine; full?: PressureLine };
-}

@@ -17,6 +17,8 @@ export interface ExportSample {
 export interface ExportOptions {
   /** Processes exported per ranking (top N by CPU, top N by resident memory); 0 exports none. */
   top: number;
+  /** Containers exported at most (the ones with the largest working set); 0 or absent exports none. */
+  containers?: number;
 }
 
 /** Unit a family's value is in; the name ends with it (then `_total` for counters), per Prometheus naming. */

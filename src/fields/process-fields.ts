@@ -1,5 +1,6 @@
 import type { ProcessRow } from '../core/process.js';
 import { ttyName } from '../core/tty.js';
+import { withContainerFields } from './container-process-fields.js';
 import { FieldRegistry, type Field, type FormatContext } from './registry.js';
 
 /*
@@ -177,12 +178,6 @@ function user8(name: string, width = 8): string {
   return name.length > width ? `${name.slice(0, Math.max(0, width - 1))}+` : name;
 }
 
-/** ps prints control characters of a command line as `?`. */
-function printable(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  return /[\x00-\x1f\x7f]/.test(s) ? s.replace(/[\x00-\x1f\x7f]/g, '?') : s;
-}
-
 /** STAT: state letter, then `<` `N` `L` `s` `l` `+` (procps pr_stat). */
 function statFlags(r: ProcessRow): string {
   let s = r.state;
@@ -311,11 +306,11 @@ export const PROCESS_FIELDS: readonly ProcField[] = [
   f('comm', ['ucmd', 'ucomm'], 'COMMAND', 15, 'left',
     'command name from stat (as procps 4 prints it: no <defunct>, which only args adds)', ['stat'],
     (r) => r.comm,
-    (r) => printable(r.comm),
+    (r) => r.comm,
     { descByDefault: false }),
   f('args', ['cmd', 'command'], 'COMMAND', 7, 'left',
     'command line; [comm] when empty (kernel threads), [comm] <defunct> for zombies', ['stat', 'cmdline'],
-    (r) => argsText(r), (r) => printable(argsText(r)), { descByDefault: false }),
+    (r) => argsText(r), (r) => argsText(r), { descByDefault: false }),
 ];
 
 function argsText(r: ProcessRow): string {
@@ -325,7 +320,7 @@ function argsText(r: ProcessRow): string {
 }
 
 /** The process field registry. */
-export const processFields = new FieldRegistry<ProcessRow>('process', PROCESS_FIELDS);
+export const processFields = new FieldRegistry<ProcessRow>('process', withContainerFields(PROCESS_FIELDS));
 
 /** Column lists of the classic layouts (field keys, with `key=HEADER` where the header differs). */
 export const PS_FORMATS = {

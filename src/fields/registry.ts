@@ -5,7 +5,9 @@ export type Source = 'stat' | 'statm' | 'status' | 'cmdline' | 'io' | 'smaps' | 
   /** Effective uid of a process (status Uid:), read once per process lifetime; /proc/PID's owner if status is hidden. */
   | 'uid'
   /** Exact resident size of a process: from status when that is read anyway, else statm (stat's rss lags). */
-  | 'rss';
+  | 'rss'
+  /** Container, pod and systemd unit from /proc/PID/cgroup, read once per (pid, starttime). */
+  | 'container';
 
 /** Formatting context handed to {@link Field.text}: facts of the moment the output is made. */
 export interface FormatContext {

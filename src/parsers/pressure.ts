@@ -1,22 +1,27 @@
-import type { PressureLine } from '../core/system.js';
+import type { PressureLine, ResourcePressure } from '../core/pressure.js';
 
 /**
- * Parser for one /proc/pressure/{cpu,memory,io} file (Documentation/accounting/psi.rst):
- * `some avg10=0.00 avg60=0.00 avg300=0.00 total=0` and the same for `full` (absent for cpu before 5.13).
- * Returns null when there is no `some` line.
+ * Parser for one /proc/pressure file: `some avg10=0.12 avg60=0.05 avg300=0.01 total=12345` and a `full`
+ * line. Null when there is no `some` line (not a PSI file, or PSI disabled: reading gives EOPNOTSUPP).
  */
-export function parsePressure(text: string): { some: PressureLine; full?: PressureLine } | null {
-  const out: { some?: PressureLine; full?: PressureLine } = {};
+export function parsePressure(text: string): ResourcePressure | null {
+  let some: PressureLine | null = null;
+  let full: PressureLine | null = null;
   for (const line of text.split('\n')) {
-    const m = /^(some|full)\s+(.*)$/.exec(line.trim());
-    if (!m) continue;
-    const v: PressureLine = { avg10: 0, avg60: 0, avg300: 0, total: 0 };
-    for (const kv of m[2]!.split(/\s+/)) {
-      const [k, s] = kv.split('=');
-      const n = Number(s);
-      if ((k === 'avg10' || k === 'avg60' || k === 'avg300' || k === 'total') && Number.isFinite(n)) v[k] = n;
+    const [kind, ...pairs] = line.trim().split(/\s+/);
+    if (kind !== 'some' && kind !== 'full') continue;
+    const v: Record<string, number> = {};
+    for (const p of pairs) {
+      const eq = p.indexOf('=');
+      if (eq > 0) v[p.slice(0, eq)] = Number(p.slice(eq + 1));
     }
-    out[m[1] as 'some' | 'full'] = v;
+    const rec: PressureLine = { avg10: fin(v.avg10), avg60: fin(v.avg60), avg300: fin(v.avg300), totalUs: fin(v.total) };
+    if (kind === 'some') some = rec;
+    else full = rec;
   }
-  return out.some ? { some: out.some, ...(out.full ? { full: out.full } : {}) } : null;
+  return some ? { some, full } : null;
+}
+
+function fin(n: number | undefined): number {
+  return n !== undefined && Number.isFinite(n) ? n : 0;
 }

@@ -61,16 +61,20 @@ export function parseProcPidStat(text: string): ProcPidStat | null {
   };
 }
 
+const U8_INDEX_OF = Uint8Array.prototype.indexOf;
+const U8_LAST_INDEX_OF = Uint8Array.prototype.lastIndexOf;
+
 /**
  * The same parse over raw bytes, for the per-tick scan of every pid: no intermediate strings or arrays, the
  * numbers are accumulated digit by digit and written into `into` (which the caller owns and may reuse).
  * Returns false when the bytes are not a stat line. `into.comm` is the only string made.
  */
 export function parseProcPidStatBytes(buf: Uint8Array, len: number, into: ProcPidStat): boolean {
-  // Native searches for the first '(' and the last ')' (fast even before the JIT warms up).
-  const view = len === buf.length ? buf : buf.subarray(0, len);
-  const open = view.indexOf(40 /* ( */);
-  const close = open < 0 ? -1 : view.lastIndexOf(41 /* ) */);
+  // V8's TypedArray searches for the first '(' and the last ')' (fast even before the JIT warms up; no
+  // subarray, no call into C++). Bytes past `len` are stale: a '(' found there does not count.
+  let open = U8_INDEX_OF.call(buf, 40 /* ( */);
+  if (open >= len) open = -1;
+  const close = open < 0 || len === 0 ? -1 : U8_LAST_INDEX_OF.call(buf, 41 /* ) */, len - 1);
   if (close <= open) return false;
   let pid = 0;
   let digits = 0;

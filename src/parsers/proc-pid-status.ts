@@ -75,38 +75,40 @@ export function parseStatusBytes(buf: Uint8Array, len: number, out: { uid: numbe
   out.uid = -1;
   out.vmLck = -1;
   out.vmRss = -1;
-  const view = len === buf.length ? buf : buf.subarray(0, len);
   let i = 0;
-  // Jump from line to line with the native indexOf: status has ~55 lines and a scan byte by byte in JS is
-  // slow before the JIT warms up (a one-shot ps reads thousands of these).
+  // Jump from line to line with V8's own TypedArray indexOf (no call into C++, no subarray per file): status
+  // has ~55 lines, ps reads thousands of these once each, and a byte loop in JS is slow before the JIT warms up.
   while (i < len) {
-    const c0 = view[i];
-    if (c0 === 85 /* U */ && view[i + 1] === 105 && view[i + 2] === 100 && view[i + 3] === 58 /* Uid: */) {
-      i = skipBlank(view, len, i + 4);
-      while (i < len && view[i]! >= 48 && view[i]! <= 57) i++; // real uid
-      i = skipBlank(view, len, i);
+    const c0 = buf[i];
+    if (c0 === 85 /* U */ && buf[i + 1] === 105 && buf[i + 2] === 100 && buf[i + 3] === 58 /* Uid: */) {
+      i = skipBlank(buf, len, i + 4);
+      while (i < len && buf[i]! >= 48 && buf[i]! <= 57) i++; // real uid
+      i = skipBlank(buf, len, i);
       const start = i;
-      const v = readUint(view, len, i);
+      const v = readUint(buf, len, i);
       if (v.end > start) out.uid = v.value;
-    } else if (c0 === 86 /* V */ && view[i + 1] === 109 /* m */ && view[i + 5] === 58 /* : */) {
-      const a = view[i + 2];
-      const b = view[i + 3];
-      const c = view[i + 4];
+    } else if (c0 === 86 /* V */ && buf[i + 1] === 109 /* m */ && buf[i + 5] === 58 /* : */) {
+      const a = buf[i + 2];
+      const b = buf[i + 3];
+      const c = buf[i + 4];
       if (a === 76 && b === 99 && c === 107) {
         // VmLck:
-        out.vmLck = readUint(view, len, skipBlank(view, len, i + 6)).value * 1024;
+        out.vmLck = readUint(buf, len, skipBlank(buf, len, i + 6)).value * 1024;
       } else if (a === 82 && b === 83 && c === 83) {
         // VmRSS: comes after Uid and VmLck, nothing further is needed
-        out.vmRss = readUint(view, len, skipBlank(view, len, i + 6)).value * 1024;
+        out.vmRss = readUint(buf, len, skipBlank(buf, len, i + 6)).value * 1024;
         break;
       }
     }
-    const nl = view.indexOf(10, i);
-    if (nl < 0) break;
+    const nl = indexOfByte.call(buf, 10, i);
+    if (nl < 0 || nl >= len) break;
     i = nl + 1;
   }
   return out.uid >= 0 || out.vmLck >= 0 || out.vmRss >= 0;
 }
+
+/** V8's TypedArray search, also for Buffers (whose own indexOf goes through JS checks into C++). */
+const indexOfByte = Uint8Array.prototype.indexOf;
 
 /**
  * {@link parseStatusBytes} over text: the effective uid, VmLck and VmRSS (bytes), -1 for a missing line.

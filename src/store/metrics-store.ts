@@ -1,9 +1,12 @@
 import { memoryFigures } from '../core/memory.js';
 import type { Snapshot } from '../core/snapshot.js';
+import { ioRates, type IoRates } from '../core/io-rates.js';
 import { RingBuffer } from './ring-buffer.js';
 
 /** Names of the fixed series; per-core CPU series are `cpu0`, `cpu1`, ... */
-export type SeriesKey = 'time' | 'cpu' | 'mem.used' | 'mem.cache' | 'mem.available' | 'swap.used' | 'load1';
+export type SeriesKey = 'time' | 'cpu' | 'mem.used' | 'mem.cache' | 'mem.available' | 'swap.used' | 'load1'
+  /** Whole-disk read / write and non-loopback receive / transmit, bytes per second (NaN without counters). */
+  | 'disk.read' | 'disk.write' | 'net.rx' | 'net.tx';
 
 /** Sizing of a {@link MetricsStore}. */
 export interface MetricsStoreOptions {
@@ -25,6 +28,7 @@ export interface MetricsStoreOptions {
  * - `cpu`, `cpuN`: busy percent (100 - idle - iowait) of all CPUs / CPU N (NaN on the first tick)
  * - `mem.used`, `mem.cache`, `mem.available`, `swap.used`: bytes, as `free` computes them
  * - `load1`: one-minute load average
+ * - `disk.read`, `disk.write`, `net.rx`, `net.tx`: bytes per second, whole disks / all interfaces but lo
  *
  * Frozen (the dashboard's space key): pushes are dropped and the latest snapshot and history stay as they
  * were, so everything on screen holds still; collection may go on. After thawing, the `time` series shows the
@@ -37,6 +41,7 @@ export class MetricsStore {
   private readonly fixed = new Map<SeriesKey, RingBuffer>();
   private readonly cores: RingBuffer[] = [];
   private pushes = 0;
+  private rates: IoRates | null = null;
 
   constructor(opts: MetricsStoreOptions) {
     const { retentionSeconds, intervalSeconds } = opts;
@@ -45,7 +50,7 @@ export class MetricsStore {
     }
     const max = opts.maxPoints ?? 100_000;
     this.capacity = Math.max(1, Math.min(max, Math.ceil(retentionSeconds / intervalSeconds)));
-    for (const k of ['time', 'cpu', 'mem.used', 'mem.cache', 'mem.available', 'swap.used', 'load1'] as const) {
+    for (const k of ['time', 'cpu', 'mem.used', 'mem.cache', 'mem.available', 'swap.used', 'load1', 'disk.read', 'disk.write', 'net.rx', 'net.tx'] as const) {
       this.fixed.set(k, new RingBuffer(this.capacity));
     }
   }
@@ -78,6 +83,9 @@ export class MetricsStore {
   /** Record a snapshot; returns false (and keeps nothing) while frozen. */
   push(s: Snapshot): boolean {
     if (this.isFrozen) return false;
+    const prev = this.newest;
+    // Rates need two samples of the counters; the previous snapshot is dropped right after.
+    this.rates = prev && s.interval !== null && (s.disks || s.network) ? ioRates(prev, s, s.interval) : null;
     this.newest = s;
     this.pushes++;
     const m = memoryFigures(s.mem);
@@ -88,6 +96,10 @@ export class MetricsStore {
     this.ring('mem.available').push(m.available);
     this.ring('swap.used').push(m.swapUsed);
     this.ring('load1').push(s.load.one);
+    this.ring('disk.read').push(this.rates && s.disks ? this.rates.diskRead : NaN);
+    this.ring('disk.write').push(this.rates && s.disks ? this.rates.diskWrite : NaN);
+    this.ring('net.rx').push(this.rates && s.network ? this.rates.netRx : NaN);
+    this.ring('net.tx').push(this.rates && s.network ? this.rates.netTx : NaN);
     const n = Math.max(s.stat.perCpu.length, s.cpu?.perCpu.length ?? 0);
     while (this.cores.length < n) {
       // A CPU first seen now: pad its past with NaN so every series lines up with `time`.
@@ -100,6 +112,11 @@ export class MetricsStore {
       this.cores[i]!.push(pc ? pc.busy : NaN);
     }
     return true;
+  }
+
+  /** Disk and network rates between the two newest snapshots, or null before there are two with counters. */
+  ioRates(): IoRates | null {
+    return this.rates;
   }
 
   /** One fixed series. */
@@ -122,6 +139,7 @@ export class MetricsStore {
     for (const r of this.fixed.values()) r.clear();
     for (const r of this.cores) r.clear();
     this.newest = null;
+    this.rates = null;
   }
 
   private ring(key: SeriesKey): RingBuffer {

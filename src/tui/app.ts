@@ -12,7 +12,7 @@ import { MAIN_VIEWS, type MainView } from './main-views.js';
 import type { Moment, SeriesReader, Timeline } from './moment.js';
 import { screenPanels } from './screen-panels.js';
 import type { HostInfo } from './summary-view.js';
-import { asciiOnly, themeFor } from './theme.js';
+import { asciiOnly, themeFor, type ThemeName } from './theme.js';
 import type { DashboardView, ViewState } from './view-state.js';
 
 /** Outcome of a kill or renice: done, or a short reason for the status line. */
@@ -50,6 +50,8 @@ export interface DashboardDeps {
   setView(view: DashboardView): void;
   /** One row per thread (H); absent when the collector cannot list threads. */
   setThreads?(on: boolean): void;
+  /** Switch memory figures between the cgroup's limit and the host's totals; returns what the status line says. */
+  toggleHostTotals?(): string;
   /** Write the configuration; returns the path written. Throws with a short message on failure. */
   writeConfig(config: DashboardConfig): string;
   /** The state to start from (defaults, config file, command-line options already applied). */
@@ -62,6 +64,8 @@ export interface DashboardDeps {
   views?: readonly MainView[];
   /** Stored moments to step through with `{` `}` (replay); the source answers with DashboardApp.show. */
   timeline?: Timeline;
+  /** Colours (NO_COLOR still wins); default 'default'. */
+  theme?: ThemeName;
   /** Environment for TERM and NO_COLOR; default process.env. */
   env?: Record<string, string | undefined>;
   input?: NodeJS.ReadStream;
@@ -105,7 +109,7 @@ export function startDashboard(deps: DashboardDeps): DashboardApp {
       resize: (width, height) => dispatch({ type: 'resize', width, height }),
     },
   });
-  let theme = themeFor(env);
+  let theme = themeFor(env, deps.theme ?? 'default');
   if (!term.unicode) theme = asciiOnly(theme);
   const ctx: ControllerContext = {
     reg,
@@ -144,6 +148,9 @@ export function startDashboard(deps: DashboardDeps): DashboardApp {
         return;
       case 'set-threads':
         deps.setThreads?.(e.on);
+        return;
+      case 'host-totals':
+        dispatch({ type: 'say', text: deps.toggleHostTotals?.() ?? 'sysmon is not inside a limited cgroup: the totals are the host\'s' });
         return;
       case 'write-config':
         try {

@@ -1,12 +1,13 @@
 import blessed from 'blessed';
-import type { Rect } from './layout.js';
-import type { Panel, PanelId } from './screen-panels.js';
+import { LineDiff, type DrawArea } from './line-renderer.js';
+import type { Panel } from './screen-panels.js';
 import { installTerminfoFix } from './terminfo-patch.js';
 
 /**
- * The only module that speaks blessed: it opens the screen, turns blessed's key, mouse and resize events
- * into plain calls, and draws panels. A box is moved only when its rectangle changed and given text only
- * when its text changed, so a tick that changed nothing costs blessed nothing.
+ * The only module that speaks blessed: it opens the screen (terminfo, alternate buffer, raw input, mouse,
+ * restoring the terminal) and turns blessed's key, mouse and resize events into plain calls. Drawing goes
+ * through sysmon's line renderer (line-renderer.ts), which sends only the lines that changed: blessed's own
+ * content parser and cell buffer cost most of a tick (docs/performance.md).
  */
 
 /** Callbacks from the terminal. */
@@ -31,13 +32,6 @@ export interface Terminal {
   destroy(): void;
 }
 
-interface BoxState {
-  el: blessed.Widgets.BoxElement;
-  rect: Rect | null;
-  content: string;
-  background: number | null | undefined;
-}
-
 /** Open the blessed screen on `input`/`output`. */
 export function openTerminal(opts: {
   input: NodeJS.ReadStream;
@@ -60,17 +54,12 @@ export function openTerminal(opts: {
   // blessed draws non-ASCII as '?' unless the locale (or terminfo U8) says UTF-8: then draw ASCII ourselves.
   const tput = screen.tput as unknown as { unicode?: boolean; numbers?: Record<string, number> };
   const unicode = tput.unicode === true || tput.numbers?.U8 === 1;
-  const boxes = new Map<PanelId, BoxState>();
+  const numbers = tput.numbers ?? {};
+  const colours = Number((screen.tput as unknown as { colors?: number }).colors ?? numbers.colors ?? 8);
+  const diff = new LineDiff(colours >= 256 ? 256 : colours >= 16 ? 16 : colours >= 8 ? 8 : 0, unicode);
   let destroyed = false;
-
-  const boxFor = (id: PanelId): BoxState => {
-    let b = boxes.get(id);
-    if (!b) {
-      const el = blessed.box({ parent: screen, tags: true, wrap: false, top: 0, left: 0, width: 1, height: 1, hidden: true });
-      b = { el, rect: null, content: '', background: undefined };
-      boxes.set(id, b);
-    }
-    return b;
+  const write = (data: string): void => {
+    if (data !== '') (screen.program as unknown as { _write(d: string): void })._write(data);
   };
 
   screen.program.on('keypress', (ch: string | undefined, key: { full?: string; name?: string; sequence?: string } | undefined) => {
@@ -84,7 +73,9 @@ export function openTerminal(opts: {
     if (!destroyed) opts.events.mouse(data.action, data.x, data.y);
   });
   screen.on('resize', () => {
-    if (!destroyed) opts.events.resize(screen.width as number, screen.height as number);
+    if (destroyed) return;
+    diff.invalidate();
+    opts.events.resize(screen.width as number, screen.height as number);
   });
 
   return {
@@ -97,47 +88,20 @@ export function openTerminal(opts: {
     unicode,
     draw(panels) {
       if (destroyed) return;
-      let changed = false;
-      for (const p of panels) {
-        const b = boxFor(p.id);
-        const r = p.rect !== null && p.rect.width > 0 && p.rect.height > 0 ? p.rect : null;
-        if (r === null) {
-          if (b.rect !== null) {
-            b.el.hide();
-            b.rect = null;
-            changed = true;
-          }
-          continue;
-        }
-        if (b.rect === null || b.rect.top !== r.top || b.rect.left !== r.left || b.rect.width !== r.width || b.rect.height !== r.height) {
-          b.el.top = r.top;
-          b.el.left = r.left;
-          b.el.width = r.width;
-          b.el.height = r.height;
-          if (b.rect === null) {
-            b.el.show();
-              }
-          b.rect = r;
-          changed = true;
-        }
-        const bg = p.overlay?.background;
-        if (bg !== b.background) {
-          b.el.style = bg === null || bg === undefined ? {} : { bg };
-          b.background = bg;
-          changed = true;
-        }
-        if (p.content !== b.content) {
-          b.el.setContent(p.content);
-          b.content = p.content;
-          changed = true;
-        }
+      const overlay = panels.find((p) => p.overlay && p.rect !== null);
+      // An overlay covers everything but the status line; the panels under it are drawn again when it closes.
+      const shown = overlay ? panels.filter((p) => p === overlay || p.id === 'status') : panels.filter((p) => !p.overlay);
+      const areas: DrawArea[] = [];
+      for (const p of shown) {
+        const r = p.rect;
+        if (r === null || r.width <= 0 || r.height <= 0) continue;
+        areas.push({ key: p.id, top: r.top, left: r.left, width: r.width, height: r.height, lines: p.content.split('\n') });
       }
-      if (changed) screen.render();
+      write(diff.frame(areas));
     },
     redraw() {
       if (destroyed) return;
-      screen.realloc();
-      screen.render();
+      diff.invalidate();
     },
     destroy() {
       if (destroyed) return;

@@ -43,3 +43,25 @@ export function titledChart(
   const head = theme.paint('label', theme.esc(title.slice(0, width)));
   return [head, ...historyChart(values, width, height - 1, max, theme, role)];
 }
+
+/**
+ * Two series in one chart, as btop draws network traffic: `up` grows upwards from the middle line, `down`
+ * downwards from it, both scaled to `max` (the larger one's peak). Returns `height` lines of `width` columns.
+ */
+export function mirroredChart(
+  up: readonly number[],
+  down: readonly number[],
+  width: number,
+  height: number,
+  max: number,
+  theme: Theme,
+  roles: [Role, Role],
+): string[] {
+  if (width <= 0 || height <= 0) return [];
+  const top = Math.ceil(height / 2);
+  const upper = historyChart(up, width, top, max, theme, roles[0]);
+  if (height - top <= 0) return upper;
+  // The lower half is the same chart turned upside down (full cells are symmetric; partial ones come from the top).
+  const lower = historyChart(down, width, height - top, max, theme, roles[1]).reverse();
+  return [...upper, ...lower];
+}

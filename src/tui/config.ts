@@ -2,6 +2,7 @@ import type { ProcessRow } from '../core/process.js';
 import type { FieldRegistry } from '../fields/registry.js';
 import { normalizeState } from './process-view.js';
 import { DASHBOARD_VIEWS } from './main-views.js';
+import { KNOWN_PANELS } from './panels.js';
 import { formatFilter, parseFilter, type DashboardView, type ViewState } from './view-state.js';
 
 /**
@@ -26,6 +27,8 @@ export interface DashboardConfig {
   /** User filter (`u`), or null. */
   user: string | null;
   view: DashboardView;
+  /** Main-screen panels in order (cpu, memory, network, disk, filesystems, pressure). */
+  panels: string[];
 }
 
 /** The configuration that reproduces this state. */
@@ -43,6 +46,7 @@ export function configFromState(s: ViewState): DashboardConfig {
     filters: s.filters.map(formatFilter),
     user: s.userFilter,
     view: s.view,
+    panels: [...s.panels],
   };
 }
 
@@ -102,6 +106,13 @@ export function applyConfig(base: ViewState, json: unknown, reg: FieldRegistry<P
   if (c.view !== undefined) {
     if (typeof c.view === 'string' && DASHBOARD_VIEWS.includes(c.view)) s.view = c.view;
     else problems.push(`view must be one of ${DASHBOARD_VIEWS.join(', ')}`);
+  }
+  if (c.panels !== undefined) {
+    if (Array.isArray(c.panels) && c.panels.every((x) => typeof x === 'string')) {
+      const bad = (c.panels as string[]).filter((p) => !KNOWN_PANELS.includes(p));
+      if (bad.length > 0) problems.push(`unknown panel ${bad.join(', ')} (panels: ${KNOWN_PANELS.join(', ')})`);
+      s.panels = [...new Set((c.panels as string[]).filter((p) => KNOWN_PANELS.includes(p)))];
+    } else problems.push('panels must be a list of panel names');
   }
   s = normalizeState(s, reg);
   return { state: s, problems };

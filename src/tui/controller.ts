@@ -1,6 +1,7 @@
 import type { ProcessDetails } from '../core/process-details.js';
 import type { ProcessRow } from '../core/process.js';
 import type { Field, FieldRegistry } from '../fields/registry.js';
+import { escapeForTui } from '../format/escape.js';
 import { configFromState, type DashboardConfig } from './config.js';
 import { renderDetails, type DetailsRender } from './details-view.js';
 import { chooserKey, type ChooserKey, type ChooserState } from './field-chooser-view.js';
@@ -98,6 +99,8 @@ export type Effect =
   | { type: 'set-fields'; fields: Field<ProcessRow>[] }
   | { type: 'set-view'; view: DashboardView }
   | { type: 'set-threads'; on: boolean }
+  /** Inside a limited cgroup: switch between the cgroup's limits and the host's totals. */
+  | { type: 'host-totals' }
   | { type: 'write-config'; config: DashboardConfig }
   | { type: 'freeze'; on: boolean }
   | { type: 'load-details'; pid: number }
@@ -156,7 +159,7 @@ export function initialDashState(
 export function layoutOf(s: DashState): Layout {
   const snap = s.moment?.snapshot;
   const cpuCount = snap ? Math.max(snap.stat.perCpu.length, 1) : 1;
-  return layout({ width: s.width, height: s.height, cpuCount, perCpu: s.view.perCpu });
+  return layout({ width: s.width, height: s.height, cpuCount, perCpu: s.view.perCpu, panels: s.view.panels });
 }
 
 /** The process fields the screen needs (shown, sorted on, filtered on), so a tick reads only their files. */
@@ -539,6 +542,13 @@ class Step {
   action(action: Action): void {
     const d = this.d;
     const reg = this.ctx.reg;
+    if (action.startsWith('panel:')) {
+      const id = action.slice(6);
+      const shown = d.view.panels.includes(id);
+      this.setView({ ...d.view, panels: shown ? d.view.panels.filter((p) => p !== id) : [...d.view.panels, id] });
+      this.say(`${id} panel ${shown ? 'hidden' : 'shown'}`);
+      return;
+    }
     if (action.startsWith('sort:')) {
       const f = reg.find(action.slice(5));
       if (f) this.setView({ ...d.view, sortKey: f.key, sortDesc: f.descByDefault });
@@ -580,11 +590,11 @@ class Step {
         return;
       case 'kill':
         this.withSelected('kill', (row) =>
-          this.openPrompt({ kind: 'kill', label: `send pid ${row.pid} (${row.comm}) signal [TERM]: `, pid: row.pid }));
+          this.openPrompt({ kind: 'kill', label: `send pid ${row.pid} (${escapeForTui(row.comm)}) signal [TERM]: `, pid: row.pid }));
         return;
       case 'renice':
         this.withSelected('renice', (row) =>
-          this.openPrompt({ kind: 'renice', label: `renice pid ${row.pid} (${row.comm}, nice ${row.nice}) to: `, pid: row.pid, nice: row.nice }));
+          this.openPrompt({ kind: 'renice', label: `renice pid ${row.pid} (${escapeForTui(row.comm)}, nice ${row.nice}) to: `, pid: row.pid, nice: row.nice }));
         return;
       case 'nice-minus':
       case 'nice-plus':
@@ -614,6 +624,9 @@ class Step {
       case 'delay':
         this.openPrompt({ kind: 'delay', label: `change delay from ${d.view.delay} to: ` });
         return;
+      case 'host-totals':
+        this.emit({ type: 'host-totals' });
+        return;
       case 'freeze':
         d.frozen = !d.frozen;
         this.emit({ type: 'freeze', on: d.frozen });
@@ -641,6 +654,14 @@ class Step {
         else this.emit({ type: 'speed', factor: action === 'faster' ? 2 : 0.5 });
         return;
       case 'details':
+        if (d.frame?.enterFilter) {
+          // A view of groups (containers, pods): Enter shows their processes.
+          const f = d.frame.enterFilter;
+          const others = d.view.filters.filter((x) => x.field !== 'container' && x.field !== 'pod' && x.field !== 'unit');
+          this.setView({ ...d.view, view: 'processes', filters: [...others, f], selected: 0, selectedPid: null, scroll: 0 });
+          this.say(`filter ${formatFilter(f)} (= clears)`);
+          return;
+        }
         this.withSelected('details', (row) => this.emit({ type: 'load-details', pid: row.pid }));
         return;
       case 'up':
@@ -669,6 +690,9 @@ class Step {
         return;
       case 'refresh':
         this.emit({ type: 'redraw' });
+        return;
+      case 'rotate-panels':
+        if (d.view.panels.length > 1) this.setView({ ...d.view, panels: [...d.view.panels.slice(1), d.view.panels[0]!] });
         return;
     }
   }

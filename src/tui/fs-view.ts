@@ -2,7 +2,8 @@ import type { FsUsage, Mount } from '../core/filesystem.js';
 import type { FsRow } from '../fields/fs-fields.js';
 import type { MountRow } from '../fields/mount-fields.js';
 import type { Field, FormatContext } from '../fields/registry.js';
-import { pad } from '../format/table.js';
+import { displayWidth, fitToWidth, padToWidth } from '../format/display-width.js';
+import { escapeForTui } from '../format/escape.js';
 import type { Theme } from './theme.js';
 import { clamp } from './view-state.js';
 
@@ -17,7 +18,7 @@ export interface ListView {
 }
 
 function fit(text: string, width: number, align: 'left' | 'right'): string {
-  return text.length > width ? text.slice(0, width) : pad(text, width, align);
+  return fitToWidth(text, width, align);
 }
 
 /**
@@ -37,19 +38,32 @@ export function fieldTable<Row>(
   const body = Math.max(0, height - 1);
   const top = clamp(scroll, 0, Math.max(0, rows.length - body));
   const visible = rows.slice(top, top + body);
-  const cells = visible.map((r) => fields.map((f) => f.text(r, ctx)));
-  const widths = fields.map((f, c) => {
-    let w = Math.max(f.width, headerOf(f).length);
-    for (const row of cells) w = Math.max(w, row[c]!.length);
+  // Kernel text (paths, sources, options) is escaped before it is measured or painted.
+  const cells = visible.map((r) => fields.map((f) => escapeForTui(f.text(r, ctx))));
+  return {
+    ...cellTable(cells, fields.map((f) => ({ header: headerOf(f), width: f.width, align: f.align })), width, theme),
+    scroll: top,
+    count: rows.length,
+  };
+}
+
+/** Header and lines of escaped cells: columns as wide as header and cells (display columns), the last takes the rest. */
+function cellTable(
+  cells: readonly string[][],
+  cols: readonly { header: string; width: number; align: 'left' | 'right' }[],
+  width: number,
+  theme: Theme,
+): { header: string; lines: string[] } {
+  const widths = cols.map((f, c) => {
+    let w = Math.max(f.width, displayWidth(f.header));
+    for (const row of cells) w = Math.max(w, displayWidth(row[c]!));
     return w;
   });
   const line = (parts: string[]): string =>
-    fit(parts.map((p, c) => (c === parts.length - 1 ? p : fit(p, widths[c]!, fields[c]!.align))).join(' '), width, 'left');
+    fit(parts.map((p, c) => (c === parts.length - 1 ? p : padToWidth(p, widths[c]!, cols[c]!.align))).join(' '), width, 'left');
   return {
-    header: theme.paint('header', theme.esc(line(fields.map((f) => headerOf(f))))),
+    header: theme.paint('header', theme.esc(line(cols.map((f) => f.header)))),
     lines: cells.map((c) => theme.esc(line(c))),
-    scroll: top,
-    count: rows.length,
   };
 }
 

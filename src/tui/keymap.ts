@@ -1,5 +1,6 @@
 import type { ProcessRow } from '../core/process.js';
 import type { FieldRegistry } from '../fields/registry.js';
+import { SCREEN_PANELS } from './panels.js';
 
 /**
  * Every key of the dashboard, described once: the controller dispatches from this table and the help screen
@@ -12,6 +13,7 @@ import type { FieldRegistry } from '../fields/registry.js';
 
 /** What a key does; the controller implements each action. */
 export type FixedAction =
+  | 'host-totals'
   | 'reverse'
   | 'sort-left'
   | 'sort-right'
@@ -51,6 +53,7 @@ export type FixedAction =
   | 'end'
   | 'refresh'
   | 'back'
+  | 'rotate-panels'
   // Field chooser (f): its own mode, the same table.
   | 'chooser-up'
   | 'chooser-down'
@@ -60,8 +63,8 @@ export type FixedAction =
   | 'chooser-drop'
   | 'chooser-close';
 
-/** A fixed action, or `sort:<field key>` for a registry hotkey. */
-export type Action = FixedAction | `sort:${string}`;
+/** A fixed action, `sort:<field key>` for a registry hotkey, or `panel:<id>` to show / hide a panel. */
+export type Action = FixedAction | `sort:${string}` | `panel:${string}`;
 
 /** Where a binding applies: the main screen (and details) or the field chooser. */
 export type KeyMode = 'main' | 'chooser';
@@ -100,10 +103,12 @@ export const FIXED_BINDINGS: readonly KeyBinding[] = [
   k('tree', ['V', 'f5'], 'tree (forest) view'),
   k('threads', ['H'], 'one row per thread'),
   k('per-cpu', ['1'], 'per-CPU bars on / off'),
+  k('rotate-panels', ['0'], 'move the first panel of the main screen to the end'),
   k('full-command', ['c'], 'command name / full command line'),
   k('idle', ['i'], 'hide / show idle tasks'),
   k('delay', ['d', 's'], 'change the refresh delay (seconds)'),
   k('freeze', [' '], 'freeze / thaw the display'),
+  k('host-totals', ['C'], "inside a limited cgroup: memory against its limit / the host's totals"),
   k('write-config', ['W'], 'write the configuration (sysmon/config.json in the XDG config dir)'),
   k('next-view', ['tab'], 'next / previous view'),
   pair('prev-view', ['S-tab']),
@@ -156,9 +161,11 @@ export type KeyOverrides = Readonly<Record<string, readonly string[]>>;
 /** The keys in force: lookup by key press and the help screen. */
 export class Keymap {
   private readonly byMode = new Map<KeyMode, Map<string, Action>>();
+  private readonly byAction = new Map<Action, string[]>();
 
   constructor(readonly bindings: readonly KeyBinding[]) {
     for (const b of bindings) {
+      this.byAction.set(b.action, [...(this.byAction.get(b.action) ?? []), ...b.keys]);
       let m = this.byMode.get(b.mode);
       if (!m) this.byMode.set(b.mode, (m = new Map()));
       // The first binding of a key wins, so a remapped key takes the key away from its old action.
@@ -180,7 +187,7 @@ export class Keymap {
 
   /** The keys bound to `action` now. */
   keysOf(action: Action): string[] {
-    return this.bindings.filter((b) => b.action === action).flatMap((b) => b.keys);
+    return this.byAction.get(action) ?? [];
   }
 
   /** The help screen: one line per binding (pairs on one line), keys in a column, mouse use last. */
@@ -207,12 +214,17 @@ export function sortBindings(reg: FieldRegistry<ProcessRow>): KeyBinding[] {
     .map((f) => ({ action: `sort:${f.key}` as Action, mode: 'main' as const, keys: [f.hotkey!], description: `sort by ${f.header}` }));
 }
 
+/** The panel bindings: one per main-screen panel, its key from panels.ts. */
+export function panelBindings(): KeyBinding[] {
+  return SCREEN_PANELS.map((p) => ({ action: `panel:${p.id}` as Action, mode: 'main' as const, keys: [p.key], description: `show / hide: ${p.description}` }));
+}
+
 /**
  * The keymap in force: the registry's sort hotkeys, then the fixed bindings, each with the keys the
  * overrides give it instead. Returns the map and the problems of the overrides (unknown actions).
  */
 export function buildKeymap(reg: FieldRegistry<ProcessRow>, overrides: KeyOverrides = {}): { keymap: Keymap; problems: string[] } {
-  const all = [...sortBindings(reg), ...FIXED_BINDINGS];
+  const all = [...sortBindings(reg), ...FIXED_BINDINGS, ...panelBindings()];
   const known = new Set(all.map((b) => b.action as string));
   const problems = Object.keys(overrides).filter((a) => !known.has(a)).map((a) => `keys: unknown action ${a}`);
   const modeOf = new Map(all.map((b) => [b.action as string, b.mode]));

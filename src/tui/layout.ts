@@ -17,8 +17,11 @@ export interface Layout {
   header: Rect | null;
   cpu: Rect | null;
   memory: Rect | null;
+  /** The CPU and memory history panels when they are placed (the first of `panels`). */
   cpuChart: Rect | null;
   memoryChart: Rect | null;
+  /** Every placed panel (charts, network, disk, filesystems, pressure), in order, rows left to right. */
+  panels: { id: string; rect: Rect }[];
   /** Process table, or the filesystem / mount view. */
   main: Rect;
   status: Rect;
@@ -30,6 +33,8 @@ export interface LayoutInput {
   cpuCount: number;
   /** One bar per CPU (`1`). */
   perCpu: boolean;
+  /** Panels to place between the meters and the table, in order (default: CPU and memory history). */
+  panels?: readonly string[];
 }
 
 /** Lines the CPU meter wants: a total line, plus one per CPU when `perCpu` (packed into columns later). */
@@ -38,7 +43,7 @@ export function cpuMeterLines(cpuCount: number, perCpu: boolean): number {
 }
 
 /** Lay out the dashboard. Never throws; degenerate sizes give zero-sized panels. */
-export function layout({ width, height, cpuCount, perCpu }: LayoutInput): Layout {
+export function layout({ width, height, cpuCount, perCpu, panels = ['cpu', 'memory'] }: LayoutInput): Layout {
   const W = Math.max(0, Math.floor(width));
   const H = Math.max(0, Math.floor(height));
   let row = 0;
@@ -74,17 +79,31 @@ export function layout({ width, height, cpuCount, perCpu }: LayoutInput): Layout
     row += meterH;
   }
 
-  // History charts only where the table still keeps a header and ten rows under them.
-  let cpuChart: Rect | null = null;
-  let memoryChart: Rect | null = null;
+  // Panels in rows (1 to 3 a row by width), each row 4 to 8 lines, only where the table keeps a header and
+  // ten rows, and at least 40% of what is left: later panels are dropped first.
+  const placed: { id: string; rect: Rect }[] = [];
   const left = usable - row;
-  const chartH = left >= 30 ? 8 : left >= 17 ? 5 : 0;
-  if (chartH > 0 && W >= 60) {
-    const half = Math.floor(W / 2);
-    cpuChart = { top: row, left: 0, width: half, height: chartH };
-    memoryChart = { top: row, left: half + 1, width: Math.max(0, W - half - 1), height: chartH };
-    row += chartH;
+  const perRow = W >= 180 ? 3 : W >= 60 ? 2 : 1;
+  const space = left - Math.max(11, Math.floor(left * 0.4));
+  let list = [...panels];
+  let rows = Math.ceil(list.length / perRow);
+  let rowH = rows > 0 ? Math.min(8, Math.floor(space / rows)) : 0;
+  while (rows > 0 && rowH < 4) {
+    rows--;
+    list = list.slice(0, rows * perRow);
+    rowH = rows > 0 ? Math.min(8, Math.floor(space / rows)) : 0;
   }
+  for (let r = 0; r < rows; r++) {
+    const ids = list.slice(r * perRow, (r + 1) * perRow);
+    const w = Math.floor((W - (ids.length - 1)) / ids.length);
+    ids.forEach((id, i) => {
+      const leftAt = i * (w + 1);
+      placed.push({ id, rect: { top: row, left: leftAt, width: i === ids.length - 1 ? W - leftAt : w, height: rowH } });
+    });
+    row += rowH;
+  }
+  const cpuChart = placed.find((p) => p.id === 'cpu')?.rect ?? null;
+  const memoryChart = placed.find((p) => p.id === 'memory')?.rect ?? null;
   const main: Rect = { top: row, left: 0, width: W, height: Math.max(0, usable - row) };
-  return { header, cpu, memory, cpuChart, memoryChart, main, status };
+  return { header, cpu, memory, cpuChart, memoryChart, panels: placed, main, status };
 }

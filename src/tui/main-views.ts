@@ -6,7 +6,9 @@ import { dfRows, fieldTable, mountTableRows, treeTarget, type ListView } from '.
 import type { Moment } from './moment.js';
 import { processTable, type ProcessTable } from './process-view.js';
 import type { Theme } from './theme.js';
-import type { ViewState } from './view-state.js';
+import { containersView } from './containers-view.js';
+import { systemView } from './system-view.js';
+import type { ProcessFilter, ViewState } from './view-state.js';
 
 /**
  * The views that fill the lower part of the dashboard, in Tab order. A view is a small object: an id (the
@@ -20,6 +22,8 @@ import type { ViewState } from './view-state.js';
 export interface MainFrame extends ListView {
   /** The process table, for the views whose rows are processes (selection, kill, details, mouse). */
   table?: ProcessTable;
+  /** Enter on this view shows the process table with this filter (the Containers view: the row's container). */
+  enterFilter?: ProcessFilter;
 }
 
 /** Everything a view's render gets. */
@@ -84,7 +88,7 @@ export const mountsView: MainView = {
 };
 
 /** The views in Tab order. */
-export const MAIN_VIEWS: readonly MainView[] = [processesView, filesystemsView, mountsView];
+export const MAIN_VIEWS: readonly MainView[] = [processesView, filesystemsView, mountsView, containersView, systemView];
 
 /** View ids in Tab order (config file values). */
 export const DASHBOARD_VIEWS: readonly string[] = MAIN_VIEWS.map((v) => v.id);

@@ -1,3 +1,4 @@
+import type { IoRates } from '../core/io-rates.js';
 import type { Snapshot } from '../core/snapshot.js';
 import type { SeriesKey } from '../store/metrics-store.js';
 
@@ -18,6 +19,8 @@ export interface SeriesReader {
 /** The history of the series the charts draw (see MetricsStore for units). */
 export interface History {
   series(key: SeriesKey): SeriesReader;
+  /** Disk and network rates at this moment, per device (the store computes them; null when unknown). */
+  ioRates?(): IoRates | null;
 }
 
 /** A snapshot with its history. */

@@ -1,13 +1,13 @@
-import { titledChart } from './chart-view.js';
 import { layoutOf, type ControllerContext, type DashState } from './controller.js';
 import { chooserLines } from './field-chooser-view.js';
 import type { Rect } from './layout.js';
+import { screenPanel } from './panels.js';
 import { statusLine } from './status-line.js';
 import { cpuMeters, headerLines, memoryMeters } from './summary-view.js';
 import { clamp } from './view-state.js';
 
 /** Names of the boxes on screen. */
-export type PanelId = 'header' | 'cpu' | 'memory' | 'cpuChart' | 'memoryChart' | 'main' | 'status' | 'overlay';
+export type PanelId = 'header' | 'cpu' | 'memory' | 'main' | 'status' | 'overlay' | `panel:${string}`;
 
 /** One box: where it goes (null: hidden) and its tagged text. */
 export interface Panel {
@@ -31,29 +31,19 @@ export function screenPanels(s: DashState, ctx: ControllerContext): Panel[] {
     out.push({ id, rect, content: rect && snap ? content() : '' });
   };
   if (!snap) {
-    for (const id of ['header', 'cpu', 'memory', 'cpuChart', 'memoryChart', 'main'] as const) out.push({ id, rect: null, content: '' });
+    for (const id of ['header', 'cpu', 'memory', 'main'] as const) out.push({ id, rect: null, content: '' });
   } else {
     const history = s.moment!.history;
     panel('header', L.header, () => headerLines(snap, s.host, L.header!.width, L.header!.height, theme, s.view.threads).join('\n'));
     panel('cpu', L.cpu, () => cpuMeters(snap, s.view.perCpu, L.cpu!.width, L.cpu!.height, theme).join('\n'));
     panel('memory', L.memory, () => memoryMeters(snap, L.memory!.width, L.memory!.height, theme).join('\n'));
-    panel('cpuChart', L.cpuChart, () => {
-      const r = L.cpuChart!;
-      const cpu = history.series('cpu');
-      const v = cpu.toArray(Math.min(cpu.length, r.width));
-      const now = v.length > 0 ? v[v.length - 1]! : NaN;
-      const title = `CPU history ${Number.isFinite(now) ? now.toFixed(1) + '%' : ''} (${Math.round(v.length * s.view.delay)} s)`;
-      return titledChart(title, v, r.width, r.height, 100, theme, 'chartCpu').join('\n');
-    });
-    panel('memoryChart', L.memoryChart, () => {
-      const r = L.memoryChart!;
-      const used = history.series('mem.used');
-      const v = used.toArray(Math.min(used.length, r.width));
-      const total = snap.mem.MemTotal ?? 0;
-      const now = v.length > 0 ? v[v.length - 1]! : NaN;
-      const title = `Memory used ${total > 0 && Number.isFinite(now) ? ((now * 100) / total).toFixed(1) + '%' : ''}`;
-      return titledChart(title, v, r.width, r.height, total, theme, 'chartMem').join('\n');
-    });
+    for (const placed of L.panels) {
+      const def = screenPanel(placed.id);
+      if (!def) continue;
+      const r = placed.rect;
+      panel(`panel:${placed.id}`, r, () =>
+        def.render({ snapshot: snap, history, width: r.width, height: r.height, theme, delay: s.view.delay }).slice(0, r.height).join('\n'));
+    }
     const main = L.main.height > 0 ? L.main : null;
     panel('main', main, () => (s.frame ? [s.frame.header, ...s.frame.lines].join('\n') : ''));
   }

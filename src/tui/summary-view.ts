@@ -1,6 +1,7 @@
 import { memoryFigures } from '../core/memory.js';
 import type { Snapshot } from '../core/snapshot.js';
 import type { CpuPercent } from '../core/system.js';
+import { escapeForTui } from '../format/escape.js';
 import { pad } from '../format/table.js';
 import type { Role, Theme } from './theme.js';
 
@@ -9,6 +10,8 @@ export interface HostInfo {
   hostname: string;
   /** Logged-in users (utmp), or null when unknown. */
   users: number | null;
+  /** Inside a limited cgroup: `container: 2.0 CPUs, 4.0 GiB` (null or absent on a host). */
+  container?: string | null;
 }
 
 function two(n: number): string {
@@ -51,9 +54,10 @@ export function headerLines(s: Snapshot, host: HostInfo, width: number, height: 
   const users = host.users === null ? '' : `,  ${host.users} user${host.users === 1 ? '' : 's'}`;
   const load = `${s.load.one.toFixed(2)}, ${s.load.five.toFixed(2)}, ${s.load.fifteen.toFixed(2)}`;
   const first =
-    theme.paint('title', theme.esc(host.hostname)) +
+    theme.paint('title', theme.esc(escapeForTui(host.hostname))) +
     theme.esc(` - ${clock} up ${formatUptime(s.uptime)}${users},  load average: `) +
-    theme.paint('value', load);
+    theme.paint('value', load) +
+    (host.container ? theme.esc('  ') + theme.paint('title', theme.esc(host.container)) : '');
   const t = s.tasks;
   const n = (v: number, w: number): string => theme.paint('value', String(v).padStart(w));
   const second =

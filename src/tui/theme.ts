@@ -21,6 +21,10 @@ export type Role =
   | 'swap'
   | 'chartCpu'
   | 'chartMem'
+  | 'chartRx'
+  | 'chartTx'
+  | 'chartRead'
+  | 'chartWrite'
   | 'header'
   | 'sortHeader'
   | 'selected'
@@ -79,6 +83,10 @@ const COLOURS: Record<Role, string> = {
   swap: '{167-fg}',
   chartCpu: '{79-fg}',
   chartMem: '{111-fg}',
+  chartRx: '{79-fg}',
+  chartTx: '{204-fg}',
+  chartRead: '{111-fg}',
+  chartWrite: '{215-fg}',
   header: '{16-fg}{73-bg}',
   sortHeader: '{bold}{16-fg}{116-bg}',
   selected: '{231-fg}{24-bg}',
@@ -152,7 +160,97 @@ export const bareTheme: Theme = {
   barChar: (role) => PLAIN_BAR_CHARS[role] ?? '|',
 };
 
-/** The theme for an environment: no colour when NO_COLOR is set to anything non-empty (no-color.org). */
-export function themeFor(env: Record<string, string | undefined>): Theme {
-  return env.NO_COLOR !== undefined && env.NO_COLOR !== '' ? monoTheme : colourTheme;
+/** For light terminal backgrounds: darker foregrounds, pale header and selection backgrounds. */
+const LIGHT: Record<Role, string> = {
+  ...COLOURS,
+  title: '{bold}{25-fg}',
+  label: '{24-fg}',
+  dim: '{242-fg}',
+  user: '{28-fg}',
+  system: '{124-fg}',
+  nice: '{19-fg}',
+  iowait: '{130-fg}',
+  steal: '{90-fg}',
+  irq: '{127-fg}',
+  memUsed: '{28-fg}',
+  memCache: '{130-fg}',
+  swap: '{124-fg}',
+  chartCpu: '{29-fg}',
+  chartMem: '{25-fg}',
+  chartRx: '{29-fg}',
+  chartTx: '{161-fg}',
+  chartRead: '{25-fg}',
+  chartWrite: '{166-fg}',
+  header: '{16-fg}{152-bg}',
+  sortHeader: '{bold}{16-fg}{117-bg}',
+  selected: '{16-fg}{153-bg}',
+  running: '{bold}{28-fg}',
+  zombie: '{160-fg}',
+  key: '{bold}{25-fg}',
+  warn: '{130-fg}',
+  error: '{bold}{160-fg}',
+};
+
+/**
+ * Colour-blind safe: the Okabe-Ito palette (blue, orange, sky blue, bluish green, vermillion, reddish purple,
+ * yellow) in its nearest 256-colour entries. Pairs that must differ (user/system, rx/tx, read/write) are
+ * blue/orange, which stay apart under protanopia, deuteranopia and tritanopia; bars also differ by character.
+ */
+const COLOUR_BLIND: Record<Role, string> = {
+  ...COLOURS,
+  title: '{bold}{74-fg}',
+  label: '{74-fg}',
+  user: '{32-fg}',
+  system: '{214-fg}',
+  nice: '{117-fg}',
+  iowait: '{227-fg}',
+  steal: '{175-fg}',
+  irq: '{175-fg}',
+  memUsed: '{32-fg}',
+  memCache: '{214-fg}',
+  swap: '{166-fg}',
+  chartCpu: '{32-fg}',
+  chartMem: '{36-fg}',
+  chartRx: '{32-fg}',
+  chartTx: '{214-fg}',
+  chartRead: '{32-fg}',
+  chartWrite: '{214-fg}',
+  header: '{16-fg}{117-bg}',
+  sortHeader: '{bold}{16-fg}{227-bg}',
+  selected: '{231-fg}{25-bg}',
+  running: '{bold}{36-fg}',
+  zombie: '{166-fg}',
+  key: '{bold}{117-fg}',
+  warn: '{227-fg}',
+  error: '{bold}{166-fg}',
+};
+
+function tagTheme(colours: Record<Role, string>): Theme {
+  return {
+    color: true,
+    esc: escapeTags,
+    paint: (role, text) => (text === '' ? '' : `${colours[role]}${text}{/}`),
+    barChar: (role) => BAR_CHARS[role] ?? '|',
+  };
+}
+
+/** The light-background theme (`--theme light`). */
+export const lightTheme: Theme = tagTheme(LIGHT);
+/** The colour-blind safe theme (`--theme colour-blind`); bars also differ by character. */
+export const colourBlindTheme: Theme = { ...tagTheme(COLOUR_BLIND), barChar: (role) => PLAIN_BAR_CHARS[role] ?? '|' };
+
+/** Theme names for `--theme` and the config file's `theme`. */
+export const THEME_NAMES = ['default', 'light', 'colour-blind'] as const;
+export type ThemeName = (typeof THEME_NAMES)[number];
+
+/** The theme for an environment: no colour when NO_COLOR is set to anything non-empty (no-color.org), whatever the name. */
+export function themeFor(env: Record<string, string | undefined>, name: ThemeName = 'default'): Theme {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return monoTheme;
+  return name === 'light' ? lightTheme : name === 'colour-blind' ? colourBlindTheme : colourTheme;
+}
+
+/** A theme name as the user may spell it (`colour-blind`, `color-blind`, `colorblind`), or null. */
+export function parseThemeName(text: string): ThemeName | null {
+  const t = text.trim().toLowerCase().replace(/colou?r-?blind(-safe)?/, 'colour-blind');
+  return (THEME_NAMES as readonly string[]).includes(t) ? (t as ThemeName) : null;
 }

@@ -1,3 +1,5 @@
+import { DEFAULT_PANELS } from './panels.js';
+
 /**
  * What the user chose on the dashboard: sort, columns, filters, toggles and the selection. Plain data; every
  * change is a pure function returning a new state, so keys can be unit-tested without a terminal.
@@ -45,6 +47,8 @@ export interface ViewState {
   scroll: number;
   /** Seconds between ticks. */
   delay: number;
+  /** Panels of the main screen between the meters and the table, in order (panels.ts ids; 2-7 toggle). */
+  panels: string[];
 }
 
 /** top's default columns, by name (keys or aliases of the process registry). */
@@ -68,6 +72,7 @@ export function initialViewState(overrides: Partial<ViewState> = {}): ViewState 
     selected: 0,
     scroll: 0,
     delay: 1.5,
+    panels: [...DEFAULT_PANELS],
     ...overrides,
   };
 }

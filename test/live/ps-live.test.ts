@@ -191,7 +191,9 @@ describe('sysmon top -b agrees with procps top -b', () => {
   it('same frame layout; a busy process shows its %CPU over the delay in the second frame', async () => {
     // A short busy loop in one thread (bash; node would add its GC and I/O threads) gives the second frame
     // something to measure.
-    const spinner = spawn('bash', ['-c', 'SECONDS=0; while ((SECONDS < 2)); do :; done'], { stdio: 'ignore' });
+    // It spins until killed (bash's SECONDS counts whole seconds, so a 2 s loop could end after one, before a
+    // loaded machine had taken both frames); a 60 s cap leaves nothing behind if the test dies.
+    const spinner = spawn('bash', ['-c', 'SECONDS=0; while ((SECONDS < 60)); do :; done'], { stdio: 'ignore' });
     try {
       await new Promise((r) => setTimeout(r, 100));
       const [ours, theirs] = await Promise.all([

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { ProcFs } from '../../src/source/proc-fs.js';
 
 /** Per-process files the perf guard copies into a fixture root. */
-const PID_FILES = ['stat', 'statm', 'status', 'cmdline', 'io'];
+const PID_FILES = ['stat', 'statm', 'status', 'cmdline', 'io', 'cgroup'];
 /** System files the process commands read. */
 const SYSTEM_FILES = ['proc/stat', 'proc/meminfo', 'proc/loadavg', 'proc/uptime', 'etc/passwd', 'etc/group'];
 

@@ -101,11 +101,14 @@ describe('field chooser', () => {
 });
 
 describe('views', () => {
-  it('Tab cycles processes, filesystems, mounts', () => {
+  it('Tab cycles processes, filesystems, mounts, containers, system', () => {
     const v1 = cycleView(base, 1, DASHBOARD_VIEWS);
     expect(v1.view).toBe('filesystems');
-    expect(cycleView(cycleView(v1, 1, DASHBOARD_VIEWS), 1, DASHBOARD_VIEWS).view).toBe('processes');
-    expect(cycleView(base, -1, DASHBOARD_VIEWS).view).toBe('mounts');
+    expect(cycleView(cycleView(v1, 1, DASHBOARD_VIEWS), 1, DASHBOARD_VIEWS).view).toBe('containers');
+    const v4 = cycleView(cycleView(cycleView(v1, 1, DASHBOARD_VIEWS), 1, DASHBOARD_VIEWS), 1, DASHBOARD_VIEWS);
+    expect(v4.view).toBe('system');
+    expect(cycleView(v4, 1, DASHBOARD_VIEWS).view).toBe('processes');
+    expect(cycleView(base, -1, DASHBOARD_VIEWS).view).toBe('system');
   });
   const mount = (id: number, parentId: number, target: string, fstype = 'ext4'): Mount => ({
     id, parentId, majMin: '8:1', root: '/', target, mountOptions: 'rw,relatime', optional: [], fstype, source: `/dev/x${id}`, superOptions: 'rw',

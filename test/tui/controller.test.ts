@@ -125,12 +125,14 @@ describe('controller: views', () => {
     expect(a.s.view.view).toBe('filesystems');
     expect(a.effects).toContainEqual({ type: 'set-view', view: 'filesystems' });
     expect(a.s.frame!.header).toMatch(/reading filesystems/);
-    expect(feed(s, keys('S-tab')).s.view.view).toBe('mounts');
+    expect(feed(s, keys('S-tab')).s.view.view).toBe('system');
+    expect(feed(s, keys('S-tab', 'S-tab')).s.view.view).toBe('containers');
+    expect(feed(s, keys('S-tab', 'S-tab', 'S-tab')).s.view.view).toBe('mounts');
   });
   it('the mounts view draws the mount registry\'s columns, a tree, and scrolls with the movement keys', () => {
     const mounts = [mount(1, 0, '/'), ...Array.from({ length: 60 }, (_, i) => mount(i + 2, 1, `/m${i}`))];
     const { s } = start(context(), moment({ mounts }));
-    const v = feed(s, keys('S-tab')).s;
+    const v = feed(s, keys('S-tab', 'S-tab', 'S-tab')).s;
     expect(v.frame!.header).toMatch(/^TARGET\s+SOURCE\s+FSTYPE\s+OPTIONS/);
     expect(v.frame!.lines[1]).toMatch(/^ {2}\/m0\s+\/dev\/x2\s+ext4\s+rw,relatime/);
     const down = feed(v, keys('j', 'j')).s;
@@ -387,5 +389,40 @@ describe('controller: screen', () => {
     const ctx = context();
     const s = initialDashState(initialViewState(), ctx, { width: 80, height: 24 });
     expect(screenPanels(s, ctx).find((p) => p.id === 'status')!.content).toBe('collecting...');
+  });
+});
+
+describe('controller: main-screen panels', () => {
+  it('2-7 show and hide panels, 0 rotates them, and the layout follows', () => {
+    const ctx = context();
+    const { s } = start(ctx, moment(), 200, 60);
+    expect(s.view.panels).toEqual(['cpu', 'memory', 'network', 'disk', 'filesystems', 'pressure']);
+    const ids = (st: DashState) => screenPanels(st, ctx).filter((p) => p.id.startsWith('panel:') && p.rect).map((p) => p.id);
+    expect(ids(s)).toEqual(['panel:cpu', 'panel:memory', 'panel:network', 'panel:disk', 'panel:filesystems', 'panel:pressure']);
+    const hidden = feed(s, keys('4'), ctx).s;
+    expect(hidden.view.panels).not.toContain('network');
+    expect(ids(hidden)).not.toContain('panel:network');
+    expect(feed(hidden, keys('4'), ctx).s.view.panels.at(-1)).toBe('network');
+    expect(feed(s, keys('0'), ctx).s.view.panels).toEqual(['memory', 'network', 'disk', 'filesystems', 'pressure', 'cpu']);
+  });
+  it('draws load and PSI, and the fullest filesystems first', () => {
+    const ctx = context();
+    const some = { avg10: 12.5, avg60: 3, avg300: 1, totalUs: 0 };
+    const fs = (target: string, size: number, free: number) => ({
+      mount: { id: 1, parentId: 0, majMin: `0:${target.charCodeAt(1)}`, root: '/', target, mountOptions: 'rw', optional: [], fstype: 'ext4', source: '/dev/x', superOptions: 'rw' },
+      blockSize: 4096, size, free, avail: free, files: 1, filesFree: 1, stale: false,
+    });
+    const m = moment({
+      pressure: { cpu: { some, full: null }, memory: { some, full: some }, io: null },
+      filesystems: [fs('/half', 1000, 500), fs('/full', 1000, 50), fs('/empty', 1000, 1000)],
+    });
+    const { s } = start(ctx, m, 200, 60);
+    const text = (id: string) => screenPanels(s, ctx).find((p) => p.id === id)!.content;
+    expect(text('panel:pressure')).toMatch(/^Load 0\.50 0\.25 0\.13/);
+    expect(text('panel:pressure')).toMatch(/cpu some\s+12\.50\s+3\.00\s+1\.00/);
+    expect(text('panel:pressure')).toMatch(/mem full/);
+    const lines = text('panel:filesystems').split('\n');
+    expect(lines[1]).toMatch(/95% .*\/full$/);
+    expect(lines[2]).toMatch(/50% .*\/half$/);
   });
 });

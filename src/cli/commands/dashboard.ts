@@ -8,6 +8,10 @@ export interface DashboardOptions {
   user?: string;
   sort?: string;
   config?: boolean;
+  theme?: string;
+  host?: boolean;
+  /** false with --no-gpu. */
+  gpu?: boolean;
 }
 
 /** `sysmon` (no command): the interactive dashboard. */
@@ -18,6 +22,9 @@ export function register(program: Command): void {
     .option('-d, --delay <secs>', 'seconds between refreshes (fractions allowed; default 1.5, like top)')
     .option('-u, --user <user>', 'show only processes of this user (name or uid; !name excludes)')
     .option('-o, --sort <field>', 'sort by this field (top and ps names: %CPU, RES, pid, -rss ...)')
+    .option('--theme <name>', 'colours: default, light (light terminal background) or colour-blind; NO_COLOR wins')
+    .option('--host', "inside a limited cgroup, show the host's memory totals instead of the cgroup's limit")
+    .option('--no-gpu', 'no GPU panel and no GPU polling (NVIDIA needs a long-lived nvidia-smi)')
     .option('--no-config', 'ignore the configuration file (sysmon/config.json in the XDG config dir)')
     .addHelpText(
       'after',
@@ -25,6 +32,7 @@ export function register(program: Command): void {
         'sysmon                      open the dashboard',
         'sysmon -d 5                 refresh every 5 seconds',
         'sysmon -u root -o %MEM      root\'s processes by memory',
+        'sysmon --theme colour-blind colours that stay apart for every kind of colour blindness',
         'sysmon top -b -n 1          a batch snapshot for scripts and pipes',
       ]) +
         '\nKeys: h or ? in the dashboard lists them all (P M N T sort, k kill, r renice, f fields, / filter, q quit).\n',

@@ -1,5 +1,6 @@
 import { Option, type Command } from '../commander.js';
 import { UsageError } from '../../core/errors.js';
+import { backendFor } from '../backend.js';
 import { examples, procFsFor } from '../context.js';
 
 /** Unit options, each as procps spells it: [flags, description, exponent, si]. */
@@ -29,6 +30,7 @@ interface RawFreeOpts {
   count?: string;
   at?: string;
   db?: string;
+  container?: boolean;
 }
 
 /** `sysmon free`: memory and swap, procps-ng free's options, numbers and layout. */
@@ -60,6 +62,7 @@ export function register(program: Command): void {
     .option('--json', 'print JSON in bytes (one object a line with -s/-c)')
     .option('--at <TIME>', 'memory as recorded at TIME ("10 min ago", 03:00, "yesterday 14:30", ISO-8601)')
     .option('--db <PATH>', 'history database for --at (default: the one `sysmon record` writes)')
+    .option('--container', 'memory figures of the cgroup sysmon runs in (its limit as total), not the host\'s')
     .addHelpText(
       'after',
       examples([
@@ -77,7 +80,6 @@ export function register(program: Command): void {
       const seconds = raw.seconds !== undefined ? parseSeconds(raw.seconds) : null;
       const count = raw.count !== undefined ? parseCount(raw.count) : null;
       const u = units[0];
-      const fs = procFsFor(command);
       const o = {
         unit: {
           exponent: (u?.exponent ?? 0) as 0 | 1 | 2 | 3 | 4 | 5 | 6,
@@ -89,14 +91,20 @@ export function register(program: Command): void {
         lohi: Boolean(raw.lohi),
         committed: Boolean(raw.committed),
         json: Boolean(raw.json),
+        container: Boolean(raw.container),
         seconds,
         count,
       };
       if (raw.at !== undefined || raw.db !== undefined) {
         const { freeAt } = await import('../history/one-shots.js');
-        await freeAt(fs, o, raw.at, raw.db);
+        await freeAt(procFsFor(command), o, raw.at, raw.db);
         return;
       }
-      await runFree(fs, o);
+      if (backendFor(command) === 'portable') {
+        const { portableMemInfo } = await import('../../collectors/portable-snapshot-collector.js');
+        await runFree(portableMemInfo, o);
+      } else {
+        await runFree(procFsFor(command), o);
+      }
     });
 }

@@ -17,6 +17,7 @@ export interface RawPsOpts {
   wide?: boolean;
   at?: string;
   db?: string;
+  container?: boolean;
 }
 
 function collect(value: string, previous: string[] = []): string[] {
@@ -43,6 +44,7 @@ export function register(program: Command): void {
     .option('--json', 'print a JSON array of objects keyed by field key, values in bytes/seconds/percent')
     .option('--at <TIME>', 'the processes as recorded at TIME ("10 min ago", 03:00, "yesterday 14:30", ISO-8601)')
     .option('--db <PATH>', 'history database for --at (default: the one `sysmon record` writes)')
+    .option('--container', 'memory figures of the cgroup sysmon runs in (its limit as total), not the host\'s')
     .addHelpText(
       'after',
       examples([

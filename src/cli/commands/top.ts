@@ -14,6 +14,7 @@ export interface RawTopOpts {
   json?: boolean;
   at?: string;
   db?: string;
+  container?: boolean;
 }
 
 function collect(value: string, previous: string[] = []): string[] {
@@ -36,6 +37,7 @@ export function register(program: Command): void {
     .option('--json', 'one JSON object per frame per line: summary and tasks, in bytes/seconds/percent')
     .option('--at <TIME>', 'frames of the samples recorded from TIME on (-n of them; "10 min ago", 03:00, ISO-8601)')
     .option('--db <PATH>', 'history database for --at (default: the one `sysmon record` writes)')
+    .option('--container', 'memory figures of the cgroup sysmon runs in (its limit as total), not the host\'s')
     .addHelpText(
       'after',
       examples([

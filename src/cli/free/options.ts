@@ -9,6 +9,8 @@ export interface FreeOptions {
   lohi: boolean;
   committed: boolean;
   json: boolean;
+  /** `--container`: the cgroup's memory (its limit as total) instead of the host's. */
+  container?: boolean;
   /** Seconds between blocks (`-s`), or null for one block (or 1 s with `-c`). */
   seconds: number | null;
   /** Blocks to print (`-c`), or null for unlimited with `-s`, one without. */

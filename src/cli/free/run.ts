@@ -1,8 +1,10 @@
+import { containerMemInfo } from '../../core/container.js';
 import { RuntimeError } from '../../core/errors.js';
+import { readOwnCgroup } from '../../collectors/own-cgroup.js';
 import { memoryFigures } from '../../fields/memory-fields.js';
 import { out, outJson, outJsonLine } from '../../format/output.js';
 import type { MemInfo } from '../../core/system.js';
-import { parseMeminfo } from '../../parsers/meminfo.js';
+import { checkedMeminfo } from '../../parsers/meminfo.js';
 import type { ProcFs } from '../../source/proc-fs.js';
 import type { FreeOptions } from './options.js';
 import { freeJson, renderFree } from './render.js';
@@ -31,19 +33,22 @@ async function wait(seconds: number): Promise<void> {
  * block; `-c N` prints N blocks (1 s apart unless -s) with no blank line after the last. JSON blocks are one
  * object a line when repeating, an indented document otherwise.
  */
-export async function runFree(fs: ProcFs, o: FreeOptions, recorded?: MemInfo): Promise<void> {
+export async function runFree(fs: ProcFs | (() => Promise<MemInfo>), o: FreeOptions, recorded?: MemInfo): Promise<void> {
   // Only /proc/meminfo: SystemCollector would read stat, loadavg and uptime too, which free never shows.
-  const readMem = () => {
+  const readMem = (): MemInfo | Promise<MemInfo> => {
     if (recorded) return recorded; // free --at
+    if (typeof fs === 'function') return fs(); // the portable backend
     const text = fs.readText('/proc/meminfo');
     if (text === null) throw new RuntimeError('cannot read /proc/meminfo');
-    return parseMeminfo(text);
+    const host = checkedMeminfo(text);
+    const own = o.container ? readOwnCgroup(fs) : null;
+    return own === null ? host : containerMemInfo(host, own);
   };
   const repeat = o.seconds !== null || o.count !== null;
   const interval = o.seconds ?? 1;
   let left = o.count ?? Infinity;
   for (;;) {
-    const figures = memoryFigures(readMem());
+    const figures = memoryFigures(await readMem());
     if (o.json) {
       const doc = freeJson(figures, o);
       if (repeat) outJsonLine(doc);

@@ -37,6 +37,8 @@ export interface PsPlan {
   json: boolean;
   wide: boolean;
   listFields: boolean;
+  /** `--container`: %MEM against the memory limit of sysmon's cgroup instead of MemTotal. */
+  container?: boolean;
 }
 
 /** Fields of `--json` when no -o is given. */
@@ -142,5 +144,6 @@ export function parsePsOptions(bsd: string | undefined, raw: RawPsOpts, euid = p
     json: Boolean(raw.json),
     wide,
     listFields: Boolean(raw.listFields),
+    container: Boolean(raw.container),
   };
 }

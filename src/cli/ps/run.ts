@@ -1,10 +1,13 @@
+import { readOwnCgroup } from '../../collectors/own-cgroup.js';
+import { containerMemInfo } from '../../core/container.js';
 import { ProcessCollector } from '../../collectors/process-collector.js';
 import { SystemCollector } from '../../collectors/system-collector.js';
 import type { ProcessRow } from '../../core/process.js';
 import { UsageError } from '../../core/errors.js';
-import { columnWidth, PROCESS_FIELDS, processFields } from '../../fields/process-fields.js';
+import { columnWidth, processFields } from '../../fields/process-fields.js';
 import { neededSources, sortRows, type Field, type FormatContext, type Source } from '../../fields/registry.js';
-import { out, outJson } from '../../format/output.js';
+import { cutToWidth, displayWidth } from '../../format/display-width.js';
+import { out, outJson, terminalColumns } from '../../format/output.js';
 import { renderProcpsRows } from '../../format/procps-layout.js';
 import { renderTable } from '../../format/table.js';
 import { pageSize, USER_HZ } from '../../source/machine.js';
@@ -16,7 +19,7 @@ import { parseColumns, PS_JSON_DEFAULT, type PsPlan, type PsSelection } from './
 
 /** `sysmon ps --list-fields`: key, header, aliases and description of every process field. */
 export function listFields(): void {
-  const rows = PROCESS_FIELDS.map((f) => [f.key, f.header, f.aliases.join(','), f.description]);
+  const rows = processFields.fields.map((f) => [f.key, f.header, f.aliases.join(','), f.description]);
   out(renderTable(
     [
       { header: 'KEY', width: 0, align: 'left' },
@@ -29,15 +32,18 @@ export function listFields(): void {
 }
 
 /** The format context of a one-shot read: ps conventions, no interval. */
-export function psContext(fs: ProcFs, system: SystemCollector, needMem: boolean): FormatContext {
+export function psContext(fs: ProcFs, system: SystemCollector, needMem: boolean, container = false): FormatContext {
   const stat = system.readStat();
+  const host = needMem ? system.readMem() : null;
+  const own = host !== null && container ? readOwnCgroup(fs) : null;
+  const mem = host === null ? null : own === null ? host : containerMemInfo(host, own);
   return {
     now: nowMs(),
     uptime: system.readUptime(),
     btime: stat.btime,
     hz: USER_HZ,
     pageSize: pageSize(fs),
-    memTotal: needMem ? system.readMem().MemTotal ?? 0 : 0,
+    memTotal: mem === null ? 0 : mem.MemTotal ?? 0,
     interval: null,
     cpuCount: Math.max(1, stat.perCpu.length),
     style: 'ps',
@@ -78,7 +84,7 @@ export function runPs(fs: ProcFs, plan: PsPlan, recorded?: { rows: ProcessRow[];
   needs.add('stat');
   const users = new UserNames(fs);
   const system = new SystemCollector(fs);
-  const ctx = recorded?.ctx ?? psContext(fs, system, needsMemTotal(shown, plan));
+  const ctx = recorded?.ctx ?? psContext(fs, system, needsMemTotal(shown, plan), plan.container === true);
 
   // Only -p alone lets us skip listing /proc.
   const onlyPids = !sel.all && sel.pids.length > 0 && sel.users.length === 0 && sel.names.length === 0 && !sel.ttyOnly && sel.ownUid === null;
@@ -109,8 +115,8 @@ export function runPs(fs: ProcFs, plan: PsPlan, recorded?: { rows: ProcessRow[];
     (r, c) => fields[c]!.text(r, ctxs[c]!),
     { headers: plan.headers && plan.columns.some((c) => c.header !== '') },
   );
-  const cols = process.stdout.isTTY && !plan.wide ? process.stdout.columns : 0;
-  if (cols > 0) text = text.split('\n').map((l) => (l.length > cols ? l.slice(0, cols) : l)).join('\n');
+  const cols = plan.wide ? 0 : terminalColumns();
+  if (cols > 0) text = text.split('\n').map((l) => (displayWidth(l) > cols ? cutToWidth(l, cols) : l)).join('\n');
   out(text);
 }
 

@@ -44,7 +44,16 @@ function send(res: http.ServerResponse, status: number, type: string, body: Buff
  * on a known path 405. Errors while collecting become a 500 with one line, and one line on `log`.
  */
 export function createExporterServer(provider: MetricsProvider, log: (line: string) => void): http.Server {
-  const server = http.createServer((req, res) => {
+  const server = http.createServer(exporterHandler(provider, log));
+  // A scraper that opens a connection and never sends a request must not hold a socket forever.
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
+  return server;
+}
+
+/** The request handler of {@link createExporterServer}, for servers made elsewhere (TLS, authentication). */
+export function exporterHandler(provider: MetricsProvider, log: (line: string) => void): http.RequestListener {
+  return (req, res) => {
     const url = req.url ?? '/';
     const q = url.indexOf('?');
     const route = ROUTES.get(q < 0 ? url : url.slice(0, q));
@@ -79,9 +88,5 @@ export function createExporterServer(provider: MetricsProvider, log: (line: stri
         if (!res.destroyed) send(res, 500, 'text/plain; charset=utf-8', `scrape failed: ${msg}\n`);
       },
     );
-  });
-  // A scraper that opens a connection and never sends a request must not hold a socket forever.
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 30_000;
-  return server;
+  };
 }

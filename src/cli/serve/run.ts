@@ -1,11 +1,13 @@
 import type http from 'node:http';
 import { RuntimeError } from '../../core/errors.js';
+import { containerExtension } from '../../collectors/container-extension.js';
 import { DeviceIoCollector } from '../../collectors/device-io-collector.js';
+import { GpuCollector, gpuExtension } from '../../collectors/gpu-collector.js';
 import { SnapshotCollector } from '../../collectors/snapshot-collector.js';
 import type { ProcFs } from '../../source/proc-fs.js';
 import { boundedExtension, Exporter } from './exporter.js';
 import { filesystemExtension } from './filesystems.js';
-import { createExporterServer } from './http-server.js';
+import { exporterHandler } from './http-server.js';
 import { formatAuthority } from './listen-address.js';
 import type { ServeOptions } from './options.js';
 import type { RecordOptions } from '../record/options.js';
@@ -58,21 +60,37 @@ function untilSignal(): Promise<NodeJS.Signals> {
   });
 }
 
+/** A GPU collector streaming at the scrape interval, or null when the machine has no GPU. */
+async function startGpus(root: string, intervalSeconds: number): Promise<GpuCollector | null> {
+  const gpus = new GpuCollector({ root, intervalMs: Math.max(100, Math.round(intervalSeconds * 1000)) });
+  await gpus.init();
+  if (gpus.sample().length === 0) return null;
+  gpus.startStreaming();
+  return gpus;
+}
+
 /** `sysmon serve`: listen, answer scrapes until SIGINT/SIGTERM, then close cleanly (exit 0). */
 export async function runServe(fs: ProcFs, opts: ServeOptions, record: RecordOptions | null = null): Promise<void> {
   const collector = new SnapshotCollector(fs, {
     processNeeds: new Set(['stat', 'uid']),
-    extensions: [new DeviceIoCollector(fs), boundedExtension(filesystemExtension(fs), 'filesystems', FS_WAIT_MS)],
+    extensions: [new DeviceIoCollector(fs), boundedExtension(filesystemExtension(fs), 'filesystems', FS_WAIT_MS),
+      ...(opts.containers > 0 ? [containerExtension(fs)] : [])],
   });
-  const exporter = new Exporter(collector, { top: opts.top, intervalMs: opts.interval * 1000 });
+  const gpus = opts.gpu ? await startGpus(fs.root, opts.interval) : null;
+  if (gpus) collector.addExtension(gpuExtension(gpus));
+  const exporter = new Exporter(collector, { top: opts.top, containers: opts.containers, intervalMs: opts.interval * 1000 });
   // serve --record (record-hook.ts): the recorder writes the exporter's own samples.
   const recorder = record
     ? (await import('./record-hook.js')).startServeRecorder(fs, collector, async () => (await exporter.sample()).snapshot, record)
     : null;
-  const server = createExporterServer(exporter, (line) => process.stderr.write(`sysmon: serve: ${line}\n`));
+  const log = (line: string): void => {
+    process.stderr.write(`sysmon: serve: ${line}\n`);
+  };
+  // TLS and basic auth load (yaml, bcryptjs) only when a web configuration is given.
+  const { server, scheme } = await (await import('./serve-server.js')).serveServer(exporterHandler(exporter, log), opts, log);
   const stopped = untilSignal();
   const bound = await listen(server, opts.listen.host, opts.listen.port);
-  const url = `http://${formatAuthority(bound.host, bound.port)}/metrics`;
+  const url = `${scheme}://${formatAuthority(bound.host, bound.port)}/metrics`;
   if (opts.json) {
     process.stdout.write(JSON.stringify({ event: 'listening', address: bound.host, port: bound.port, url }) + '\n');
   } else {
@@ -80,6 +98,7 @@ export async function runServe(fs: ProcFs, opts: ServeOptions, record: RecordOpt
   }
 
   const sig = await stopped;
+  gpus?.stop();
   await new Promise<void>((resolve) => {
     const force = setTimeout(() => {
       server.closeAllConnections();

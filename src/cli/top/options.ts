@@ -18,6 +18,8 @@ export interface TopOptions {
   /** Line width; null = decide from the terminal / $COLUMNS / 80. */
   width: number | null;
   json: boolean;
+  /** `--container`: memory figures (and %MEM) against the cgroup's limit. */
+  container: boolean;
 }
 
 /** Check the raw options; every mistake is a UsageError (exit 2). */
@@ -75,5 +77,6 @@ export function parseTopOptions(raw: RawTopOpts): TopOptions {
     commandLine: Boolean(raw.command),
     width,
     json: Boolean(raw.json),
+    container: Boolean(raw.container),
   };
 }

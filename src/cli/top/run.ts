@@ -5,7 +5,8 @@ import type { ProcessRow } from '../../core/process.js';
 import type { Snapshot } from '../../core/snapshot.js';
 import { UsageError } from '../../core/errors.js';
 import { neededSources } from '../../fields/registry.js';
-import { out, outJsonLine } from '../../format/output.js';
+import { containerMemoryExtension } from '../../collectors/own-cgroup.js';
+import { out, outJsonLine, terminalColumns } from '../../format/output.js';
 import { emptyCpuTimes } from '../../parsers/proc-stat.js';
 import type { ProcFs } from '../../source/proc-fs.js';
 import { pidDigits } from '../../source/pid-max.js';
@@ -20,7 +21,8 @@ const PRIME_MS = 150;
 /** Line width: -w, else the terminal, else $COLUMNS, else 80 (top's batch default). */
 function lineWidth(o: TopOptions): number {
   if (o.width !== null) return o.width;
-  if (process.stdout.isTTY && process.stdout.columns > 0) return process.stdout.columns;
+  const cols = terminalColumns();
+  if (cols > 0) return cols;
   const env = Number(process.env.COLUMNS);
   if (Number.isInteger(env) && env > 0) return Math.min(512, env);
   return 80;
@@ -46,7 +48,9 @@ export async function runTop(fs: ProcFs, o: TopOptions): Promise<void> {
   const fields = [...topColumns(o.commandLine).map((c) => c.field), o.sort.field];
   const needs = neededSources<ProcessRow>(fields);
   if (keep) needs.add('uid');
-  const collector = new SnapshotCollector(fs, { processNeeds: needs, ...(o.pids ? { pids: o.pids } : {}) });
+  const collector = new SnapshotCollector(fs, {
+    processNeeds: needs, ...(o.pids ? { pids: o.pids } : {}), ...(o.container ? { extensions: [containerMemoryExtension(fs)] } : {}),
+  });
   const width = lineWidth(o);
   const digits = pidDigits(fs);
   const scheduler = new Scheduler(collector, { intervalSeconds: o.delay });

@@ -1,3 +1,4 @@
+import type { ProcessContainer } from '../../core/container.js';
 import zlib from 'node:zlib';
 import type { ProcessRow } from '../../core/process.js';
 import { VarintReader, VarintWriter } from './varint.js';
@@ -67,6 +68,8 @@ export interface StaticFacts {
   uid: number | null;
   user: string | null;
   cmdline: string[] | null;
+  /** Container attribution, when it was read. */
+  container?: ProcessContainer | null;
 }
 
 /** Rows back from columns; `facts(sid)` supplies the static part. */
@@ -87,6 +90,8 @@ export function fromColumns(pc: ProcColumns, facts: (sid: number) => StaticFacts
       numThreads: c[14]![i]!, starttime: f.starttime, vsize: c[15]![i]!, rssPages: c[16]![i]!, processor: c[17]![i]!,
       rtPriority: c[18]![i]!, policy: c[19]![i]!, uid: f.uid, user: f.user, euid: null, vmLck: nul(c[N + 2]![i]!),
       sharedPages: nul(c[N]![i]!), cmdline: f.cmdline, cpuDeltaTicks: nul(c[N + 1]![i]!),
+      // Undefined where the recording has no attribution (a row of a collector that did not read it).
+      container: f.container,
     });
   }
   return rows;

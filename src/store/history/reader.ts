@@ -1,3 +1,4 @@
+import type { ProcessContainer } from '../../core/container.js';
 import type { Snapshot } from '../../core/snapshot.js';
 import { decode, fromColumns, type ProcColumns, type StaticFacts } from './process-codec.js';
 import { checkReadable } from './schema.js';
@@ -60,7 +61,7 @@ export class HistoryReader {
       first: db.prepare('SELECT id, time FROM samples ORDER BY id LIMIT 1'),
       last: db.prepare('SELECT id, time FROM samples ORDER BY id DESC LIMIT 1'),
       count: db.prepare('SELECT count(*) FROM samples').pluck(),
-      statics: db.prepare('SELECT id, pid, starttime, comm, uid, user, cmdline FROM proc_static WHERE id BETWEEN ? AND ?'),
+      statics: db.prepare('SELECT id, pid, starttime, comm, uid, user, cmdline, container FROM proc_static WHERE id BETWEEN ? AND ?'),
       series: db.prepare(
         'SELECT time, cpu, mem_used, mem_cache, mem_available, swap_used, load1 FROM samples WHERE time BETWEEN ? AND ? ORDER BY id',
       ).raw(),
@@ -162,10 +163,11 @@ export class HistoryReader {
       if (sid > hi) hi = sid;
     }
     if (lo > hi) return;
-    for (const r of this.stmt.statics.iterate(lo, hi) as Iterable<{ id: number; pid: number; starttime: number; comm: string; uid: number | null; user: string | null; cmdline: string | null }>) {
+    for (const r of this.stmt.statics.iterate(lo, hi) as Iterable<{ id: number; pid: number; starttime: number; comm: string; uid: number | null; user: string | null; cmdline: string | null; container: string | null }>) {
       this.facts.set(r.id, {
         pid: r.pid, starttime: r.starttime, comm: r.comm, uid: r.uid, user: r.user,
         cmdline: r.cmdline === null ? null : (JSON.parse(r.cmdline) as string[]),
+        container: r.container === null ? null : (JSON.parse(r.container) as ProcessContainer),
       });
     }
   }

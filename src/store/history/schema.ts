@@ -27,7 +27,7 @@ const MIGRATIONS: readonly string[] = [
    CREATE TABLE proc_static (
      id INTEGER PRIMARY KEY,
      pid INTEGER NOT NULL, starttime INTEGER NOT NULL, comm TEXT NOT NULL,
-     uid INTEGER, user TEXT, cmdline TEXT,
+     uid INTEGER, user TEXT, cmdline TEXT, container TEXT,
      last_sample INTEGER NOT NULL
    );
    CREATE INDEX proc_static_last ON proc_static(last_sample);

@@ -64,7 +64,7 @@ export class HistoryWriter {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.insertStatic = db.prepare(
-      'INSERT INTO proc_static (pid, starttime, comm, uid, user, cmdline, last_sample) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO proc_static (pid, starttime, comm, uid, user, cmdline, container, last_sample) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
     this.touchStatic = db.prepare('UPDATE proc_static SET last_sample = ? WHERE id = ?');
     this.hasSample = db.prepare('SELECT 1 FROM samples WHERE id = ?').pluck();
@@ -129,7 +129,9 @@ export class HistoryWriter {
   /** The static row of a process, inserted on first sight, touched every STATIC_TOUCH_EVERY samples. */
   private staticId(r: ProcessRow, sampleId: number): number {
     const cmd = r.cmdline === null ? null : JSON.stringify(r.cmdline);
-    const key = `${r.pid}\u0000${r.starttime}\u0000${r.comm}\u0000${r.uid}\u0000${r.user}\u0000${cmd}`;
+    // Container attribution is read once per process too: a static fact (null when it was not read).
+    const ctr = r.container ? JSON.stringify(r.container) : null;
+    const key = `${r.pid}\u0000${r.starttime}\u0000${r.comm}\u0000${r.uid}\u0000${r.user}\u0000${cmd}\u0000${ctr}`;
     const k = this.statics.get(key);
     if (k) {
       if (sampleId - k.touched >= STATIC_TOUCH_EVERY) {
@@ -138,7 +140,7 @@ export class HistoryWriter {
       }
       return k.id;
     }
-    const info = this.insertStatic.run(r.pid, r.starttime, r.comm, r.uid, r.user, cmd, sampleId);
+    const info = this.insertStatic.run(r.pid, r.starttime, r.comm, r.uid, r.user, cmd, ctr, sampleId);
     const id = Number(info.lastInsertRowid);
     this.statics.set(key, { id, touched: sampleId });
     return id;

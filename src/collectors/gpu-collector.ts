@@ -1,0 +1,92 @@
+import type { GpuSample } from '../core/gpu.js';
+import { drmCardSample } from '../parsers/drm-gpu.js';
+import { NVIDIA_APPS_QUERY, NVIDIA_GPU_QUERY, parseNvidiaAppsCsv, parseNvidiaGpuCsv } from '../parsers/nvidia-smi.js';
+import { nvidiaAwake, readDrmCards } from '../source/drm-gpu-files.js';
+import { NvidiaSmiChild, nvidiaSmiOnce } from '../source/nvidia-smi-child.js';
+
+/** What a {@link GpuCollector} reads. */
+export interface GpuCollectorOptions {
+  /** The system root (fixture trees in tests). */
+  root: string;
+  /** Refresh period of the nvidia-smi loop, milliseconds. */
+  intervalMs: number;
+  /** Ask nvidia-smi for per-process memory at init (one extra nvidia-smi run). */
+  processes?: boolean;
+}
+
+/**
+ * Every GPU: AMD and Intel from /sys/class/drm (a suspended card is shown asleep, never read), NVIDIA from
+ * nvidia-smi — once at init, then, for monitors, from one long-lived `-lms` child. NVIDIA's DRM cards are
+ * left to nvidia-smi so no GPU is listed twice; without nvidia-smi they still show, with their figures null.
+ */
+export class GpuCollector {
+  private nvidia: GpuSample[] = [];
+  private child: NvidiaSmiChild | null = null;
+  private nvidiaError: string | null = null;
+  private hasNvidia = false;
+
+  constructor(private readonly opts: GpuCollectorOptions) {}
+
+  /** Probe once. Starts nothing that lives on. */
+  async init(): Promise<void> {
+    const nv = nvidiaAwake(this.opts.root);
+    if (!nv.present || !nv.awake) return;
+    const text = await nvidiaSmiOnce([`--query-gpu=${NVIDIA_GPU_QUERY.join(',')}`, '--format=csv,noheader,nounits']);
+    this.nvidia = parseNvidiaGpuCsv(text);
+    this.hasNvidia = this.nvidia.length > 0;
+    if (!this.hasNvidia) {
+      this.nvidiaError = 'nvidia-smi did not answer';
+      return;
+    }
+    if (this.opts.processes) {
+      const apps = parseNvidiaAppsCsv(
+        await nvidiaSmiOnce([`--query-compute-apps=${NVIDIA_APPS_QUERY.join(',')}`, '--format=csv,noheader,nounits']),
+      );
+      for (const g of this.nvidia) g.processes = (g.uuid && apps.get(g.uuid)) || [];
+    }
+  }
+
+  /** Keep NVIDIA figures fresh from a long-lived nvidia-smi loop (dashboard, serve, `gpu -s`). */
+  startStreaming(): void {
+    if (!this.hasNvidia || this.child) return;
+    this.child = new NvidiaSmiChild(NVIDIA_GPU_QUERY, this.opts.intervalMs, () => this.nvidia.length);
+    this.child.start();
+  }
+
+  stop(): void {
+    this.child?.stop();
+    this.child = null;
+  }
+
+  /** Why NVIDIA figures are missing, or null. */
+  error(): string | null {
+    return this.child?.read().error ?? this.nvidiaError;
+  }
+
+  /** The GPUs now, DRM cards first (by card number), then NVIDIA by index. */
+  sample(): GpuSample[] {
+    if (this.child) {
+      const { text } = this.child.read();
+      const fresh = text ? parseNvidiaGpuCsv(text) : [];
+      if (fresh.length) {
+        const procs = new Map(this.nvidia.map((g) => [g.index, g.processes]));
+        this.nvidia = fresh.map((g) => ({ ...g, processes: procs.get(g.index) ?? [] }));
+      }
+    }
+    const drm = readDrmCards(this.opts.root)
+      .map(drmCardSample)
+      .filter((g) => !(g.vendor === 'nvidia' && this.hasNvidia));
+    return [...drm, ...this.nvidia];
+  }
+}
+
+/** The GPU family on every tick of a snapshot collector; nothing is added when the machine has no GPU. */
+export function gpuExtension(collector: GpuCollector): import('./snapshot-collector.js').SnapshotExtension {
+  return {
+    name: 'gpus',
+    collect(snapshot) {
+      const gpus = collector.sample();
+      if (gpus.length) snapshot.gpus = gpus;
+    },
+  };
+}

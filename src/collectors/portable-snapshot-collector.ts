@@ -1,0 +1,135 @@
+import type { PortableCpuTimes, PortableMemory, PortableProcess } from '../core/portable.js';
+import type { ProcessRow } from '../core/process.js';
+import type { Snapshot } from '../core/snapshot.js';
+import type { CpuTimes, MemInfo, ProcStat } from '../core/system.js';
+import { emptyCpuTimes } from '../parsers/proc-stat.js';
+import { USER_HZ } from '../source/machine.js';
+import {
+  readPortableCpus, readPortableLoad, readPortableMemory, readPortableProcesses,
+} from '../source/portable/portable-source.js';
+import { cpuPercent } from './cpu-usage.js';
+import { countTasks } from './process-collector.js';
+
+/** Milliseconds per clock tick at USER_HZ. */
+const MS_PER_TICK = 1000 / USER_HZ;
+
+/** systeminformation's state words to the kernel's letters. */
+const STATE_LETTER: Record<string, string> = {
+  running: 'R', sleeping: 'S', blocked: 'D', stopped: 'T', zombie: 'Z', idle: 'I', traced: 't', dead: 'X',
+};
+
+/**
+ * Process fields the portable backend fills; every other field shows `-` (and is marked so in
+ * `--list-fields`). CPU time comes as one total, so it is all counted as user time.
+ */
+export const PORTABLE_FIELD_KEYS: ReadonlySet<string> = new Set([
+  'pid', 'ppid', 'user', 'uid', 'comm', 'args', 'stat', 'state', 'ni', 'pri', 'vsz', 'rss', 'pcpu', 'pmem', 'time',
+  'cputime', 'etime', 'etimes', 'start', 'start_time', 'lstart', 'tty',
+]);
+
+/**
+ * systeminformation's memory as /proc/meminfo keys (bytes), so free's arithmetic applies unchanged. Its `slab`
+ * is all of Slab, reclaimable or not, so it is not counted as cache (free counts SReclaimable only): buff/cache
+ * reads lower by the reclaimable slab than on the /proc backend; total, free, available and used are the same.
+ */
+function memInfoOf(m: PortableMemory): MemInfo {
+  return {
+    MemTotal: m.total, MemFree: m.free, MemAvailable: m.available, Buffers: m.buffers, Cached: m.cached,
+    SwapTotal: m.swapTotal, SwapFree: m.swapFree,
+  };
+}
+
+/** The portable backend's memory, as meminfo keys. Shmem and the low/high split are not known there. */
+export async function portableMemInfo(): Promise<MemInfo> {
+  return memInfoOf(await readPortableMemory());
+}
+
+function cpuTimes(t: PortableCpuTimes): CpuTimes {
+  return {
+    ...emptyCpuTimes(),
+    user: t.user / MS_PER_TICK,
+    nice: t.nice / MS_PER_TICK,
+    system: t.sys / MS_PER_TICK,
+    idle: t.idle / MS_PER_TICK,
+    irq: t.irq / MS_PER_TICK,
+  };
+}
+
+function sum(list: CpuTimes[]): CpuTimes {
+  const total = emptyCpuTimes();
+  for (const t of list) for (const k of Object.keys(total) as Array<keyof CpuTimes>) total[k] += t[k];
+  return total;
+}
+
+/**
+ * The command line as systeminformation gives it: the executable split into path and name, the parameters as
+ * one string (split again on spaces; an argument holding a space is split too). A path of `/` itself comes
+ * back empty, so `/init` reads as `init`.
+ */
+function argv(p: PortableProcess): string[] {
+  if (p.command === '') return [];
+  return [p.path ? `${p.path}/${p.command}` : p.command, ...p.params.split(' ').filter((a) => a !== '')];
+}
+
+/**
+ * The same {@link Snapshot} as the /proc collectors, from systeminformation, pidusage and Node's os module: for
+ * systems without /proc, and on Linux for comparing the two. Counters it has no source for (page faults,
+ * context switches, process groups) are 0, and the fields that would show them print `-`.
+ */
+export class PortableSnapshotCollector {
+  private prevCpus: CpuTimes[] | null = null;
+  private prevTotal: CpuTimes | null = null;
+  private lastMono: number | null = null;
+  private prevTicks = new Map<string, number>();
+
+  constructor(private readonly opts: { processes: boolean; pageSize?: number } = { processes: true }) {}
+
+  async tick(): Promise<Snapshot> {
+    const time = Date.now();
+    const mono = performance.now();
+    const interval = this.lastMono === null ? null : (mono - this.lastMono) / 1000;
+    this.lastMono = mono;
+    const pageSize = this.opts.pageSize ?? 4096;
+    const [memory, procs] = await Promise.all([readPortableMemory(), this.opts.processes ? readPortableProcesses() : []]);
+    const { load, uptime } = readPortableLoad();
+    // Boot time from the clock read together with the uptime: listing processes can take seconds under load.
+    const btime = Math.round(Date.now() / 1000 - uptime);
+    const perCpu = readPortableCpus().map(cpuTimes);
+    const total = sum(perCpu);
+    const cpu =
+      this.prevCpus && this.prevTotal && this.prevCpus.length === perCpu.length
+        ? { total: cpuPercent(this.prevTotal, total), perCpu: perCpu.map((c, i) => cpuPercent(this.prevCpus![i]!, c)) }
+        : null;
+    this.prevCpus = perCpu;
+    this.prevTotal = total;
+
+    const ticks = new Map<string, number>();
+    const processes: ProcessRow[] = procs.map((p) => {
+      const starttime = Math.max(0, Math.round((p.startedMs - btime * 1000) / MS_PER_TICK));
+      const used = Math.round(p.cpuMs / MS_PER_TICK);
+      const key = `${p.pid}:${starttime}`;
+      ticks.set(key, used);
+      const before = this.prevTicks.get(key);
+      return {
+        pid: p.pid, comm: p.name, state: STATE_LETTER[p.state] ?? 'S', ppid: p.ppid, pgrp: 0, session: 0, ttyNr: 0,
+        tpgid: -1, flags: 0, minflt: 0, majflt: 0, utime: used, stime: 0, priority: p.priority, nice: p.nice,
+        numThreads: 1, starttime, vsize: p.vsize, rssPages: Math.round(p.rss / pageSize), processor: 0,
+        rtPriority: 0, policy: 0, uid: null, user: p.user || null, cmdline: argv(p),
+        cpuDeltaTicks: before === undefined ? null : Math.max(0, used - before),
+      };
+    });
+    this.prevTicks = ticks;
+
+    const stat: ProcStat = {
+      total, perCpu, cpuIds: perCpu.map((_, i) => i), btime, contextSwitches: 0, processesForked: 0,
+      procsRunning: processes.filter((p) => p.state === 'R').length, procsBlocked: processes.filter((p) => p.state === 'D').length,
+    };
+    const mem = memInfoOf(memory);
+    return {
+      time, interval, uptime, hz: USER_HZ, pageSize, stat, cpu, mem,
+      load: { one: load[0], five: load[1], fifteen: load[2], running: stat.procsRunning, total: processes.length, lastPid: 0 },
+      tasks: countTasks(processes),
+      processes,
+    };
+  }
+}

@@ -1,0 +1,113 @@
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import type { PortableCpuTimes, PortableFilesystem, PortableMemory, PortableProcess } from '../../core/portable.js';
+
+/*
+ * The portable backend's only contact with the machine: systeminformation and pidusage where there is no
+ * /proc (macOS, FreeBSD), or on Linux when asked (`--backend portable`). systeminformation's processes() and
+ * fsSize() spawn ps and df, so this path is never the Linux default and never loaded by it: the modules are
+ * imported inside these functions.
+ */
+
+type SI = typeof import('systeminformation');
+type PidUsage = typeof import('pidusage').default;
+// require, not import(): the bundle runs as a vm.Script (for V8's code cache), which has no dynamic import.
+const load = createRequire(import.meta.url);
+let si: SI | null = null;
+async function systeminformation(): Promise<SI> {
+  si ??= load('systeminformation') as SI;
+  return si;
+}
+
+/** Memory, from systeminformation's mem(). */
+export async function readPortableMemory(): Promise<PortableMemory> {
+  const m = await (await systeminformation()).mem();
+  return {
+    total: m.total,
+    free: m.free,
+    available: m.available,
+    buffers: m.buffers ?? 0,
+    cached: m.cached ?? 0,
+    slab: m.slab ?? 0,
+    swapTotal: m.swaptotal,
+    swapFree: m.swapfree,
+  };
+}
+
+/** Per-CPU cumulative times, from Node's os.cpus() (no child process on any system). */
+export function readPortableCpus(): PortableCpuTimes[] {
+  return os.cpus().map((c) => ({ ...c.times }));
+}
+
+/** Load averages and uptime, from Node's os module. */
+export function readPortableLoad(): { load: [number, number, number]; uptime: number } {
+  const [a, b, c] = os.loadavg();
+  return { load: [a ?? 0, b ?? 0, c ?? 0], uptime: os.uptime() };
+}
+
+/** `YYYY-MM-DD HH:MM:SS` local time (systeminformation's started) to milliseconds since the epoch. */
+function startedMs(text: string): number {
+  const m = /^(\d{4})-(\d\d)-(\d\d)[ T](\d\d):(\d\d):(\d\d)/.exec(text);
+  if (!m) return NaN;
+  return new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6])).getTime();
+}
+
+/**
+ * Every process: the list (names, users, states, command lines) from systeminformation, CPU time, resident
+ * memory and exact start from pidusage. A process that ended between the two reads is dropped.
+ */
+export async function readPortableProcesses(): Promise<PortableProcess[]> {
+  const list = (await (await systeminformation()).processes()).list;
+  const pidusage = load('pidusage') as PidUsage;
+  const pids = list.map((p) => p.pid);
+  let usage: Record<string, { ctime: number; memory: number; elapsed: number; timestamp: number } | undefined> = {};
+  try {
+    usage = await pidusage(pids);
+  } catch {
+    // One vanished pid fails the batch: ask one by one.
+    for (const pid of pids) {
+      try {
+        usage[pid] = await pidusage(pid);
+      } catch {
+        // gone
+      }
+    }
+  }
+  const out: PortableProcess[] = [];
+  for (const p of list) {
+    const u = usage[p.pid];
+    if (!u) continue;
+    out.push({
+      pid: p.pid,
+      ppid: p.parentPid,
+      name: p.name,
+      command: p.command,
+      path: p.path,
+      params: p.params,
+      user: p.user,
+      state: p.state,
+      nice: p.nice,
+      priority: p.priority,
+      vsize: p.memVsz * 1024,
+      rss: u.memory,
+      cpuMs: u.ctime,
+      startedMs: Number.isFinite(u.elapsed) && u.elapsed > 0 ? u.timestamp - u.elapsed : startedMs(p.started),
+      tty: p.tty,
+    });
+  }
+  return out;
+}
+
+/** Mounted filesystems with their sizes, from systeminformation's fsSize(). */
+export async function readPortableFilesystems(): Promise<PortableFilesystem[]> {
+  const list = await (await systeminformation()).fsSize();
+  return list.map((f) => ({
+    source: f.fs,
+    fstype: f.type,
+    target: f.mount,
+    size: f.size,
+    used: f.used,
+    avail: f.available,
+    readOnly: f.rw === false,
+  }));
+}

@@ -1,0 +1,245 @@
+import type { FsUsage } from '../core/filesystem.js';
+import type { PressureLine, ResourcePressure } from '../core/pressure.js';
+import { gpuLines } from './system-view.js';
+import type { Snapshot } from '../core/snapshot.js';
+import { usePercent } from '../fields/fs-fields.js';
+import { cutToWidth } from '../format/display-width.js';
+import { escapeForTui } from '../format/escape.js';
+import { pad } from '../format/table.js';
+import { mirroredChart, titledChart } from './chart-view.js';
+import type { History } from './moment.js';
+import { humanBytes } from './summary-view.js';
+import type { Role, Theme } from './theme.js';
+
+/**
+ * The panels between the meters and the process table, btop- and glances-style: CPU and memory history,
+ * network and disk traffic with history, the fullest filesystems, load and pressure. Each is a pure render of
+ * the moment into `height` tagged lines. Which are shown, and in what order, is `ViewState.panels` (config
+ * `panels`, keys 2-7 toggle, 0 rotates); the keys come from this list.
+ */
+
+/** What a panel's render gets. */
+export interface PanelInput {
+  snapshot: Snapshot;
+  history: History;
+  width: number;
+  height: number;
+  theme: Theme;
+  /** Seconds between ticks (the charts' time axis). */
+  delay: number;
+}
+
+/** One panel of the main screen. */
+export interface ScreenPanel {
+  id: string;
+  /** The key that shows / hides it (one typed character). */
+  key: string;
+  description: string;
+  render(input: PanelInput): string[];
+}
+
+function lastOf(v: readonly number[]): number {
+  return v.length > 0 ? v[v.length - 1]! : NaN;
+}
+
+function rateText(bytesPerSecond: number): string {
+  return Number.isFinite(bytesPerSecond) ? `${humanBytes(bytesPerSecond)}/s` : '-';
+}
+
+/** Largest finite value, at least `floor`. */
+function peak(values: readonly number[], floor: number): number {
+  let m = floor;
+  for (const v of values) if (Number.isFinite(v) && v > m) m = v;
+  return m;
+}
+
+/** A chart with a title line and, when wide enough, a list of devices on the right. */
+function withSide(chart: string[], side: string[], width: number, sideWidth: number, theme: Theme): string[] {
+  if (side.length === 0 || width < sideWidth + 20) return chart;
+  return chart.map((line, i) => `${line} ${theme.esc(pad((side[i] ?? '').slice(0, sideWidth - 1), sideWidth - 1, 'left'))}`);
+}
+
+/** Traffic of two directions: title with both rates (the legend), mirrored chart, the max on the axis line. */
+function trafficPanel(
+  input: PanelInput,
+  name: string,
+  keys: [string, string],
+  series: [readonly number[], readonly number[]],
+  roles: [Role, Role],
+  devices: string[],
+): string[] {
+  const { width, height, theme } = input;
+  const sideWidth = 26;
+  const hasSide = devices.length > 0 && width >= sideWidth + 20;
+  const cw = hasSide ? width - sideWidth : width;
+  const [a, b] = series.map((s) => s.slice(Math.max(0, s.length - cw)));
+  const max = peak([...a!, ...b!], 1024);
+  const legend =
+    `${theme.paint('label', theme.esc(name))} ${theme.paint(roles[0], theme.esc(`${keys[0]} ${rateText(lastOf(a!))}`))}` +
+    ` ${theme.paint(roles[1], theme.esc(`${keys[1]} ${rateText(lastOf(b!))}`))}` +
+    theme.paint('dim', theme.esc(`  max ${rateText(max)}`));
+  const chart = mirroredChart(a!, b!, cw, height - 1, max, theme, roles);
+  return [legend, ...withSide(chart, devices, width, sideWidth, theme)];
+}
+
+const cpuChart: ScreenPanel = {
+  id: 'cpu',
+  key: '2',
+  description: 'CPU history',
+  render: ({ history, width, height, theme, delay }) => {
+    const cpu = history.series('cpu');
+    const v = cpu.toArray(Math.min(cpu.length, width));
+    const now = lastOf(v);
+    const title = `CPU history ${Number.isFinite(now) ? now.toFixed(1) + '%' : ''} (${Math.round(v.length * delay)} s)`;
+    return titledChart(title, v, width, height, 100, theme, 'chartCpu');
+  },
+};
+
+const memoryChart: ScreenPanel = {
+  id: 'memory',
+  key: '3',
+  description: 'memory history',
+  render: ({ snapshot, history, width, height, theme }) => {
+    const used = history.series('mem.used');
+    const v = used.toArray(Math.min(used.length, width));
+    const total = snapshot.mem.MemTotal ?? 0;
+    const now = lastOf(v);
+    const title = `Memory used ${total > 0 && Number.isFinite(now) ? ((now * 100) / total).toFixed(1) + '%' : ''}`;
+    return titledChart(title, v, width, height, total, theme, 'chartMem');
+  },
+};
+
+const networkPanel: ScreenPanel = {
+  id: 'network',
+  key: '4',
+  description: 'network receive / transmit history, per interface',
+  render: (input) => {
+    const { history, width } = input;
+    const rx = history.series('net.rx').toArray(Math.min(history.series('net.rx').length, width));
+    const tx = history.series('net.tx').toArray(Math.min(history.series('net.tx').length, width));
+    const rates = history.ioRates?.() ?? null;
+    const devices = (rates?.network ?? [])
+      .filter((n) => n.device !== 'lo')
+      .sort((x, y) => y.rx + y.tx - (x.rx + x.tx) || x.device.localeCompare(y.device))
+      .map((n) => `${escapeForTui(n.device).slice(0, 8).padEnd(8)} ${rateText(n.rx).padStart(7)} ${rateText(n.tx).padStart(7)}`);
+    return trafficPanel(input, 'Network', ['rx', 'tx'], [rx, tx], ['chartRx', 'chartTx'], devices);
+  },
+};
+
+const diskPanel: ScreenPanel = {
+  id: 'disk',
+  key: '5',
+  description: 'disk read / write history, per device',
+  render: (input) => {
+    const { history, width } = input;
+    const rd = history.series('disk.read').toArray(Math.min(history.series('disk.read').length, width));
+    const wr = history.series('disk.write').toArray(Math.min(history.series('disk.write').length, width));
+    const rates = history.ioRates?.() ?? null;
+    const devices = (rates?.disks ?? [])
+      .filter((d) => !/^(loop|ram|zram)\d/.test(d.device))
+      .sort((x, y) => y.read + y.write - (x.read + x.write) || x.device.localeCompare(y.device))
+      .map((d) => `${escapeForTui(d.device).slice(0, 8).padEnd(8)} ${rateText(d.read).padStart(7)} ${rateText(d.write).padStart(7)}`);
+    return trafficPanel(input, 'Disk', ['read', 'write'], [rd, wr], ['chartRead', 'chartWrite'], devices);
+  },
+};
+
+/** Filesystems with the highest Use% first (df's rounding), pseudo and empty ones left out. */
+export function fullestFilesystems(list: readonly FsUsage[]): { fs: FsUsage; pct: number }[] {
+  const out: { fs: FsUsage; pct: number }[] = [];
+  const seen = new Set<string>();
+  for (const fs of list) {
+    if (fs.stale || fs.size <= 0) continue;
+    const pct = usePercent(fs);
+    // The same filesystem mounted twice (bind mounts) shows once.
+    const id = `${fs.mount.majMin} ${fs.mount.root}`;
+    if (pct === null || seen.has(id)) continue;
+    seen.add(id);
+    out.push({ fs, pct });
+  }
+  return out.sort((a, b) => b.pct - a.pct || a.fs.mount.target.localeCompare(b.fs.mount.target));
+}
+
+const filesystemsPanel: ScreenPanel = {
+  id: 'filesystems',
+  key: '6',
+  description: 'fullest filesystems',
+  render: ({ snapshot, width, height, theme }) => {
+    const head = theme.paint('label', theme.esc('Filesystems, fullest first'.slice(0, width)));
+    if (snapshot.filesystems === undefined) return [head, theme.paint('dim', 'reading...')];
+    const rows = fullestFilesystems(snapshot.filesystems).slice(0, Math.max(0, height - 1));
+    const barW = Math.max(0, Math.min(20, width - 34));
+    return [
+      head,
+      ...rows.map(({ fs, pct }) => {
+        const filled = Math.round((pct / 100) * barW);
+        const role: Role = pct >= 90 ? 'error' : pct >= 75 ? 'warn' : 'memUsed';
+        const bar = barW > 0 ? `${theme.paint(role, theme.barChar('memUsed').repeat(filled))}${' '.repeat(barW - filled)} ` : '';
+        const size = `${humanBytes(fs.size - fs.free)}/${humanBytes(fs.size)}`;
+        const text = `${String(pct).padStart(3)}% ${size.padEnd(13)} ${escapeForTui(fs.mount.target)}`;
+        return `${bar}${theme.esc(cutToWidth(text, Math.max(0, width - (barW > 0 ? barW + 1 : 0))))}`;
+      }),
+    ];
+  },
+};
+
+function psiText(p: PressureLine | undefined): string {
+  return p === undefined ? '     -      -      -' : [p.avg10, p.avg60, p.avg300].map((x) => x.toFixed(2).padStart(6)).join(' ');
+}
+
+const pressurePanel: ScreenPanel = {
+  id: 'pressure',
+  key: '7',
+  description: 'load average and pressure stall information (PSI)',
+  render: ({ snapshot, width, theme }) => {
+    const l = snapshot.load;
+    const lines = [
+      theme.paint('label', theme.esc(`Load ${l.one.toFixed(2)} ${l.five.toFixed(2)} ${l.fifteen.toFixed(2)}  ${l.running}/${l.total} runnable`.slice(0, width))),
+    ];
+    const p = snapshot.pressure;
+    if (!p) {
+      lines.push(theme.paint('dim', theme.esc('no pressure stall information (kernel without PSI)'.slice(0, width))));
+      return lines;
+    }
+    lines.push(theme.paint('dim', theme.esc('PSI %      avg10  avg60 avg300'.slice(0, width))));
+    const row = (name: string, r: ResourcePressure | null, which: 'some' | 'full'): void => {
+      if (!r) return;
+      const v = which === 'some' ? r.some : r.full ?? undefined;
+      if (which === 'full' && !v) return;
+      const text = `${`${name} ${which}`.padEnd(10)}${psiText(v)}`;
+      const hot = (v?.avg10 ?? 0) >= 10;
+      lines.push(hot ? theme.paint('warn', theme.esc(text.slice(0, width))) : theme.esc(text.slice(0, width)));
+    };
+    row('cpu', p.cpu, 'some');
+    row('mem', p.memory, 'some');
+    row('mem', p.memory, 'full');
+    row('io', p.io, 'some');
+    row('io', p.io, 'full');
+    return lines;
+  },
+};
+
+/** GPUs, one line each; on screen by default only when the machine has one. */
+const gpuPanel: ScreenPanel = {
+  id: 'gpu',
+  key: '8',
+  description: 'GPUs: busy %, memory, temperature, power, clock',
+  render: ({ snapshot, width, theme }) => {
+    const gpus = snapshot.gpus ?? [];
+    if (gpus.length === 0) return [theme.paint('dim', theme.esc('no GPU found'.slice(0, width)))];
+    return [theme.paint('label', theme.esc(`GPUs (${gpus.length})`.slice(0, width))), ...gpuLines(gpus, width, theme)];
+  },
+};
+
+/** Every panel, in the default order. */
+export const SCREEN_PANELS: readonly ScreenPanel[] = [cpuChart, memoryChart, networkPanel, diskPanel, filesystemsPanel, pressurePanel, gpuPanel];
+
+/** Panel ids in the default order (the config file's `panels`). */
+export const DEFAULT_PANELS: readonly string[] = SCREEN_PANELS.map((p) => p.id).filter((id) => id !== 'gpu');
+
+/** Every panel a config file may name. */
+export const KNOWN_PANELS: readonly string[] = SCREEN_PANELS.map((p) => p.id);
+
+/** The panel with this id, or undefined. */
+export function screenPanel(id: string): ScreenPanel | undefined {
+  return SCREEN_PANELS.find((p) => p.id === id);
+}
