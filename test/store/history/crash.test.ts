@@ -35,6 +35,22 @@ function killed(child: ChildProcess): Promise<void> {
   });
 }
 
+/** Samples in the database now (0 before it exists). */
+function countOf(db: string): number {
+  if (!fs.existsSync(db)) return 0;
+  let r: HistoryReader;
+  try {
+    r = HistoryReader.open(db);
+  } catch {
+    return 0; // created but not migrated yet
+  }
+  try {
+    return r.count();
+  } finally {
+    r.close();
+  }
+}
+
 /** A seeded generator, so a failing run can be repeated. */
 function lcg(seed: number): () => number {
   let s = seed;
@@ -49,8 +65,11 @@ describe('a recorder killed with SIGKILL at any moment', () => {
     let before = 0;
     for (let round = 0; round < 12; round++) {
       const child = await startRecorder(db);
-      // Somewhere inside the first few samples: mid-transaction, mid-checkpoint, or between samples.
-      await new Promise((r) => setTimeout(r, Math.floor(rand() * 400)));
+      // Once this round has committed a sample (a loaded machine may take long over the first one), then
+      // somewhere in the next few: mid-transaction, mid-checkpoint, or between samples.
+      const deadline = Date.now() + 60_000;
+      while (countOf(db) <= before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      await new Promise((r) => setTimeout(r, Math.floor(rand() * 300)));
       child.kill('SIGKILL');
       await killed(child);
       const check = openDatabase(db, { readonly: true });
@@ -62,7 +81,7 @@ describe('a recorder killed with SIGKILL at any moment', () => {
       const r = HistoryReader.open(db);
       try {
         const n = r.count();
-        expect(n, `seed ${seed} round ${round}`).toBeGreaterThanOrEqual(before);
+        expect(n, `seed ${seed} round ${round}: every round commits one sample before the kill`).toBeGreaterThan(before);
         before = n;
         const first = r.first();
         const ids = first ? [first.id, ...r.after(first.id, 1e9).map((s) => s.id)] : [];
@@ -97,15 +116,13 @@ describe('two recorders, and readers', () => {
         const count = reader.prepare('SELECT count(*) FROM samples').pluck();
         reader.exec('BEGIN');
         const seen = count.get() as number;
-        await new Promise((r) => setTimeout(r, 1500));
-        expect(count.get()).toBe(seen); // a snapshot: the reader's view holds still
+        // Meanwhile the recorder commits more samples (polled through another connection)...
+        const deadline = Date.now() + 30_000;
+        while (countOf(db) <= seen + 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+        expect(countOf(db)).toBeGreaterThan(seen + 3);
+        // ...while the open read transaction keeps its snapshot.
+        expect(count.get()).toBe(seen);
         reader.exec('COMMIT');
-        const other = HistoryReader.open(db);
-        try {
-          expect(other.count()).toBeGreaterThan(seen + 3);
-        } finally {
-          other.close();
-        }
       } finally {
         reader.close();
       }
