@@ -2,6 +2,7 @@ import type { ProcessRow } from '../core/process.js';
 import type { TaskCounts } from '../core/system.js';
 import type { Source } from '../fields/registry.js';
 import { parseProcPidCmdline } from '../parsers/proc-pid-cmdline.js';
+import { parseProcPidIo } from '../parsers/proc-pid-io.js';
 import { parseProcPidStatBytes, parseProcPidStatInto, PF_KTHREAD } from '../parsers/proc-pid-stat.js';
 import { parseProcPidStatm, parseStatmBytes } from '../parsers/proc-pid-statm.js';
 import { parseStatusText } from '../parsers/proc-pid-status.js';
@@ -43,6 +44,8 @@ interface Known {
   statmSig: Float64Array | null;
   statmResident: number;
   statmShared: number;
+  /** read_bytes / write_bytes of /proc/PID/io at the previous collect, when io is read. */
+  io?: { read: number; write: number } | null;
 }
 
 /**
@@ -84,6 +87,7 @@ export class ProcessCollector {
     // exact. Take it from status when status is read anyway, else from statm.
     const wantStatm = needs.has('statm') || (needs.has('rss') && !wantStatus);
     const wantCmdline = needs.has('cmdline');
+    const wantIo = needs.has('io');
     const first = this.generation === 0;
     const oneShot = opts.oneShot === true;
     const gen = ++this.generation;
@@ -193,6 +197,14 @@ export class ProcessCollector {
         } else {
           row.cmdline = k.cmdline;
         }
+      }
+      if (wantIo) {
+        // Per-process I/O columns: bytes since the previous collect (the file is the owner's or root's only).
+        const text = fs.readPidUtf8(pid, 'io');
+        const io = text === null ? null : parseProcPidIo(text);
+        const prev = k.io;
+        row.ioDelta = io && prev && !first ? { read: Math.max(0, io.readBytes - prev.read), write: Math.max(0, io.writeBytes - prev.write) } : null;
+        k.io = io ? { read: io.readBytes, write: io.writeBytes } : null;
       }
       rows.push(row);
     }
