@@ -3,6 +3,7 @@ import type { ProcessRow } from '../core/process.js';
 import type { TaskCounts } from '../core/system.js';
 import type { Source } from '../fields/registry.js';
 import { parseProcPidCmdline } from '../parsers/proc-pid-cmdline.js';
+import { parseProcPidIo } from '../parsers/proc-pid-io.js';
 import { parseProcPidStatBytes, PF_KTHREAD } from '../parsers/proc-pid-stat.js';
 import { parseProcPidStatm, parseStatmBytes } from '../parsers/proc-pid-statm.js';
 import { parseStatusBytes } from '../parsers/proc-pid-status.js';
@@ -47,6 +48,8 @@ interface Known {
   statmShared: number;
   /** Container attribution from /proc/PID/cgroup; undefined until a field needs it, null when unreadable. */
   cgroup?: CgroupAttribution | null;
+  /** read_bytes / write_bytes of /proc/PID/io at the previous collect, when io is read. */
+  io?: { read: number; write: number } | null;
 }
 
 /**
@@ -92,6 +95,7 @@ export class ProcessCollector {
     const wantCmdline = needs.has('cmdline');
     const wantContainer = needs.has('container');
     if (wantContainer && this.containers === null) this.containers = new ProcessContainers(fs);
+    const wantIo = needs.has('io');
     const first = this.generation === 0;
     const oneShot = opts.oneShot === true;
     const gen = ++this.generation;
@@ -208,6 +212,14 @@ export class ProcessCollector {
         // Once per (pid, starttime, comm): a process changes cgroup only when moved, which runtimes do at start.
         if (k.cgroup === undefined) k.cgroup = this.containers!.read(pid);
         row.container = this.containers!.resolve(k.cgroup);
+      }
+      if (wantIo) {
+        // Per-process I/O columns: bytes since the previous collect (the file is the owner's or root's only).
+        const text = fs.readPidUtf8(pid, 'io');
+        const io = text === null ? null : parseProcPidIo(text);
+        const prev = k.io;
+        row.ioDelta = io && prev && !first ? { read: Math.max(0, io.readBytes - prev.read), write: Math.max(0, io.writeBytes - prev.write) } : null;
+        k.io = io ? { read: io.readBytes, write: io.writeBytes } : null;
       }
       rows.push(row);
     }

@@ -60,4 +60,10 @@ export interface ProcessRow {
    * null on the first sample of a process or a one-shot read.
    */
   cpuDeltaTicks: number | null;
+  /**
+   * Storage bytes read / written since the previous sample (/proc/PID/io read_bytes, write_bytes), when the
+   * io file is read (an I/O column is shown); null on a first sample or when io is unreadable (another
+   * user's process).
+   */
+  ioDelta?: { read: number; write: number } | null;
 }

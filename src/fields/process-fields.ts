@@ -1,6 +1,7 @@
 import type { ProcessRow } from '../core/process.js';
 import { ttyName } from '../core/tty.js';
 import { withContainerFields } from './container-process-fields.js';
+import { PROCESS_IO_FIELDS } from './process-io-fields.js';
 import { FieldRegistry, type Field, type FormatContext } from './registry.js';
 
 /*
@@ -311,6 +312,7 @@ export const PROCESS_FIELDS: readonly ProcField[] = [
   f('args', ['cmd', 'command'], 'COMMAND', 7, 'left',
     'command line; [comm] when empty (kernel threads), [comm] <defunct> for zombies', ['stat', 'cmdline'],
     (r) => argsText(r), (r) => argsText(r), { descByDefault: false }),
+  ...PROCESS_IO_FIELDS,
 ];
 
 function argsText(r: ProcessRow): string {

@@ -20,6 +20,8 @@ export interface DashboardConfig {
   tree: boolean;
   fullCommand: boolean;
   hideIdle: boolean;
+  /** One row per command name. */
+  grouped: boolean;
   perCpu: boolean;
   threads: boolean;
   /** Filters as typed at the `o` prompt. */
@@ -41,6 +43,7 @@ export function configFromState(s: ViewState): DashboardConfig {
     tree: s.tree,
     fullCommand: s.fullCommand,
     hideIdle: s.hideIdle,
+    grouped: s.grouped,
     perCpu: s.perCpu,
     threads: s.threads,
     filters: s.filters.map(formatFilter),
@@ -92,6 +95,7 @@ export function applyConfig(base: ViewState, json: unknown, reg: FieldRegistry<P
   bool('tree');
   bool('fullCommand');
   bool('hideIdle');
+  bool('grouped');
   bool('perCpu');
   bool('threads');
   if (c.filters !== undefined) {

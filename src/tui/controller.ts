@@ -432,6 +432,11 @@ class Step {
   }
 
   withSelected(what: string, fn: (row: ProcessRow) => void): void {
+    if (this.d.view.grouped && this.d.frame?.table) {
+      // A grouped row stands for several processes: signals and details need one (b ungroups).
+      this.say(`${what}: rows are grouped by name; press b for one row per process`, true);
+      return;
+    }
     const row = this.selectedRow();
     if (!row) {
       this.say(`${what}: no process selected`, true);
@@ -620,6 +625,10 @@ class Step {
         return;
       case 'idle':
         this.setView({ ...d.view, hideIdle: !d.view.hideIdle });
+        return;
+      case 'group':
+        this.setView({ ...d.view, grouped: !d.view.grouped, selectedPid: null, selected: 0 });
+        this.say(d.view.grouped ? 'one row per command name (b: one per process)' : 'one row per process');
         return;
       case 'delay':
         this.openPrompt({ kind: 'delay', label: `change delay from ${d.view.delay} to: ` });

@@ -30,6 +30,7 @@ export type FixedAction =
   | 'per-cpu'
   | 'full-command'
   | 'idle'
+  | 'group'
   | 'delay'
   | 'freeze'
   | 'write-config'
@@ -106,6 +107,7 @@ export const FIXED_BINDINGS: readonly KeyBinding[] = [
   k('rotate-panels', ['0'], 'move the first panel of the main screen to the end'),
   k('full-command', ['c'], 'command name / full command line'),
   k('idle', ['i'], 'hide / show idle tasks'),
+  k('group', ['b'], 'one row per command name (summed CPU, memory, I/O; the count after the name)'),
   k('delay', ['d', 's'], 'change the refresh delay (seconds)'),
   k('freeze', [' '], 'freeze / thaw the display'),
   k('host-totals', ['C'], "inside a limited cgroup: memory against its limit / the host's totals"),

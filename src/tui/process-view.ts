@@ -217,8 +217,9 @@ export function processTable(
 ): ProcessTable {
   const ctx = formatContextOf(snapshot);
   const fields = visibleFields(state, reg);
-  const rows = filterRows(snapshot.processes, state, reg, ctx);
-  const ordered = orderRows(rows, state, reg, ctx, theme.ascii === true);
+  const filtered = filterRows(snapshot.processes, state, reg, ctx);
+  const rows = state.grouped ? groupByName(filtered) : filtered;
+  const ordered = orderRows(rows, state.grouped ? { ...state, tree: false } : state, reg, ctx, theme.ascii === true);
   const bodyHeight = Math.max(0, height - 1);
 
   // Selection: follow the selected pid across re-sorts; when it went away keep the position.
@@ -276,6 +277,43 @@ export function processTable(
     state: { ...state, selected, scroll, selectedPid: pid },
     total: snapshot.processes.length,
   };
+}
+
+/**
+ * One row per command name (htop's and btop's most asked-for view): CPU ticks, memory, threads and I/O
+ * summed, the name followed by the number of processes (`nginx (4)`), the lowest pid as the row's pid. The
+ * command line is the first process's. Rows keep their first-seen order.
+ */
+export function groupByName(rows: readonly ProcessRow[]): ProcessRow[] {
+  const groups = new Map<string, { row: ProcessRow; n: number }>();
+  for (const r of rows) {
+    const g = groups.get(r.comm);
+    if (!g) {
+      groups.set(r.comm, { row: { ...r, ioDelta: r.ioDelta ? { ...r.ioDelta } : r.ioDelta ?? null }, n: 1 });
+      continue;
+    }
+    const a = g.row;
+    g.n++;
+    a.pid = Math.min(a.pid, r.pid);
+    a.utime += r.utime;
+    a.stime += r.stime;
+    a.cpuDeltaTicks = a.cpuDeltaTicks === null || r.cpuDeltaTicks === null ? (a.cpuDeltaTicks ?? r.cpuDeltaTicks) : a.cpuDeltaTicks + r.cpuDeltaTicks;
+    a.rssPages += r.rssPages;
+    a.vsize += r.vsize;
+    a.numThreads += r.numThreads;
+    if (a.sharedPages != null && r.sharedPages != null) a.sharedPages += r.sharedPages;
+    if (a.ioDelta && r.ioDelta) a.ioDelta = { read: a.ioDelta.read + r.ioDelta.read, write: a.ioDelta.write + r.ioDelta.write };
+    if (r.state === 'R') a.state = 'R';
+  }
+  const out: ProcessRow[] = [];
+  for (const { row, n } of groups.values()) {
+    if (n > 1) {
+      row.comm = `${row.comm} (${n})`;
+      if (row.cmdline && row.cmdline.length > 0) row.cmdline = [...row.cmdline.slice(0, -1), `${row.cmdline.at(-1)} (${n})`];
+    }
+    out.push(row);
+  }
+  return out;
 }
 
 /** The column under character `x` of the table header, for a click that sorts. */

@@ -26,6 +26,7 @@ export function statusLine(s: DashState, ctx: ControllerContext, width: number):
   if (v.tree) right.push('tree');
   if (v.threads) right.push('threads');
   if (v.hideIdle) right.push('no idle');
+  if (v.grouped) right.push('by name');
   const table = s.frame?.table;
   const sf = sortField(v, reg);
   if (sf && table) right.push(`sort ${sf.header}${v.sortDesc ? (theme.ascii ? 'v' : '▼') : theme.ascii ? '^' : '▲'}`);

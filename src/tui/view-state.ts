@@ -37,6 +37,8 @@ export interface ViewState {
   fullCommand: boolean;
   /** `i`: hide tasks that used no CPU since the previous tick. */
   hideIdle: boolean;
+  /** `b`: one row per command name (summed CPU, memory, I/O; the count after the name). */
+  grouped: boolean;
   /** `1`: one bar per CPU instead of one for all. */
   perCpu: boolean;
   /** Selected row: its pid, followed across re-sorts; null selects by index. */
@@ -67,6 +69,7 @@ export function initialViewState(overrides: Partial<ViewState> = {}): ViewState 
     threads: false,
     fullCommand: false,
     hideIdle: false,
+    grouped: false,
     perCpu: true,
     selectedPid: null,
     selected: 0,

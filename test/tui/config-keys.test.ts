@@ -133,3 +133,28 @@ describe('views', () => {
     expect(t.lines).toEqual([expect.stringMatching(/^\/dev\/x3\s+2\.0G\s+1\.0G\s+512M\s+67% \/m3\s*$/)]);
   });
 });
+
+describe('configuration: panels, grouping, themes', () => {
+  it('round-trips panels and grouping, and names bad panels', () => {
+    const s = { ...base, panels: ['pressure', 'cpu'], grouped: true };
+    const json = JSON.parse(JSON.stringify(configFromState(s)));
+    expect(json.panels).toEqual(['pressure', 'cpu']);
+    const back = applyConfig(base, json, reg);
+    expect(back.problems).toEqual([]);
+    expect(back.state).toMatchObject({ panels: ['pressure', 'cpu'], grouped: true });
+    const bad = applyConfig(base, { panels: ['disk', 'gpu'] }, reg);
+    expect(bad.state.panels).toEqual(['disk']);
+    expect(bad.problems[0]).toMatch(/unknown panel gpu/);
+  });
+  it('spells theme names as users do; NO_COLOR wins over any theme', async () => {
+    const { parseThemeName, themeFor, lightTheme, colourBlindTheme, monoTheme } = await import('../../src/tui/theme.js');
+    expect(parseThemeName('Color-Blind')).toBe('colour-blind');
+    expect(parseThemeName('colorblind')).toBe('colour-blind');
+    expect(parseThemeName('sepia')).toBeNull();
+    expect(themeFor({}, 'light')).toBe(lightTheme);
+    expect(themeFor({}, 'colour-blind')).toBe(colourBlindTheme);
+    expect(themeFor({ NO_COLOR: '1' }, 'light')).toBe(monoTheme);
+    // Colour-blind bars differ by character too, not only by colour.
+    expect(colourBlindTheme.barChar('user')).not.toBe(colourBlindTheme.barChar('system'));
+  });
+});

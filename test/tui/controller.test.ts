@@ -426,3 +426,45 @@ describe('controller: main-screen panels', () => {
     expect(lines[2]).toMatch(/50% .*\/half$/);
   });
 });
+
+describe('controller: grouping and I/O columns', () => {
+  it('b groups rows by command name with summed CPU and memory and a count; kill then asks to ungroup', () => {
+    const rows = [
+      proc(10, { comm: 'web', cpuDeltaTicks: 10, rssPages: 100 }),
+      proc(11, { comm: 'web', cpuDeltaTicks: 20, rssPages: 50 }),
+      proc(12, { comm: 'db', cpuDeltaTicks: 5, rssPages: 500 }),
+    ];
+    const store = new MetricsStore({ retentionSeconds: 60, intervalSeconds: 1.5 });
+    const snap = snapshot(rows);
+    store.push(snap);
+    const ctx = context();
+    const { s } = start(ctx, { snapshot: snap, history: store });
+    const g = feed(s, keys('b'), ctx).s;
+    expect(g.view.grouped).toBe(true);
+    const ordered = g.frame!.table!.ordered.map((o) => [o.row.comm, o.row.pid, o.row.cpuDeltaTicks, o.row.rssPages]);
+    expect(ordered).toEqual([['web (2)', 10, 30, 150], ['db', 12, 5, 500]]);
+    expect(g.frame!.lines[0]).toMatch(/web \(2\)\s*$/);
+    expect(statusLine(g, ctx, 120)).toMatch(/by name/);
+    const k = feed(g, keys('k'), ctx).s;
+    expect(k.prompt).toBeNull();
+    expect(k.message).toMatch(/grouped by name; press b/);
+    expect(feed(g, keys('b'), ctx).s.frame!.table!.ordered).toHaveLength(3);
+  });
+  it('the DISK R/s and W/s columns are bytes per second over the tick, asked for only when shown', () => {
+    const io = reg.get('io-read');
+    expect(io.needs).toContain('io');
+    const ctx = context();
+    const { s } = start(ctx);
+    expect(s.needsKey.split(',')).not.toContain('io-read');
+    const rows = [proc(1, { ioDelta: { read: 3 * 1024 * 1024, write: 0 } }), proc(2, { ioDelta: null })];
+    const m = moment();
+    const snap = { ...m.snapshot, processes: rows };
+    const withIo = { ...s.view, columns: [...s.view.columns.slice(0, -1), 'io-read', 'io-write', 'comm'], sortKey: 'io-read' };
+    const r = reduce({ ...s, view: withIo }, { type: 'moment', moment: { ...m, snapshot: snap } }, ctx);
+    expect(r.effects.find((e) => e.type === 'set-fields')).toMatchObject({ fields: expect.arrayContaining([io]) });
+    const t = r.state.frame!;
+    expect(t.header).toMatch(/DISK R\/s DISK W\/s COMMAND/);
+    expect(t.lines[0]).toMatch(/^\s*1 .* 2M\/s\s+0 proc1/);
+    expect(t.lines[1]).toMatch(/^\s*2 .*\s-\s+- proc2/);
+  });
+});
