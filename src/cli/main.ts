@@ -4,7 +4,7 @@ import { ToolError, UsageError } from '../core/errors.js';
 import { installPipeHandler } from '../format/output.js';
 import { registerCommands } from './commands/index.js';
 import { examples } from './context.js';
-import { DROP_INS, ToolUsageText, viaLink } from './drop-in.js';
+import { DROP_INS, dropInFor, ToolUsageText, viaLink } from './drop-in.js';
 import { invokedAs, setInvokedAs } from './invoked-as.js';
 
 const require = createRequire(import.meta.url);
@@ -49,12 +49,17 @@ export function buildProgram(): Command {
   return program;
 }
 
-function report(err: unknown): number {
+/**
+ * The exit status and message of an error. `tool` is the drop-in command that ran, if any: the real tools
+ * exit 1 on a usage error (sysmon's own commands 2), and through a link their message starts with their name
+ * once, not twice.
+ */
+function report(err: unknown, tool: string | null = null): number {
   if (err instanceof CommanderError) {
     if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') {
       return EXIT.ok;
     }
-    return EXIT.usage; // commander already printed the one-line message
+    return tool ? 1 : EXIT.usage; // commander already printed the one-line message
   }
   const e = err as { exitCode?: number; message?: string; stack?: string };
   if (err instanceof ToolUsageText) {
@@ -65,9 +70,11 @@ function report(err: unknown): number {
     process.stderr.write(`${invokedAs()}: ${err.message}\n`);
     return err.exitCode;
   }
-  const code = e?.exitCode === EXIT.usage ? EXIT.usage : EXIT.runtime;
+  const code = e?.exitCode === EXIT.usage && !tool ? EXIT.usage : EXIT.runtime;
   const known = e?.exitCode === EXIT.usage || e?.exitCode === EXIT.runtime;
-  process.stderr.write(`${invokedAs()}: ${known ? '' : 'internal error: '}${e?.message ?? String(err)}\n`);
+  let message = e?.message ?? String(err);
+  if (tool && viaLink() && message.startsWith(`${tool}: `)) message = message.slice(tool.length + 2);
+  process.stderr.write(`${invokedAs()}: ${known ? '' : 'internal error: '}${message}\n`);
   if (!known && process.env.SYSMON_DEBUG) process.stderr.write(`${e?.stack ?? ''}\n`);
   return code;
 }
@@ -90,6 +97,8 @@ export async function main(argv: string[]): Promise<void> {
     }
     await program.parseAsync(argv, { from: 'user' });
   } catch (err) {
-    process.exitCode = report(err);
+    // ps and top keep their own mapping (their options are another change's); the rest exit as their tools.
+    const tool = dropInFor(argv[0]);
+    process.exitCode = report(err, tool === 'ps' || tool === 'top' ? null : tool);
   }
 }

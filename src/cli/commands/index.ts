@@ -3,6 +3,7 @@ import { register as dashboard } from './dashboard.js';
 import { register as df } from './df.js';
 import { register as du } from './du.js';
 import { register as free } from './free.js';
+import { register as links } from './links.js';
 import { register as lsblk } from './lsblk.js';
 import { register as mounts } from './mounts.js';
 import { register as pmap } from './pmap.js';
@@ -29,4 +30,5 @@ export function registerCommands(program: Command): void {
   uptime(program);
   vmstat(program);
   pmap(program);
+  links(program);
 }

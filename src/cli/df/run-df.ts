@@ -11,6 +11,7 @@ import type { ProcFs } from '../../source/proc-fs.js';
 import { deviceOf, errnoMessage, pendingPathCalls, resolveUserPath } from '../../source/paths.js';
 import { statfsSourceFor } from '../../source/statfs.js';
 import { renderFsTable } from '../fs-table.js';
+import { diagPrefix } from '../drop-in.js';
 
 /** Parsed df options. */
 export interface DfOptions extends DfSelection {
@@ -108,7 +109,7 @@ export async function runDf(procFs: ProcFs, o: DfOptions): Promise<DfResult> {
     );
     for (const a of answers) {
       if (typeof a === 'string') {
-        process.stderr.write(`sysmon: df: ${a}\n`);
+        process.stderr.write(`${diagPrefix('df')}${a}\n`);
         exitCode = 1;
       } else if (typeOk(a.mount.fstype)) {
         rows.push(a);
@@ -119,7 +120,7 @@ export async function runDf(procFs: ProcFs, o: DfOptions): Promise<DfResult> {
   for (const r of rows) {
     if (r.stale && r.error === 'ETIMEDOUT') {
       process.stderr.write(
-        `sysmon: df: ${r.file ?? r.mount.target}: statfs did not answer within ${o.timeoutMs} ms; shown as stale (-)\n`,
+        `${diagPrefix('df')}${r.file ?? r.mount.target}: statfs did not answer within ${o.timeoutMs} ms; shown as stale (-)\n`,
       );
       exitCode = 1;
       hung = true;
@@ -128,7 +129,7 @@ export async function runDf(procFs: ProcFs, o: DfOptions): Promise<DfResult> {
 
   if (pendingPathCalls() > 0) hung = true;
   if (rows.length === 0) {
-    if (exitCode === 0) process.stderr.write('sysmon: df: no file systems processed\n');
+    if (exitCode === 0) process.stderr.write(diagPrefix('df') + 'no file systems processed\n');
     return { exitCode: 1, hung };
   }
 

@@ -3,6 +3,7 @@ import { formatSize } from '../../core/size-units.js';
 import { collectDu, type DuEntry, type DuOptions } from '../../collectors/du-collector.js';
 import { outJson } from '../../format/output.js';
 import { errnoMessage } from '../../source/paths.js';
+import { diagPrefix } from '../drop-in.js';
 
 /** Parsed `sysmon du` options. */
 export interface DuCliOptions extends DuOptions {
@@ -64,7 +65,7 @@ async function runDuInner(o: DuCliOptions): Promise<number> {
     },
     error(message, _path, code) {
       flush();
-      process.stderr.write(`sysmon: du: ${message}: ${errnoMessage(code)}\n`);
+      process.stderr.write(`${diagPrefix('du')}${message}: ${errnoMessage(code)}\n`);
       exitCode = 1;
     },
   });

@@ -7,6 +7,7 @@ import type { ProcFs } from '../../source/proc-fs.js';
 import { statfsSourceFor } from '../../source/statfs.js';
 import { findmntUsePercent } from '../../fields/mount-fields.js';
 import { renderFsTable, scolsSafe, walkTree, type FsTableColumn } from '../fs-table.js';
+import { diagPrefix } from '../drop-in.js';
 
 /** Parsed `sysmon lsblk` options. */
 export interface LsblkOptions {
@@ -115,7 +116,7 @@ export async function runLsblk(procFs: ProcFs, o: LsblkOptions): Promise<{ exitC
     for (const u of usages) {
       ctx.usage.set(u.mount.majMin, u);
       if (u.stale && u.error === 'ETIMEDOUT') {
-        process.stderr.write(`sysmon: lsblk: ${u.mount.target}: statfs did not answer within ${o.timeoutMs} ms; shown as stale\n`);
+        process.stderr.write(`${diagPrefix('lsblk')}${u.mount.target}: statfs did not answer within ${o.timeoutMs} ms; shown as stale\n`);
         hung = true;
       }
     }

@@ -1,5 +1,4 @@
 import type { FsUsage, Mount } from '../../core/filesystem.js';
-import { RuntimeError } from '../../core/errors.js';
 import { findmntDfWants } from '../../core/fs-types.js';
 import { mountForPath, readMounts, statfsMounts } from '../../collectors/filesystem-collector.js';
 import { FINDMNT_DEFAULT, FINDMNT_DF, mountFields, type MountRow } from '../../fields/mount-fields.js';
@@ -9,6 +8,7 @@ import type { ProcFs } from '../../source/proc-fs.js';
 import { deviceOf, errnoMessage, pendingPathCalls, resolveUserPath } from '../../source/paths.js';
 import { statfsSourceFor } from '../../source/statfs.js';
 import { renderFsTable, scolsSafe, walkTree, type FsTableColumn } from '../fs-table.js';
+import { diagPrefix } from '../drop-in.js';
 
 /** Parsed `sysmon mounts` options (findmnt's). */
 export interface MountsOptions {
@@ -18,6 +18,10 @@ export interface MountsOptions {
   source: string | null;
   /** -T: the mount that holds this path. */
   target: string | null;
+  /** -M/--mountpoint: the mount on exactly this directory. */
+  mountpoint: string | null;
+  /** The positional argument: a source or a mount point, matched exactly. */
+  spec: string | null;
   /** -t: type list as given (`ext4,tmpfs`, `nocgroup,proc`). */
   types: string | null;
   /** -D/--df: df-like size columns, pseudo filesystems left out unless -A. */
@@ -132,26 +136,34 @@ export async function runMounts(procFs: ProcFs, o: MountsOptions): Promise<{ exi
     tree = false;
     const r = await resolveUserPath(procFs.root, o.target, o.timeoutMs);
     if (!r.ok) {
-      if (r.code !== 'ETIMEDOUT') throw new RuntimeError(`mounts: ${o.target}: ${errnoMessage(r.code)}`);
+      // findmnt prints nothing for a path that does not exist, and exits 1.
+      if (r.code !== 'ETIMEDOUT') return { exitCode: 1, hung: false };
       // The path sits on a mount that does not answer: say so, and leave without waiting for it.
-      process.stderr.write(`sysmon: mounts: ${o.target}: ${errnoMessage(r.code)}\n`);
+      process.stderr.write(`${diagPrefix('findmnt')}${o.target}: ${errnoMessage(r.code)}\n`);
       return { exitCode: 1, hung: true };
     }
     const m = mountForPath(mounts, r.path, await deviceOf(procFs.root, r.path, o.timeoutMs));
     if (!m || !typeOk(m) || (o.source !== null && m.source !== o.source)) {
-      throw new RuntimeError(`mounts: ${o.target}: no mount${m ? ' that matches the filters' : ''} holds this path`);
+      return { exitCode: 1, hung: false };
     }
     // Every entry on that mount point (an over-mount and what it covers), as findmnt -T lists them.
     nodes = mounts
       .filter((x) => x.target === m.target && typeOk(x) && (o.source === null || x.source === o.source))
       .map((x) => ({ mount: x, children: [] }));
   } else {
+    // A positional argument is a source or a mount point, matched exactly (findmnt /dev/vda, findmnt /).
     const keep = (m: Mount): boolean =>
-      typeOk(m) && (o.source === null || m.source === o.source) && (!o.df || o.all || findmntDfWants(m.fstype));
-    if (o.source !== null) tree = false;
+      typeOk(m) && (o.source === null || m.source === o.source) && (!o.df || o.all || findmntDfWants(m.fstype)) &&
+      (o.mountpoint === null || m.target === o.mountpoint) &&
+      (o.spec === null || m.target === o.spec || m.source === o.spec);
+    if (o.source !== null || o.spec !== null || o.mountpoint !== null) tree = false;
     nodes = tree ? buildMountTree(mounts, keep) : mounts.filter(keep).map((m) => ({ mount: m, children: [] }));
   }
-  if (nodes.length === 0) throw new RuntimeError('mounts: no mounts match');
+  // Nothing matched: findmnt prints nothing, and exits 1 when a source, target or mount point was asked for.
+  if (nodes.length === 0) {
+    const asked = o.source !== null || o.target !== null || o.spec !== null || o.mountpoint !== null;
+    return { exitCode: asked ? 1 : 0, hung: false };
+  }
 
   let hung = pendingPathCalls() > 0;
   let exitCode = 0;
@@ -168,7 +180,7 @@ export async function runMounts(procFs: ProcFs, o: MountsOptions): Promise<{ exi
     all.forEach((n, i) => (n.usage = usages[i]));
     for (const u of usages) {
       if (u.stale && u.error === 'ETIMEDOUT') {
-        process.stderr.write(`sysmon: mounts: ${u.mount.target}: statfs did not answer within ${o.timeoutMs} ms; shown as stale (-)\n`);
+        process.stderr.write(`${diagPrefix('findmnt')}${u.mount.target}: statfs did not answer within ${o.timeoutMs} ms; shown as stale (-)\n`);
         hung = true;
         exitCode = 1;
       }
