@@ -81,9 +81,9 @@ describe('sysmon free repeating', () => {
 describe('sysmon free usage errors', () => {
   // free's own wording (procps-ng 4.0.2, checked side by side) after `sysmon: `, exit 1.
   const cases: Array<[string[], string]> = [
-    [['-b', '-k'], "Multiple unit options doesn't make sense."],
-    [['-m', '-m'], "Multiple unit options doesn't make sense."],
-    [['--kilo', '-g'], "Multiple unit options doesn't make sense."],
+    [['-b', '-k'], "Multiple unit options don't make sense."],
+    [['-m', '-m'], "Multiple unit options don't make sense."],
+    [['--kilo', '-g'], "Multiple unit options don't make sense."],
     [['-s', '0'], "seconds argument `0' is not positive number"],
     [['-s', 'abc'], "seconds argument failed: 'abc': Invalid argument"],
     [['-s', '0x10'], "seconds argument failed: '0x10': Invalid argument"],

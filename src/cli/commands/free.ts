@@ -44,7 +44,7 @@ export function register(program: Command): void {
     cmd.on(`option:${opt.name()}`, () => {
       units.push({ flag: opt.long!, exponent, si });
       if (units.length > 1) {
-        throw new ToolError("Multiple unit options doesn't make sense.", 1);
+        throw new ToolError("Multiple unit options don't make sense.", 1);
       }
     });
   }

@@ -6,7 +6,7 @@ import { out, outJson } from '../../format/output.js';
 import type { ProcFs } from '../../source/proc-fs.js';
 import { statfsSourceFor } from '../../source/statfs.js';
 import { findmntUsePercent } from '../../fields/mount-fields.js';
-import { renderFsTable, scolsSafe, walkTree, type FsTableColumn } from '../fs-table.js';
+import { renderFsTable, scolsSafe, walkTree, type FsTableColumn, treeBar } from '../fs-table.js';
 import { diagPrefix } from '../drop-in.js';
 
 /** Parsed `sysmon lsblk` options. */
@@ -132,7 +132,7 @@ export async function runLsblk(procFs: ProcFs, o: LsblkOptions): Promise<{ exitC
   const conts: string[] = [];
   walkTree(devices, (d) => d.children, (d, prefix, _depth, cont) => {
     rows.push(cols.map((c, i) => (i === 0 ? prefix : '') + c.cell(d, ctx)));
-    conts.push(cont + (d.children.length > 0 ? '│ ' : ''));
+    conts.push(cont + (d.children.length > 0 ? treeBar() : ''));
   });
   const lines: string[][] = [];
   rows.forEach((r, j) => {
