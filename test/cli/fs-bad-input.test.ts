@@ -19,6 +19,8 @@ const cases: Array<[string[], number, RegExp]> = [
   [['df', '-i', '--output=size'], 1, /^sysmon: df: options -i and --output are mutually exclusive$/],
   [['df', '--sort', 'bogus'], 1, /^sysmon: unknown sort key 'bogus'/],
   [['df', '-t', 'nosuchtype'], 1, /^sysmon: df: no file systems processed$/],
+  [['df', '-t', ''], 1, /^sysmon: df: no file systems processed$/],
+  [['df', ''], 1, /^sysmon: df: '': No such file or directory$/],
   [['df', '/does/not/exist'], 1, /^sysmon: df: \/does\/not\/exist: No such file or directory$/],
   [['df', '--statfs-timeout', '-5'], 1, /^sysmon: /],
   [['lsblk', '--statfs-timeout', 'abc'], 1, /^sysmon: invalid --statfs-timeout 'abc'/],

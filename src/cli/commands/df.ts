@@ -5,7 +5,8 @@ import { examples } from '../context.js';
 import type { RawDf } from '../df/df-options.js';
 import { dropIn } from '../drop-in.js';
 
-const collect = (v: string, prev: string[] = []): string[] => [...prev, ...v.split(',').filter((s) => s)];
+// `-t ''` is a type no file system has (df then says "no file systems processed"): keep empty names.
+const collect = (v: string, prev: string[] = []): string[] => [...prev, ...v.split(',')];
 
 /** The root a filesystem command reads: hidden global `--root DIR`, else SYSMON_ROOT, else `/`. */
 export function fsRootFor(cmd: Command): ProcFs {

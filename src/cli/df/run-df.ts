@@ -98,6 +98,8 @@ export async function runDf(procFs: ProcFs, o: DfOptions): Promise<DfResult> {
     // Every PATH is resolved and answered at once (a hung one costs one time limit, not one each).
     const answers = await Promise.all(
       o.paths.map(async (p): Promise<FsRow | string> => {
+        // An empty name is no file (stat("") is ENOENT); df quotes it as ''.
+        if (p === '') return "'': No such file or directory";
         const r = await resolveUserPath(procFs.root, p, o.timeoutMs);
         if (!r.ok) return `${p}: ${errnoMessage(r.code)}`;
         const m = mountForPath(mounts, r.path, await deviceOf(procFs.root, r.path, o.timeoutMs));
