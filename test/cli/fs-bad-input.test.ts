@@ -23,6 +23,7 @@ const cases: Array<[string[], number, RegExp]> = [
   [['df', ''], 1, /^sysmon: df: '': No such file or directory$/],
   [['df', '/does/not/exist'], 1, /^sysmon: df: \/does\/not\/exist: No such file or directory$/],
   [['df', '--statfs-timeout', '-5'], 1, /^sysmon: /],
+  [['mounts', '-o', 'target,NOSUCH'], 1, /^sysmon: unknown column: NOSUCH$/],
   [['lsblk', '--statfs-timeout', 'abc'], 1, /^sysmon: invalid --statfs-timeout 'abc'/],
   [['du', '-d', 'x', '.'], 1, /^sysmon: du: invalid maximum depth 'x'$/],
   [['du', '-s', '-a', '.'], 1, /^sysmon: du: cannot both summarize and show all entries$/],

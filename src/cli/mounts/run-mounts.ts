@@ -9,6 +9,7 @@ import { deviceOf, errnoMessage, pendingPathCalls, resolveUserPath } from '../..
 import { statfsSourceFor } from '../../source/statfs.js';
 import { renderFsTable, scolsSafe, walkTree, type FsTableColumn } from '../fs-table.js';
 import { diagPrefix } from '../drop-in.js';
+import { ToolError } from '../../core/errors.js';
 
 /** Parsed `sysmon mounts` options (findmnt's). */
 export interface MountsOptions {
@@ -100,6 +101,12 @@ export function buildMountTree(mounts: Mount[], keep: (m: Mount) => boolean): Mo
 
 /** The columns to print: `-o LIST`, else findmnt's default or `--df` set; each from the registry. */
 function chosenColumns(o: MountsOptions): Field<MountRow>[] {
+  if (o.columns !== null) {
+    // findmnt names the first unknown column as it was typed, and exits 1.
+    for (const name of o.columns.split(',')) {
+      if (name !== '' && mountFields.find(name) === undefined) throw new ToolError(`unknown column: ${name}`, 1);
+    }
+  }
   return mountFields.parseList(o.columns ?? (o.df ? FINDMNT_DF : FINDMNT_DEFAULT));
 }
 
