@@ -229,6 +229,9 @@ const ONE_SHOTS: { args: string[]; cliFolders: string[] }[] = [
   { args: ['df'], cliFolders: ['df'] },
   { args: ['top', '-b', '-n', '1'], cliFolders: ['top', 'ps'] },
   { args: ['containers', '-d', '0'], cliFolders: ['containers'] },
+  { args: ['uptime'], cliFolders: ['uptime'] },
+  { args: ['vmstat'], cliFolders: ['vmstat'] },
+  { args: ['pmap', String(process.pid)], cliFolders: ['pmap'] },
 ];
 
 describe('built CLI: modules a one-shot command loads', () => {
@@ -248,7 +251,7 @@ describe('built CLI: modules a one-shot command loads', () => {
 });
 
 describe('built CLI: the bundle bin/sysmon runs', () => {
-  for (const args of [['ps', 'aux'], ['free'], ['df'], ['top', '-b', '-n', '1']]) {
+  for (const args of [['ps', 'aux'], ['free'], ['df'], ['top', '-b', '-n', '1'], ['uptime'], ['vmstat']]) {
     it(`sysmon ${args.join(' ')} loads one file of sysmon's and no package from node_modules`, () => {
       const m = modulesLoadedBy(args, { SYSMON_UNBUNDLED: '' });
       expect(m.stderr).toBe('');

@@ -35,6 +35,22 @@ export function viaLink(): boolean {
   return invokedAs() in DROP_INS;
 }
 
+/**
+ * Prefix of a diagnostic a drop-in command writes itself: `df: ` through a link, `sysmon: df: ` otherwise
+ * (sysmon's prefix, then the real tool's message as it starts).
+ */
+export function diagPrefix(tool: string): string {
+  return viaLink() ? `${tool}: ` : `sysmon: ${tool}: `;
+}
+
+/** The drop-in tool a command line runs (`mounts` and `findmnt` are findmnt), or null for sysmon's own. */
+export function dropInFor(command: string | undefined): string | null {
+  if (command === undefined) return null;
+  if (command in DROP_INS) return command;
+  for (const [tool, d] of Object.entries(DROP_INS)) if (d.command === command) return tool;
+  return null;
+}
+
 /** How the user names the command in `Try '... --help'`: `df` through a link, `sysmon df` otherwise. */
 export function spokenName(tool: string): string {
   return viaLink() ? tool : `sysmon ${tool}`;

@@ -69,16 +69,32 @@ export function renderFsTable(
  * extra lines of a multi-line cell: the levels above and `│ ` or two spaces for the node itself (the caller
  * adds `│ ` when the node has children below).
  */
+/**
+ * libsmartcols draws its tree in ASCII (`|-`, `` `- ``, `| `) unless the locale's charset is UTF-8: the first
+ * of LC_ALL, LC_CTYPE and LANG that is set decides, as setlocale does.
+ */
+function utf8Locale(): boolean {
+  const env = process.env;
+  const loc = env.LC_ALL || env.LC_CTYPE || env.LANG || '';
+  return /utf-?8/i.test(loc);
+}
+
+/** The vertical bar of the tree in this locale. */
+export function treeBar(): string {
+  return utf8Locale() ? '│ ' : '| ';
+}
+
 export function walkTree<T>(
   roots: readonly T[],
   children: (n: T) => readonly T[],
   visit: (n: T, prefix: string, depth: number, cont: string) => void,
 ): void {
+  const [tee, elbow, bar] = utf8Locale() ? ['├─', '└─', '│ '] : ['|-', '`-', '| '];
   const rec = (nodes: readonly T[], indent: string, depth: number): void => {
     nodes.forEach((n, i) => {
       const last = i === nodes.length - 1;
-      const own = depth === 0 ? '' : indent + (last ? '  ' : '│ ');
-      visit(n, depth === 0 ? '' : indent + (last ? '└─' : '├─'), depth, own);
+      const own = depth === 0 ? '' : indent + (last ? '  ' : bar);
+      visit(n, depth === 0 ? '' : indent + (last ? elbow : tee), depth, own);
       rec(children(n), own, depth + 1);
     });
   };

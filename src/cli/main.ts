@@ -6,7 +6,7 @@ import { errnoMessage } from '../source/paths.js';
 import { guardStdoutWrites, stdoutWasClosed } from '../source/stdout-file.js';
 import { registerCommands } from './commands/index.js';
 import { examples } from './context.js';
-import { DROP_INS, ToolUsageText, viaLink } from './drop-in.js';
+import { DROP_INS, dropInFor, ToolUsageText, viaLink } from './drop-in.js';
 import { invokedAs, setInvokedAs } from './invoked-as.js';
 
 /**
@@ -66,12 +66,17 @@ export async function buildProgram(argv?: readonly string[]): Promise<Command> {
   return program;
 }
 
-function report(err: unknown): number {
+/**
+ * The exit status and message of an error. `tool` is the drop-in command that ran, if any: the real tools
+ * exit 1 on a usage error (sysmon's own commands 2), and through a link their message starts with their name
+ * once, not twice.
+ */
+function report(err: unknown, tool: string | null = null): number {
   if (err instanceof CommanderError) {
     if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') {
       return EXIT.ok;
     }
-    return EXIT.usage; // commander already printed the one-line message
+    return tool ? 1 : EXIT.usage; // commander already printed the one-line message
   }
   const e = err as { exitCode?: number; message?: string; stack?: string };
   if (err instanceof ToolUsageText) {
@@ -82,9 +87,11 @@ function report(err: unknown): number {
     process.stderr.write(`${invokedAs()}: ${err.message}\n`);
     return err.exitCode;
   }
-  const code = e?.exitCode === EXIT.usage ? EXIT.usage : EXIT.runtime;
+  const code = e?.exitCode === EXIT.usage && !tool ? EXIT.usage : EXIT.runtime;
   const known = e?.exitCode === EXIT.usage || e?.exitCode === EXIT.runtime;
-  process.stderr.write(`${invokedAs()}: ${known ? '' : 'internal error: '}${e?.message ?? String(err)}\n`);
+  let message = e?.message ?? String(err);
+  if (tool && viaLink() && message.startsWith(`${tool}: `)) message = message.slice(tool.length + 2);
+  process.stderr.write(`${invokedAs()}: ${known ? '' : 'internal error: '}${message}\n`);
   if (!known && process.env.SYSMON_DEBUG) process.stderr.write(`${e?.stack ?? ''}\n`);
   return code;
 }
@@ -107,6 +114,8 @@ export async function main(argv: string[]): Promise<void> {
     }
     await program.parseAsync(argv, { from: 'user' });
   } catch (err) {
-    process.exitCode = report(err);
+    // ps and top keep their own mapping (their options are another change's); the rest exit as their tools.
+    const tool = dropInFor(argv[0]);
+    process.exitCode = report(err, tool === 'ps' || tool === 'top' ? null : tool);
   }
 }

@@ -2,7 +2,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliEnv, REPO, runSysmon, type CliResult } from '../helpers/sysmon-cli.js';
 
-// Bad input to df, mounts, lsblk and du: one line on stderr, a non-zero exit (2 for usage), no stack trace.
+// Bad input to df, mounts, lsblk and du: one line on stderr, exit 1 as the real tools (usage errors too), no
+// stack trace; findmnt prints nothing when nothing matches.
 const root = path.join(REPO, 'test', 'fixtures', 'fs-basic');
 const env = cliEnv({ SYSMON_ROOT: root });
 
@@ -11,24 +12,23 @@ function sysmon(args: string[]): Promise<CliResult> {
 }
 
 const cases: Array<[string[], number, RegExp]> = [
-  [['df', '-B', '0'], 2, /^sysmon: df: invalid -B argument '0'$/],
-  [['df', '-B', 'x'], 2, /^sysmon: df: invalid -B argument 'x'$/],
-  [['df', '--output=bogus'], 2, /^sysmon: df: option --output: field 'bogus' unknown \(valid: source, /],
-  [['df', '--output=source,source'], 2, /^sysmon: df: option --output: field 'source' used more than once$/],
-  [['df', '-i', '--output=size'], 2, /^sysmon: df: options -i and --output are mutually exclusive$/],
-  [['df', '--sort', 'bogus'], 2, /^sysmon: unknown sort key 'bogus'/],
+  [['df', '-B', '0'], 1, /^sysmon: df: invalid -B argument '0'$/],
+  [['df', '-B', 'x'], 1, /^sysmon: df: invalid -B argument 'x'$/],
+  [['df', '--output=bogus'], 1, /^sysmon: df: option --output: field 'bogus' unknown \(valid: source, /],
+  [['df', '--output=source,source'], 1, /^sysmon: df: option --output: field 'source' used more than once$/],
+  [['df', '-i', '--output=size'], 1, /^sysmon: df: options -i and --output are mutually exclusive$/],
+  [['df', '--sort', 'bogus'], 1, /^sysmon: unknown sort key 'bogus'/],
   [['df', '-t', 'nosuchtype'], 1, /^sysmon: df: no file systems processed$/],
+  [['df', '-t', ''], 1, /^sysmon: df: no file systems processed$/],
+  [['df', ''], 1, /^sysmon: df: '': No such file or directory$/],
   [['df', '/does/not/exist'], 1, /^sysmon: df: \/does\/not\/exist: No such file or directory$/],
-  [['df', '--statfs-timeout', '-5'], 2, /^sysmon: /],
-  [['mounts', '-t', 'bogusfs'], 1, /^sysmon: mounts: no mounts match$/],
-  [['mounts', '-T', '/does/not/exist'], 1, /^sysmon: mounts: \/does\/not\/exist: No such file or directory$/],
-  [['mounts', '-S', '/dev/nothing'], 1, /^sysmon: mounts: no mounts match$/],
-  [['mounts', '--bogus'], 2, /^sysmon: unknown option '--bogus'/],
-  [['lsblk', '--statfs-timeout', 'abc'], 2, /^sysmon: invalid --statfs-timeout 'abc'/],
-  [['du', '-d', 'x', '.'], 2, /^sysmon: du: invalid maximum depth 'x'$/],
-  [['du', '-s', '-a', '.'], 2, /^sysmon: du: cannot both summarize and show all entries$/],
-  [['du', '-s', '-d', '2', '.'], 2, /^sysmon: du: summarizing conflicts with --max-depth=2$/],
-  [['du', '-B', '0', '.'], 2, /^sysmon: du: invalid -B argument '0'$/],
+  [['df', '--statfs-timeout', '-5'], 1, /^sysmon: /],
+  [['mounts', '-o', 'target,NOSUCH'], 1, /^sysmon: unknown column: NOSUCH$/],
+  [['lsblk', '--statfs-timeout', 'abc'], 1, /^sysmon: invalid --statfs-timeout 'abc'/],
+  [['du', '-d', 'x', '.'], 1, /^sysmon: du: invalid maximum depth 'x'$/],
+  [['du', '-s', '-a', '.'], 1, /^sysmon: du: cannot both summarize and show all entries$/],
+  [['du', '-s', '-d', '2', '.'], 1, /^sysmon: du: summarizing conflicts with --max-depth=2$/],
+  [['du', '-B', '0', '.'], 1, /^sysmon: du: invalid -B argument '0'$/],
 ];
 
 describe('bad input to the filesystem commands', () => {
@@ -43,12 +43,28 @@ describe('bad input to the filesystem commands', () => {
     });
   }
 
-  it('mounts -T on a path that no mount holds (a fixture mount table without /) fails with one line', async () => {
+  it("mounts --bogus: getopt's line and util-linux's Try line, exit 1", async () => {
+    const r = await sysmon(['mounts', '--bogus']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe("sysmon: unrecognized option '--bogus'\nTry 'sysmon findmnt --help' for more information.\n");
+  });
+
+  it('findmnt prints nothing and exits 1 when no mount matches a source, path or mount point', async () => {
+    for (const args of [['-S', '/dev/nothing'], ['-T', '/does/not/exist'], ['/no/such/mountpoint'], ['-M', '/nope']]) {
+      const r = await sysmon(['mounts', ...args]);
+      expect([r.code, r.stdout, r.stderr], args.join(' ')).toEqual([1, '', '']);
+    }
+    // A type filter that matches nothing is not an error to findmnt.
+    const t = await sysmon(['mounts', '-t', 'bogusfs']);
+    expect([t.code, t.stdout, t.stderr]).toEqual([0, '', '']);
+  });
+
+  it('mounts -T on a path that no mount holds (a fixture mount table without /) prints nothing, exit 1', async () => {
     const r = await runSysmon(['mounts', '-T', '/etc/hostname'], {
       env: { ...env, SYSMON_ROOT: path.join(REPO, 'test', 'fixtures', 'fs-nomount') },
     });
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe('sysmon: mounts: /etc/hostname: no mount holds this path\n');
+    expect([r.stdout, r.stderr]).toEqual(['', '']);
   });
 
   it('df with a good and a bad PATH prints the good one and exits 1', async () => {

@@ -9,7 +9,8 @@ import { cliEnv, REPO, runSysmon, type CliResult } from '../helpers/sysmon-cli.j
 const repo = REPO;
 const golden = path.join(repo, 'test', 'golden', 'fs');
 const root = path.join(repo, 'test', 'fixtures', 'fs-basic');
-const env = cliEnv({ SYSMON_ROOT: root });
+// The goldens were captured in a UTF-8 locale (libsmartcols draws its tree in ASCII otherwise).
+const env = cliEnv({ SYSMON_ROOT: root, LANG: 'C.UTF-8', LC_ALL: '' });
 
 async function sysmon(args: string[]): Promise<CliResult & { out: string }> {
   // The capture script merged stderr into stdout (2>&1); stderr lines come first as sysmon writes them

@@ -3,8 +3,10 @@ import { ProcFs } from '../../source/proc-fs.js';
 import { resolveRoot } from '../../source/root.js';
 import { examples } from '../context.js';
 import type { RawDf } from '../df/df-options.js';
+import { dropIn } from '../drop-in.js';
 
-const collect = (v: string, prev: string[] = []): string[] => [...prev, ...v.split(',').filter((s) => s)];
+// `-t ''` is a type no file system has (df then says "no file systems processed"): keep empty names.
+const collect = (v: string, prev: string[] = []): string[] => [...prev, ...v.split(',')];
 
 /** The root a filesystem command reads: hidden global `--root DIR`, else SYSMON_ROOT, else `/`. */
 export function fsRootFor(cmd: Command): ProcFs {
@@ -17,6 +19,7 @@ export function register(program: Command): void {
     .command('df')
     .description('report file system space usage (coreutils df)')
     .argument('[PATH...]', 'show the file system that holds each PATH');
+  dropIn(cmd, 'df');
   // Size options: the last one given wins, as in df.
   const sizeSpecs: string[] = [];
   const sizeOpts: Array<[string, string, string | null]> = [

@@ -1,6 +1,7 @@
 import { Option, type Command } from '../commander.js';
 import { UsageError } from '../../core/errors.js';
 import { examples } from '../context.js';
+import { dropIn } from '../drop-in.js';
 
 interface RawDuOpts {
   summarize?: boolean;
@@ -19,6 +20,7 @@ export function register(program: Command): void {
     .command('du')
     .description('estimate file space usage (coreutils du)')
     .argument('[PATH...]', 'files or directories (default: .)');
+  dropIn(cmd, 'du');
   const sizeSpecs: string[] = [];
   const sizeOpts: Array<[string, string, string | null]> = [
     ['-h, --human-readable', 'print sizes in powers of 1024, rounded up (4.0K, 1.2G)', 'human-readable'],

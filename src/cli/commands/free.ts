@@ -1,7 +1,8 @@
 import { Option, type Command } from '../commander.js';
-import { UsageError } from '../../core/errors.js';
+import { ToolError, UsageError } from '../../core/errors.js';
 import { backendFor } from '../backend.js';
 import { examples, procFsFor } from '../context.js';
+import { dropIn } from '../drop-in.js';
 
 /** Unit options, each as procps spells it: [flags, description, exponent, si]. */
 const UNIT_OPTIONS: Array<[string, string, number, boolean]> = [
@@ -38,6 +39,7 @@ export function register(program: Command): void {
   const cmd = program
     .command('free')
     .description('display the amount of free and used memory and swap (procps free)');
+  dropIn(cmd, 'free');
   // free rejects a second unit option (even the same one twice): count them as commander parses.
   const units: Array<{ flag: string; exponent: number; si: boolean }> = [];
   for (const [flags, desc, exponent, si] of UNIT_OPTIONS) {
@@ -46,7 +48,7 @@ export function register(program: Command): void {
     cmd.on(`option:${opt.name()}`, () => {
       units.push({ flag: opt.long!, exponent, si });
       if (units.length > 1) {
-        throw new UsageError(`free: multiple unit options don't make sense (${units[0]!.flag} and ${units[1]!.flag})`);
+        throw new ToolError("Multiple unit options don't make sense.", 1);
       }
     });
   }

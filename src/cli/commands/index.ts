@@ -42,6 +42,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'uptime', load: () => import('./uptime.js') },
   { name: 'vmstat', load: () => import('./vmstat.js') },
   { name: 'pmap', load: () => import('./pmap.js') },
+  { name: 'links', load: () => import('./links.js') },
 ];
 
 /** The entry named `word` by its name or an alias. */

@@ -1,6 +1,7 @@
 import { Option, type Command } from '../commander.js';
 import { examples } from '../context.js';
 import { fsRootFor } from './df.js';
+import { dropIn } from '../drop-in.js';
 
 interface RawLsblkOpts {
   fs?: boolean;
@@ -14,8 +15,7 @@ interface RawLsblkOpts {
 
 /** `sysmon lsblk`: util-linux lsblk's device tree, -f, -p, -b and JSON. */
 export function register(program: Command): void {
-  program
-    .command('lsblk')
+  dropIn(program.command('lsblk').helpOption('-h, --help', 'display this help'), 'lsblk')
     .description('list block devices as a tree (util-linux lsblk)')
     .option('-f, --fs', 'filesystem columns: FSTYPE FSVER LABEL UUID FSAVAIL FSUSE% MOUNTPOINTS')
     .option('-p, --paths', 'print full device paths')

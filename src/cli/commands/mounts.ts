@@ -2,11 +2,13 @@ import type { Command } from 'commander';
 import { Option } from '../commander.js';
 import { examples } from '../context.js';
 import { fsRootFor } from './df.js';
+import { dropIn } from '../drop-in.js';
 
 interface RawMountsOpts {
   list?: boolean;
   source?: string;
   target?: string;
+  mountpoint?: string;
   types?: string;
   df?: boolean;
   all?: boolean;
@@ -19,13 +21,14 @@ interface RawMountsOpts {
 
 /** `sysmon mounts`: util-linux findmnt's tree, list, filters and JSON. */
 export function register(program: Command): void {
-  program
-    .command('mounts')
+  dropIn(program.command('mounts').helpOption('-h, --help', 'display this help'), 'findmnt')
     .alias('findmnt')
     .description('show mounted file systems as a tree (util-linux findmnt)')
     .option('-l, --list', 'flat list instead of the tree')
     .option('-S, --source <SOURCE>', 'only mounts of this source device or name')
+    .argument('[device|mountpoint]', 'only the mount of this source or on this mount point (exact)')
     .option('-T, --target <PATH>', 'the mount that holds PATH')
+    .option('-M, --mountpoint <DIR>', 'only the mount on exactly DIR')
     .option('-t, --types <LIST>', 'only these types (comma list; a leading "no" negates the list)')
     .option('-D, --df', 'df-like output: SOURCE FSTYPE SIZE USED AVAIL USE% TARGET')
     .option('-A, --all', 'with --df, include pseudo file systems (proc, sysfs, overlay, ...)')
@@ -47,7 +50,7 @@ export function register(program: Command): void {
         'sysmon mounts --json               nested {"filesystems":[...]}',
       ]),
     )
-    .action(async (raw: RawMountsOpts, command: Command) => {
+    .action(async (spec: string | undefined, raw: RawMountsOpts, command: Command) => {
       const { parseTimeoutMs } = await import('../df/df-options.js');
       const timeoutMs = parseTimeoutMs(raw.statfsTimeout, '--statfs-timeout');
       const procFs = fsRootFor(command);
@@ -60,6 +63,8 @@ export function register(program: Command): void {
         list: raw.list ?? false,
         source: raw.source ?? null,
         target: raw.target ?? null,
+        mountpoint: raw.mountpoint ?? null,
+        spec: spec ?? null,
         types: raw.types ?? null,
         df: raw.df ?? false,
         all: raw.all ?? false,

@@ -14,6 +14,7 @@ import { deviceOf, errnoMessage, pendingPathCalls, resolveUserPath } from '../..
 import { mayHang } from '../../source/may-hang.js';
 import { statfsSourceFor } from '../../source/statfs.js';
 import { renderFsTable } from '../fs-table.js';
+import { diagPrefix } from '../drop-in.js';
 
 /** Parsed df options. */
 export interface DfOptions extends DfSelection {
@@ -100,6 +101,8 @@ export async function runDf(procFs: ProcFs, o: DfOptions): Promise<DfResult> {
     // Every PATH is resolved and answered at once (a hung one costs one time limit, not one each).
     const answers = await Promise.all(
       o.paths.map(async (p): Promise<FsRow | string> => {
+        // An empty name is no file (stat("") is ENOENT); df quotes it as ''.
+        if (p === '') return "'': No such file or directory";
         // A path on a network or FUSE mount is not resolved or statted here (it may hang this process, and a
         // hung call keeps Node from exiting): its mount is found lexically, as findmnt -T does, and statfs
         // runs in a child process.
@@ -120,7 +123,7 @@ export async function runDf(procFs: ProcFs, o: DfOptions): Promise<DfResult> {
     );
     for (const a of answers) {
       if (typeof a === 'string') {
-        process.stderr.write(`sysmon: df: ${a}\n`);
+        process.stderr.write(`${diagPrefix('df')}${a}\n`);
         exitCode = 1;
       } else if (typeOk(a.mount.fstype)) {
         rows.push(a);
@@ -135,7 +138,7 @@ export async function runDf(procFs: ProcFs, o: DfOptions): Promise<DfResult> {
     }
     if (r.stale && r.error === 'ETIMEDOUT') {
       process.stderr.write(
-        `sysmon: df: ${escapeForTerminal(r.file ?? r.mount.target)}: statfs did not answer within ${o.timeoutMs} ms; shown as stale (-)\n`,
+        `${diagPrefix('df')}${escapeForTerminal(r.file ?? r.mount.target)}: statfs did not answer within ${o.timeoutMs} ms; shown as stale (-)\n`,
       );
       exitCode = 1;
       hung = true;
@@ -144,7 +147,7 @@ export async function runDf(procFs: ProcFs, o: DfOptions): Promise<DfResult> {
 
   if (pendingPathCalls() > 0) hung = true;
   if (rows.length === 0) {
-    if (exitCode === 0) process.stderr.write('sysmon: df: no file systems processed\n');
+    if (exitCode === 0) process.stderr.write(diagPrefix('df') + 'no file systems processed\n');
     return { exitCode: 1, hung };
   }
 

@@ -10,6 +10,7 @@ import { collectDu, type DuEntry, type DuOptions } from '../../collectors/du-col
 import { escapeForTerminal } from '../../format/escape.js';
 import { outJson } from '../../format/output.js';
 import { errnoMessage } from '../../source/paths.js';
+import { diagPrefix } from '../drop-in.js';
 
 const WALKER_ENV = 'SYSMON_DU_WALKER';
 
@@ -113,7 +114,7 @@ async function runDuInner(o: DuCliOptions): Promise<number> {
     },
     error(message, _path, code) {
       flush();
-      process.stderr.write(`sysmon: du: ${escapeForTerminal(message)}: ${errnoMessage(code)}\n`);
+      process.stderr.write(`${diagPrefix('du')}${escapeForTerminal(message)}: ${errnoMessage(code)}\n`);
       exitCode = 1;
     },
   });

@@ -1,4 +1,4 @@
-import { UsageError } from '../../core/errors.js';
+import { ToolError } from '../../core/errors.js';
 import type { FreeUnit } from './scale.js';
 
 /** The parsed command line of `sysmon free`. */
@@ -17,22 +17,27 @@ export interface FreeOptions {
   count: number | null;
 }
 
-/** `-s N`: a positive decimal number of seconds (fractions allowed, as free's strtod). */
+/**
+ * `-s N` as free reads it (strtod without locale): blanks, digits with one `.` or `,`; no sign, exponent,
+ * hex, inf or nan. Zero or less is refused as free words it.
+ */
 export function parseSeconds(text: string): number {
-  const s = text.trim();
-  const n = s === '' ? NaN : Number(s);
-  if (!Number.isFinite(n)) throw new UsageError(`free: seconds argument '${text}' is not a number`);
-  // free multiplies by 10^6 and rejects anything below one microsecond.
-  if (n * 1e6 < 1) throw new UsageError(`free: seconds argument '${text}' is not a positive number`);
+  const m = /^\s*([+-]?)(\d*)(?:[.,](\d*))?$/.exec(text);
+  if (!m || (m[2] === '' && (m[3] ?? '') === '')) {
+    throw new ToolError(`seconds argument failed: '${text}': Invalid argument`, 1);
+  }
+  const n = Number(`${m[1]}${m[2] || '0'}.${m[3] || '0'}`);
+  // free multiplies by 10^6 and refuses anything below one microsecond.
+  if (!(n * 1e6 >= 1)) throw new ToolError(`seconds argument \`${text}' is not positive number`, 1);
   return n;
 }
 
-/** `-c N`: a whole number of blocks, at least 1. */
+/** `-c N` as free reads it (strtol_or_err): a whole number, at least 1. */
 export function parseCount(text: string): number {
-  const s = text.trim();
-  if (!/^[+-]?\d+$/.test(s)) throw new UsageError(`free: count argument '${text}' is not a whole number`);
-  const n = Number(s);
-  if (n < 1) throw new UsageError(`free: count argument '${text}' must be at least 1`);
-  if (!Number.isSafeInteger(n)) throw new UsageError(`free: count argument '${text}' is too large`);
+  if (!/^\s*[+-]?\d+$/.test(text)) throw new ToolError(`failed to parse count argument: '${text}'`, 1);
+  const n = Number(text.trim());
+  if (n < 1 || !Number.isSafeInteger(n)) {
+    throw new ToolError(`failed to parse count argument: '${text}': Numerical result out of range`, 1);
+  }
   return n;
 }

@@ -7,7 +7,8 @@ import type { ProcFs } from '../../source/proc-fs.js';
 import { statfsSourceFor } from '../../source/statfs.js';
 import { findmntUsePercent } from '../../fields/mount-fields.js';
 import { escapeHexBytes } from '../../format/escape.js';
-import { renderFsTable, walkTree, type FsTableColumn } from '../fs-table.js';
+import { renderFsTable, walkTree, type FsTableColumn, treeBar } from '../fs-table.js';
+import { diagPrefix } from '../drop-in.js';
 
 /** Parsed `sysmon lsblk` options. */
 export interface LsblkOptions {
@@ -116,7 +117,7 @@ export async function runLsblk(procFs: ProcFs, o: LsblkOptions): Promise<{ exitC
     for (const u of usages) {
       ctx.usage.set(u.mount.majMin, u);
       if (u.stale && u.error === 'ETIMEDOUT') {
-        process.stderr.write(`sysmon: lsblk: ${u.mount.target}: statfs did not answer within ${o.timeoutMs} ms; shown as stale\n`);
+        process.stderr.write(`${diagPrefix('lsblk')}${u.mount.target}: statfs did not answer within ${o.timeoutMs} ms; shown as stale\n`);
         hung = true;
       }
     }
@@ -132,7 +133,7 @@ export async function runLsblk(procFs: ProcFs, o: LsblkOptions): Promise<{ exitC
   const conts: string[] = [];
   walkTree(devices, (d) => d.children, (d, prefix, _depth, cont) => {
     rows.push(cols.map((c, i) => (i === 0 ? prefix : '') + c.cell(d, ctx)));
-    conts.push(cont + (d.children.length > 0 ? '│ ' : ''));
+    conts.push(cont + (d.children.length > 0 ? treeBar() : ''));
   });
   const lines: string[][] = [];
   rows.forEach((r, j) => {

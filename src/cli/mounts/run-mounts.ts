@@ -1,6 +1,5 @@
 import path from 'node:path';
 import type { FsUsage, Mount } from '../../core/filesystem.js';
-import { RuntimeError } from '../../core/errors.js';
 import { findmntDfWants } from '../../core/fs-types.js';
 import { mayHang } from '../../source/may-hang.js';
 import { IMPLAUSIBLE, mountForPath, readMounts, statfsMounts } from '../../collectors/filesystem-collector.js';
@@ -12,6 +11,8 @@ import { deviceOf, errnoMessage, pendingPathCalls, resolveUserPath } from '../..
 import { statfsSourceFor } from '../../source/statfs.js';
 import { escapeHexBytes } from '../../format/escape.js';
 import { renderFsTable, walkTree, type FsTableColumn } from '../fs-table.js';
+import { diagPrefix } from '../drop-in.js';
+import { ToolError } from '../../core/errors.js';
 
 /** Parsed `sysmon mounts` options (findmnt's). */
 export interface MountsOptions {
@@ -21,6 +22,10 @@ export interface MountsOptions {
   source: string | null;
   /** -T: the mount that holds this path. */
   target: string | null;
+  /** -M/--mountpoint: the mount on exactly this directory. */
+  mountpoint: string | null;
+  /** The positional argument: a source or a mount point, matched exactly. */
+  spec: string | null;
   /** -t: type list as given (`ext4,tmpfs`, `nocgroup,proc`). */
   types: string | null;
   /** -D/--df: df-like size columns, pseudo filesystems left out unless -A. */
@@ -99,6 +104,12 @@ export function buildMountTree(mounts: Mount[], keep: (m: Mount) => boolean): Mo
 
 /** The columns to print: `-o LIST`, else findmnt's default or `--df` set; each from the registry. */
 function chosenColumns(o: MountsOptions): Field<MountRow>[] {
+  if (o.columns !== null) {
+    // findmnt names the first unknown column as it was typed, and exits 1.
+    for (const name of o.columns.split(',')) {
+      if (name !== '' && mountFields.find(name) === undefined) throw new ToolError(`unknown column: ${name}`, 1);
+    }
+  }
   return mountFields.parseList(o.columns ?? (o.df ? FINDMNT_DF : FINDMNT_DEFAULT));
 }
 
@@ -140,26 +151,34 @@ export async function runMounts(procFs: ProcFs, o: MountsOptions): Promise<{ exi
       ? { ok: true as const, path: path.resolve(o.target) }
       : await resolveUserPath(procFs.root, o.target, o.timeoutMs);
     if (!r.ok) {
-      if (r.code !== 'ETIMEDOUT') throw new RuntimeError(`mounts: ${o.target}: ${errnoMessage(r.code)}`);
+      // findmnt prints nothing for a path that does not exist, and exits 1.
+      if (r.code !== 'ETIMEDOUT') return { exitCode: 1, hung: false };
       // The path sits on a mount that does not answer: say so, and leave without waiting for it.
-      process.stderr.write(`sysmon: mounts: ${o.target}: ${errnoMessage(r.code)}\n`);
+      process.stderr.write(`${diagPrefix('findmnt')}${o.target}: ${errnoMessage(r.code)}\n`);
       return { exitCode: 1, hung: true };
     }
     const m = lexical && mayHang(lexical.fstype) ? lexical : mountForPath(mounts, r.path, await deviceOf(procFs.root, r.path, o.timeoutMs));
     if (!m || !typeOk(m) || (o.source !== null && m.source !== o.source)) {
-      throw new RuntimeError(`mounts: ${o.target}: no mount${m ? ' that matches the filters' : ''} holds this path`);
+      return { exitCode: 1, hung: false };
     }
     // Every entry on that mount point (an over-mount and what it covers), as findmnt -T lists them.
     nodes = mounts
       .filter((x) => x.target === m.target && typeOk(x) && (o.source === null || x.source === o.source))
       .map((x) => ({ mount: x, children: [] }));
   } else {
+    // A positional argument is a source or a mount point, matched exactly (findmnt /dev/vda, findmnt /).
     const keep = (m: Mount): boolean =>
-      typeOk(m) && (o.source === null || m.source === o.source) && (!o.df || o.all || findmntDfWants(m.fstype));
-    if (o.source !== null) tree = false;
+      typeOk(m) && (o.source === null || m.source === o.source) && (!o.df || o.all || findmntDfWants(m.fstype)) &&
+      (o.mountpoint === null || m.target === o.mountpoint) &&
+      (o.spec === null || m.target === o.spec || m.source === o.spec);
+    if (o.source !== null || o.spec !== null || o.mountpoint !== null) tree = false;
     nodes = tree ? buildMountTree(mounts, keep) : mounts.filter(keep).map((m) => ({ mount: m, children: [] }));
   }
-  if (nodes.length === 0) throw new RuntimeError('mounts: no mounts match');
+  // Nothing matched: findmnt prints nothing, and exits 1 when a source, target or mount point was asked for.
+  if (nodes.length === 0) {
+    const asked = o.source !== null || o.target !== null || o.spec !== null || o.mountpoint !== null;
+    return { exitCode: asked ? 1 : 0, hung: false };
+  }
 
   let hung = pendingPathCalls() > 0;
   let exitCode = 0;
@@ -180,7 +199,7 @@ export async function runMounts(procFs: ProcFs, o: MountsOptions): Promise<{ exi
         exitCode = 1;
       }
       if (u.stale && u.error === 'ETIMEDOUT') {
-        process.stderr.write(`sysmon: mounts: ${escapeHexBytes(u.mount.target)}: statfs did not answer within ${o.timeoutMs} ms; shown as stale (-)\n`);
+        process.stderr.write(`${diagPrefix('findmnt')}${escapeHexBytes(u.mount.target)}: statfs did not answer within ${o.timeoutMs} ms; shown as stale (-)\n`);
         hung = true;
         exitCode = 1;
       }
