@@ -8,6 +8,7 @@ import { parseStatusText } from '../parsers/proc-pid-status.js';
 import type { ProcFs } from '../source/proc-fs.js';
 import { pageSize } from '../source/machine.js';
 import { UserNames } from '../source/users.js';
+import { ProcTaskFiles, TaskFilesShared } from './task-files.js';
 
 /** What one collect reads. */
 export interface ProcessCollectOptions {
@@ -84,6 +85,7 @@ export class ProcessCollector {
     // exact. Take it from status when status is read anyway, else from statm.
     const wantStatm = needs.has('statm') || (needs.has('rss') && !wantStatus);
     const wantCmdline = needs.has('cmdline');
+    const shared = needs.has('files') ? new TaskFilesShared(fs) : null;
     const first = this.generation === 0;
     const oneShot = opts.oneShot === true;
     const gen = ++this.generation;
@@ -194,6 +196,7 @@ export class ProcessCollector {
           row.cmdline = k.cmdline;
         }
       }
+      if (shared !== null) row.files = new ProcTaskFiles(shared, pid, '');
       rows.push(row);
     }
 

@@ -1,3 +1,5 @@
+import type { TaskFiles } from './task-files.js';
+
 /**
  * One process as read from /proc/PID/*, in raw kernel units. Fields a tick did not read are null.
  * Derived, display-ready values come from the field registry (src/fields/process-fields.ts), never from here.
@@ -56,4 +58,12 @@ export interface ProcessRow {
    * null on the first sample of a process or a one-shot read.
    */
   cpuDeltaTicks: number | null;
+
+  /** Process (thread group) id when the row is one thread of a process (ps -L, -T, -m, H); absent otherwise. */
+  tgid?: number;
+  /**
+   * The task's other files, read when a selected field first asks (ps's specifiers beyond stat, status, statm
+   * and cmdline); present only when a field that needs them is selected (Source 'files').
+   */
+  files?: TaskFiles;
 }
