@@ -154,14 +154,15 @@ function forestPrefix(ps: PsCellContext): string {
 /** The command line as procps builds it: NULs as blanks; `[comm]` (and ` <defunct>`) when empty. */
 export function commandLine(r: ProcessRow): string {
   const args = r.cmdline;
-  if (args !== null && args.length > 0) return args.join(' ');
+  // procps reads cmdline with NULs and newlines as blanks.
+  if (args !== null && args.length > 0) return args.join(' ').replace(/\n/g, ' ');
   return r.state === 'Z' ? `[${r.comm}] <defunct>` : `[${r.comm}]`;
 }
 
 function environment(r: ProcessRow): string {
   const t = r.files?.text('environ');
   if (t === null || t === undefined || t.length === 0) return '-';
-  return (t.endsWith('\0') ? t.slice(0, -1) : t).split('\0').join(' ');
+  return t.replace(/\0+$/, '').replace(/[\0\n]/g, ' ');
 }
 
 /** pr_args / pr_comm: forest prefix, escaped text cut to the room, the environment after it with BSD e. */
