@@ -362,7 +362,7 @@ export const PS_CELLS: Record<string, PsCell> = {
       const kib = Math.floor((r.rssPages * ctx.pageSize) / 1024);
       const total = Math.floor(ctx.memTotal / 1024);
       const t = total > 0 ? Math.min(999, Math.floor((kib * 1000) / total)) : 0;
-      return `${Math.floor(t / 10)}.${t % 10}`;
+      return `${pad(String(Math.floor(t / 10)), 2)}.${t % 10}`;
     }),
   args: cell(['stat', 'cmdline'], (r) => commandLine(r), (r, _c, ps) =>
     commandCell(ps.argsIsComm ? r.comm : commandLine(r), r, ps)),

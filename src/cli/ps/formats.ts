@@ -107,34 +107,33 @@ function oneSpec(spec: string, override: string | null, pidDigits: number): PsNo
 }
 
 function aixParse(sf: string, pidDigits: number): PsNode[] {
-  // validate: text runs of non-blank characters and %X descriptors
-  let i = 0;
-  const out: PsNode[] = [];
+  // procps's validating state machine; note it counts a descriptor's letter as a text item too, so a
+  // format ending in a descriptor gets an empty text column at the end (and its last column is cut).
   let items = 0;
-  {
-    let c = sf[i++];
-    for (;;) {
-      if (c === '%') {
-        items++;
-        c = sf[i++];
-        if (c !== undefined && c !== ' ') {
-          c = sf[i++];
-          continue;
-        }
-        throw new FmtError('missing AIX field descriptor');
-      }
+  let w = 0;
+  let c = sf[w++];
+  for (;;) {
+    if (c !== '%') {
       if (c === undefined) break;
       items++;
+      let toDesc = false;
       for (;;) {
-        c = sf[i++];
-        if (c === '%') break;
+        c = sf[w++];
+        if (c === '%') {
+          toDesc = true;
+          break;
+        }
         if (c === ' ') continue;
         if (c !== undefined) throw new FmtError('improper AIX field descriptor');
         break;
       }
-      if (c === undefined) break;
+      if (!toDesc) break;
     }
+    items++;
+    c = sf[w++];
+    if (c === undefined || c === ' ') throw new FmtError('missing AIX field descriptor');
   }
+  const out: PsNode[] = [];
   let walk = 0;
   while (items-- > 0) {
     if (sf[walk] === '%') {
@@ -370,7 +369,7 @@ function build(a: PsArgs, env: NodeJS.ProcessEnv, pd: number): PsFormats {
         return { nodes: formatParse(tmp, pd), sortApply };
       } catch (e) {
         if (!(e instanceof FmtError)) throw e;
-        process.stderr.write(`warning: $PS_FORMAT ignored. (${e.message})\n`);
+        process.stderr.write(`sysmon: warning: $PS_FORMAT ignored. (${e.message})\n`);
       }
     }
   }
@@ -380,9 +379,10 @@ function build(a: PsArgs, env: NodeJS.ProcessEnv, pd: number): PsFormats {
     if (a.threadFlags.has('must_use')) throw new FmtError('-L/-T with H/m/-m and -o/-O/o/O is nonsense');
     return { nodes: formatted, sortApply };
   }
-  let nodes = classicFormat(a, pd);
-  nodes = modify(nodes, a, pd);
-  return { nodes, sortApply };
+  // generate_sysv_list applies the modifiers itself; the named formats get them afterwards.
+  const named = classicSpec(a);
+  if (named === null) return { nodes: sysvList(a, pd), sortApply };
+  return { nodes: modify(oneSpec(named, null, pd)!, a, pd), sortApply };
 }
 
 function personalityFormat(a: PsArgs, flag: string): string | null {
@@ -404,7 +404,7 @@ function personalityFormat(a: PsArgs, flag: string): string | null {
   return sysv[flag] ?? null;
 }
 
-function classicFormat(a: PsArgs, pd: number): PsNode[] {
+function classicSpec(a: PsArgs): string | null {
   const ff = [...a.formatFlags].sort().join('|');
   let spec: string | null;
   switch (ff) {
@@ -448,8 +448,7 @@ function classicFormat(a: PsArgs, pd: number): PsNode[] {
     default:
       throw new FmtError('conflicting format options');
   }
-  if (spec === null) return sysvList(a, pd);
-  return oneSpec(spec, null, pd)!;
+  return spec;
 }
 
 /** generate_sysv_list: the UNIX default, -f, -l, -F, -j, -y, -c, -L, -T, -M columns. */

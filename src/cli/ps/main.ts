@@ -133,7 +133,7 @@ function needsOf(fields: readonly Field<ProcessRow>[], a: PsArgs): Set<Source> {
     if (s.type === 'euid') n.add('uid');
     if (s.type === 'ruid' || s.type === 'rgid' || s.type === 'egid') n.add('files');
   }
-  if (a.selectBits !== null && a.selectBits !== 0xaa00 && !a.allProcesses) n.add('uid');
+  if (!a.allProcesses) n.add('uid');
   if (a.showEnv) n.add('files');
   return n;
 }
@@ -192,6 +192,11 @@ function wanted(r: ProcessRow, a: PsArgs, euid: number, ownTty: number): boolean
 function threadRows(fs: ProcFs, p: ProcessRow, shared: TaskFilesShared | null): ProcessRow[] {
   const out: ProcessRow[] = [];
   for (const tid of fs.listTids(p.pid)) {
+    // procps shows the main thread with the process's own figures (CPU times of the whole group).
+    if (tid === p.pid) {
+      out.push({ ...p, tgid: p.pid });
+      continue;
+    }
     const text = fs.readPidUtf8(p.pid, `task/${tid}/stat`);
     if (text === null) continue;
     const t: ProcessRow = { ...p, tgid: p.pid };
