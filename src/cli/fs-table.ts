@@ -1,3 +1,5 @@
+import { displayWidth } from '../format/display-width.js';
+
 /**
  * Text tables for df, findmnt and lsblk output. Both coreutils df and util-linux's libsmartcols lay tables out
  * the same way: each column as wide as the widest of its minimum width, its header and its cells; one space
@@ -13,12 +15,8 @@ export interface FsTableColumn {
   align: 'left' | 'right';
 }
 
-/** Display width of a cell: code points (tree characters and most names are one column each). */
-function width(s: string): number {
-  let n = 0;
-  for (const _ of s) n++;
-  return n;
-}
+/** Display width of a cell (escaped text): a wide character takes two columns, a combining mark none. */
+const width = displayWidth;
 
 function padCell(s: string, w: number, align: 'left' | 'right'): string {
   const fill = w - width(s);
@@ -64,11 +62,6 @@ export function renderFsTable(
   return out.length > 0 ? out.join('\n') + '\n' : '';
 }
 
-/** libsmartcols' escaping of unprintable characters in cells: `\x09` for a tab, `\x0a` for a newline. */
-export function scolsSafe(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/[\x00-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
-}
 
 /**
  * Visit a forest depth-first with util-linux tree prefixes: roots get none, children `├─` or `└─` (last),

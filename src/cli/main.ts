@@ -2,6 +2,8 @@ import { Command, CommanderError, Option } from './commander.js';
 import { createRequire } from 'node:module';
 import { ToolError, UsageError } from '../core/errors.js';
 import { installPipeHandler } from '../format/output.js';
+import { errnoMessage } from '../source/paths.js';
+import { guardStdoutWrites } from '../source/stdout-file.js';
 import { registerCommands } from './commands/index.js';
 import { examples } from './context.js';
 
@@ -64,7 +66,8 @@ function report(err: unknown): number {
 
 /** Entry point used by bin/sysmon. */
 export async function main(argv: string[]): Promise<void> {
-  installPipeHandler();
+  guardStdoutWrites();
+  installPipeHandler(process.stdout, errnoMessage);
   const program = buildProgram();
   try {
     const first = argv[0];

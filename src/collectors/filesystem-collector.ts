@@ -67,11 +67,28 @@ export async function statfsMounts(mounts: Mount[], source: StatfsSource, timeou
 }
 
 /** Turn a statfs outcome into an FsUsage (stale with the error code when there are no numbers). */
+/** FsUsage.error of a statfs whose numbers cannot be true: listed, shown as stale, with a message. */
+export const IMPLAUSIBLE = 'IMPLAUSIBLE';
+
+/**
+ * statfs numbers a file system can report: whole non-negative counts, free within total, and sizes a double
+ * holds exactly. A broken FUSE daemon or a corrupted fixture giving 1e26 blocks or -5 free is shown as
+ * stale (`-`), not as 4e+26 or a negative size.
+ */
+function plausibleStatfs(v: { bsize: number; blocks: number; bfree: number; bavail: number; files: number; ffree: number }): boolean {
+  const whole = (n: number): boolean => Number.isSafeInteger(n) && n >= 0;
+  if (![v.bsize, v.blocks, v.bfree, v.bavail, v.files, v.ffree].every(whole)) return false;
+  return v.bfree <= v.blocks && Number.isSafeInteger(v.blocks * v.bsize);
+}
+
 export function usageFrom(mount: Mount, o: StatfsOutcome): FsUsage {
   if (!o.ok) {
     return { mount, blockSize: 0, size: 0, free: 0, avail: 0, files: 0, filesFree: 0, stale: true, error: o.code };
   }
   const v = o.value;
+  if (!plausibleStatfs(v)) {
+    return { mount, blockSize: 0, size: 0, free: 0, avail: 0, files: 0, filesFree: 0, stale: true, error: IMPLAUSIBLE };
+  }
   return {
     mount,
     blockSize: v.bsize,
@@ -177,7 +194,7 @@ export function finishDf(usages: FsUsage[], plan: DfPlanEntry[], sel: DfSelectio
   usages.forEach((u, i) => {
     const entry = plan[i];
     if (u.stale) {
-      if (u.error === 'ETIMEDOUT' || sel.all) out.push(u);
+      if (u.error === 'ETIMEDOUT' || u.error === IMPLAUSIBLE || sel.all) out.push(u);
       return;
     }
     if (sel.all && entry?.deviceOwner) {

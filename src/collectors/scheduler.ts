@@ -10,12 +10,34 @@ export interface TickSource {
   tick(): Promise<Snapshot>;
 }
 
+/** The clock and timer a {@link Scheduler} runs on: the real ones, or a fake a test advances by hand. */
+export interface SchedulerTimers {
+  /** Monotonic milliseconds. */
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+const REAL_TIMERS: SchedulerTimers = {
+  now: () => performance.now(),
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
+};
+
+/**
+ * The longest single timer Node keeps (2^31 - 1 ms, about 24.8 days); a longer one fires after 1 ms with a
+ * TimeoutOverflowWarning. Longer delays are waited out as a chain of timers of at most this length.
+ */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** Options of a {@link Scheduler}. */
 export interface SchedulerOptions {
   /** Seconds between ticks (top's -d); > 0. */
   intervalSeconds: number;
   /** Receives every snapshot before the listeners (the metrics store). */
   store?: SnapshotSink;
+  /** Clock and timer (tests inject a fake one); the real ones by default. */
+  timers?: SchedulerTimers;
 }
 
 type Listener = (snapshot: Snapshot) => void;
@@ -29,7 +51,8 @@ type ErrorListener = (err: unknown) => void;
  * are none) and the schedule goes on.
  */
 export class Scheduler {
-  private timer: NodeJS.Timeout | null = null;
+  private timer: unknown = null;
+  private readonly timers: SchedulerTimers;
   private running = false;
   private intervalMs: number;
   private readonly listeners = new Set<Listener>();
@@ -38,6 +61,7 @@ export class Scheduler {
 
   constructor(private readonly source: TickSource, private readonly opts: SchedulerOptions) {
     this.intervalMs = Scheduler.checkInterval(opts.intervalSeconds);
+    this.timers = opts.timers ?? REAL_TIMERS;
   }
 
   private static checkInterval(seconds: number): number {
@@ -71,8 +95,8 @@ export class Scheduler {
   setInterval(seconds: number): void {
     this.intervalMs = Scheduler.checkInterval(seconds);
     if (this.running && this.timer !== null) {
-      clearTimeout(this.timer);
-      this.nextAt = Math.min(this.nextAt, performance.now() + this.intervalMs);
+      this.timers.clearTimeout(this.timer);
+      this.nextAt = Math.min(this.nextAt, this.timers.now() + this.intervalMs);
       this.arm();
     }
   }
@@ -81,14 +105,14 @@ export class Scheduler {
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.nextAt = performance.now();
+    this.nextAt = this.timers.now();
     this.arm();
   }
 
   /** Stop; a tick in progress finishes but its snapshot is still delivered. */
   stop(): void {
     this.running = false;
-    if (this.timer !== null) clearTimeout(this.timer);
+    if (this.timer !== null) this.timers.clearTimeout(this.timer);
     this.timer = null;
   }
 
@@ -100,8 +124,13 @@ export class Scheduler {
   }
 
   private arm(): void {
-    const delay = Math.max(0, this.nextAt - performance.now());
-    this.timer = setTimeout(() => void this.run(), delay);
+    const delay = Math.max(0, this.nextAt - this.timers.now());
+    if (delay > MAX_TIMER_MS) {
+      // Beyond what one timer holds: wait the longest one, then look again.
+      this.timer = this.timers.setTimeout(() => this.arm(), MAX_TIMER_MS);
+      return;
+    }
+    this.timer = this.timers.setTimeout(() => void this.run(), delay);
   }
 
   private async run(): Promise<void> {
@@ -121,7 +150,7 @@ export class Scheduler {
     }
     if (!this.running) return;
     this.nextAt += this.intervalMs;
-    const now = performance.now();
+    const now = this.timers.now();
     if (this.nextAt < now) this.nextAt = now;
     this.arm();
   }

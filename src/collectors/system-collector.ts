@@ -1,7 +1,7 @@
 import { RuntimeError } from '../core/errors.js';
 import type { CpuPercent, LoadAvg, MemInfo, ProcStat } from '../core/system.js';
 import { parseLoadavg } from '../parsers/loadavg.js';
-import { parseMeminfo } from '../parsers/meminfo.js';
+import { checkedMeminfo } from '../parsers/meminfo.js';
 import { emptyCpuTimes, parseProcStat } from '../parsers/proc-stat.js';
 import { parseUptime } from '../parsers/uptime.js';
 import type { ProcFs } from '../source/proc-fs.js';
@@ -56,7 +56,7 @@ export class SystemCollector {
 
   /** /proc/meminfo in bytes; a RuntimeError when it cannot be read. */
   readMem(): MemInfo {
-    return parseMeminfo(this.required('/proc/meminfo'));
+    return checkedMeminfo(this.required('/proc/meminfo'));
   }
 
   /** /proc/loadavg; zeros when missing (some containers hide it). */
@@ -87,3 +87,4 @@ export function cpuDelta(prev: ProcStat, cur: ProcStat): CpuUsage {
     perCpu: cur.perCpu.map((c, i) => cpuPercent(prev.perCpu[i] ?? emptyCpuTimes(), c)),
   };
 }
+

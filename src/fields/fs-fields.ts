@@ -89,12 +89,6 @@ export function isReadOnlyMount(m: Mount): boolean {
   return m.mountOptions.split(',').includes('ro') || m.superOptions.split(',').includes('ro');
 }
 
-/** df prints control characters in names as `?` (coreutils hide_problematic_chars). */
-export function dfSafe(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/[\x00-\x1f\x7f]/g, '?');
-}
-
 function styleOf(ctx: FormatContext): SizeStyle {
   return (ctx as FsFormatContext).sizes ?? KIB_BLOCKS;
 }
@@ -172,7 +166,7 @@ export const FS_FIELDS: readonly FsField[] = [
     align: 'left',
     description: 'mount source (device, server:path, or a name such as tmpfs)',
     value: (r) => r.mount.source,
-    text: (r) => dfSafe(r.mount.source),
+    text: (r) => r.mount.source,
   }),
   field({
     key: 'fstype',
@@ -182,7 +176,7 @@ export const FS_FIELDS: readonly FsField[] = [
     align: 'left',
     description: 'filesystem type',
     value: (r) => r.mount.fstype,
-    text: (r) => (r.error !== undefined && r.error !== 'ETIMEDOUT' ? '-' : dfSafe(r.mount.fstype)),
+    text: (r) => (r.error !== undefined && r.error !== 'ETIMEDOUT' && r.error !== 'IMPLAUSIBLE' ? '-' : r.mount.fstype),
   }),
   countField('itotal', 'Inodes', 'total inodes', (r) => (r.stale ? null : r.files), ['inodes']),
   countField('iused', 'IUsed', 'inodes in use', (r) => (r.stale ? null : r.files - r.filesFree)),
@@ -227,7 +221,7 @@ export const FS_FIELDS: readonly FsField[] = [
     align: 'left',
     description: 'the PATH argument this row answers (- when listing all)',
     value: (r) => r.file ?? null,
-    text: (r) => (r.file === undefined ? '-' : dfSafe(r.file)),
+    text: (r) => (r.file === undefined ? '-' : r.file),
   }),
   field({
     key: 'target',
@@ -237,7 +231,7 @@ export const FS_FIELDS: readonly FsField[] = [
     align: 'left',
     description: 'mount point',
     value: (r) => r.mount.target,
-    text: (r) => dfSafe(r.mount.target),
+    text: (r) => r.mount.target,
   }),
   field({
     key: 'options',
@@ -247,7 +241,7 @@ export const FS_FIELDS: readonly FsField[] = [
     align: 'left',
     description: 'mount options (per-mount and superblock, merged as findmnt shows them)',
     value: (r) => mountOptionsText(r.mount),
-    text: (r) => dfSafe(mountOptionsText(r.mount)),
+    text: (r) => mountOptionsText(r.mount),
   }),
 ];
 

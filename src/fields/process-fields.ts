@@ -177,12 +177,6 @@ function user8(name: string, width = 8): string {
   return name.length > width ? `${name.slice(0, Math.max(0, width - 1))}+` : name;
 }
 
-/** ps prints control characters of a command line as `?`. */
-function printable(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  return /[\x00-\x1f\x7f]/.test(s) ? s.replace(/[\x00-\x1f\x7f]/g, '?') : s;
-}
-
 /** STAT: state letter, then `<` `N` `L` `s` `l` `+` (procps pr_stat). */
 function statFlags(r: ProcessRow): string {
   let s = r.state;
@@ -311,11 +305,11 @@ export const PROCESS_FIELDS: readonly ProcField[] = [
   f('comm', ['ucmd', 'ucomm'], 'COMMAND', 15, 'left',
     'command name from stat (as procps 4 prints it: no <defunct>, which only args adds)', ['stat'],
     (r) => r.comm,
-    (r) => printable(r.comm),
+    (r) => r.comm,
     { descByDefault: false }),
   f('args', ['cmd', 'command'], 'COMMAND', 7, 'left',
     'command line; [comm] when empty (kernel threads), [comm] <defunct> for zombies', ['stat', 'cmdline'],
-    (r) => argsText(r), (r) => printable(argsText(r)), { descByDefault: false }),
+    (r) => argsText(r), (r) => argsText(r), { descByDefault: false }),
 ];
 
 function argsText(r: ProcessRow): string {

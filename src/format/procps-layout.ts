@@ -1,3 +1,5 @@
+import { displayWidth } from './display-width.js';
+import { escapeForTerminal } from './escape.js';
 import type { TableColumn } from './table.js';
 
 /**
@@ -5,7 +7,8 @@ import type { TableColumn } from './table.js';
  * longer than its width pushes the rest of the line right, and the following columns give that space back out
  * of their padding until the line is in step again (a 7-digit VSZ eats one blank of TTY). Columns never widen
  * for the whole table, so each line is independent of the others. One space between columns; a last
- * left-aligned column is not padded.
+ * left-aligned column is not padded. Cells are escaped for a terminal here (process text reaches no terminal
+ * raw) and measured in display columns (a CJK name is two columns a character, as ps pads it).
  */
 export function procpsLine(columns: readonly TableColumn[], cells: readonly string[]): string {
   let line = '';
@@ -13,20 +16,21 @@ export function procpsLine(columns: readonly TableColumn[], cells: readonly stri
   const last = columns.length - 1;
   for (let i = 0; i <= last; i++) {
     const c = columns[i]!;
-    const text = cells[i] ?? '';
+    const text = escapeForTerminal(cells[i] ?? '');
     if (i > 0) line += ' ';
     if (i === last && c.align === 'left') {
       line += text;
       break;
     }
     const room = c.width - debt;
-    if (text.length >= room) {
+    const w = displayWidth(text);
+    if (w >= room) {
       line += text;
     } else {
-      const fill = blanks(room - text.length);
+      const fill = blanks(room - w);
       line += c.align === 'right' ? fill + text : text + fill;
     }
-    const used = Math.max(text.length, room);
+    const used = Math.max(w, room);
     debt += used - c.width;
     if (debt < 0) debt = 0;
   }

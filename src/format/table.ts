@@ -1,3 +1,6 @@
+import { displayWidth, padToWidth } from './display-width.js';
+import { escapeForTerminal } from './escape.js';
+
 /** A column of a text table: header, minimum width, alignment. */
 export interface TableColumn {
   header: string;
@@ -6,23 +9,23 @@ export interface TableColumn {
   /** A last left-aligned column is not padded (COMMAND, Mounted on). */
 }
 
-/** Pad to width on the side the alignment asks; never truncate. */
+/** Pad to `width` display columns on the side the alignment asks; never truncate. */
 export function pad(text: string, width: number, align: 'left' | 'right'): string {
-  if (text.length >= width) return text;
-  const fill = ' '.repeat(width - text.length);
-  return align === 'right' ? fill + text : text + fill;
+  return padToWidth(text, width, align);
 }
 
 /**
  * Lay out rows under headers, one space between columns, as ps does: each column as wide as its widest cell
- * (at least its minimum width); the last column is not padded on the right.
+ * (at least its minimum width, in display columns); the last column is not padded on the right. Cells are
+ * escaped for a terminal.
  */
-export function renderTable(columns: TableColumn[], rows: string[][], opts: { headers?: boolean } = {}): string {
+export function renderTable(columns: TableColumn[], rawRows: string[][], opts: { headers?: boolean } = {}): string {
   const headers = opts.headers ?? true;
-  const widths = columns.map((c) => Math.max(c.width, headers ? c.header.length : 0));
+  const rows = rawRows.map((r) => r.map(escapeForTerminal));
+  const widths = columns.map((c) => Math.max(c.width, headers ? displayWidth(c.header) : 0));
   for (const row of rows) {
     for (let i = 0; i < columns.length; i++) {
-      const len = row[i]?.length ?? 0;
+      const len = displayWidth(row[i] ?? '');
       if (len > widths[i]!) widths[i] = len;
     }
   }

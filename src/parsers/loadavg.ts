@@ -2,7 +2,7 @@ import type { LoadAvg } from '../core/system.js';
 
 /**
  * Parser for /proc/loadavg (proc(5)): `0.02 0.04 0.00 1/84 4809` — load averages over 1, 5 and 15 minutes,
- * runnable/total scheduling entities, and the last pid created. Missing parts read as 0.
+ * runnable/total scheduling entities, and the last pid created. Missing or implausible parts read as 0.
  */
 export function parseLoadavg(text: string): LoadAvg {
   const f = text.trim().split(/\s+/);
@@ -17,8 +17,8 @@ export function parseLoadavg(text: string): LoadAvg {
   };
 }
 
+// A load average or a count is a plain non-negative decimal; anything else (NaN, -3, 1e30) reads as missing.
 function num(s: string | undefined): number {
-  if (s === undefined || s === '') return 0;
-  const n = Number(s);
-  return Number.isFinite(n) ? n : 0;
+  if (s === undefined || !/^\d{1,15}(\.\d+)?$/.test(s)) return 0;
+  return Number(s);
 }

@@ -1,3 +1,4 @@
+import { RuntimeError } from '../core/errors.js';
 import type { MemInfo } from '../core/system.js';
 
 /**
@@ -20,4 +21,29 @@ export function parseMeminfo(text: string): MemInfo {
     out[key] = unit === 'kB' ? n * 1024 : n;
   }
   return out;
+}
+
+/**
+ * The first line of /proc/meminfo whose value the kernel cannot have written: not a plain decimal count, or
+ * larger than a double holds exactly once in bytes (the kernel prints unsigned longs; `-5`, `NaN` or
+ * `99999999999999999999999` mean a corrupted file, and printed as such they become 1e+26 or negative sizes).
+ * Null when every `Key: value` line is plausible.
+ */
+export function implausibleMeminfoLine(text: string): string | null {
+  for (const line of text.split('\n')) {
+    const colon = line.indexOf(':');
+    if (colon <= 0) continue;
+    const parts = line.slice(colon + 1).trim().split(/\s+/);
+    if (parts[0] === undefined || parts[0] === '') continue;
+    const scale = parts[1] === 'kB' ? 1024 : 1;
+    if (!/^\d+$/.test(parts[0]) || Number(parts[0]) * scale > Number.MAX_SAFE_INTEGER) return line.trim();
+  }
+  return null;
+}
+
+/** Parse /proc/meminfo text; a corrupted file (an implausible value) is one clear error, not 1e+26 sizes. */
+export function checkedMeminfo(text: string): MemInfo {
+  const bad = implausibleMeminfoLine(text);
+  if (bad !== null) throw new RuntimeError(`cannot use /proc/meminfo: implausible value '${bad}'`);
+  return parseMeminfo(text);
 }

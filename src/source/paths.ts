@@ -85,6 +85,11 @@ const MESSAGES: Record<string, string> = {
   EIO: 'Input/output error',
   ESTALE: 'Stale file handle',
   ETIMEDOUT: 'did not answer in time',
+  ENOSPC: 'No space left on device',
+  EBADF: 'Bad file descriptor',
+  EDQUOT: 'Disk quota exceeded',
+  EFBIG: 'File too large',
+  EISDIR: 'Is a directory',
 };
 
 /** strerror() text for an errno code, as the classic tools print it. */

@@ -39,6 +39,12 @@ function keptLimit(): number {
   }
 }
 
+/** Errors of a path that is there but is not a readable file (a directory, a device without a driver). */
+function isNotAFile(err: unknown): boolean {
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  return code === 'EISDIR' || code === 'ENXIO' || code === 'ENODEV' || code === 'EAGAIN' || code === 'EINVAL';
+}
+
 function isGone(err: unknown): boolean {
   return typeof err === 'object' && err !== null && GONE.has((err as NodeJS.ErrnoException).code ?? '');
 }
@@ -78,9 +84,36 @@ export class ProcFs {
     return underRoot(this.root, systemPath);
   }
 
-  /** Whole text of a system file, or null when it is missing or unreadable. */
+  /**
+   * Whole text of a system file, or null when it is missing, unreadable or not a regular file. A corrupted or
+   * hostile root may hold a directory or a FIFO where /proc/meminfo or mountinfo should be: opened without
+   * blocking and checked with fstat, it counts as missing instead of an EISDIR error or a read that never ends.
+   */
   readText(systemPath: string): string | null {
-    return this.readFile(this.path(systemPath));
+    const real = this.path(systemPath);
+    let fd: number;
+    try {
+      fd = fs.openSync(real, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+    } catch (err) {
+      if (isGone(err) || isNotAFile(err)) return null;
+      throw err;
+    }
+    try {
+      if (!fs.fstatSync(fd).isFile()) return null;
+      let total = 0;
+      for (;;) {
+        if (total === this.buf.length) this.growBuffer(total);
+        const n = fs.readSync(fd, this.buf, total, this.buf.length - total, null);
+        if (n === 0) break;
+        total += n;
+      }
+      return this.buf.toString('utf8', 0, total);
+    } catch (err) {
+      if (isGone(err) || isNotAFile(err)) return null;
+      throw err;
+    } finally {
+      fs.closeSync(fd);
+    }
   }
 
   /** Text of /proc/PID/NAME (NAME may be "task/TID/stat"), or null when the process is gone or hidden. */

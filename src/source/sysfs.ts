@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { readRegularFile } from './regular-file.js';
 import { underRoot } from './root.js';
 
 /**
@@ -34,11 +35,8 @@ export class SysFs {
 
   /** Text of a file with the trailing newline removed, or null when missing or unreadable. */
   read(systemPath: string): string | null {
-    try {
-      return fs.readFileSync(this.path(systemPath), 'utf8').replace(/\n$/, '');
-    } catch {
-      return null;
-    }
+    const bytes = readRegularFile(this.path(systemPath));
+    return bytes === null ? null : bytes.toString('utf8').replace(/\n$/, '');
   }
 
   /** True when the path exists (without following a final symlink). */

@@ -1,7 +1,7 @@
-import fs from 'node:fs';
 import { parsePasswd } from '../core/passwd.js';
 import { countUtmpUsers } from '../core/utmp.js';
 import type { ProcFs } from './proc-fs.js';
+import { readRegularFile } from './regular-file.js';
 
 /**
  * uid -> user name from /etc/passwd under the ProcFs root, read once and cached. A uid without an entry
@@ -35,11 +35,9 @@ export class UserNames {
  */
 export function countLoggedInUsers(procFs: ProcFs): number {
   for (const p of ['/var/run/utmp', '/run/utmp']) {
-    try {
-      return countUtmpUsers(fs.readFileSync(procFs.path(p)));
-    } catch {
-      // missing or unreadable: try the next place, then report 0
-    }
+    // Missing, unreadable or not a file: try the next place, then report 0.
+    const bytes = readRegularFile(procFs.path(p));
+    if (bytes !== null) return countUtmpUsers(bytes);
   }
   return 0;
 }

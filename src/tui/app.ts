@@ -8,6 +8,7 @@ import type { Snapshot } from '../core/snapshot.js';
 import { fsFields, fsFormatContext } from '../fields/fs-fields.js';
 import { processFields } from '../fields/process-fields.js';
 import type { Field } from '../fields/registry.js';
+import { escapeForTui } from '../format/escape.js';
 import type { MetricsStore } from '../store/metrics-store.js';
 import { titledChart } from './chart-view.js';
 import { configFromState, type DashboardConfig } from './config.js';
@@ -127,7 +128,8 @@ export function startDashboard(deps: DashboardDeps): DashboardApp {
     output: deps.output ?? process.stdout,
     terminal: env.TERM || 'xterm',
     smartCSR: true,
-    fullUnicode: false,
+    // Wide characters take two cells (a CJK name draws as itself, not `??`); off again below without UTF-8.
+    fullUnicode: true,
     autoPadding: false,
     warnings: false,
     title: 'sysmon',
@@ -135,7 +137,10 @@ export function startDashboard(deps: DashboardDeps): DashboardApp {
   });
   // blessed draws non-ASCII as '?' unless the locale (or terminfo U8) says UTF-8: then draw ASCII ourselves.
   const tput = screen.tput as unknown as { unicode?: boolean; numbers?: Record<string, number> };
-  if (!tput.unicode && tput.numbers?.U8 !== 1) theme = asciiOnly(theme);
+  if (!tput.unicode && tput.numbers?.U8 !== 1) {
+    theme = asciiOnly(theme);
+    (screen as unknown as { fullUnicode: boolean }).fullUnicode = false;
+  }
   const box = (opts: blessed.Widgets.BoxOptions = {}): blessed.Widgets.BoxElement =>
     blessed.box({ parent: screen, tags: true, wrap: false, top: 0, left: 0, width: 1, height: 1, ...opts });
   const headerBox = box();
@@ -476,7 +481,7 @@ export function startDashboard(deps: DashboardDeps): DashboardApp {
         return;
       case 'kill':
         withSelected('kill', (row) => {
-          openPrompt(`send pid ${row.pid} (${row.comm}) signal [TERM]: `, '', (v) => {
+          openPrompt(`send pid ${row.pid} (${escapeForTui(row.comm)}) signal [TERM]: `, '', (v) => {
             const sig = v.trim() === '' ? 'TERM' : v.trim();
             const r = deps.kill(row.pid, sig);
             if (r.ok) say(`sent SIG${sig.toUpperCase().replace(/^SIG/, '')} to ${row.pid}`);
@@ -486,7 +491,7 @@ export function startDashboard(deps: DashboardDeps): DashboardApp {
         return;
       case 'renice':
         withSelected('renice', (row) => {
-          openPrompt(`renice pid ${row.pid} (${row.comm}, nice ${row.nice}) to: `, '', (v) => {
+          openPrompt(`renice pid ${row.pid} (${escapeForTui(row.comm)}, nice ${row.nice}) to: `, '', (v) => {
             const n = Number(v.trim());
             if (v.trim() === '' || !Number.isInteger(n)) {
               say(`renice: '${v}' is not a whole number`, true);

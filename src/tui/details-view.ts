@@ -1,4 +1,6 @@
 import type { CgroupMembership, MemoryMap, OpenFile, ProcessDetails } from '../core/process-details.js';
+import { codePointWidth, displayWidth } from '../format/display-width.js';
+import { escapeForTui } from '../format/escape.js';
 import { bareTheme, type Role, type Theme } from './theme.js';
 
 /** The parts of the details screen, in the order they are drawn. */
@@ -308,28 +310,14 @@ function chooseColumns<T>(cols: Column<T>[], priority: string[], width: number, 
 
 // ---------------------------------------------------------------------------------------------- text
 
-/** Make process-supplied text printable: newlines and tabs as \n \t, other control characters as `?`. */
-function clean(text: string): string {
-  return text.replace(/[\x00-\x1f\x7f]/g, (c) => (c === '\n' ? '\\n' : c === '\t' ? '\\t' : '?'));
-}
+/** Process-supplied text made safe to draw: the dashboard's one escaping rule (format/escape.ts). */
+const clean = escapeForTui;
 
-/** Terminal columns of one code point: 0 for combining marks, 2 for East Asian wide and emoji, else 1. */
-function charWidth(cp: number): number {
-  if (cp >= 0x300 && cp <= 0x36f) return 0;
-  if (
-    (cp >= 0x1100 && cp <= 0x115f) || (cp >= 0x2e80 && cp <= 0xa4cf) || (cp >= 0xac00 && cp <= 0xd7a3) ||
-    (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xff60) ||
-    (cp >= 0xffe0 && cp <= 0xffe6) || (cp >= 0x1f300 && cp <= 0x1faff) || (cp >= 0x20000 && cp <= 0x3fffd)
-  ) return 2;
-  return 1;
-}
+/** Terminal columns of one code point (format/display-width.ts). */
+const charWidth = codePointWidth;
 
 /** Terminal columns a string takes. */
-export function textWidth(text: string): number {
-  let n = 0;
-  for (const ch of text) n += charWidth(ch.codePointAt(0)!);
-  return n;
-}
+export const textWidth = displayWidth;
 
 /** Cut to `w` columns, marking a cut with `…` at the end. */
 function fit(text: string, w: number): string {

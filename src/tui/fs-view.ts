@@ -1,7 +1,9 @@
 import type { FsUsage, Mount } from '../core/filesystem.js';
 import type { FsRow } from '../fields/fs-fields.js';
+import { mountFields, type MountRow } from '../fields/mount-fields.js';
 import type { Field, FormatContext } from '../fields/registry.js';
-import { pad } from '../format/table.js';
+import { displayWidth, fitToWidth, padToWidth } from '../format/display-width.js';
+import { escapeForTui } from '../format/escape.js';
 import type { Theme } from './theme.js';
 import { clamp } from './view-state.js';
 
@@ -16,7 +18,7 @@ export interface ListView {
 }
 
 function fit(text: string, width: number, align: 'left' | 'right'): string {
-  return text.length > width ? text.slice(0, width) : pad(text, width, align);
+  return fitToWidth(text, width, align);
 }
 
 /**
@@ -36,19 +38,32 @@ export function fieldTable<Row>(
   const body = Math.max(0, height - 1);
   const top = clamp(scroll, 0, Math.max(0, rows.length - body));
   const visible = rows.slice(top, top + body);
-  const cells = visible.map((r) => fields.map((f) => f.text(r, ctx)));
-  const widths = fields.map((f, c) => {
-    let w = Math.max(f.width, headerOf(f).length);
-    for (const row of cells) w = Math.max(w, row[c]!.length);
+  // Kernel text (paths, sources, options) is escaped before it is measured or painted.
+  const cells = visible.map((r) => fields.map((f) => escapeForTui(f.text(r, ctx))));
+  return {
+    ...cellTable(cells, fields.map((f) => ({ header: headerOf(f), width: f.width, align: f.align })), width, theme),
+    scroll: top,
+    count: rows.length,
+  };
+}
+
+/** Header and lines of escaped cells: columns as wide as header and cells (display columns), the last takes the rest. */
+function cellTable(
+  cells: readonly string[][],
+  cols: readonly { header: string; width: number; align: 'left' | 'right' }[],
+  width: number,
+  theme: Theme,
+): { header: string; lines: string[] } {
+  const widths = cols.map((f, c) => {
+    let w = Math.max(f.width, displayWidth(f.header));
+    for (const row of cells) w = Math.max(w, displayWidth(row[c]!));
     return w;
   });
   const line = (parts: string[]): string =>
-    fit(parts.map((p, c) => (c === parts.length - 1 ? p : fit(p, widths[c]!, fields[c]!.align))).join(' '), width, 'left');
+    fit(parts.map((p, c) => (c === parts.length - 1 ? p : padToWidth(p, widths[c]!, cols[c]!.align))).join(' '), width, 'left');
   return {
-    header: theme.paint('header', theme.esc(line(fields.map((f) => headerOf(f))))),
+    header: theme.paint('header', theme.esc(line(cols.map((f) => f.header)))),
     lines: cells.map((c) => theme.esc(line(c))),
-    scroll: top,
-    count: rows.length,
   };
 }
 
@@ -89,22 +104,24 @@ export function mountTree(mounts: readonly Mount[]): MountLine[] {
   return out;
 }
 
+/** The Mounts view's columns, from the findmnt registry (the same cells as `sysmon mounts`). */
+const MOUNT_VIEW_COLUMNS = ['target', 'source', 'fstype', 'options'].map((k) => mountFields.get(k));
+const MOUNT_VIEW_CONTEXT: FormatContext = {
+  now: 0, uptime: 0, btime: 0, hz: 100, pageSize: 4096, memTotal: 0, interval: null, cpuCount: 1,
+};
+
 /** The mount view: TARGET (indented by depth) SOURCE FSTYPE OPTIONS, as findmnt prints them. */
 export function mountsTable(mounts: readonly Mount[], width: number, height: number, scroll: number, theme: Theme): ListView {
   const tree = mountTree(mounts);
   const body = Math.max(0, height - 1);
   const top = clamp(scroll, 0, Math.max(0, tree.length - body));
   const visible = tree.slice(top, top + body);
-  const target = (l: MountLine): string => `${'  '.repeat(l.depth)}${l.mount.target}`;
-  const tw = Math.max(6, ...visible.map((l) => target(l).length));
-  const sw = Math.max(6, ...visible.map((l) => l.mount.source.length));
-  const fw = Math.max(6, ...visible.map((l) => l.mount.fstype.length));
-  const row = (a: string, b: string, c: string, d: string): string =>
-    fit(`${pad(a, tw, 'left')} ${pad(b, sw, 'left')} ${pad(c, fw, 'left')} ${d}`, width, 'left');
-  return {
-    header: theme.paint('header', theme.esc(row('TARGET', 'SOURCE', 'FSTYPE', 'OPTIONS'))),
-    lines: visible.map((l) => theme.esc(row(target(l), l.mount.source, l.mount.fstype, l.mount.mountOptions))),
-    scroll: top,
-    count: tree.length,
-  };
+  const cells = visible.map((l) => {
+    const row: MountRow = { mount: l.mount };
+    return MOUNT_VIEW_COLUMNS.map((f, c) =>
+      (c === 0 ? '  '.repeat(l.depth) : '') + escapeForTui(f.text(row, MOUNT_VIEW_CONTEXT)),
+    );
+  });
+  const cols = MOUNT_VIEW_COLUMNS.map((f) => ({ header: f.header, width: 6, align: f.align }));
+  return { ...cellTable(cells, cols, width, theme), scroll: top, count: tree.length };
 }

@@ -2,7 +2,8 @@ import { snapshotFormatContext } from '../fields/format-context.js';
 import type { ProcessRow } from '../core/process.js';
 import type { Snapshot } from '../core/snapshot.js';
 import { sortRows, type Field, type FieldRegistry, type FormatContext } from '../fields/registry.js';
-import { pad } from '../format/table.js';
+import { displayWidth, fitToWidth } from '../format/display-width.js';
+import { escapeForTui } from '../format/escape.js';
 import type { Theme } from './theme.js';
 import { clamp, scrollFor, type ProcessFilter, type ViewState } from './view-state.js';
 
@@ -197,8 +198,9 @@ export interface ProcessTable {
   total: number;
 }
 
+/** Exactly `width` display columns (a CJK name is two columns a character). */
 function fit(text: string, width: number, align: 'left' | 'right'): string {
-  return text.length > width ? text.slice(0, width) : pad(text, width, align);
+  return fitToWidth(text, width, align);
 }
 
 /**
@@ -230,14 +232,15 @@ export function processTable(
   const visible = ordered.slice(scroll, scroll + bodyHeight);
 
   // Cells of the visible rows only; widths grow to fit them so numbers never run into each other.
-  const cells = visible.map((o) => fields.map((f) => f.text(o.row, ctx)));
+  // Process text is escaped here, before it is measured or painted (C0, DEL and C1 controls as `?`).
+  const cells = visible.map((o) => fields.map((f) => escapeForTui(f.text(o.row, ctx))));
   const columns: ColumnLayout[] = [];
   let x = 0;
   for (let c = 0; c < fields.length; c++) {
     const f = fields[c]!;
     let w = Math.max(f.width, f.header.length);
     const last = c === fields.length - 1;
-    if (!last) for (const row of cells) w = Math.max(w, row[c]!.length);
+    if (!last) for (const row of cells) w = Math.max(w, displayWidth(row[c]!));
     else w = Math.max(w, width - x);
     columns.push({ field: f, x, width: w });
     x += w + 1;

@@ -1,6 +1,7 @@
 import { memoryFigures } from '../core/memory.js';
 import type { Snapshot } from '../core/snapshot.js';
 import type { CpuPercent } from '../core/system.js';
+import { escapeForTui } from '../format/escape.js';
 import { pad } from '../format/table.js';
 import type { Role, Theme } from './theme.js';
 
@@ -51,7 +52,7 @@ export function headerLines(s: Snapshot, host: HostInfo, width: number, height: 
   const users = host.users === null ? '' : `,  ${host.users} user${host.users === 1 ? '' : 's'}`;
   const load = `${s.load.one.toFixed(2)}, ${s.load.five.toFixed(2)}, ${s.load.fifteen.toFixed(2)}`;
   const first =
-    theme.paint('title', theme.esc(host.hostname)) +
+    theme.paint('title', theme.esc(escapeForTui(host.hostname))) +
     theme.esc(` - ${clock} up ${formatUptime(s.uptime)}${users},  load average: `) +
     theme.paint('value', load);
   const t = s.tasks;

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Scheduler, type TickSource } from '../../src/collectors/scheduler.js';
+import { MAX_TIMER_MS, Scheduler, type SchedulerTimers, type TickSource } from '../../src/collectors/scheduler.js';
 import { SnapshotCollector } from '../../src/collectors/snapshot-collector.js';
 import type { Snapshot } from '../../src/core/snapshot.js';
 import { ProcFs } from '../../src/source/proc-fs.js';
@@ -18,21 +18,86 @@ function fakeSource(): TickSource & { ticks: number } {
   return src;
 }
 
+/**
+ * A clock that only moves when the test says so, and timers on it: the schedule is checked exactly, on any
+ * machine however loaded. Each armed timer is recorded with its length (a real one longer than 2^31-1 ms
+ * would fire at once).
+ */
+function fakeTimers(): SchedulerTimers & { advance(ms: number): Promise<void>; armed: number[]; pending(): number } {
+  let now = 0;
+  let seq = 0;
+  const due = new Map<number, { at: number; fn: () => void }>();
+  const armed: number[] = [];
+  const flush = async (): Promise<void> => {
+    for (let i = 0; i < 5; i++) await Promise.resolve();
+  };
+  return {
+    armed,
+    now: () => now,
+    setTimeout(fn, ms) {
+      armed.push(ms);
+      due.set(++seq, { at: now + ms, fn });
+      return seq;
+    },
+    clearTimeout(h) {
+      due.delete(h as number);
+    },
+    pending: () => due.size,
+    async advance(ms) {
+      const end = now + ms;
+      for (;;) {
+        await flush();
+        const next = [...due.entries()].sort((a, b) => a[1].at - b[1].at)[0];
+        if (!next || next[1].at > end) break;
+        now = next[1].at;
+        due.delete(next[0]);
+        next[1].fn();
+      }
+      now = end;
+      await flush();
+    },
+  };
+}
+
 describe('Scheduler', () => {
   it('ticks at once, then every interval; pushes to the store, then the listeners', async () => {
     const src = fakeSource();
+    const timers = fakeTimers();
     const pushed: number[] = [];
     const heard: number[] = [];
-    const s = new Scheduler(src, { intervalSeconds: 0.02, store: { push: (x) => pushed.push(x.time) } });
+    const s = new Scheduler(src, { intervalSeconds: 0.02, store: { push: (x) => pushed.push(x.time) }, timers });
     s.onSnapshot((x) => heard.push(x.time));
     s.start();
-    await new Promise((r) => setTimeout(r, 110));
+    await timers.advance(0);
+    expect(src.ticks).toBe(1);
+    await timers.advance(19);
+    expect(src.ticks).toBe(1);
+    await timers.advance(1);
+    expect(src.ticks).toBe(2);
+    await timers.advance(40);
+    expect(src.ticks).toBe(4);
     s.stop();
-    const n = src.ticks;
-    expect(n).toBeGreaterThanOrEqual(3);
+    expect(pushed).toEqual([1, 2, 3, 4]);
     expect(pushed).toEqual(heard);
-    await new Promise((r) => setTimeout(r, 60));
-    expect(src.ticks).toBe(n); // stopped means stopped
+    await timers.advance(1000);
+    expect(src.ticks).toBe(4); // stopped means stopped
+    expect(timers.pending()).toBe(0);
+  });
+
+  it('waits out a delay longer than one Node timer holds as a chain of timers (top -d 1e9)', async () => {
+    const src = fakeSource();
+    const timers = fakeTimers();
+    const s = new Scheduler(src, { intervalSeconds: 1e9, timers });
+    s.start();
+    await timers.advance(0);
+    expect(src.ticks).toBe(1);
+    expect(Math.max(...timers.armed)).toBeLessThanOrEqual(MAX_TIMER_MS);
+    await timers.advance(1e12 - 1);
+    expect(src.ticks).toBe(1);
+    await timers.advance(1);
+    expect(src.ticks).toBe(2);
+    s.stop();
+    expect(Math.max(...timers.armed)).toBeLessThanOrEqual(MAX_TIMER_MS);
   });
 
   it('reports a failing tick and keeps going', async () => {

@@ -4,6 +4,7 @@ import {
   FS_FIELDS, fsField, fsFields, fsFormatContext, inodePercent, mountOptionsText, usePercent,
 } from '../../src/fields/fs-fields.js';
 import { sortRows } from '../../src/fields/registry.js';
+import { escapeForTerminal } from '../../src/format/escape.js';
 
 const mount = (o: Partial<Mount> = {}): Mount => ({
   id: 1, parentId: 0, majMin: '8:1', root: '/', target: '/', mountOptions: 'rw,relatime', optional: [],
@@ -40,8 +41,10 @@ describe('filesystem fields', () => {
     expect(fsField('size').value(stale, k)).toBeNull();
   });
 
-  it('escapes control characters in names as df does', () => {
-    expect(fsField('target').text(usage({ mount: mount({ target: '/a\tb\nc d' }) }), fsFormatContext())).toBe('/a?b?c d');
+  it('keeps names raw; df output escapes control characters as df does (format/escape.ts)', () => {
+    const cell = fsField('target').text(usage({ mount: mount({ target: '/a\tb\nc d' }) }), fsFormatContext());
+    expect(cell).toBe('/a\tb\nc d');
+    expect(escapeForTerminal(cell)).toBe('/a?b?c d');
   });
 
   it('gives df headers by size style', () => {

@@ -4,6 +4,7 @@ import {
   PROCESS_FIELDS, processFields, psEtime, psStart, psTime, topScaleKib, topTimePlus,
 } from '../../src/fields/process-fields.js';
 import { neededSources, sortRows, type FormatContext } from '../../src/fields/registry.js';
+import { procpsLine } from '../../src/format/procps-layout.js';
 
 function row(over: Partial<ProcessRow> = {}): ProcessRow {
   return {
@@ -103,7 +104,9 @@ describe('ps cells', () => {
     // procps 4.0.2 marks a zombie in args only: `ps -o comm` prints the bare name (checked on a live zombie).
     expect(text('comm', row({ state: 'Z', comm: 'kid' }))).toBe('kid');
     expect(text('comm', row({ state: 'Z', comm: 'kid' }), top)).toBe('kid');
-    expect(text('args', row({ cmdline: ['a\nb', 'c'] }))).toBe('a?b c');
+    // The cell is raw; every output escapes it (ps: `?`, as procps prints control characters).
+    expect(text('args', row({ cmdline: ['a\nb', 'c'] }))).toBe('a\nb c');
+    expect(procpsLine([{ header: 'COMMAND', width: 0, align: 'left' }], [text('args', row({ cmdline: ['a\nb', 'c'] }))])).toBe('a?b c');
   });
   it('START: time today, MonDD this year, else the year (local time)', () => {
     const now = new Date(2025, 10, 26, 23, 33, 20).getTime();

@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // Live: sysmon du against coreutils du on a small tree made for the test: nested directories, files of odd sizes,
 // a sparse file, hard links (counted once), a symlink to a big file (never followed), an empty directory.
 const run = promisify(execFile);
-const bin = path.resolve(__dirname, '..', '..', 'bin', 'sysmon');
+const repo = path.resolve(__dirname, '..', '..');
+const bin = path.join(repo, 'bin', 'sysmon');
 const env: NodeJS.ProcessEnv = { ...process.env };
 delete env.NODE_EXTRA_CA_CERTS;
 let dir = '';
@@ -75,6 +76,7 @@ describe('sysmon du prints what coreutils du prints', () => {
 });
 
 describe('unreadable directories', () => {
+  const copies: string[] = [];
   const isRoot = process.getuid?.() === 0;
   const hasSetpriv = (() => {
     try {
@@ -94,9 +96,20 @@ describe('unreadable directories', () => {
       fs.writeFileSync(path.join(top, 'locked/inner/f'), 'x');
       fs.chmodSync(path.join(top, 'locked'), 0o000);
       const asNobody = (cmd: string[]) =>
-        run('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', ...cmd], { env }).catch((e) => e);
+        run('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', ...cmd], { env, cwd: '/' }).catch((e) => e);
+      // nobody may not be able to read the checkout (a 0700 home, a mktemp directory): run a 0755 copy of the
+      // launcher and the build instead, made outside the measured tree.
+      const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'sysmon-du-copy-'));
+      copies.push(copy);
+      for (const part of ['bin', 'dist', 'package.json']) fs.cpSync(path.join(repo, part), path.join(copy, part), { recursive: true });
+      const open = (p: string): void => {
+        const dir = fs.statSync(p).isDirectory();
+        fs.chmodSync(p, dir || p === path.join(copy, 'bin', 'sysmon') ? 0o755 : 0o644);
+        if (dir) for (const e of fs.readdirSync(p)) open(path.join(p, e));
+      };
+      open(copy);
       const real = await asNobody(['du', top]);
-      const ours = await asNobody([process.execPath, bin, 'du', top]);
+      const ours = await asNobody([process.execPath, path.join(copy, 'bin', 'sysmon'), 'du', top]);
       expect(ours.code).toBe(1);
       expect(real.code).toBe(1);
       expect(ours.stdout).toBe(real.stdout);
@@ -105,6 +118,7 @@ describe('unreadable directories', () => {
     } finally {
       fs.chmodSync(path.join(top, 'locked'), 0o755);
       fs.rmSync(top, { recursive: true, force: true });
+      for (const c of copies.splice(0)) fs.rmSync(c, { recursive: true, force: true });
     }
   });
 });

@@ -105,7 +105,7 @@ describe.runIf(hasProcps)('ps corpus against procps-ng', () => {
       SID: statOf(own)[3]!,
       PGRP: statOf(own)[2]!,
     });
-  }, 60_000);
+  }, 300_000);
   afterAll(() => zoo?.stop());
 
   it('holds at least 110 invocations', () => {

@@ -49,7 +49,7 @@ const specs = hasProcps ? realPs(['L']).stdout.trim().split('\n').map((l) => l.s
 describe.runIf(hasProcps)('every ps L specifier against procps', () => {
   beforeAll(async () => {
     zoo = await startZoo();
-  }, 60_000);
+  }, 300_000);
   afterAll(() => zoo?.stop());
 
   it('ps L lists 190 specifiers, and sysmon ps L lists the same', () => {

@@ -23,6 +23,8 @@ export interface SessionOptions {
   /** Extra environment for sysmon (NO_COLOR ...). */
   env?: Record<string, string>;
   args?: string[];
+  /** The pane's shell ignores SIGHUP, so it still records sysmon's status when the session is killed. */
+  outliveHangup?: boolean;
 }
 
 /**
@@ -58,6 +60,7 @@ export class TmuxSession {
     };
     const envText = Object.entries(env).map(([k, v]) => `${k}=${q(v)}`).join(' ');
     const cmd =
+      (this.opts.outliveHangup ? `trap '' HUP; ` : '') +
       `env -u NODE_EXTRA_CA_CERTS -u NO_COLOR ${envText} ${q(process.execPath)} ${q(SYSMON)} ${(this.opts.args ?? []).map(q).join(' ')}` +
       ` 2>${q(this.stderrFile)}; echo $? > ${q(this.statusFile)}; sleep 600`;
     this.tmux('new-session', '-d', '-x', String(this.opts.width), '-y', String(this.opts.height), 'sh', '-c', cmd);
@@ -114,6 +117,11 @@ export class TmuxSession {
     const pid = Number(out.trim().split(/\s+/)[0]);
     if (!Number.isInteger(pid) || pid <= 0) throw new Error('sysmon process not found');
     return pid;
+  }
+
+  /** Close the terminal under sysmon, as a closed window or an ssh drop does (the pane's pty hangs up). */
+  killSession(): void {
+    this.tmux('kill-server');
   }
 
   kill(): void {

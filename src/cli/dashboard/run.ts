@@ -10,7 +10,9 @@ import { SnapshotCollector } from '../../collectors/snapshot-collector.js';
 import { ThreadExpander } from '../../collectors/thread-rows.js';
 import { processFields } from '../../fields/process-fields.js';
 import { neededSources } from '../../fields/registry.js';
+import { handleStdoutErrors } from '../../format/output.js';
 import { renice, sendSignal } from '../../source/process-actions.js';
+import { releaseTerminal, terminalGone } from '../../source/terminal-release.js';
 import { countLoggedInUsers } from '../../source/users.js';
 import { MetricsStore } from '../../store/metrics-store.js';
 import { startDashboard, type DashboardApp } from '../../tui/app.js';
@@ -63,6 +65,11 @@ function startState(opts: DashboardOptions, messages: string[]): { state: ViewSt
  * callbacks only; everything that reads /proc or writes files is here or below.
  */
 export async function runDashboard(cmd: Command, opts: DashboardOptions): Promise<void> {
+  // A dumb terminal cannot move the cursor: every frame would be a jumble of lines. top refuses it too.
+  const term = process.env.TERM ?? '';
+  if (term === 'dumb' || term === 'unknown') {
+    throw new UsageError(`the terminal (TERM=${term}) cannot draw the dashboard; use \`sysmon top -b\` for plain frames`);
+  }
   const procFs = procFsFor(cmd);
   const messages: string[] = [];
   const { state, file } = startState(opts, messages);
@@ -91,14 +98,29 @@ export async function runDashboard(cmd: Command, opts: DashboardOptions): Promis
   const hostname = os.hostname();
   let users: { at: number; count: number } | null = null;
   let app: DashboardApp | null = null;
+  // Every way out goes through here. A terminal that went away (hung up) ends quietly with status 1, as top
+  // does; its descriptors are let go first, or Node's exit aborts trying to restore the dead terminal.
+  const leave = (code: number): never => {
+    if (terminalGone()) {
+      releaseTerminal();
+      process.exit(1);
+    }
+    process.exit(code);
+  };
   const restoreAndFail = (err: unknown): void => {
     scheduler.stop();
+    if (terminalGone()) leave(1);
     app?.destroy();
     const e = err as { message?: string; stack?: string };
     process.stderr.write(`sysmon: internal error: ${e?.message ?? String(err)}\n`);
     if (process.env.SYSMON_DEBUG && e?.stack) process.stderr.write(`${e.stack}\n`);
-    process.exit(1);
+    leave(1);
   };
+  // Writes to a closed terminal fail (EIO): that is the terminal leaving, not an error to print.
+  handleStdoutErrors(() => {
+    scheduler.stop();
+    leave(1);
+  });
   process.on('uncaughtException', restoreAndFail);
   process.on('unhandledRejection', restoreAndFail);
   for (const [sig, code] of [['SIGTERM', 143], ['SIGHUP', 129], ['SIGINT', 130], ['SIGQUIT', 131]] as const) {
@@ -149,5 +171,5 @@ export async function runDashboard(cmd: Command, opts: DashboardOptions): Promis
   const code = await app.done;
   clearTimeout(prime);
   scheduler.stop();
-  process.exit(code);
+  leave(code);
 }

@@ -2,10 +2,11 @@ import type { Mount } from '../../core/filesystem.js';
 import type { SizeStyle } from '../../core/size-units.js';
 import { UsageError } from '../../core/errors.js';
 import {
-  finishDf, mountForPath, planDf, readMounts, statfsMounts, usageFrom, type DfSelection,
+  finishDf, IMPLAUSIBLE, mountForPath, planDf, readMounts, statfsMounts, usageFrom, type DfSelection,
 } from '../../collectors/filesystem-collector.js';
 import { sortRows } from '../../fields/registry.js';
 import { FS_FIELDS, fsFields, fsFormatContext, fsRowJson, type FsField, type FsRow } from '../../fields/fs-fields.js';
+import { escapeForTerminal } from '../../format/escape.js';
 import { outJson, out } from '../../format/output.js';
 import type { ProcFs } from '../../source/proc-fs.js';
 import { deviceOf, errnoMessage, pendingPathCalls, resolveUserPath } from '../../source/paths.js';
@@ -117,9 +118,13 @@ export async function runDf(procFs: ProcFs, o: DfOptions): Promise<DfResult> {
   }
 
   for (const r of rows) {
+    if (r.stale && r.error === IMPLAUSIBLE) {
+      process.stderr.write(`sysmon: df: ${escapeForTerminal(r.file ?? r.mount.target)}: implausible statfs numbers; shown as stale (-)\n`);
+      exitCode = 1;
+    }
     if (r.stale && r.error === 'ETIMEDOUT') {
       process.stderr.write(
-        `sysmon: df: ${r.file ?? r.mount.target}: statfs did not answer within ${o.timeoutMs} ms; shown as stale (-)\n`,
+        `sysmon: df: ${escapeForTerminal(r.file ?? r.mount.target)}: statfs did not answer within ${o.timeoutMs} ms; shown as stale (-)\n`,
       );
       exitCode = 1;
       hung = true;
@@ -151,6 +156,6 @@ export async function runDf(procFs: ProcFs, o: DfOptions): Promise<DfResult> {
   const isDefault = o.output === null;
   const all = o.total ? [...shown, total] : shown;
   const columns = fields.map((f) => ({ header: f.dfHeader(o.sizes, isDefault), min: f.width, align: f.align }));
-  out(renderFsTable(columns, all.map((r) => fields.map((f) => f.text(r, ctx)))));
+  out(renderFsTable(columns, all.map((r) => fields.map((f) => escapeForTerminal(f.text(r, ctx))))));
   return { exitCode, hung };
 }

@@ -1,6 +1,7 @@
 import type { SizeStyle } from '../../core/size-units.js';
 import { formatSize } from '../../core/size-units.js';
 import { collectDu, type DuEntry, type DuOptions } from '../../collectors/du-collector.js';
+import { escapeForTerminal } from '../../format/escape.js';
 import { outJson } from '../../format/output.js';
 import { errnoMessage } from '../../source/paths.js';
 
@@ -58,13 +59,13 @@ async function runDuInner(o: DuCliOptions): Promise<number> {
         entries.push(e);
         return;
       }
-      // du prints names as they are, a tab after the size.
-      buf += `${formatSize(e.bytes, o.sizes)}\t${e.path}\n`;
+      // A tab after the size; a name's control characters as `?` (no raw escape reaches a terminal).
+      buf += `${formatSize(e.bytes, o.sizes)}\t${escapeForTerminal(e.path)}\n`;
       if (buf.length > 65536) flush();
     },
     error(message, _path, code) {
       flush();
-      process.stderr.write(`sysmon: du: ${message}: ${errnoMessage(code)}\n`);
+      process.stderr.write(`sysmon: du: ${escapeForTerminal(message)}: ${errnoMessage(code)}\n`);
       exitCode = 1;
     },
   });

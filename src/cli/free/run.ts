@@ -1,7 +1,7 @@
 import { RuntimeError } from '../../core/errors.js';
 import { memoryFigures } from '../../fields/memory-fields.js';
 import { out, outJson, outJsonLine } from '../../format/output.js';
-import { parseMeminfo } from '../../parsers/meminfo.js';
+import { checkedMeminfo } from '../../parsers/meminfo.js';
 import type { ProcFs } from '../../source/proc-fs.js';
 import type { FreeOptions } from './options.js';
 import { freeJson, renderFree } from './render.js';
@@ -35,7 +35,7 @@ export async function runFree(fs: ProcFs, o: FreeOptions): Promise<void> {
   const readMem = () => {
     const text = fs.readText('/proc/meminfo');
     if (text === null) throw new RuntimeError('cannot read /proc/meminfo');
-    return parseMeminfo(text);
+    return checkedMeminfo(text);
   };
   const repeat = o.seconds !== null || o.count !== null;
   const interval = o.seconds ?? 1;

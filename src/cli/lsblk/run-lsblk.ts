@@ -6,7 +6,8 @@ import { out, outJson } from '../../format/output.js';
 import type { ProcFs } from '../../source/proc-fs.js';
 import { statfsSourceFor } from '../../source/statfs.js';
 import { findmntUsePercent } from '../../fields/mount-fields.js';
-import { renderFsTable, scolsSafe, walkTree, type FsTableColumn } from '../fs-table.js';
+import { escapeHexBytes } from '../../format/escape.js';
+import { renderFsTable, walkTree, type FsTableColumn } from '../fs-table.js';
 
 /** Parsed `sysmon lsblk` options. */
 export interface LsblkOptions {
@@ -38,10 +39,10 @@ interface Ctx {
 
 const size = (n: number, ctx: Ctx): string => (ctx.o.bytes ? String(n) : utilLinuxSize(n));
 const name = (d: BlockDevice, ctx: Ctx): string => (ctx.o.paths ? d.path : d.name);
-const nul = (s: string | null): string => (s === null ? '' : scolsSafe(s));
+const nul = (s: string | null): string => (s === null ? '' : escapeHexBytes(s));
 
 const COLUMNS: Record<string, LsblkColumn> = {
-  name: { key: 'name', header: 'NAME', min: 0, align: 'left', cell: (d, c) => scolsSafe(name(d, c)), json: (d, c) => name(d, c) },
+  name: { key: 'name', header: 'NAME', min: 0, align: 'left', cell: (d, c) => escapeHexBytes(name(d, c)), json: (d, c) => name(d, c) },
   // lsblk prints "%3u:%-3u" in tables ("  7:0  ", "254:0  "), the plain "7:0" in JSON.
   majmin: {
     key: 'maj:min', header: 'MAJ:MIN', min: 6, align: 'left',
@@ -84,7 +85,7 @@ const COLUMNS: Record<string, LsblkColumn> = {
   },
   mountpoints: {
     key: 'mountpoints', header: 'MOUNTPOINTS', min: 0, align: 'left',
-    cell: (d) => d.mountpoints.map(scolsSafe).join('\n'),
+    cell: (d) => d.mountpoints.map(escapeHexBytes).join('\n'),
     json: (d) => (d.mountpoints.length > 0 ? d.mountpoints : [null]),
   },
 };

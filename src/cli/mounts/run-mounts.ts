@@ -1,14 +1,15 @@
 import type { FsUsage, Mount } from '../../core/filesystem.js';
 import { RuntimeError } from '../../core/errors.js';
 import { findmntDfWants } from '../../core/fs-types.js';
-import { mountForPath, readMounts, statfsMounts } from '../../collectors/filesystem-collector.js';
+import { IMPLAUSIBLE, mountForPath, readMounts, statfsMounts } from '../../collectors/filesystem-collector.js';
 import { FINDMNT_DEFAULT, FINDMNT_DF, mountFields, type MountRow } from '../../fields/mount-fields.js';
 import type { Field, FormatContext } from '../../fields/registry.js';
 import { out, outJson } from '../../format/output.js';
 import type { ProcFs } from '../../source/proc-fs.js';
 import { deviceOf, errnoMessage, pendingPathCalls, resolveUserPath } from '../../source/paths.js';
 import { statfsSourceFor } from '../../source/statfs.js';
-import { renderFsTable, scolsSafe, walkTree, type FsTableColumn } from '../fs-table.js';
+import { escapeHexBytes } from '../../format/escape.js';
+import { renderFsTable, walkTree, type FsTableColumn } from '../fs-table.js';
 
 /** Parsed `sysmon mounts` options (findmnt's). */
 export interface MountsOptions {
@@ -108,7 +109,7 @@ function nodeJson(n: MountNode, fields: Field<MountRow>[], tree: boolean, ctx: F
 
 /** Cells of one row; TARGET (or the first column when there is none) carries the tree prefix. */
 function rowCells(n: MountNode, fields: Field<MountRow>[], treeAt: number, prefix: string, ctx: FormatContext): string[] {
-  return fields.map((f, i) => (i === treeAt ? prefix : '') + scolsSafe(f.text(n, ctx)));
+  return fields.map((f, i) => (i === treeAt ? prefix : '') + escapeHexBytes(f.text(n, ctx)));
 }
 
 /** `sysmon mounts --list-columns`: every column -o knows. */
@@ -167,8 +168,12 @@ export async function runMounts(procFs: ProcFs, o: MountsOptions): Promise<{ exi
     const usages = await statfsMounts(all.map((n) => n.mount), statfsSourceFor(procFs.root), o.timeoutMs);
     all.forEach((n, i) => (n.usage = usages[i]));
     for (const u of usages) {
+      if (u.stale && u.error === IMPLAUSIBLE) {
+        process.stderr.write(`sysmon: mounts: ${escapeHexBytes(u.mount.target)}: implausible statfs numbers; shown as stale (-)\n`);
+        exitCode = 1;
+      }
       if (u.stale && u.error === 'ETIMEDOUT') {
-        process.stderr.write(`sysmon: mounts: ${u.mount.target}: statfs did not answer within ${o.timeoutMs} ms; shown as stale (-)\n`);
+        process.stderr.write(`sysmon: mounts: ${escapeHexBytes(u.mount.target)}: statfs did not answer within ${o.timeoutMs} ms; shown as stale (-)\n`);
         hung = true;
         exitCode = 1;
       }

@@ -5,6 +5,7 @@ import type { CpuPercent } from '../../core/system.js';
 import { memoryFigures } from '../../fields/memory-fields.js';
 import { columnWidth, PS_FORMATS } from '../../fields/process-fields.js';
 import { sortRows, type FormatContext } from '../../fields/registry.js';
+import { cutToWidth, displayWidth } from '../../format/display-width.js';
 import { procpsLine } from '../../format/procps-layout.js';
 import { parseColumns, type PsColumn } from '../ps/options.js';
 import type { TopOptions } from './options.js';
@@ -120,8 +121,8 @@ export function renderFrame(input: FrameInput, opts: Pick<TopOptions, 'sort' | '
 /** Cut a table line to the width; a cut row ends in `+`. Trailing blanks are dropped. */
 function fit(line: string, width: number, mark: boolean): string {
   const l = line.replace(/ +$/, '');
-  if (l.length <= width) return l;
-  return mark ? `${l.slice(0, width - 1)}+` : l.slice(0, width);
+  if (displayWidth(l) <= width) return l;
+  return mark ? `${cutToWidth(l, width - 1)}+` : cutToWidth(l, width);
 }
 
 /** One frame as a JSON object: summary in bytes/percent, tasks keyed by field key. */
