@@ -144,19 +144,20 @@ describe('ps bad input: procps message and usage lines on stderr, exit 1', () =>
   });
 });
 
-describe('bad input: one line on stderr, exit 2', () => {
-  const bad: Record<string, string[]> = {
-    'top: bad -n': ['top', '-b', '-n', 'x'],
-    'top: bad -d': ['top', '-b', '-d', '-1'],
-    'top: unknown sort field': ['top', '-b', '-o', 'nope'],
-    'top: unknown user': ['top', '-b', '-n', '1', '-u', 'nosuchuser'],
+describe("top bad input: top's message after sysmon's prefix, exit 1", () => {
+  const bad: Record<string, [string[], string]> = {
+    'top: bad -n': [['top', '-b', '-n', 'x'], "bad iterations argument 'x'"],
+    'top: bad -d': [['top', '-b', '-d', '-1'], '-d requires positive argument'],
+    'top: unknown sort field': [['top', '-b', '-o', 'nope'], "unrecognized field name 'nope'"],
+    'top: unknown user': [['top', '-b', '-n', '1', '-u', 'nosuchuser'], 'Invalid user'],
+    'top: -u with -p': [['top', '-b', '-n', '1', '-u', 'root', '-p', '1'], 'conflicting process selections (U/p/u)'],
   };
-  for (const [name, args] of Object.entries(bad)) {
+  for (const [name, [args, message]] of Object.entries(bad)) {
     it(name, async () => {
       const r = await sysmon(args);
-      expect(r.code).toBe(2);
+      expect(r.code).toBe(1);
       expect(r.stdout).toBe('');
-      expect(r.stderr).toMatch(/^sysmon: [^\n]+\n$/);
+      expect(r.stderr).toBe(`sysmon: ${message}\n`);
     });
   }
 });

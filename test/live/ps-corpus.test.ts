@@ -80,34 +80,39 @@ function linesAgree(before: string, ours: string, after: string): boolean {
   return true;
 }
 
-describe.runIf(hasProcps)('ps corpus against procps-ng', () => {
-  beforeAll(async () => {
-    zoo = await startZoo();
-    const byWhat = (w: string): number => [...zoo.what].find(([, x]) => x === w)![0];
-    const statOf = (pid: number): string[] => {
-      const s = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-      return s.slice(s.lastIndexOf(')') + 2).split(' ');
-    };
-    const onPty = byWhat('sleep on a pty');
-    const ttyNr = Number(statOf(onPty)[4]);
-    const ptyNum = String(((ttyNr >> 8) - 136) * 256 + (ttyNr & 0xff));
-    const own = byWhat('own session');
-    Object.assign(vars, {
-      ZOO: zoo.pids.join(','),
-      S1: String(byWhat('niced sleeper')),
-      S2: String(byWhat('negative nice')),
-      THR: String(byWhat('threaded')),
-      ZOMBIE: String(byWhat('zombie')),
-      ZPARENT: String(byWhat('zombie parent')),
-      RT: String(byWhat('SCHED_FIFO 12')),
-      PTY: `pts/${ptyNum}`,
-      PTYNUM: ptyNum,
-      SID: statOf(own)[3]!,
-      PGRP: statOf(own)[2]!,
-    });
-  }, 300_000);
-  afterAll(() => zoo?.stop());
+afterAll(() => zoo?.stop());
 
+/** Start the test processes once for both corpora and name them for the placeholders. */
+async function setUp(): Promise<void> {
+  if (zoo) return;
+  zoo = await startZoo();
+  const byWhat = (w: string): number => [...zoo.what].find(([, x]) => x === w)![0];
+  const statOf = (pid: number): string[] => {
+    const s = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return s.slice(s.lastIndexOf(')') + 2).split(' ');
+  };
+  const onPty = byWhat('sleep on a pty');
+  const ttyNr = Number(statOf(onPty)[4]);
+  const ptyNum = String(((ttyNr >> 8) - 136) * 256 + (ttyNr & 0xff));
+  const own = byWhat('own session');
+  Object.assign(vars, {
+    ZOO: zoo.pids.join(','),
+    S1: String(byWhat('niced sleeper')),
+    S2: String(byWhat('negative nice')),
+    THR: String(byWhat('threaded')),
+    ZOMBIE: String(byWhat('zombie')),
+    ZPARENT: String(byWhat('zombie parent')),
+    RT: String(byWhat('SCHED_FIFO 12')),
+    PTY: `pts/${ptyNum}`,
+    PTYNUM: ptyNum,
+    SID: statOf(own)[3]!,
+    PGRP: statOf(own)[2]!,
+  });
+}
+
+
+describe.runIf(hasProcps)('ps corpus against procps-ng', () => {
+  beforeAll(setUp, 300_000);
   it('holds at least 110 invocations', () => {
     expect(corpusSize('ps')).toBeGreaterThanOrEqual(110);
   });
@@ -140,5 +145,61 @@ describe.runIf(hasProcps)('ps corpus against procps-ng', () => {
       }
       expect(trouble, `ps ${c.args.join(' ')}`).toBe('');
     }, 120_000);
+  });
+});
+
+function realTop(c: CorpusCase): { stdout: string; stderr: string; code: number } {
+  const r = spawnSync('top', c.args, {
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH, LANG: 'C.UTF-8', TZ: process.env.TZ, HOME: process.env.HOME, ...c.env },
+    maxBuffer: 64 << 20,
+    timeout: 60_000,
+  });
+  return { stdout: r.stdout, stderr: r.stderr, code: r.status ?? -1 };
+}
+
+/** What a top -b output says that holds still: frames, summary labels, header, the test processes' identity. */
+function topShape(out: string, stable: Set<string>): string[] {
+  const shape: string[] = [];
+  for (const frame of out.split(/\n(?=top - )/)) {
+    const lines = frame.split('\n');
+    shape.push(lines.slice(0, 5).map((l) => l.split(/[:,]/)[0]!.replace(/\s+/g, ' ').replace(/^top - .*/, 'top')).join('|'));
+    const head = lines.findIndex((l) => /^\s*PID\s+USER/.test(l));
+    shape.push(head < 0 ? 'no header' : lines[head]!.trimEnd());
+    const rows = lines.slice(head + 1).map((l) => l.trim().split(/\s+/)).filter((t) => stable.has(t[0] ?? ''));
+    shape.push(rows.map((t) => [t[0], t[1], t[2], t[3], t[7]].join(' ')).sort().join(';'));
+  }
+  return shape;
+}
+
+describe.runIf(hasProcps)('top -b corpus against procps-ng', () => {
+  beforeAll(setUp, 300_000);
+  it('holds the top invocations', () => {
+    expect(corpusSize('top')).toBeGreaterThanOrEqual(20);
+  });
+  const lines = hasProcps ? readCorpus('top', new Proxy({}, { get: () => '1' })) : [];
+  lines.forEach((shape, n) => {
+    it(`top ${shape.line}`, async () => {
+      const c = readCorpus('top', vars)[n]!;
+      const stable = new Set(zoo.pids.map(String));
+      let trouble = '';
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const theirs = realTop(c);
+        const env = cliEnv({ LANG: 'C.UTF-8', ...c.env });
+        delete env.COLUMNS;
+        const got = await runSysmon(['top', ...c.args], { env, timeout: 60_000 });
+        trouble = '';
+        if (got.code !== theirs.code) trouble = `status ${got.code}, top ${theirs.code}`;
+        else if (got.stderr !== theirs.stderr.replace(/^top: /, 'sysmon: ')) {
+          trouble = `stderr ${JSON.stringify(got.stderr)}, top ${JSON.stringify(theirs.stderr)}`;
+        } else if (c.mode === 'frame') {
+          const a = topShape(theirs.stdout, stable);
+          const b = topShape(got.stdout, stable);
+          if (JSON.stringify(a) !== JSON.stringify(b)) trouble = `frames differ:\n${a.join('\n')}\n--- sysmon\n${b.join('\n')}`;
+        } else if (got.stdout !== theirs.stdout) trouble = `stdout differs:\n${theirs.stdout}--- sysmon\n${got.stdout}`;
+        if (!trouble) break;
+      }
+      expect(trouble, `top ${c.args.join(' ')}`).toBe('');
+    }, 180_000);
   });
 });

@@ -12,6 +12,10 @@ export interface RawTopOpts {
   command?: boolean;
   width?: string | boolean;
   json?: boolean;
+  threadsShow?: boolean;
+  idleToggle?: boolean;
+  listFields?: boolean;
+  secureMode?: boolean;
 }
 
 function collect(value: string, previous: string[] = []): string[] {
@@ -31,6 +35,10 @@ export function register(program: Command): void {
     .option('-u, --user <user>', 'only processes of this effective user (name or id)')
     .option('-c, --command', 'COMMAND shows the command line instead of the name')
     .option('-w, --width [COLUMNS]', 'line width (default: terminal, else $COLUMNS, else 80; -w alone: 512)')
+    .option('-H, --threads-show', 'one line per thread (top -H)')
+    .option('-i, --idle-toggle', 'hide tasks that used no CPU since the previous frame (top -i)')
+    .option('-O, --list-fields', "print top's field names, one a line, and exit (top -O)")
+    .option('-s, --secure-mode', 'secure mode (batch output is the same: it only limits interactive commands)')
     .option('--json', 'one JSON object per frame per line: summary and tasks, in bytes/seconds/percent')
     .addHelpText(
       'after',
@@ -45,7 +53,7 @@ export function register(program: Command): void {
     .action(async (raw: RawTopOpts, command: Command) => {
       // Plain `sysmon top` at a terminal is what `top` is there: the interactive screen. -b, -n, --json or a
       // pipe ask for batch frames.
-      const interactive = !raw.batch && !raw.json && raw.iterations === undefined && raw.pid === undefined &&
+      const interactive = !raw.listFields && !raw.batch && !raw.json && raw.iterations === undefined && raw.pid === undefined &&
         raw.command === undefined && raw.width === undefined && process.stdout.isTTY === true &&
         process.stdin.isTTY === true;
       if (interactive) {
@@ -57,7 +65,11 @@ export function register(program: Command): void {
         });
         return;
       }
-      const { parseTopOptions } = await import('../top/options.js');
+      const { parseTopOptions, topFieldNames } = await import('../top/options.js');
+      if (raw.listFields) {
+        process.stdout.write(topFieldNames().join('\n') + '\n');
+        return;
+      }
       const opts = parseTopOptions(raw);
       const fs = procFsFor(command);
       const { runTop } = await import('../top/run.js');

@@ -3,7 +3,9 @@ import { SnapshotCollector } from '../../collectors/snapshot-collector.js';
 import { cpuPercent } from '../../collectors/cpu-usage.js';
 import type { ProcessRow } from '../../core/process.js';
 import type { Snapshot } from '../../core/snapshot.js';
-import { UsageError } from '../../core/errors.js';
+import { ToolError } from '../../core/errors.js';
+import { ThreadExpander } from '../../collectors/thread-rows.js';
+import { countTasks } from '../../collectors/process-collector.js';
 import { neededSources } from '../../fields/registry.js';
 import { out, outJsonLine } from '../../format/output.js';
 import { emptyCpuTimes } from '../../parsers/proc-stat.js';
@@ -32,8 +34,15 @@ function userFilter(fs: ProcFs, user: string | null): ((r: ProcessRow) => boolea
   let uid: number | undefined;
   if (/^\d+$/.test(user)) uid = Number(user);
   else uid = new UserNames(fs).uidOf(user);
-  if (uid === undefined) throw new UsageError(`top: invalid user '${user}'`);
+  if (uid === undefined) throw new ToolError('Invalid user', 1);
   return (r) => r.uid === uid;
+}
+
+/** The task rows a frame lists: the chosen user's, without idle tasks under -i (running ones always show). */
+function visibleRows(rows: ProcessRow[], keep: ((r: ProcessRow) => boolean) | null, hideIdle: boolean): ProcessRow[] {
+  let out = keep ? rows.filter(keep) : rows;
+  if (hideIdle) out = out.filter((r) => r.state === 'R' || (r.cpuDeltaTicks ?? 0) > 0);
+  return out;
 }
 
 /**
@@ -49,6 +58,7 @@ export async function runTop(fs: ProcFs, o: TopOptions): Promise<void> {
   const collector = new SnapshotCollector(fs, { processNeeds: needs, ...(o.pids ? { pids: o.pids } : {}) });
   const width = lineWidth(o);
   const digits = pidDigits(fs);
+  const threads = o.threads ? new ThreadExpander(fs) : null;
   const scheduler = new Scheduler(collector, { intervalSeconds: o.delay });
   let frames = 0;
   // Like top, take a first reading and wait a moment, so the first frame's task %CPU means something.
@@ -61,12 +71,14 @@ export async function runTop(fs: ProcFs, o: TopOptions): Promise<void> {
       reject(err);
     });
     scheduler.onSnapshot((s: Snapshot) => {
+      const all = threads ? threads.expand(s.processes) : s.processes;
       const input: FrameInput = {
+        ...(threads ? { threadCounts: countTasks(all) } : {}),
         snapshot: s,
         // First frame: since boot, as top shows it; later frames: since the previous frame.
         cpu: frames === 0 || s.cpu === null ? cpuPercent(emptyCpuTimes(), s.stat.total) : s.cpu.total,
         users: countLoggedInUsers(fs),
-        rows: keep ? s.processes.filter(keep) : s.processes,
+        rows: visibleRows(all, keep, o.hideIdle),
         now: nowMs(),
         pidDigits: digits,
       };
