@@ -31,7 +31,7 @@ export function buildProgram(): Command {
       examples([
         'sysmon                      open the dashboard',
         'sysmon ps aux               every process, BSD style',
-        'sysmon ps --sort -mem | head',
+        'sysmon ps aux --sort -rss | head',
         'sysmon free -h -s 1 -c 5',
         'sysmon top -b -n 2',
         'sysmon df -hT',
