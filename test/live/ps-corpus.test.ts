@@ -159,7 +159,7 @@ function realTop(c: CorpusCase): { stdout: string; stderr: string; code: number 
 }
 
 /** What a top -b output says that holds still: frames, summary labels, header, the test processes' identity. */
-function topShape(out: string, stable: Set<string>): string[] {
+function topShape(out: string, stable: Set<string>, keepOrder = false): string[] {
   const shape: string[] = [];
   for (const frame of out.split(/\n(?=top - )/)) {
     const lines = frame.split('\n');
@@ -167,7 +167,8 @@ function topShape(out: string, stable: Set<string>): string[] {
     const head = lines.findIndex((l) => /^\s*PID\s+USER/.test(l));
     shape.push(head < 0 ? 'no header' : lines[head]!.trimEnd());
     const rows = lines.slice(head + 1).map((l) => l.trim().split(/\s+/)).filter((t) => stable.has(t[0] ?? ''));
-    shape.push(rows.map((t) => [t[0], t[1], t[2], t[3], t[7]].join(' ')).sort().join(';'));
+    const ids = rows.map((t) => [t[0], t[1], t[2], t[3], t[7]].join(' '));
+    shape.push((keepOrder ? ids : ids.sort()).join(';'));
   }
   return shape;
 }
@@ -192,9 +193,9 @@ describe.runIf(hasProcps)('top -b corpus against procps-ng', () => {
         if (got.code !== theirs.code) trouble = `status ${got.code}, top ${theirs.code}`;
         else if (got.stderr !== theirs.stderr.replace(/^top: /, 'sysmon: ')) {
           trouble = `stderr ${JSON.stringify(got.stderr)}, top ${JSON.stringify(theirs.stderr)}`;
-        } else if (c.mode === 'frame') {
-          const a = topShape(theirs.stdout, stable);
-          const b = topShape(got.stdout, stable);
+        } else if (c.mode === 'frame' || c.mode === 'order') {
+          const a = topShape(theirs.stdout, stable, c.mode === 'order');
+          const b = topShape(got.stdout, stable, c.mode === 'order');
           if (JSON.stringify(a) !== JSON.stringify(b)) trouble = `frames differ:\n${a.join('\n')}\n--- sysmon\n${b.join('\n')}`;
         } else if (got.stdout !== theirs.stdout) trouble = `stdout differs:\n${theirs.stdout}--- sysmon\n${got.stdout}`;
         if (!trouble) break;

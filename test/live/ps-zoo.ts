@@ -103,7 +103,11 @@ export async function startZoo(): Promise<Zoo> {
   await readyWhen(() => commOf(pids[10]!) === 'we ird) (x ' && [11, 12, 13].every((i) => commOf(pids[i]!) !== 'python3'), 'renamed processes');
   process.kill(stopped.pid!, 'SIGSTOP');
   await readyWhen(() => stateOf(stopped.pid!) === 'T', 'the stopped process');
-  await readyWhen(() => zombie > 0 && stateOf(zombie) === 'Z', 'the zombie');
+  // The parent prints the child's pid; its children file names it too (whichever comes first under load).
+  await readyWhen(() => {
+    if (zombie === 0) zombie = childrenOf(zparent.pid!).find((p) => stateOf(p) === 'Z') ?? 0;
+    return zombie > 0 && stateOf(zombie) === 'Z';
+  }, 'the zombie');
   what.set(zombie, 'zombie');
   let onPty = 0;
   await readyWhen(() => {

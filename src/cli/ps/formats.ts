@@ -404,51 +404,30 @@ function personalityFormat(a: PsArgs, flag: string): string | null {
   return sysv[flag] ?? null;
 }
 
+/** The format flags (sorted, joined) -> the named format; 'sysv' builds the UNIX list, a function asks the personality. */
+const CLASSIC: Record<string, string | ((a: PsArgs) => string | null)> = {
+  '': 'sysv',
+  'Uf|Ul': (a) => personalityFormat(a, 'fl'),
+  Uf: (a) => personalityFormat(a, 'f'),
+  Ul: (a) => personalityFormat(a, 'l'),
+  Uj: (a) => personalityFormat(a, 'j'),
+  'Uj|Ul': 'RD_lj',
+  'Uf|Uj': 'RD_fj',
+  Bj: (a) => personalityFormat(a, 'Bj'),
+  Bl: (a) => personalityFormat(a, 'Bl'),
+  Bs: (a) => personalityFormat(a, 'Bs'),
+  Bu: (a) => personalityFormat(a, 'Bu'),
+  Bv: (a) => personalityFormat(a, 'Bv'),
+  LX: 'OL_X',
+  Lm: 'OL_m',
+  Fc: 'FLASK_context',
+};
+
 function classicSpec(a: PsArgs): string | null {
-  const ff = [...a.formatFlags].sort().join('|');
-  let spec: string | null;
-  switch (ff) {
-    case '':
-      spec = null;
-      break;
-    case 'Uf|Ul':
-      spec = personalityFormat(a, 'fl');
-      break;
-    case 'Uf':
-      spec = personalityFormat(a, 'f');
-      break;
-    case 'Ul':
-      spec = personalityFormat(a, 'l');
-      break;
-    case 'Uj':
-      spec = personalityFormat(a, 'j');
-      break;
-    case 'Uj|Ul':
-      spec = 'RD_lj';
-      break;
-    case 'Uf|Uj':
-      spec = 'RD_fj';
-      break;
-    case 'Bj':
-    case 'Bl':
-    case 'Bs':
-    case 'Bu':
-    case 'Bv':
-      spec = personalityFormat(a, ff);
-      break;
-    case 'LX':
-      spec = 'OL_X';
-      break;
-    case 'Lm':
-      spec = 'OL_m';
-      break;
-    case 'Fc':
-      spec = 'FLASK_context';
-      break;
-    default:
-      throw new FmtError('conflicting format options');
-  }
-  return spec;
+  const c = CLASSIC[[...a.formatFlags].sort().join('|')];
+  if (c === undefined) throw new FmtError('conflicting format options');
+  if (c === 'sysv') return null;
+  return typeof c === 'function' ? c(a) : c;
 }
 
 /** generate_sysv_list: the UNIX default, -f, -l, -F, -j, -y, -c, -L, -T, -M columns. */

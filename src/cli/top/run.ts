@@ -38,6 +38,16 @@ function userFilter(fs: ProcFs, user: string | null): ((r: ProcessRow) => boolea
   return (r) => r.uid === uid;
 }
 
+/** top -p lists its pids in the order given (the sort is stable, so ties keep it): `-p 9,3` shows 9 first. */
+function inGivenOrder(rows: ProcessRow[], pids: readonly number[]): ProcessRow[] {
+  const rank = new Map<number, number>();
+  pids.forEach((p, i) => {
+    if (!rank.has(p)) rank.set(p, i);
+  });
+  const at = (r: ProcessRow): number => rank.get(r.tgid ?? r.pid) ?? rank.get(r.pid) ?? pids.length;
+  return rows.map((r, i) => ({ r, i })).sort((a, b) => at(a.r) - at(b.r) || a.i - b.i).map((x) => x.r);
+}
+
 /** The task rows a frame lists: the chosen user's, without idle tasks under -i (running ones always show). */
 function visibleRows(rows: ProcessRow[], keep: ((r: ProcessRow) => boolean) | null, hideIdle: boolean): ProcessRow[] {
   let out = keep ? rows.filter(keep) : rows;
@@ -78,7 +88,7 @@ export async function runTop(fs: ProcFs, o: TopOptions): Promise<void> {
         // First frame: since boot, as top shows it; later frames: since the previous frame.
         cpu: frames === 0 || s.cpu === null ? cpuPercent(emptyCpuTimes(), s.stat.total) : s.cpu.total,
         users: countLoggedInUsers(fs),
-        rows: visibleRows(all, keep, o.hideIdle),
+        rows: visibleRows(o.pids ? inGivenOrder(all, o.pids) : all, keep, o.hideIdle),
         now: nowMs(),
         pidDigits: digits,
       };
