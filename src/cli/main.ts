@@ -48,7 +48,7 @@ export async function buildProgram(argv?: readonly string[]): Promise<Command> {
       examples([
         'sysmon                      open the dashboard',
         'sysmon ps aux               every process, BSD style',
-        'sysmon ps --sort -mem | head',
+        'sysmon ps aux --sort -rss | head',
         'sysmon free -h -s 1 -c 5',
         'sysmon top -b -n 2',
         'sysmon df -hT',

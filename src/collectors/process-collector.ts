@@ -11,6 +11,7 @@ import type { ProcFs } from '../source/proc-fs.js';
 import { pageSize } from '../source/machine.js';
 import { UserNames } from '../source/users.js';
 import { ProcessContainers } from './process-containers.js';
+import { ProcTaskFiles, TaskFilesShared } from './task-files.js';
 
 /** What one collect reads. */
 export interface ProcessCollectOptions {
@@ -96,6 +97,7 @@ export class ProcessCollector {
     const wantContainer = needs.has('container');
     if (wantContainer && this.containers === null) this.containers = new ProcessContainers(fs);
     const wantIo = needs.has('io');
+    const shared = needs.has('files') ? new TaskFilesShared(fs) : null;
     const first = this.generation === 0;
     const oneShot = opts.oneShot === true;
     const gen = ++this.generation;
@@ -221,6 +223,7 @@ export class ProcessCollector {
         row.ioDelta = io && prev && !first ? { read: Math.max(0, io.readBytes - prev.read), write: Math.max(0, io.writeBytes - prev.write) } : null;
         k.io = io ? { read: io.readBytes, write: io.writeBytes } : null;
       }
+      if (shared !== null) row.files = new ProcTaskFiles(shared, pid, '');
       rows.push(row);
     }
 

@@ -1,4 +1,5 @@
 import type { ProcessContainer } from './container.js';
+import type { TaskFiles } from './task-files.js';
 
 /**
  * One process as read from /proc/PID/*, in raw kernel units. Fields a tick did not read are null.
@@ -66,4 +67,12 @@ export interface ProcessRow {
    * user's process).
    */
   ioDelta?: { read: number; write: number } | null;
+
+  /** Process (thread group) id when the row is one thread of a process (ps -L, -T, -m, H); absent otherwise. */
+  tgid?: number;
+  /**
+   * The task's other files, read when a selected field first asks (ps's specifiers beyond stat, status, statm
+   * and cmdline); present only when a field that needs them is selected (Source 'files').
+   */
+  files?: TaskFiles;
 }

@@ -7,7 +7,9 @@ export type Source = 'stat' | 'statm' | 'status' | 'cmdline' | 'io' | 'smaps' | 
   /** Exact resident size of a process: from status when that is read anyway, else statm (stat's rss lags). */
   | 'rss'
   /** Container, pod and systemd unit from /proc/PID/cgroup, read once per (pid, starttime). */
-  | 'container';
+  | 'container'
+  /** Any other file of the task (environ, wchan, io, ns/*, ...), read lazily through ProcessRow.files. */
+  | 'files';
 
 /** Formatting context handed to {@link Field.text}: facts of the moment the output is made. */
 export interface FormatContext {
@@ -37,6 +39,40 @@ export interface FormatContext {
    * (USER's `+`) cut it to this instead of their own width.
    */
   width?: number;
+  /** ps only: the state of ps's output engine for the cell being made (procps output.c). */
+  ps?: PsCellContext;
+}
+
+/** How procps ps justifies and cuts a column (output.c's CF_* kinds beyond plain left and right). */
+export type PsJust = 'left' | 'right' | 'user' | 'wchan' | 'signal' | 'unlimited';
+
+/** ps's options that change cells, and the room the cell being made may take. Mutated per cell by ps. */
+export interface PsCellContext {
+  /** Cells this cell may take (procps max_rightward): the column width, or the rest of the line for the last. */
+  room: number;
+  /** BSD S, --cumulative: CPU times and faults include dead children. */
+  cumulative: boolean;
+  /** BSD e: the environment follows the command. */
+  showEnv: boolean;
+  /** -f, -F: comm shows the command line. */
+  commIsArgs: boolean;
+  /** BSD c: args shows the command name. */
+  argsIsComm: boolean;
+  /** BSD n: user and group columns print numbers, WCHAN an address. */
+  numeric: boolean;
+  /** Signal masks print 16 digits (the line has room for them). */
+  wideSignals: boolean;
+  /** Forest prefix of this row: one char per level, ' ' 'L' '+' '|' (procps forest_prefix); '' for none. */
+  forest: string;
+  /** -H's indentation (two blanks a level) instead of f/--forest's ASCII art. */
+  forestUnix: boolean;
+  /** procps lines_to_next_header (the test specifiers _left, _right... cycle on it). */
+  lineCounter: number;
+  /**
+   * Escape text from a process for the terminal and cut it to `maxCells` display cells, as procps escape_str:
+   * control characters (C0, DEL, C1) and invalid UTF-8 become `?`. Injected by the format layer.
+   */
+  escape(text: string, maxCells: number): { text: string; cells: number };
 }
 
 /**
@@ -65,6 +101,15 @@ export interface Field<Row> {
    * the 4194304 that systemd sets), so layouts use max(width, those digits).
    */
   pidColumn?: boolean;
+  /** ps's justification kind when it is not plain left/right (see {@link PsJust}). */
+  psJust?: PsJust;
+  /**
+   * ps -m / H: print this column on process lines only ('process'), thread lines only ('thread'), or on both
+   * ('every', 'needed'); procps's PO, TO, ET and AN flags.
+   */
+  psPrint?: 'process' | 'thread' | 'every' | 'needed';
+  /** Listed by `ps L`: procps prints a real value (the others are accepted and print `-`). */
+  psListed?: boolean;
   /** Raw value in base units (bytes, seconds, percent, clock ticks as documented): JSON and sorting. */
   value(row: Row, ctx: FormatContext): number | string | null;
   /** procps-compatible cell text. */

@@ -26,13 +26,13 @@ const CASES: Record<string, string[]> = {
   'ps-aux': ['ps', 'aux'],
   'ps-ef': ['ps', '-ef'],
   'ps-e': ['ps', '-e'],
-  'ps-o': ['ps', '-eo', 'pid,ppid,ni,pri,pr,psr,stat,tty,etime,time,c,nlwp,user,uid,comm'],
+  'ps-o': ['ps', '-eo', 'pid,ppid,ni,pri,priority,psr,stat,tty,etime,time,c,nlwp,user,uid,comm'],
   'ps-o-headers': ['ps', '-o', 'pid=PROCESS,comm=,args=WHAT', '-p', '1,120'],
   'ps-o-widths': ['ps', '-eo', 'pid:8,user:12,comm:20,stat'],
   'ps-sort-rss': ['ps', 'aux', '--sort', '-rss,+pid'],
-  'ps-sort-mem': ['ps', '-o', 'pid,pmem,comm', '--sort=-mem'],
-  'ps-sort-start': ['ps', '-o', 'pid,start,etime', '--sort', 'start'],
-  'ps-sort-pcpu': ['ps', '-o', 'pid,pcpu,time,comm', '--sort', '-%cpu'],
+  'ps-sort-mem': ['ps', '-eo', 'pid,pmem,comm', '--sort=-%mem'],
+  'ps-sort-start': ['ps', '-eo', 'pid,start,etime', '--sort', 'start'],
+  'ps-sort-pcpu': ['ps', '-eo', 'pid,pcpu,time,comm', '--sort', '-%cpu'],
   'ps-user': ['ps', '-u', 'alice,1', '-o', 'pid,user,comm'],
   'ps-command': ['ps', '-C', 'bash,locker', '--no-headers'],
   'ps-bsd-ax': ['ps', 'ax'],
@@ -111,25 +111,53 @@ describe('output into a closed pipe ends quietly', () => {
   }
 });
 
-describe('bad input: one line on stderr, exit 2', () => {
-  const bad: Record<string, string[]> = {
-    'unknown -o field': ['ps', '-o', 'pid,bogus'],
-    'unknown sort key': ['ps', '--sort', '-bogus'],
-    'unknown option': ['ps', '--frobnicate'],
-    'bad pid list': ['ps', '-p', 'abc'],
-    'unknown user': ['ps', '-u', 'nosuchuser'],
-    'bad BSD letters': ['ps', 'auxq'],
-    'top: bad -n': ['top', '-b', '-n', 'x'],
-    'top: bad -d': ['top', '-b', '-d', '-1'],
-    'top: unknown sort field': ['top', '-b', '-o', 'nope'],
-    'top: unknown user': ['top', '-b', '-n', '1', '-u', 'nosuchuser'],
+// ps's usage errors are procps's: `error: MESSAGE`, its usage lines, exit 1 (checked against procps-ng 4.0.2).
+describe('ps bad input: procps message and usage lines on stderr, exit 1', () => {
+  const usage = "\nUsage:\n ps [options]\n\n Try 'ps --help <simple|list|output|threads|misc|all>'\n" +
+    "  or 'ps --help <s|l|o|t|m|a>'\n for additional help text.\n\nFor more details see ps(1).\n";
+  const bad: Record<string, [string[], string]> = {
+    'unknown -o field': [['ps', '-o', 'pid,bogus'], 'unknown user-defined format specifier "bogus"'],
+    'unknown sort key': [['ps', '--sort', '-bogus'], 'unknown sort specifier'],
+    'unknown option': [['ps', '--frobnicate'], 'unknown gnu long option'],
+    'bad pid list': [['ps', '-p', 'abc'], 'process ID list syntax error'],
+    'empty pid in a list': [['ps', '-p', '1,,2'], 'improper list'],
+    'empty pid list': [['ps', '-p', ''], 'list of process IDs must follow -p'],
+    'empty command list': [['ps', '-C', ''], 'list of command names must follow -C'],
+    'unknown user': [['ps', '-u', 'nosuchuser'], 'user name does not exist'],
+    'bad BSD letters': [['ps', 'auxq'], 'List of process IDs must follow q.'],
   };
-  for (const [name, args] of Object.entries(bad)) {
+  for (const [name, [args, message]] of Object.entries(bad)) {
     it(name, async () => {
       const r = await sysmon(args);
-      expect(r.code).toBe(2);
+      expect(r.code).toBe(1);
       expect(r.stdout).toBe('');
-      expect(r.stderr).toMatch(/^sysmon: [^\n]+\n$/);
+      expect(r.stderr).toBe(`sysmon: error: ${message}\n${usage}`);
+    });
+  }
+  it('a pid or command no process has: the header, exit 1', async () => {
+    for (const args of [['ps', '-p', '4194305'], ['ps', '-C', 'nosuch']]) {
+      const r = await sysmon(args);
+      expect(r.code, args.join(' ')).toBe(1);
+      expect(r.stdout).toMatch(/^ +PID TTY {10}TIME CMD\n$/);
+      expect(r.stderr).toBe('');
+    }
+  });
+});
+
+describe("top bad input: top's message after sysmon's prefix, exit 1", () => {
+  const bad: Record<string, [string[], string]> = {
+    'top: bad -n': [['top', '-b', '-n', 'x'], "bad iterations argument 'x'"],
+    'top: bad -d': [['top', '-b', '-d', '-1'], '-d requires positive argument'],
+    'top: unknown sort field': [['top', '-b', '-o', 'nope'], "unrecognized field name 'nope'"],
+    'top: unknown user': [['top', '-b', '-n', '1', '-u', 'nosuchuser'], 'Invalid user'],
+    'top: -u with -p': [['top', '-b', '-n', '1', '-u', 'root', '-p', '1'], 'conflicting process selections (U/p/u)'],
+  };
+  for (const [name, [args, message]] of Object.entries(bad)) {
+    it(name, async () => {
+      const r = await sysmon(args);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toBe(`sysmon: ${message}\n`);
     });
   }
 });

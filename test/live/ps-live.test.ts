@@ -128,13 +128,13 @@ describe('sysmon ps agrees with procps ps', () => {
   });
 
   it('--sort -mem: high to low by resident memory, consistent with procps', async () => {
-    const ours = JSON.parse((await sysmon(['ps', '--json', '--sort', '-mem', '-o', 'pid,rss'])).stdout) as { pid: number; rss: number }[];
+    const ours = JSON.parse((await sysmon(['ps', '--json', '-e', '--sort', '-%mem', '-o', 'pid,rss'])).stdout) as { pid: number; rss: number }[];
     for (let i = 1; i < ours.length; i++) expect(ours[i]!.rss).toBeLessThanOrEqual(ours[i - 1]!.rss);
     const theirs = (await procps('ps', ['-e', '--sort', '-rss', '-o', 'pid='])).trim().split('\n').map(Number);
     // The biggest process for procps is among our three biggest (sizes move between the two reads).
     expect(ours.slice(0, 3).map((r) => r.pid)).toContain(theirs[0]);
     // And -rss, -%mem and mem name the same order.
-    const byRss = JSON.parse((await sysmon(['ps', '--json', '--sort', '-rss', '-o', 'pid,rss'])).stdout) as { rss: number }[];
+    const byRss = JSON.parse((await sysmon(['ps', '--json', '-e', '--sort', '-rss', '-o', 'pid,rss'])).stdout) as { rss: number }[];
     for (let i = 1; i < byRss.length; i++) expect(byRss[i]!.rss).toBeLessThanOrEqual(byRss[i - 1]!.rss);
   });
 

@@ -15,6 +15,10 @@ export interface RawTopOpts {
   at?: string;
   db?: string;
   container?: boolean;
+  threadsShow?: boolean;
+  idleToggle?: boolean;
+  listFields?: boolean;
+  secureMode?: boolean;
 }
 
 function collect(value: string, previous: string[] = []): string[] {
@@ -34,6 +38,10 @@ export function register(program: Command): void {
     .option('-u, --user <user>', 'only processes of this effective user (name or id)')
     .option('-c, --command', 'COMMAND shows the command line instead of the name')
     .option('-w, --width [COLUMNS]', 'line width (default: terminal, else $COLUMNS, else 80; -w alone: 512)')
+    .option('-H, --threads-show', 'one line per thread (top -H)')
+    .option('-i, --idle-toggle', 'hide tasks that used no CPU since the previous frame (top -i)')
+    .option('-O, --list-fields', "print top's field names, one a line, and exit (top -O)")
+    .option('-s, --secure-mode', 'secure mode (batch output is the same: it only limits interactive commands)')
     .option('--json', 'one JSON object per frame per line: summary and tasks, in bytes/seconds/percent')
     .option('--at <TIME>', 'frames of the samples recorded from TIME on (-n of them; "10 min ago", 03:00, ISO-8601)')
     .option('--db <PATH>', 'history database for --at (default: the one `sysmon record` writes)')
@@ -51,7 +59,7 @@ export function register(program: Command): void {
     .action(async (raw: RawTopOpts, command: Command) => {
       // Plain `sysmon top` at a terminal is what `top` is there: the interactive screen. -b, -n, --json or a
       // pipe ask for batch frames.
-      const interactive = raw.at === undefined && !raw.batch && !raw.json && raw.iterations === undefined && raw.pid === undefined &&
+      const interactive = raw.at === undefined && !raw.listFields && !raw.batch && !raw.json && raw.iterations === undefined && raw.pid === undefined &&
         raw.command === undefined && raw.width === undefined && process.stdout.isTTY === true &&
         process.stdin.isTTY === true;
       if (interactive) {
@@ -63,7 +71,11 @@ export function register(program: Command): void {
         });
         return;
       }
-      const { parseTopOptions } = await import('../top/options.js');
+      const { parseTopOptions, topFieldNames } = await import('../top/options.js');
+      if (raw.listFields) {
+        process.stdout.write(topFieldNames().join('\n') + '\n');
+        return;
+      }
       const opts = parseTopOptions(raw);
       const fs = procFsFor(command);
       if (raw.at !== undefined || raw.db !== undefined) {

@@ -3,8 +3,8 @@ import { UsageError } from '../../core/errors.js';
 import { snapshotFormatContext } from '../../fields/format-context.js';
 import type { ProcFs } from '../../source/proc-fs.js';
 import type { FreeOptions } from '../free/options.js';
-import type { PsPlan } from '../ps/options.js';
-import { runPs } from '../ps/run.js';
+import type { ProcessRow } from '../../core/process.js';
+import type { FormatContext } from '../../fields/registry.js';
 import type { TopOptions } from '../top/options.js';
 import { openAt } from './at.js';
 
@@ -19,11 +19,11 @@ function needAt(at: string | undefined, command: string): string {
 }
 
 /** `sysmon ps --at`: ps's selection, sort and columns over the recorded rows, as ps would have shown them. */
-export function psAt(fs: ProcFs, plan: PsPlan, at: string | undefined, db: string | undefined): void {
+export function psRecorded(at: string | undefined, db: string | undefined): { rows: ProcessRow[]; ctx: FormatContext } {
   const { reader, snapshot } = openAt(needAt(at, 'ps'), db, 'ps');
   reader.close();
   // ps shows lifetime %CPU, not the interval's: no interval in its context.
-  runPs(fs, plan, { rows: snapshot.processes, ctx: { ...snapshotFormatContext(snapshot, 'ps'), interval: null } });
+  return { rows: snapshot.processes, ctx: { ...snapshotFormatContext(snapshot, 'ps'), interval: null } };
 }
 
 /** `sysmon free --at`: one block from the recorded meminfo (-s/-c repeat live readings, so not with --at). */

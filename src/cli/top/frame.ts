@@ -1,3 +1,4 @@
+import type { TaskCounts } from '../../core/system.js';
 import { snapshotFormatContext } from '../../fields/format-context.js';
 import type { ProcessRow } from '../../core/process.js';
 import type { Snapshot } from '../../core/snapshot.js';
@@ -23,6 +24,8 @@ export interface FrameInput {
   now: number;
   /** Digits of kernel.pid_max: the PID column's width (5 for 32768, 7 for 4194304). */
   pidDigits: number;
+  /** top -H: the second line counts threads ("Threads:") instead of processes. */
+  threadCounts?: TaskCounts;
 }
 
 /** top's task table columns, from the field registry. */
@@ -64,13 +67,13 @@ export function summaryLines(input: FrameInput): string[] {
   const { snapshot: s, cpu, users } = input;
   const now = new Date(input.now);
   const clock = `${two(now.getHours())}:${two(now.getMinutes())}:${two(now.getSeconds())}`;
-  const t = s.tasks;
+  const t = input.threadCounts ?? s.tasks;
   const mem = memoryFigures(s.mem);
   const mib = (b: number): string => f1(b / 1048576, 8);
   return [
     `top - ${clock} ${uptimeText(s.uptime)}${String(users).padStart(2)} ${users > 1 ? 'users' : 'user'},  load average: ` +
       `${s.load.one.toFixed(2)}, ${s.load.five.toFixed(2)}, ${s.load.fifteen.toFixed(2)}`,
-    `Tasks: ${String(t.total).padStart(3)} total, ${String(t.running).padStart(3)} running, ` +
+    `${input.threadCounts ? 'Threads' : 'Tasks'}: ${String(t.total).padStart(3)} total, ${String(t.running).padStart(3)} running, ` +
       `${String(t.sleeping).padStart(3)} sleeping, ${String(t.stopped).padStart(3)} stopped, ${String(t.zombie).padStart(3)} zombie`,
     `%Cpu(s):${f1(cpu.user, 5)} us,${f1(cpu.system, 5)} sy,${f1(cpu.nice, 5)} ni,${f1(cpu.idle, 5)} id,` +
       `${f1(cpu.iowait, 5)} wa,${f1(cpu.irq, 5)} hi,${f1(cpu.softirq, 5)} si,${f1(cpu.steal, 5)} st `,

@@ -3,7 +3,9 @@ import { SnapshotCollector } from '../../collectors/snapshot-collector.js';
 import { cpuPercent } from '../../collectors/cpu-usage.js';
 import type { ProcessRow } from '../../core/process.js';
 import type { Snapshot } from '../../core/snapshot.js';
-import { UsageError } from '../../core/errors.js';
+import { ToolError } from '../../core/errors.js';
+import { ThreadExpander } from '../../collectors/thread-rows.js';
+import { countTasks } from '../../collectors/process-collector.js';
 import { neededSources } from '../../fields/registry.js';
 import { containerMemoryExtension } from '../../collectors/own-cgroup.js';
 import { out, outJsonLine, terminalColumns } from '../../format/output.js';
@@ -34,8 +36,25 @@ function userFilter(fs: ProcFs, user: string | null): ((r: ProcessRow) => boolea
   let uid: number | undefined;
   if (/^\d+$/.test(user)) uid = Number(user);
   else uid = new UserNames(fs).uidOf(user);
-  if (uid === undefined) throw new UsageError(`top: invalid user '${user}'`);
+  if (uid === undefined) throw new ToolError('Invalid user', 1);
   return (r) => r.uid === uid;
+}
+
+/** top -p lists its pids in the order given (the sort is stable, so ties keep it): `-p 9,3` shows 9 first. */
+function inGivenOrder(rows: ProcessRow[], pids: readonly number[]): ProcessRow[] {
+  const rank = new Map<number, number>();
+  pids.forEach((p, i) => {
+    if (!rank.has(p)) rank.set(p, i);
+  });
+  const at = (r: ProcessRow): number => rank.get(r.tgid ?? r.pid) ?? rank.get(r.pid) ?? pids.length;
+  return rows.map((r, i) => ({ r, i })).sort((a, b) => at(a.r) - at(b.r) || a.i - b.i).map((x) => x.r);
+}
+
+/** The task rows a frame lists: the chosen user's, without idle tasks under -i (running ones always show). */
+function visibleRows(rows: ProcessRow[], keep: ((r: ProcessRow) => boolean) | null, hideIdle: boolean): ProcessRow[] {
+  let out = keep ? rows.filter(keep) : rows;
+  if (hideIdle) out = out.filter((r) => r.state === 'R' || (r.cpuDeltaTicks ?? 0) > 0);
+  return out;
 }
 
 /**
@@ -53,6 +72,7 @@ export async function runTop(fs: ProcFs, o: TopOptions): Promise<void> {
   });
   const width = lineWidth(o);
   const digits = pidDigits(fs);
+  const threads = o.threads ? new ThreadExpander(fs) : null;
   const scheduler = new Scheduler(collector, { intervalSeconds: o.delay });
   let frames = 0;
   // Like top, take a first reading and wait a moment, so the first frame's task %CPU means something.
@@ -65,9 +85,19 @@ export async function runTop(fs: ProcFs, o: TopOptions): Promise<void> {
       reject(err);
     });
     scheduler.onSnapshot((s: Snapshot) => {
-      // First frame: since boot, as top shows it; later frames: since the previous frame.
-      const cpu = frames === 0 || s.cpu === null ? cpuPercent(emptyCpuTimes(), s.stat.total) : s.cpu.total;
-      printFrame(s, cpu, countLoggedInUsers(fs), nowMs(), frames, { o, keep, width, digits });
+      const all = threads ? threads.expand(s.processes) : s.processes;
+      const input: FrameInput = {
+        ...(threads ? { threadCounts: countTasks(all) } : {}),
+        snapshot: s,
+        // First frame: since boot, as top shows it; later frames: since the previous frame.
+        cpu: frames === 0 || s.cpu === null ? cpuPercent(emptyCpuTimes(), s.stat.total) : s.cpu.total,
+        users: countLoggedInUsers(fs),
+        rows: visibleRows(o.pids ? inGivenOrder(all, o.pids) : all, keep, o.hideIdle),
+        now: nowMs(),
+        pidDigits: digits,
+      };
+      if (o.json) outJsonLine(frameJson(input, o));
+      else out((frames > 0 ? '\n' : '') + renderFrame(input, o, width));
       frames++;
       if (frames >= o.iterations) {
         scheduler.stop();
@@ -78,30 +108,27 @@ export async function runTop(fs: ProcFs, o: TopOptions): Promise<void> {
   }).finally(() => collector.close());
 }
 
-interface FrameSettings {
-  o: TopOptions;
-  keep: ((r: ProcessRow) => boolean) | null;
-  width: number;
-  digits: number;
-}
-
-function printFrame(s: Snapshot, cpu: FrameInput['cpu'], users: number, now: number, frames: number, f: FrameSettings): void {
-  const input: FrameInput = { snapshot: s, cpu, users, rows: f.keep ? s.processes.filter(f.keep) : s.processes, now, pidDigits: f.digits };
-  if (f.o.json) outJsonLine(frameJson(input, f.o));
-  else out((frames > 0 ? '\n' : '') + renderFrame(input, f.o, f.width));
-}
-
 /**
  * `top -b --at`: frames of recorded snapshots, one per `next()` until it returns null. Each frame's %CPU is
  * that of its recorded interval, and its clock the time the sample was taken.
  */
 export function runTopRecorded(fs: ProcFs, o: TopOptions, next: () => Snapshot | null): void {
-  const settings: FrameSettings = { o, keep: userFilter(fs, o.user), width: lineWidth(o), digits: pidDigits(fs) };
+  const keep = userFilter(fs, o.user);
+  const width = lineWidth(o);
+  const digits = pidDigits(fs);
   let frames = 0;
   for (let s = next(); s !== null; s = next()) {
-    const rows = o.pids ? s.processes.filter((r) => o.pids!.includes(r.pid)) : s.processes;
-    const cpu = s.cpu === null ? cpuPercent(emptyCpuTimes(), s.stat.total) : s.cpu.total;
-    printFrame({ ...s, processes: rows }, cpu, s.users ?? 0, s.time, frames, settings);
+    const rows = o.pids ? inGivenOrder(s.processes.filter((r) => o.pids!.includes(r.pid)), o.pids) : s.processes;
+    const input: FrameInput = {
+      snapshot: s,
+      cpu: s.cpu === null ? cpuPercent(emptyCpuTimes(), s.stat.total) : s.cpu.total,
+      users: s.users ?? 0,
+      rows: visibleRows(rows, keep, o.hideIdle),
+      now: s.time,
+      pidDigits: digits,
+    };
+    if (o.json) outJsonLine(frameJson(input, o));
+    else out((frames > 0 ? '\n' : '') + renderFrame(input, o, width));
     frames++;
   }
 }

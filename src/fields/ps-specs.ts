@@ -1,0 +1,70 @@
+import type { ProcessRow } from '../core/process.js';
+import { PS_CELLS } from './ps-cells.js';
+import { PS_SPEC_TABLE } from './ps-spec-table.js';
+import { FieldRegistry, type Field, type PsCellContext, type PsJust } from './registry.js';
+
+const JUST: Record<string, PsJust> = { L: 'left', R: 'right', U: 'user', X: 'unlimited', W: 'wchan', S: 'signal' };
+const PRINT = { p: 'process', t: 'thread', e: 'every', n: 'needed' } as const;
+
+/** Values of columns that print `-` in ps but that procps can still sort by. */
+const SORT_ONLY: Record<string, Field<ProcessRow>['value']> = {
+  utime: (r) => r.utime,
+  cutime: (r) => Number(r.files?.statFields()?.[13] ?? 0),
+  cmin_flt: (r) => Number(r.files?.statFields()?.[8] ?? 0),
+  cmaj_flt: (r) => Number(r.files?.statFields()?.[10] ?? 0),
+  m_resident: (r) => r.rssPages,
+  resident: (r) => r.rssPages,
+  m_share: (r) => r.sharedPages ?? null,
+  share: (r) => r.sharedPages ?? null,
+  start_code: (r) => Number(r.files?.statFields()?.[23] ?? 0),
+  end_code: (r) => Number(r.files?.statFields()?.[24] ?? 0),
+};
+
+const SORT_ONLY_NEEDS: Record<string, Field<ProcessRow>['needs']> = {
+  utime: ['stat'], m_resident: ['stat', 'rss'], resident: ['stat', 'rss'], m_share: ['statm'], share: ['statm'],
+};
+
+/** A context for cells made outside ps's engine (--json, sorting): the whole room, no options. */
+export const PLAIN_PS_CONTEXT: PsCellContext = {
+  room: 4096, cumulative: false, showEnv: false, commIsArgs: false, argsIsComm: false, numeric: false,
+  wideSignals: true, forest: '', forestUnix: false, lineCounter: 0,
+  escape: (text) => ({ text, cells: text.length }),
+};
+
+function specField(spec: string, header: string, pr: string, width: number, flags: string): Field<ProcessRow> {
+  const c = PS_CELLS[pr];
+  if (!c) throw new Error(`ps specifier ${spec}: no cell '${pr}'`);
+  const just = JUST[flags[0]!]!;
+  const listed = pr !== 'nop';
+  const value = listed ? c.value : SORT_ONLY[spec] ?? c.value;
+  return {
+    key: spec,
+    aliases: [],
+    header,
+    width,
+    align: just === 'right' || just === 'signal' ? 'right' : 'left',
+    description: `ps -o ${spec}${listed ? '' : ' (accepted; ps prints -)'}`,
+    descByDefault: just === 'right',
+    needs: listed ? c.needs : SORT_ONLY_NEEDS[spec] ?? (SORT_ONLY[spec] ? ['files'] : []),
+    ...(flags.includes('P') ? { pidColumn: true } : {}),
+    ...(just !== 'left' && just !== 'right' ? { psJust: just } : {}),
+    psPrint: PRINT[flags[1] as keyof typeof PRINT],
+    psListed: listed,
+    value,
+    text: (r, ctx) => c.text(r, ctx, ctx.ps ?? PLAIN_PS_CONTEXT),
+  };
+}
+
+/** Every specifier of procps ps, in its alphabetical order (the order of `ps L`). */
+export const PS_SPEC_FIELDS: readonly Field<ProcessRow>[] = PS_SPEC_TABLE.map(([spec, header, pr, width, flags]) =>
+  specField(spec, header, pr, width, flags));
+
+const bySpec = new Map(PS_SPEC_FIELDS.map((f) => [f.key, f]));
+
+/** The specifier named exactly so (ps matches names case-sensitively), or undefined. */
+export function psSpec(name: string): Field<ProcessRow> | undefined {
+  return bySpec.get(name);
+}
+
+/** The specifiers as a registry (for code that takes one). */
+export const psSpecRegistry = new FieldRegistry<ProcessRow>('ps specifier', PS_SPEC_FIELDS);

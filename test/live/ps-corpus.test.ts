@@ -1,0 +1,206 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliEnv, runSysmon } from '../helpers/sysmon-cli.js';
+import { corpusSize, readCorpus, type CorpusCase } from './corpus-runner.js';
+import { hasProcps, startZoo, type Zoo } from './ps-zoo.js';
+
+// Real-world ps invocations (test/corpus/ps.txt: ps(1) EXAMPLES, script idioms, usage errors) run through
+// the built CLI next to procps-ng's ps on this machine: stdout, stderr and exit status. Other sessions' processes
+// come and go, so whole-system listings compare the header, every line of a process that holds still and most
+// of the rest; listings of the test's own sleepers compare exactly, read between two procps reads.
+
+let zoo: Zoo;
+const vars: Record<string, string> = {};
+
+function real(c: CorpusCase): { stdout: string; stderr: string; code: number } {
+  const r = spawnSync('ps', c.args, {
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH, LANG: 'C.UTF-8', TZ: process.env.TZ, ...c.env },
+    maxBuffer: 64 << 20,
+  });
+  return { stdout: r.stdout, stderr: r.stderr, code: r.status ?? -1 };
+}
+
+async function ours(c: CorpusCase): Promise<{ stdout: string; stderr: string; code: number }> {
+  const env = cliEnv({ LANG: 'C.UTF-8', ...c.env });
+  for (const k of ['COLUMNS', 'PS_FORMAT', 'PS_PERSONALITY', 'LINES']) if (!(k in c.env)) delete env[k];
+  return runSysmon(['ps', ...c.args], { env, timeout: 60_000 });
+}
+
+/** procps's stderr with sysmon's prefix on its first line. */
+function prefixed(stderr: string): string {
+  return stderr === '' ? '' : `sysmon: ${stderr}`;
+}
+
+function stableLineTrouble(theirs: string[], ourLines: string[], stable: Set<string>): string | null {
+  const head = ourLines[0] ?? '';
+  const pidCol = head.trim().split(/\s+/).findIndex((h) => h === 'PID');
+  const known = new Set(theirs);
+  let same = 0;
+  for (const l of ourLines.slice(1)) {
+    if (known.has(l)) same++;
+    else if (pidCol >= 0 && stable.has(l.trim().split(/\s+/)[pidCol] ?? '')) return `stable line differs: ${JSON.stringify(l)}`;
+  }
+  if (ourLines.length > 2 && same < (ourLines.length - 1) / 2) return `only ${same} of ${ourLines.length - 1} lines found in procps's output`;
+  return null;
+}
+
+/** Seconds of a clock token (`12`, `01:02`, `1-02:03:04`, `0:05`), or NaN. */
+function clockValue(t: string): number {
+  const m = /^(?:(\d+)-)?(?:(\d+):)?(?:(\d+):)?(\d+(?:\.\d+)?)$/.exec(t);
+  if (!m) return Number.NaN;
+  const parts = [m[2], m[3], m[4]].filter((x) => x !== undefined).map(Number);
+  let v = 0;
+  for (const p of parts) v = v * 60 + p;
+  return v + Number(m[1] ?? 0) * 86400;
+}
+
+/**
+ * Clocks move between two reads (elapsed time, a sleeper's falling lifetime %CPU): a line of sysmon's agrees
+ * when every token is procps's, or a number (or clock) between procps's values before and after it.
+ */
+function linesAgree(before: string, ours: string, after: string): boolean {
+  const a = before.split('\n');
+  const b = ours.split('\n');
+  const c = after.split('\n');
+  if (a.length !== b.length || c.length !== b.length) return false;
+  for (let i = 0; i < b.length; i++) {
+    if (b[i] === a[i] || b[i] === c[i]) continue;
+    const ta = a[i]!.trim().split(/\s+/);
+    const tb = b[i]!.trim().split(/\s+/);
+    const tc = c[i]!.trim().split(/\s+/);
+    if (ta.length !== tb.length || tc.length !== tb.length) return false;
+    for (let k = 0; k < tb.length; k++) {
+      if (tb[k] === ta[k] || tb[k] === tc[k]) continue;
+      const [x, y, z] = [clockValue(ta[k]!), clockValue(tb[k]!), clockValue(tc[k]!)];
+      if (![x, y, z].every(Number.isFinite) || y < Math.min(x, z) || y > Math.max(x, z)) return false;
+    }
+  }
+  return true;
+}
+
+afterAll(() => zoo?.stop());
+
+/** Start the test processes once for both corpora and name them for the placeholders. */
+async function setUp(): Promise<void> {
+  if (zoo) return;
+  zoo = await startZoo();
+  const byWhat = (w: string): number => [...zoo.what].find(([, x]) => x === w)![0];
+  const statOf = (pid: number): string[] => {
+    const s = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return s.slice(s.lastIndexOf(')') + 2).split(' ');
+  };
+  const onPty = byWhat('sleep on a pty');
+  const ttyNr = Number(statOf(onPty)[4]);
+  const ptyNum = String(((ttyNr >> 8) - 136) * 256 + (ttyNr & 0xff));
+  const own = byWhat('own session');
+  Object.assign(vars, {
+    ZOO: zoo.pids.join(','),
+    S1: String(byWhat('niced sleeper')),
+    S2: String(byWhat('negative nice')),
+    THR: String(byWhat('threaded')),
+    ZOMBIE: String(byWhat('zombie')),
+    ZPARENT: String(byWhat('zombie parent')),
+    RT: String(byWhat('SCHED_FIFO 12')),
+    PTY: `pts/${ptyNum}`,
+    PTYNUM: ptyNum,
+    SID: statOf(own)[3]!,
+    PGRP: statOf(own)[2]!,
+  });
+}
+
+
+describe.runIf(hasProcps)('ps corpus against procps-ng', () => {
+  beforeAll(setUp, 300_000);
+  it('holds at least 110 invocations', () => {
+    expect(corpusSize('ps')).toBeGreaterThanOrEqual(110);
+  });
+
+  // Cases are read lazily so that placeholders get the pids of this run.
+  const lines = hasProcps ? readCorpus('ps', new Proxy({}, { get: () => '1' })) : [];
+  lines.forEach((shape, n) => {
+    it(`ps ${shape.line}`, async () => {
+      const c = readCorpus('ps', vars)[n]!;
+      const stable = new Set([...zoo.pids.map(String), '1', '2']);
+      let trouble = '';
+      for (let attempt = 0; attempt < 4; attempt++) {
+        const before = real(c);
+        const got = await ours(c);
+        const after = real(c);
+        trouble = '';
+        if (got.code !== before.code && got.code !== after.code) trouble = `status ${got.code}, procps ${before.code}`;
+        else if (got.stderr !== prefixed(before.stderr) && got.stderr !== prefixed(after.stderr)) {
+          trouble = `stderr ${JSON.stringify(got.stderr)}, procps ${JSON.stringify(before.stderr)}`;
+        } else if (c.mode === 'system') {
+          const ourLines = got.stdout.split('\n');
+          const b = before.stdout.split('\n');
+          const a = after.stdout.split('\n');
+          if (ourLines[0] !== b[0]) trouble = `header ${JSON.stringify(ourLines[0])}, procps ${JSON.stringify(b[0])}`;
+          else trouble = stableLineTrouble([...b, ...a], ourLines, stable) ?? '';
+        } else if (!linesAgree(before.stdout, got.stdout, after.stdout)) {
+          trouble = `stdout differs:\n--- procps\n${before.stdout}--- sysmon\n${got.stdout}`;
+        }
+        if (!trouble) break;
+      }
+      expect(trouble, `ps ${c.args.join(' ')}`).toBe('');
+    }, 120_000);
+  });
+});
+
+function realTop(c: CorpusCase): { stdout: string; stderr: string; code: number } {
+  const r = spawnSync('top', c.args, {
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH, LANG: 'C.UTF-8', TZ: process.env.TZ, HOME: process.env.HOME, ...c.env },
+    maxBuffer: 64 << 20,
+    timeout: 60_000,
+  });
+  return { stdout: r.stdout, stderr: r.stderr, code: r.status ?? -1 };
+}
+
+/** What a top -b output says that holds still: frames, summary labels, header, the test processes' identity. */
+function topShape(out: string, stable: Set<string>, keepOrder = false): string[] {
+  const shape: string[] = [];
+  for (const frame of out.split(/\n(?=top - )/)) {
+    const lines = frame.split('\n');
+    shape.push(lines.slice(0, 5).map((l) => l.split(/[:,]/)[0]!.replace(/\s+/g, ' ').replace(/^top - .*/, 'top')).join('|'));
+    const head = lines.findIndex((l) => /^\s*PID\s+USER/.test(l));
+    shape.push(head < 0 ? 'no header' : lines[head]!.trimEnd());
+    const rows = lines.slice(head + 1).map((l) => l.trim().split(/\s+/)).filter((t) => stable.has(t[0] ?? ''));
+    const ids = rows.map((t) => [t[0], t[1], t[2], t[3], t[7]].join(' '));
+    shape.push((keepOrder ? ids : ids.sort()).join(';'));
+  }
+  return shape;
+}
+
+describe.runIf(hasProcps)('top -b corpus against procps-ng', () => {
+  beforeAll(setUp, 300_000);
+  it('holds the top invocations', () => {
+    expect(corpusSize('top')).toBeGreaterThanOrEqual(20);
+  });
+  const lines = hasProcps ? readCorpus('top', new Proxy({}, { get: () => '1' })) : [];
+  lines.forEach((shape, n) => {
+    it(`top ${shape.line}`, async () => {
+      const c = readCorpus('top', vars)[n]!;
+      const stable = new Set(zoo.pids.map(String));
+      let trouble = '';
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const theirs = realTop(c);
+        const env = cliEnv({ LANG: 'C.UTF-8', ...c.env });
+        delete env.COLUMNS;
+        const got = await runSysmon(['top', ...c.args], { env, timeout: 60_000 });
+        trouble = '';
+        if (got.code !== theirs.code) trouble = `status ${got.code}, top ${theirs.code}`;
+        else if (got.stderr !== theirs.stderr.replace(/^top: /, 'sysmon: ')) {
+          trouble = `stderr ${JSON.stringify(got.stderr)}, top ${JSON.stringify(theirs.stderr)}`;
+        } else if (c.mode === 'frame' || c.mode === 'order') {
+          const a = topShape(theirs.stdout, stable, c.mode === 'order');
+          const b = topShape(got.stdout, stable, c.mode === 'order');
+          if (JSON.stringify(a) !== JSON.stringify(b)) trouble = `frames differ:\n${a.join('\n')}\n--- sysmon\n${b.join('\n')}`;
+        } else if (got.stdout !== theirs.stdout) trouble = `stdout differs:\n${theirs.stdout}--- sysmon\n${got.stdout}`;
+        if (!trouble) break;
+      }
+      expect(trouble, `top ${c.args.join(' ')}`).toBe('');
+    }, 180_000);
+  });
+});
