@@ -1,3 +1,5 @@
+import { CONTAINER_PROCESS_FIELDS } from './container-process-fields.js';
+import { PROCESS_IO_FIELDS } from './process-io-fields.js';
 import type { ProcessRow } from '../core/process.js';
 import { PS_CELLS } from './ps-cells.js';
 import { PS_SPEC_TABLE } from './ps-spec-table.js';
@@ -61,9 +63,15 @@ export const PS_SPEC_FIELDS: readonly Field<ProcessRow>[] = PS_SPEC_TABLE.map(([
 
 const bySpec = new Map(PS_SPEC_FIELDS.map((f) => [f.key, f]));
 
+/**
+ * sysmon's own process columns that ps also takes (`ps -o pid,container,pod`, `--sort container`): container
+ * attribution and per-process I/O rates. procps's own specifier wins where a name is both (`unit`).
+ */
+const extras = new Map([...CONTAINER_PROCESS_FIELDS, ...PROCESS_IO_FIELDS].map((f) => [f.key, f]));
+
 /** The specifier named exactly so (ps matches names case-sensitively), or undefined. */
 export function psSpec(name: string): Field<ProcessRow> | undefined {
-  return bySpec.get(name);
+  return bySpec.get(name) ?? extras.get(name);
 }
 
 /** The specifiers as a registry (for code that takes one). */
