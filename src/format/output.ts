@@ -108,6 +108,14 @@ function writeFd(bytes: Buffer): void {
   }
 }
 
+/**
+ * Send {@link out} through this stream from now on (null: back to fd 1). For code that runs a command inside
+ * another process and captures what it prints (the live ps tests call psMain in the test process).
+ */
+export function captureOutput(s: NodeJS.WriteStream | null): void {
+  stream = s;
+}
+
 /** Write text to stdout. */
 export function out(text: string): void {
   if (stream !== null) stream.write(text);

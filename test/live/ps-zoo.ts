@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ProcFs } from '../../src/source/proc-fs.js';
 import { psMain } from '../../src/cli/ps/main.js';
+import { captureOutput } from '../../src/format/output.js';
 
 /*
  * Processes for comparing sysmon ps with procps ps: a niced sleeper, a negative nice, a threaded process,
@@ -154,10 +155,12 @@ export function ourPs(args: string[], env: NodeJS.ProcessEnv = {}): { stdout: st
     return true;
   }) as typeof process.stdout.write;
   let code: number;
+  captureOutput(process.stdout);
   try {
     code = psMain(procFs, args, { LANG: 'C.UTF-8', ...env }, { stdoutIsTty: false, columns: undefined, rows: undefined });
   } finally {
     process.stdout.write = write;
+    captureOutput(null);
   }
   return { stdout: chunks.join(''), code };
 }
