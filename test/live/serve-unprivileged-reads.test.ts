@@ -15,6 +15,13 @@ const haveStrace = spawnSync('strace', ['-V'], { encoding: 'utf8' }).status === 
 /** Another process's files that only its owner (or ptrace rights) can read, or that hold what the process was given. */
 const PRIVATE = /^\/proc\/(\d+)(\/task\/\d+)?\/(cmdline|environ|mem|maps|smaps|smaps_rollup|pagemap|numa_maps|fd|fdinfo|io|syscall|stack|auxv|personality|wchan|map_files|ns|root|cwd|exe)(\/|$)/;
 
+/**
+ * The one known exception, kept explicit: the container runtimes' state (podman's containers.json, Docker's
+ * container configs, the kubelet's log directories) is read for the `name`, `pod` and `namespace` labels only,
+ * as cAdvisor does; it is root-only on most hosts. Nothing else from those files is exported.
+ */
+const RUNTIME_NAME_STATE = /^\/(var\/lib\/containers\/storage\/overlay-containers\/containers\.json|var\/lib\/docker\/containers(\/|$)|var\/log\/(pods|containers)(\/|$))/;
+
 interface Access { call: 'open' | 'statfs'; path: string; pid: number }
 
 /** The successful opens and statfs calls of `strace -ff -o PREFIX` files (one per thread: no interleaving). */
@@ -74,7 +81,7 @@ describe.runIf(process.platform === 'linux')('sysmon serve reads only what an un
     const codeRoots = [repo, path.dirname(path.dirname(process.execPath))].map((p) => `${p}/`);
     const toCheck = new Map<string, 'open' | 'statfs'>();
     for (const a of accesses) {
-      if (codeRoots.some((r) => a.path.startsWith(r))) continue;
+      if (codeRoots.some((r) => a.path.startsWith(r)) || RUNTIME_NAME_STATE.test(a.path)) continue;
       const m = /^\/proc\/(\d+)(\/task\/\d+)?(\/.*)?$/.exec(a.path);
       // A process's own files are its own; another process's file is checked on PID 1 (root's): the same mode.
       if (m && own.has(Number(m[1]))) continue;
