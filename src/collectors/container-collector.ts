@@ -12,6 +12,11 @@ import { ContainerNameIndex } from './container-names.js';
 export interface ContainerCollectOptions {
   /** Also systemd units and other cgroups that hold processes (`sysmon containers --all`). */
   all?: boolean;
+  /**
+   * Read each container's main command line (/proc/PID/cmdline); default true. `sysmon serve` turns it off:
+   * it exports no command lines, so it does not read them.
+   */
+  commands?: boolean;
 }
 
 /** A walked cgroup: its path, what the path says, and the pids it holds itself. */
@@ -43,6 +48,7 @@ export class ContainerCollector {
   private readonly names: ContainerNameIndex;
   private readonly prev = new Map<string, Previous>();
   private readonly commands = new Map<string, { pid: number; command: string }>();
+  private withCommands = true;
   private lastTime: number | null = null;
 
   constructor(private readonly procFs: ProcFs, cgfs?: CgroupFs, private readonly now: () => number = Date.now) {
@@ -61,6 +67,7 @@ export class ContainerCollector {
     const time = this.now();
     const interval = this.lastTime === null ? null : (time - this.lastTime) / 1000;
     this.lastTime = time;
+    this.withCommands = opts.commands !== false;
     const layout = this.layout;
     if (layout === null) return { time, interval, version: null, rows: [] };
 
@@ -167,7 +174,7 @@ export class ContainerCollector {
       workingSet: workingSet(stats), memoryUsage: stats.memoryUsage, memoryLimit: stats.memoryLimit,
       pids: stats.pidsCurrent, pidsMax: stats.pidsMax, ioReadBytes: stats.ioReadBytes, ioWriteBytes: stats.ioWriteBytes,
       cpuPressure: stats.cpuPressure, memoryPressure: stats.memoryPressure, ioPressure: stats.ioPressure,
-      processes: pids.length, mainPid, command: mainPid === null ? null : this.command(path, mainPid),
+      processes: pids.length, mainPid, command: mainPid === null || !this.withCommands ? null : this.command(path, mainPid),
       containers: kind === 'container' ? 1 : 0,
     };
   }

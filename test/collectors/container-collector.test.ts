@@ -133,3 +133,21 @@ describe('container collector on cgroup v1 hierarchies (cgroupfs driver) with a 
     expect(c.collect().rows).toEqual([]);
   });
 });
+
+describe('container collector without command lines (sysmon serve)', () => {
+  it('reads no /proc/PID/cmdline and leaves command null, all else the same', () => {
+    const root = fixture(2);
+    const procFs = new ProcFs(root);
+    const read: string[] = [];
+    const readPid = procFs.readPid.bind(procFs);
+    procFs.readPid = (pid, file) => {
+      read.push(file);
+      return readPid(pid, file);
+    };
+    const rows = new ContainerCollector(procFs, undefined, () => 1_000_000).collect({ commands: false }).rows;
+    const web = byName(rows, 'web');
+    expect(web).toMatchObject({ mainPid: 201, command: null, processes: 2, workingSet: 80 * MiB });
+    expect(rows.every((r) => r.command === null)).toBe(true);
+    expect(read).not.toContain('cmdline');
+  });
+});

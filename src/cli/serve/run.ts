@@ -74,7 +74,7 @@ export async function runServe(fs: ProcFs, opts: ServeOptions, record: RecordOpt
   const collector = new SnapshotCollector(fs, {
     processNeeds: new Set(['stat', 'uid']),
     extensions: [new DeviceIoCollector(fs), boundedExtension(filesystemExtension(fs), 'filesystems', FS_WAIT_MS),
-      ...(opts.containers > 0 ? [containerExtension(fs)] : [])],
+      ...(opts.containers > 0 ? [containerExtension(fs, { commands: false })] : [])],
   });
   const gpus = opts.gpu ? await startGpus(fs.root, opts.interval) : null;
   if (gpus) collector.addExtension(gpuExtension(gpus));
