@@ -13,8 +13,9 @@ import { cliEnv, REPO, SYSMON_BIN } from '../helpers/sysmon-cli.js';
 //   exact  stdout, stderr and exit status identical.
 //   num    the same, except that numbers may differ by 15% or 30 units (memory, load and counters move
 //          between the two runs; the clock may tick): words and layout must match.
-//   shape  streams whose later lines are rates over a second: the same exit status and stderr, the same
-//          number of lines, the header lines identical.
+//   shape  streams whose later lines are rates over a second, and kernel tables whose counts the test's own
+//          processes move (slabinfo): the same exit status and stderr, the same number of lines, the header
+//          lines identical. (vmstat -m's exact layout is checked against goldens in vmstat-golden.test.ts.)
 //   err    a failure: the same exit status and the same first line of stderr (the usage text that may follow
 //          lists sysmon's extra options, such as --json).
 //   diff   a known difference (a gap recorded in the corpus): the test checks it still differs, so a fix

@@ -142,9 +142,9 @@ describe('configuration: panels, grouping, themes', () => {
     const back = applyConfig(base, json, reg);
     expect(back.problems).toEqual([]);
     expect(back.state).toMatchObject({ panels: ['pressure', 'cpu'], grouped: true });
-    const bad = applyConfig(base, { panels: ['disk', 'gpu'] }, reg);
+    const bad = applyConfig(base, { panels: ['disk', 'nonesuch'] }, reg);
     expect(bad.state.panels).toEqual(['disk']);
-    expect(bad.problems[0]).toMatch(/unknown panel gpu/);
+    expect(bad.problems[0]).toMatch(/unknown panel nonesuch/);
   });
   it('spells theme names as users do; NO_COLOR wins over any theme', async () => {
     const { parseThemeName, themeFor, lightTheme, colourBlindTheme, monoTheme } = await import('../../src/tui/theme.js');
