@@ -1,7 +1,7 @@
 import type { FleetHostDetail, FleetProcess } from '../../core/fleet.js';
 import { humanCeil } from '../../core/size-units.js';
 import { hostState } from '../../fields/fleet-fields.js';
-import { terminalSafe } from '../../format/terminal-text.js';
+import { escapeForTerminal as terminalSafe } from '../../format/escape.js';
 import { historyChart } from '../chart-view.js';
 import type { Theme } from '../theme.js';
 import { formatFilter } from '../view-state.js';

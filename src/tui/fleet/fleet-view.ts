@@ -1,7 +1,7 @@
 import type { FleetHost } from '../../core/fleet.js';
 import type { FieldRegistry, FormatContext } from '../../fields/registry.js';
 import { compareValues } from '../../fields/registry.js';
-import { terminalSafe } from '../../format/terminal-text.js';
+import { escapeForTerminal as terminalSafe } from '../../format/escape.js';
 import type { ProcessFilter } from '../view-state.js';
 
 /**
