@@ -74,8 +74,8 @@ function childrenOf(pid: number): number[] {
 export async function startZoo(): Promise<Zoo> {
   const kids: ChildProcess[] = [];
   const what = new Map<number, string>();
-  const go = (cmd: string, args: string[], label: string, opts: { detached?: boolean } = {}): ChildProcess => {
-    const c = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'ignore'], detached: opts.detached ?? false });
+  const go = (cmd: string, args: string[], label: string, opts: { detached?: boolean; env?: NodeJS.ProcessEnv } = {}): ChildProcess => {
+    const c = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'ignore'], detached: opts.detached ?? false, env: opts.env ?? process.env });
     kids.push(c);
     if (c.pid) what.set(c.pid, label);
     return c;
@@ -89,7 +89,9 @@ export async function startZoo(): Promise<Zoo> {
   go('chrt', ['-i', '0', 'sleep', '100000'], 'SCHED_IDLE');
   const stopped = go('sleep', ['100000'], 'stopped');
   go('setsid', ['sleep', '100000'], 'own session');
-  const pty = go('script', ['-qfc', 'sleep 100000', '/dev/null'], 'script (pty owner)');
+  // script runs its command with $SHELL -c (sh where SHELL is unset, as under CI); dash forks for a plain
+  // command where bash execs, so `exec` makes sleep script's own child whichever shell it is.
+  const pty = go('script', ['-qfc', 'exec sleep 100000', '/dev/null'], 'script (pty owner)', { env: { ...process.env, SHELL: '/bin/sh' } });
   go('python3', ['-c', PY_NAMED('we ird) (x ')], 'odd name');
   go('python3', ['-c', PY_NAMED('ctl\x9bname')], 'raw 0x9b byte in comm');
   go('python3', ['-c', PY_NAMED('c1\xc2\x9bu8')], 'U+009B (C1 CSI) in comm');
