@@ -1,4 +1,4 @@
-import type { MemInfo } from './system.js';
+import type { CpuPercent, MemInfo } from './system.js';
 
 /**
  * Containers, pods and systemd units as sysmon sees them from /proc/PID/cgroup and the cgroup filesystem, with
@@ -225,10 +225,17 @@ export function containerMemInfo(host: MemInfo, own: OwnCgroup): MemInfo {
   };
 }
 
+/** A CPU limit as the header and the CPU meter print it: `2.0 CPUs`, `0.5 CPUs`, `0.25 CPUs`. */
+export function formatCpus(limit: number): string {
+  // One decimal, as docker's --cpus is usually given; a quarter CPU keeps its second digit rather than "0.3".
+  const text = limit.toFixed(1);
+  return `${Math.abs(Number(text) - limit) > 1e-9 && limit < 10 ? limit.toFixed(2) : text} CPUs`;
+}
+
 /** The header note of the dashboard inside a limited cgroup: `container: 2.0 CPUs, 4.0 GiB`. */
 export function containerNote(own: OwnCgroup): string {
   const parts: string[] = [];
-  if (own.cpuLimit !== null) parts.push(`${own.cpuLimit.toFixed(1)} CPUs`);
+  if (own.cpuLimit !== null) parts.push(formatCpus(own.cpuLimit));
   if (own.memoryLimit !== null) {
     const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
     let v = own.memoryLimit;
@@ -240,4 +247,61 @@ export function containerNote(own: OwnCgroup): string {
     parts.push(`${v.toFixed(1)} ${units[u]}`);
   }
   return `container: ${parts.join(', ')}`;
+}
+
+/** One reading of a cgroup's CPU time counters (v2 cpu.stat; v1 cpuacct.usage and cpuacct.stat). */
+export interface CgroupCpuCounters {
+  /** CPU time used by the cgroup and its descendants, nanoseconds. */
+  usageNs: number;
+  /** Of that, user time, nanoseconds; null when not known (v1 without a readable cpuacct.stat). */
+  userNs: number | null;
+  /** Of that, system time, nanoseconds; null when not known. */
+  systemNs: number | null;
+}
+
+/**
+ * sysmon's own cgroup's CPU use against its CPU limit, as the dashboard's CPU meter shows it inside a limited
+ * cgroup (set by src/collectors/own-cgroup.ts; absent on a host and with --host).
+ */
+export interface ContainerCpu {
+  /** The CPU limit, CPUs (quota / period). */
+  limit: number;
+  /** Use since the previous tick as a share of the limit (busy 100 = the whole quota); null on the first tick. */
+  percent: CpuPercent | null;
+  /** CPUs used since the previous tick (busy / 100 * limit, unclamped); null on the first tick. */
+  cpus: number | null;
+}
+
+/**
+ * CPU used between two readings of a cgroup's counters as a share of its CPU limit: the usage delta
+ * (nanoseconds) over what the limit allows in the interval (seconds x 1e9 x limit CPUs), in percent.
+ * `busy` is clamped to 0..100: CFS lets a cgroup run a little past its quota within a period, and the two
+ * reads are not exactly one interval apart, so a throttled cgroup reads 100 rather than 103. user and
+ * system share `busy` in the proportion of their own deltas (all of it is user when the split is unknown);
+ * the fields of a host CPU line that a cgroup does not have (nice, iowait, irq, softirq, steal) are 0.
+ * Null when the figures cannot give a share: no interval, no limit, or a counter that went backwards (the
+ * cgroup was removed and made again).
+ */
+export function cpuAgainstLimit(
+  prev: CgroupCpuCounters,
+  next: CgroupCpuCounters,
+  intervalSeconds: number,
+  limitCpus: number,
+): { percent: CpuPercent; cpus: number } | null {
+  if (!(intervalSeconds > 0) || !(limitCpus > 0) || !Number.isFinite(intervalSeconds) || !Number.isFinite(limitCpus)) return null;
+  const used = next.usageNs - prev.usageNs;
+  if (!Number.isFinite(used) || used < 0) return null;
+  const cpus = used / (intervalSeconds * 1e9);
+  const busy = Math.min(100, (cpus * 100) / limitCpus);
+  let userShare = 1;
+  if (prev.userNs !== null && next.userNs !== null && prev.systemNs !== null && next.systemNs !== null) {
+    const u = Math.max(0, next.userNs - prev.userNs);
+    const sys = Math.max(0, next.systemNs - prev.systemNs);
+    userShare = u + sys > 0 ? u / (u + sys) : 1;
+  }
+  const user = busy * userShare;
+  return {
+    percent: { user, system: busy - user, nice: 0, idle: 100 - busy, iowait: 0, irq: 0, softirq: 0, steal: 0, busy },
+    cpus,
+  };
 }

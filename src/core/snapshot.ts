@@ -1,4 +1,4 @@
-import type { ContainerSample } from './container.js';
+import type { ContainerCpu, ContainerSample } from './container.js';
 import type { FsUsage, Mount } from './filesystem.js';
 import type { GpuSample } from './gpu.js';
 import type { SystemInfo } from './system-info.js';
@@ -36,6 +36,11 @@ export interface Snapshot {
   disks?: DiskStats[];
   /** /proc/net/dev, every interface; absent when not asked for or unreadable. */
   network?: NetDevStats[];
+  /**
+   * Inside a limited cgroup (the dashboard, unless --host): sysmon's own cgroup's CPU use against its CPU limit,
+   * which the CPU meter and the CPU history show instead of the host's `cpu.total`. Absent otherwise.
+   */
+  containerCpu?: ContainerCpu;
   /** Containers and pods from the cgroup filesystem; absent when not asked for. */
   containers?: ContainerSample;
   /** /proc/pressure (PSI); absent when not asked for or the kernel has none. */

@@ -25,7 +25,8 @@ export interface MetricsStoreOptions {
  *
  * Series, one point per pushed snapshot, NaN where a value is unknown:
  * - `time`: snapshot wall clock, ms since the epoch
- * - `cpu`, `cpuN`: busy percent (100 - idle - iowait) of all CPUs / CPU N (NaN on the first tick)
+ * - `cpu`, `cpuN`: busy percent (100 - idle - iowait) of all CPUs / CPU N (NaN on the first tick); with
+ *   `snapshot.containerCpu`, `cpu` is the share of the cgroup's CPU limit instead
  * - `mem.used`, `mem.cache`, `mem.available`, `swap.used`: bytes, as `free` computes them
  * - `load1`: one-minute load average
  * - `disk.read`, `disk.write`, `net.rx`, `net.tx`: bytes per second, whole disks / all interfaces but lo
@@ -90,7 +91,9 @@ export class MetricsStore {
     this.pushes++;
     const m = memoryFigures(s.mem);
     this.ring('time').push(s.time);
-    this.ring('cpu').push(s.cpu ? s.cpu.total.busy : NaN);
+    // Inside a limited cgroup (the dashboard without --host): the share of the cgroup's CPU limit.
+    const cpu = s.containerCpu ? s.containerCpu.percent : s.cpu?.total;
+    this.ring('cpu').push(cpu ? cpu.busy : NaN);
     this.ring('mem.used').push(m.used);
     this.ring('mem.cache').push(m.buffCache);
     this.ring('mem.available').push(m.available);

@@ -50,7 +50,7 @@ export interface DashboardDeps {
   setView(view: DashboardView): void;
   /** One row per thread (H); absent when the collector cannot list threads. */
   setThreads?(on: boolean): void;
-  /** Switch memory figures between the cgroup's limit and the host's totals; returns what the status line says. */
+  /** Switch memory and CPU figures between the cgroup's limits and the host's totals; returns what the status line says. */
   toggleHostTotals?(): string;
   /** Write the configuration; returns the path written. Throws with a short message on failure. */
   writeConfig(config: DashboardConfig): string;

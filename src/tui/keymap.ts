@@ -110,7 +110,7 @@ export const FIXED_BINDINGS: readonly KeyBinding[] = [
   k('group', ['b'], 'one row per command name (summed CPU, memory, I/O; the count after the name)'),
   k('delay', ['d', 's'], 'change the refresh delay (seconds)'),
   k('freeze', [' '], 'freeze / thaw the display'),
-  k('host-totals', ['C'], "inside a limited cgroup: memory against its limit / the host's totals"),
+  k('host-totals', ['C'], "inside a limited cgroup: memory and CPU against its limits / the host's totals"),
   k('write-config', ['W'], 'write the configuration (sysmon/config.json in the XDG config dir)'),
   k('next-view', ['tab'], 'next / previous view'),
   pair('prev-view', ['S-tab']),

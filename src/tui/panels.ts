@@ -1,3 +1,4 @@
+import { formatCpus } from '../core/container.js';
 import type { FsUsage } from '../core/filesystem.js';
 import type { PressureLine, ResourcePressure } from '../core/pressure.js';
 import { gpuLines } from './system-view.js';
@@ -86,11 +87,13 @@ const cpuChart: ScreenPanel = {
   id: 'cpu',
   key: '2',
   description: 'CPU history',
-  render: ({ history, width, height, theme, delay }) => {
+  render: ({ snapshot, history, width, height, theme, delay }) => {
     const cpu = history.series('cpu');
     const v = cpu.toArray(Math.min(cpu.length, width));
     const now = lastOf(v);
-    const title = `CPU history ${Number.isFinite(now) ? now.toFixed(1) + '%' : ''} (${Math.round(v.length * delay)} s)`;
+    // Inside a limited cgroup the series is the cgroup's share of its limit (MetricsStore), and says so.
+    const of = snapshot.containerCpu ? ` of ${formatCpus(snapshot.containerCpu.limit)}` : '';
+    const title = `CPU history ${Number.isFinite(now) ? now.toFixed(1) + '%' + of : ''} (${Math.round(v.length * delay)} s)`;
     return titledChart(title, v, width, height, 100, theme, 'chartCpu');
   },
 };

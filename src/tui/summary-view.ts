@@ -1,3 +1,4 @@
+import { formatCpus } from '../core/container.js';
 import { memoryFigures } from '../core/memory.js';
 import type { Snapshot } from '../core/snapshot.js';
 import type { CpuPercent } from '../core/system.js';
@@ -129,6 +130,23 @@ export function cpuSegments(p: CpuPercent): BarSegment[] {
 const ZERO: CpuPercent = { user: 0, nice: 0, system: 0, idle: 100, iowait: 0, irq: 0, softirq: 0, steal: 0, busy: 0 };
 
 /**
+ * The total CPU meter: the host's CPU line, or inside a limited cgroup (snapshot.containerCpu) the cgroup's use
+ * against its limit, `37.5% of 1.5 CPUs` (the limit dropped when the bar is too narrow for it). The per-CPU
+ * bars below stay the host's: a quota is time on any CPU, not a set of CPUs.
+ */
+function totalCpuMeter(s: Snapshot, label: string, width: number, theme: Theme): string {
+  const c = s.containerCpu;
+  if (c === undefined) {
+    const total = s.cpu?.total ?? ZERO;
+    return meterBar(label, cpuSegments(total), `${total.busy.toFixed(1)}%`, width, theme);
+  }
+  const p = c.percent ?? ZERO;
+  const busy = `${p.busy.toFixed(1)}%`;
+  const full = `${busy} of ${formatCpus(c.limit)}`;
+  return meterBar(label, cpuSegments(p), full.length <= width - label.length - 2 ? full : busy, width, theme);
+}
+
+/**
  * CPU meters in `width` x `height`: the total first, then one bar per CPU when `perCpu`, packed into as many
  * columns as the height asks (htop's layout for many cores). Before the second tick the bars are empty.
  */
@@ -139,7 +157,7 @@ export function cpuMeters(s: Snapshot, perCpu: boolean, width: number, height: n
   // The kernel's CPU numbers: with a CPU offline in the middle, the bars read 0, 2, 3 rather than 0, 1, 2.
   const cpuName = (i: number): string => String(s.stat.cpuIds?.[i] ?? i);
   const labelWidth = Math.max(3, cpuName(n - 1).length);
-  const lines = [meterBar('CPU'.padEnd(labelWidth), cpuSegments(total), `${total.busy.toFixed(1)}%`, width, theme)];
+  const lines = [totalCpuMeter(s, 'CPU'.padEnd(labelWidth), width, theme)];
   if (!perCpu || n <= 1 || height < 2) return lines;
   const rows = height - 1;
   const cols = Math.ceil(n / rows);

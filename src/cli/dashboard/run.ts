@@ -7,7 +7,7 @@ import os from 'node:os';
 import { UsageError } from '../../core/errors.js';
 import type { Snapshot } from '../../core/snapshot.js';
 import { ContainerCollector } from '../../collectors/container-collector.js';
-import { containerMemoryExtension, readOwnCgroup } from '../../collectors/own-cgroup.js';
+import { ContainerCpuExtension, containerMemoryExtension, findOwnCpuCounter, readOwnCgroup } from '../../collectors/own-cgroup.js';
 import { containerNote } from '../../core/container.js';
 import { collectFilesystems, readMounts } from '../../collectors/filesystem-collector.js';
 import { DeviceIoCollector } from '../../collectors/device-io-collector.js';
@@ -21,6 +21,7 @@ import { ThreadExpander } from '../../collectors/thread-rows.js';
 import { processFields } from '../../fields/process-fields.js';
 import { neededSources } from '../../fields/registry.js';
 import { handleStdoutErrors } from '../../format/output.js';
+import { CgroupFs } from '../../source/cgroup-fs.js';
 import { renice, sendSignal } from '../../source/process-actions.js';
 import { releaseTerminal, terminalGone } from '../../source/terminal-release.js';
 import { countLoggedInUsers } from '../../source/users.js';
@@ -146,13 +147,27 @@ export async function runDashboard(cmd: Command, opts: DashboardOptions): Promis
     fsCache = { at: Date.now(), list };
     s.filesystems = list;
   };
-  // Inside a limited cgroup, memory is shown against the limit (the header says so) unless --host.
+  // Inside a limited cgroup, memory and CPU are shown against the limits (the header says so) unless --host.
   const own = readOwnCgroup(procFs);
   let hostTotals = opts.host === true;
   const note = (): string | null => (own === null ? null : hostTotals ? `${containerNote(own)} (host totals)` : containerNote(own));
   if (own !== null) {
     const ext = containerMemoryExtension(procFs);
     collector.addExtension({ name: ext.name, collect: (s) => (hostTotals ? undefined : ext.collect(s)) });
+  }
+  const ownCpu = own?.cpuLimit == null ? null : findOwnCpuCounter(new CgroupFs(procFs.root));
+  if (ownCpu !== null && ownCpu.usage !== null) {
+    const ext = new ContainerCpuExtension(new CgroupFs(procFs.root), ownCpu);
+    // Sampled with --host too (one or two small reads), so C shows a figure at once rather than a tick later.
+    collector.addExtension({
+      name: ext.name,
+      collect: (s) => {
+        ext.collect(s);
+        if (hostTotals) delete s.containerCpu;
+      },
+    });
+  } else if (ownCpu !== null) {
+    messages.push("CPU is the host's: sysmon's cpuacct cgroup is not the one its CPU limit is set on");
   }
   // Each view's families (filesystems, mounts) are read only while it is on screen.
   let containers: ContainerCollector | null = null;
