@@ -25,6 +25,8 @@ export interface SessionOptions {
   args?: string[];
   /** The pane's shell ignores SIGHUP, so it still records sysmon's status when the session is killed. */
   outliveHangup?: boolean;
+  /** Shell commands the pane's shell runs before starting sysmon (moving itself into a cgroup, say). */
+  prelude?: string;
 }
 
 /**
@@ -61,6 +63,7 @@ export class TmuxSession {
     const envText = Object.entries(env).map(([k, v]) => `${k}=${q(v)}`).join(' ');
     const cmd =
       (this.opts.outliveHangup ? `trap '' HUP; ` : '') +
+      (this.opts.prelude !== undefined ? `${this.opts.prelude}; ` : '') +
       `env -u NODE_EXTRA_CA_CERTS -u NO_COLOR ${envText} ${q(process.execPath)} ${q(SYSMON)} ${(this.opts.args ?? []).map(q).join(' ')}` +
       ` 2>${q(this.stderrFile)}; echo $? > ${q(this.statusFile)}; sleep 600`;
     this.tmux('new-session', '-d', '-x', String(this.opts.width), '-y', String(this.opts.height), 'sh', '-c', cmd);
