@@ -3,9 +3,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ContainerCpuExtension, findOwnCpuCounter } from '../src/collectors/own-cgroup.js';
 import { ProcessCollector, STATM_REFRESH_TICKS } from '../src/collectors/process-collector.js';
+import type { Snapshot } from '../src/core/snapshot.js';
 import { PS_FORMATS, processFields } from '../src/fields/process-fields.js';
 import { neededSources, type Source } from '../src/fields/registry.js';
+import { CgroupFs } from '../src/source/cgroup-fs.js';
+import { writeCgroupFixture } from './helpers/cgroup-fixture.js';
 import { addProcess, captureProcRoot, CountingProcFs } from './perf/proc-root.js';
 
 // The structural regression guard of `npm run bench` (docs/performance.md): no wall-clock assertion, only what
@@ -154,6 +158,37 @@ describe('process collector: files read per process per tick', () => {
     collector.collect({ needs });
     for (const t of procFs.log.ticks) for (const pid of pids) expect(t.reads.get(pid)).toEqual(['stat']);
   });
+});
+
+describe('inside a limited cgroup: the CPU meter\'s reads per tick', () => {
+  /** A CgroupFs that logs every system path it reads. */
+  class CountingCgroupFs extends CgroupFs {
+    readonly reads: string[] = [];
+    override readSystem(systemPath: string): string | null {
+      this.reads.push(systemPath);
+      return super.readSystem(systemPath);
+    }
+  }
+  const made: string[] = [];
+  afterAll(() => {
+    for (const r of made) fs.rmSync(r, { recursive: true, force: true });
+  });
+
+  for (const [version, files] of [[2, ['cpu.stat']], [1, ['cpuacct.usage', 'cpuacct.stat']]] as const) {
+    it(`v${version}: ${files.join(' and ')} of the limiting cgroup, nothing else, however many processes`, () => {
+      const procs = Array.from({ length: 50 }, (_, i) => ({ pid: 1000 + i, comm: 'busy', args: ['busy'] }));
+      const self = version === 2 ? '0::/box\n' : '4:cpu:/box\n3:cpuacct:/box\n2:memory:/box\n0::/\n';
+      const root = writeCgroupFixture(version, [{ path: '/box', cpuMax: [50000, 100000], procs }], { '/proc/self/cgroup': self });
+      made.push(root);
+      const cgfs = new CountingCgroupFs(root);
+      const ext = new ContainerCpuExtension(cgfs, findOwnCpuCounter(cgfs)!);
+      for (let tick = 0; tick < 3; tick++) {
+        cgfs.reads.length = 0;
+        ext.collect({ hz: 100 } as Snapshot);
+        expect(cgfs.reads.map((r) => path.basename(r)), `tick ${tick + 1}`).toEqual(files);
+      }
+    });
+  }
 });
 
 /** Run the built CLI with a preload; returns its exit status and stderr. */
