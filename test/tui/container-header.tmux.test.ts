@@ -20,9 +20,9 @@ afterAll(() => {
   for (const r of roots) fs.rmSync(r, { recursive: true, force: true });
 });
 
-function fixture(self: string): string {
+function fixture(self: string, version: 1 | 2 = 1): string {
   // The root cgroup has its (unlimited) limit files, as on a real machine.
-  const root = writeCgroupFixture(1, [{ path: '/' }, {
+  const root = writeCgroupFixture(version, [{ path: '/' }, {
     path: '/box', cpuMax: [50000, 100000], memMax: 256 * MiB, memCurrent: 64 * MiB, cpuUsageUsec: 1000,
     procs: [{ pid: 4242, comm: 'busy', args: ['busy'] }],
   }], { '/proc/self/cgroup': self });
@@ -30,14 +30,20 @@ function fixture(self: string): string {
   return root;
 }
 
-/** Charge the cgroup `cpus` CPUs of time, written every 50 ms against the wall clock (as the kernel would). */
-function burn(root: string, cpus: number): void {
-  const file = path.join(root, 'sys/fs/cgroup/cpuacct/box/cpuacct.usage');
+/**
+ * Charge the cgroup `cpus` CPUs of time, written every 50 ms against the wall clock (as the kernel would): v1
+ * cpuacct.usage in nanoseconds, v2 cpu.stat's usage_usec (three quarters user, a quarter system).
+ */
+function burn(root: string, cpus: number, version: 1 | 2 = 1): void {
+  const file = path.join(root, version === 1 ? 'sys/fs/cgroup/cpuacct/box/cpuacct.usage' : 'sys/fs/cgroup/box/cpu.stat');
   const start = process.hrtime.bigint();
   const base = 1_000_000;
   const write = (): void => {
-    const ns = Number(process.hrtime.bigint() - start) * cpus;
-    fs.writeFileSync(`${file}.tmp`, `${Math.round(base + ns)}\n`);
+    const ns = Math.round(base + Number(process.hrtime.bigint() - start) * cpus);
+    const us = Math.round(ns / 1000);
+    const text = version === 1 ? `${ns}\n`
+      : `usage_usec ${us}\nuser_usec ${Math.round(us * 0.75)}\nsystem_usec ${us - Math.round(us * 0.75)}\nnr_periods 0\nnr_throttled 0\nthrottled_usec 0\n`;
+    fs.writeFileSync(`${file}.tmp`, text);
     fs.renameSync(`${file}.tmp`, file);
   };
   write();
@@ -54,7 +60,22 @@ function start(root: string, args: string[]): TmuxSession {
 const cpuLine = (screen: string): string => screen.split('\n').find((l) => l.startsWith('CPU['))!;
 
 describe('dashboard inside a limited cgroup (tmux, fixture root)', () => {
-  it('header names the limits; CPU is the share of 0.5 CPUs, memory of 256M; C switches both to the host and back', async () => {
+  it('v2: the share of cpu.max from cpu.stat, memory of memory.max', async () => {
+    const root = fixture('0::/box\n', 2);
+    burn(root, 0.2, 2);
+    const s = start(root, []);
+    const screen = await s.waitFor((x) => {
+      const m = /(\d+\.\d)% of 0\.5 CPUs\]/.exec(cpuLine(x) ?? '');
+      return m !== null && Math.abs(Number(m[1]) - 40) < 10;
+    }, 20_000, 'the CPU meter near 40 % of 0.5 CPUs');
+    expect(screen.split('\n')[0]).toMatch(/ {2}container: 0\.5 CPUs, 256\.0 MiB$/);
+    expect(screen).toMatch(/Mem\[.*\/256M\]/);
+    s.keys(['q'], true);
+    expect(await s.exitStatus()).toBe(0);
+    expect(s.stderr()).toBe('');
+  }, 60_000);
+
+  it('v1: header names the limits; CPU is the share of 0.5 CPUs, memory of 256M; C switches both to the host and back', async () => {
     const root = fixture('11:cpu:/box\n10:cpuacct:/box\n9:memory:/box\n0::/\n');
     burn(root, 0.2);
     const s = start(root, []);
