@@ -300,7 +300,7 @@ describe('built CLI: every command through its own bundle', () => {
         expect(own.stdout.length + own.stderr.length, name).toBeGreaterThan(0);
       }
     }
-  });
+  }, 120_000); // two runs of each of ~20 commands: slow on a loaded 2-core machine
 
   it('through a drop-in link, the tool runs from its own bundle as from dist/', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sysmon-links-'));
@@ -317,7 +317,7 @@ describe('built CLI: every command through its own bundle', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 120_000);
 });
 
 describe('built CLI: a start registers only the command it runs (src/cli/commands/index.ts)', () => {
