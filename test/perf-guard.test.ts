@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COMMANDS, isCommandName } from '../src/cli/commands/index.js';
+import { DROP_INS } from '../src/cli/drop-in.js';
 import { ContainerCpuExtension, findOwnCpuCounter } from '../src/collectors/own-cgroup.js';
 import { ProcessCollector, STATM_REFRESH_TICKS } from '../src/collectors/process-collector.js';
 import type { Snapshot } from '../src/core/snapshot.js';
@@ -286,15 +288,71 @@ describe('built CLI: modules a one-shot command loads', () => {
 });
 
 describe('built CLI: the bundle bin/sysmon runs', () => {
-  for (const args of [['ps', 'aux'], ['free'], ['df'], ['top', '-b', '-n', '1'], ['uptime'], ['vmstat']]) {
-    it(`sysmon ${args.join(' ')} loads one file of sysmon's and no package from node_modules`, () => {
+  for (const args of [['ps', 'aux'], ['free'], ['df'], ['top', '-b', '-n', '1'], ['uptime'], ['vmstat'], ['mounts'], ['lsblk']]) {
+    it(`sysmon ${args.join(' ')} loads its command's own bundle, no other file of sysmon's and no package`, () => {
       const m = modulesLoadedBy(args, { SYSMON_UNBUNDLED: '' });
       expect(m.stderr).toBe('');
       expect(m.status).toBe(0);
       expect(m.packages).toEqual([]);
-      expect(m.dist).toEqual(['bundle/sysmon.cjs']);
+      expect(m.dist).toEqual([`bundle/${args[0]}.cjs`]);
     });
   }
+  it('sysmon --version loads the bundle without commands; help the whole CLI', () => {
+    expect(modulesLoadedBy(['--version'], { SYSMON_UNBUNDLED: '' }).dist).toEqual(['bundle/_version.cjs']);
+    expect(modulesLoadedBy(['--help'], { SYSMON_UNBUNDLED: '' }).dist).toEqual(['bundle/sysmon.cjs']);
+    expect(modulesLoadedBy(['help', 'free'], { SYSMON_UNBUNDLED: '' }).dist).toEqual(['bundle/sysmon.cjs']);
+  });
+});
+
+/**
+ * The one-command bundles (scripts/bundle.mjs) hold main and one command; bin/sysmon picks one by the first
+ * word or the drop-in link's name. Each command, through its own file, must behave as through tsc's dist/.
+ */
+describe('built CLI: every command through its own bundle', () => {
+  const run = (argv0: string, args: string[], unbundled: boolean) => {
+    const e = env({ SYSMON_UNBUNDLED: unbundled ? '1' : '', SYSMON_CODE_CACHE: 'off', COLUMNS: '100' });
+    return spawnSync(process.execPath, [argv0, ...args], { encoding: 'utf8', env: e, timeout: 20_000, argv0: 'node' });
+  };
+
+  it('bin/sysmon knows the drop-in links main knows', () => {
+    const src = fs.readFileSync(bin, 'utf8');
+    const list = /^const LINKS = \[([^\]]*)\];$/m.exec(src)?.[1];
+    expect(list).toBeDefined();
+    const links = [...list!.matchAll(/'([a-z-]+)'/g)].map((m) => m[1]);
+    expect(links.sort()).toEqual(Object.keys(DROP_INS).sort());
+    for (const l of links) expect(isCommandName(l!), l).toBe(true);
+  });
+
+  it('each command name and alias has a bundle, and its --help reads as from dist/', () => {
+    for (const c of COMMANDS) {
+      for (const name of [c.name, ...(c.aliases ?? [])]) {
+        expect(fs.existsSync(path.join(repo, 'dist', 'bundle', `${name}.cjs`)), name).toBe(true);
+        const own = run(bin, [name, '--help'], false);
+        const ref = run(bin, [name, '--help'], true);
+        expect(own.stderr, name).toBe(ref.stderr);
+        expect(own.stdout, name).toBe(ref.stdout);
+        expect(own.status, name).toBe(ref.status);
+        expect(own.stdout.length + own.stderr.length, name).toBeGreaterThan(0);
+      }
+    }
+  }, 120_000); // two runs of each of ~20 commands: slow on a loaded 2-core machine
+
+  it('through a drop-in link, the tool runs from its own bundle as from dist/', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sysmon-links-'));
+    try {
+      for (const tool of Object.keys(DROP_INS)) {
+        const link = path.join(dir, tool);
+        fs.symlinkSync(bin, link);
+        for (const args of [['--help'], ['-V'], ['--no-such-option']]) {
+          const own = run(link, args, false);
+          const ref = run(link, args, true);
+          expect([own.status, own.stdout, own.stderr], `${tool} ${args.join(' ')}`).toEqual([ref.status, ref.stdout, ref.stderr]);
+        }
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
 
 describe('built CLI: a start registers only the command it runs (src/cli/commands/index.ts)', () => {
@@ -315,11 +373,11 @@ describe('built CLI: a start registers only the command it runs (src/cli/command
 });
 
 /**
- * bin/load-bundle.cjs on a private copy of the package (bin/, the bundle, package.json), so damaging its
+ * bin/sysmon's loader on a private copy of the package (bin/, the bundle, package.json), so damaging its
  * caches cannot disturb other tests running the real one. Functional: which cache a run used and what it
  * printed, never how long it took.
  */
-describe('built CLI: the V8 code cache of the bundle (bin/load-bundle.cjs)', () => {
+describe('built CLI: the V8 code cache of the bundles (bin/sysmon)', () => {
   let pkg: string;
   let beside: string;
   let home: string;
@@ -327,7 +385,7 @@ describe('built CLI: the V8 code cache of the bundle (bin/load-bundle.cjs)', () 
 
   beforeAll(() => {
     pkg = fs.mkdtempSync(path.join(os.tmpdir(), 'sysmon-code-cache-'));
-    for (const rel of ['bin/sysmon', 'bin/load-bundle.cjs', 'bin/package.json', 'dist/bundle/sysmon.cjs', 'package.json']) {
+    for (const rel of ['bin/sysmon', 'bin/package.json', 'dist/bundle/free.cjs', 'dist/bundle/sysmon.cjs', 'package.json']) {
       fs.mkdirSync(path.dirname(path.join(pkg, rel)), { recursive: true });
       fs.copyFileSync(path.join(repo, rel), path.join(pkg, rel));
     }

@@ -3,6 +3,7 @@ import { ttyName } from '../core/tty.js';
 import { withContainerFields } from './container-process-fields.js';
 import { PROCESS_IO_FIELDS } from './process-io-fields.js';
 import { FieldRegistry, type Field, type FormatContext } from './registry.js';
+import { fixed1 } from './fixed1.js';
 
 /*
  * The process columns, described once (procps-ng src/ps/output.c format_array and top.c's field table are
@@ -94,7 +95,7 @@ function tenths(t: number): string {
 
 /** top's percent cell: `%.1f`, or the rounded integer when that does not fit the width. */
 function topPercent(v: number, width: number): string {
-  const s = v.toFixed(1);
+  const s = fixed1(v);
   return s.length <= width ? s : v.toFixed(0);
 }
 

@@ -127,13 +127,21 @@ export function out(text: string): void {
  * devices, major 1) is told apart with one fstat, without building `process.stdout` (see {@link out}).
  */
 export function terminalColumns(): number {
+  return mayBeTerminal(1) && process.stdout.isTTY ? process.stdout.columns || 0 : 0;
+}
+
+/**
+ * False when descriptor `fd` is certainly no terminal: not open, a file, a pipe, a socket, or one of the
+ * memory devices (major 1: /dev/null, /dev/zero). One fstat, without building `process.stdout` or
+ * `process.stderr` (~2.5 ms each); when true, the stream's `isTTY` decides.
+ */
+export function mayBeTerminal(fd: 1 | 2): boolean {
   try {
-    const st = fs.fstatSync(1);
-    if (!st.isCharacterDevice() || ((st.rdev >> 8) & 0xfff) === 1) return 0;
+    const st = fs.fstatSync(fd);
+    return st.isCharacterDevice() && ((st.rdev >> 8) & 0xfff) !== 1;
   } catch {
-    return 0;
+    return false;
   }
-  return process.stdout.isTTY ? process.stdout.columns || 0 : 0;
 }
 
 /** Write one JSON value on one line (NDJSON for streams). */

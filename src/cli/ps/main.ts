@@ -7,7 +7,7 @@ import type { ProcessRow } from '../../core/process.js';
 import { ToolError } from '../../core/errors.js';
 import { PS_SPEC_FIELDS } from '../../fields/ps-specs.js';
 import { compareValues, type Field, type FormatContext, type Source } from '../../fields/registry.js';
-import { out, outJson } from '../../format/output.js';
+import { mayBeTerminal, out, outJson } from '../../format/output.js';
 import { PS_OUTBUF, PsLinePrinter, type PsNode } from '../../format/ps-show.js';
 import { parseGroupFile, parseStatFields } from '../../parsers/proc-keyed.js';
 import { parseProcPidStatInto } from '../../parsers/proc-pid-stat.js';
@@ -30,11 +30,11 @@ export interface PsTerminal {
 }
 
 function terminal(): PsTerminal {
-  const o = process.stdout;
-  const e = process.stderr;
-  const cols = o.isTTY ? o.columns : e.isTTY ? e.columns : undefined;
-  const rows = o.isTTY ? o.rows : e.isTTY ? e.rows : undefined;
-  return { stdoutIsTty: Boolean(o.isTTY), columns: cols, rows };
+  // A stream only for what may be a terminal: building process.stdout for a pipe or a file costs ~2.5 ms.
+  const o = mayBeTerminal(1) && process.stdout.isTTY ? process.stdout : null;
+  const e = o === null && mayBeTerminal(2) && process.stderr.isTTY ? process.stderr : null;
+  const t = o ?? e;
+  return { stdoutIsTty: o !== null, columns: t?.columns, rows: t?.rows };
 }
 
 function envNumber(v: string | undefined): number | null {

@@ -123,7 +123,10 @@ export function renderFrame(input: FrameInput, opts: Pick<TopOptions, 'sort' | '
 
 /** Cut a table line to the width; a cut row ends in `+`. Trailing blanks are dropped. */
 function fit(line: string, width: number, mark: boolean): string {
-  const l = line.replace(/ +$/, '');
+  // A loop, not replace(/ +$/): the regex cost ~2 us a line, and top -b writes every process every frame.
+  let end = line.length;
+  while (end > 0 && line.charCodeAt(end - 1) === 32) end--;
+  const l = end === line.length ? line : line.slice(0, end);
   if (displayWidth(l) <= width) return l;
   return mark ? `${cutToWidth(l, width - 1)}+` : cutToWidth(l, width);
 }

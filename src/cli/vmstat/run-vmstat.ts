@@ -1,7 +1,7 @@
 import { RuntimeError, ToolError } from '../../core/errors.js';
 import type { DiskStats } from '../../core/io.js';
 import type { MemInfo, ProcStat } from '../../core/system.js';
-import { out, outJson, outJsonLine } from '../../format/output.js';
+import { mayBeTerminal, out, outJson, outJsonLine } from '../../format/output.js';
 import { parseDiskstats } from '../../parsers/diskstats.js';
 import { parseMeminfo } from '../../parsers/meminfo.js';
 import { parseProcStat } from '../../parsers/proc-stat.js';
@@ -237,7 +237,7 @@ function sleep(seconds: number): Promise<void> {
 
 /** Rows between repeated headers: the terminal's height less 3, or 21 when stdout is not a terminal. */
 function headerEvery(): number {
-  const rows = process.stdout.isTTY && process.stdout.rows > 0 ? process.stdout.rows : 24;
+  const rows = mayBeTerminal(1) && process.stdout.isTTY && process.stdout.rows > 0 ? process.stdout.rows : 24;
   return rows - 3 > 0 ? rows - 3 : 22;
 }
 
