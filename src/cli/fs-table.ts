@@ -53,7 +53,10 @@ export function renderFsTable(
     columns
       .map((c, i) => {
         const cell = cells[i] ?? '';
-        return i === columns.length - 1 && c.align === 'left' ? cell : padCell(cell, widths[i]!, c.align);
+        // libsmartcols does not pad an empty last cell, right-aligned or not (the continuation lines of a
+        // multi-line cell end after the separator).
+        const last = i === columns.length - 1;
+        return last && (c.align === 'left' || (opts.rule === 'scols' && cell === '')) ? cell : padCell(cell, widths[i]!, c.align);
       })
       .join(' ');
   const out: string[] = [];
