@@ -16,6 +16,12 @@ interface RawMountsOpts {
   json?: boolean;
   output?: string;
   listColumns?: boolean;
+  fstab?: boolean;
+  tabFile?: string;
+  options?: string;
+  raw?: boolean;
+  pairs?: boolean;
+  bytes?: boolean;
   statfsTimeout?: string;
 }
 
@@ -27,6 +33,13 @@ export function register(program: Command): void {
     .option('-l, --list', 'flat list instead of the tree')
     .option('-S, --source <SOURCE>', 'only mounts of this source device or name')
     .argument('[device|mountpoint]', 'only the mount of this source or on this mount point (exact)')
+    .argument('[mountpoint]', 'with a device first: only its mount on this mount point')
+    .option('-s, --fstab', 'search in static table of filesystems (/etc/fstab)')
+    .option('-F, --tab-file <path>', 'alternative file for -s (fstab or mountinfo format)')
+    .option('-O, --options <list>', 'limit the set of filesystems by mount options')
+    .option('-r, --raw', 'use raw output format')
+    .option('-P, --pairs', 'use key="value" output format')
+    .option('-b, --bytes', 'print sizes in bytes rather than in human readable format')
     .option('-T, --target <PATH>', 'the mount that holds PATH')
     .option('-M, --mountpoint <DIR>', 'only the mount on exactly DIR')
     .option('-t, --types <LIST>', 'only these types (comma list; a leading "no" negates the list)')
@@ -35,7 +48,7 @@ export function register(program: Command): void {
     .option('-n, --noheadings', 'do not print the header line')
     .option('-o, --output <LIST>', 'columns to print, comma separated (see --list-columns)')
     .option('--list-columns', 'list the columns -o knows, with their headers and meaning')
-    .option('-J, --json', 'print {"filesystems":[{"target","source","fstype","options","children"}]}')
+    .option('-J, --json', 'use JSON output format (findmnt -J text: {"filesystems":[...]})')
     .addOption(new Option('--statfs-timeout <MS>', 'time limit of each statfs in milliseconds (--df)').default('2000'))
     .addHelpText(
       'after',
@@ -48,9 +61,12 @@ export function register(program: Command): void {
         'sysmon mounts --df                 sizes as findmnt --df prints them',
         'sysmon mounts -o target,fstype,size,use%   chosen columns (sizes need a statfs)',
         'sysmon mounts --json               nested {"filesystems":[...]}',
+        'sysmon mounts -s                   the static table, /etc/fstab',
+        'sysmon mounts -n -o SOURCE /       the source of /',
+        'sysmon mounts -O ro -r             read-only mounts, raw',
       ]),
     )
-    .action(async (spec: string | undefined, raw: RawMountsOpts, command: Command) => {
+    .action(async (spec: string | undefined, spec2: string | undefined, raw: RawMountsOpts, command: Command) => {
       const { parseTimeoutMs } = await import('../df/df-options.js');
       const timeoutMs = parseTimeoutMs(raw.statfsTimeout, '--statfs-timeout');
       const procFs = fsRootFor(command);
@@ -65,6 +81,13 @@ export function register(program: Command): void {
         target: raw.target ?? null,
         mountpoint: raw.mountpoint ?? null,
         spec: spec ?? null,
+        spec2: spec2 ?? null,
+        fstab: raw.fstab ?? false,
+        tabFile: raw.tabFile ?? null,
+        options: raw.options ?? null,
+        raw: raw.raw ?? false,
+        pairs: raw.pairs ?? false,
+        bytes: raw.bytes ?? false,
         types: raw.types ?? null,
         df: raw.df ?? false,
         all: raw.all ?? false,
