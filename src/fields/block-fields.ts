@@ -19,7 +19,9 @@ export type BlockColumnKind =
   /** `1`/`0`; JSON true/false. */
   | 'boolean'
   /** One line per item (MOUNTPOINTS, FSROOTS); a JSON array, `[null]` when empty. */
-  | 'array';
+  | 'array'
+  /** A whole percent: `24%`, a `"24%"` string in -J, the number in sysmon's --json. */
+  | 'percent';
 
 /** One device as a row: the device, its tree parent, its statfs and the user and group tables. */
 export interface BlockRow {
@@ -135,10 +137,9 @@ export const BLOCK_FIELDS: readonly BlockField[] = [
     const u = usage(r);
     return u ? u.size - u.free : null;
   }, { statfs: true }),
-  col('fsuse%', 'FSUSE%', 3, 'right', 'string', 'filesystem use percentage', (r) => {
+  col('fsuse%', 'FSUSE%', 3, 'right', 'percent', 'filesystem use percentage', (r) => {
     const u = usage(r);
-    const p = u ? findmntUsePercent(u) : null;
-    return p === null ? null : `${p}%`;
+    return u ? findmntUsePercent(u) : null;
   }, { statfs: true }),
   col('fsver', 'FSVER', 0.1, 'left', 'string', 'filesystem version', (r) => r.dev.fsver),
   col('group', 'GROUP', 0.1, 'left', 'string', 'group name', (r) => {
@@ -239,13 +240,17 @@ export const LSBLK_SETS = {
   scsi: ['name', 'hctl', 'type', 'vendor', 'model', 'rev', 'serial', 'tran'],
 } as const;
 
-/** Text of a cell as lsblk's table prints it (before escaping); lines of an array joined by newlines. */
-export function blockCellText(f: BlockField, r: BlockRow, bytes: boolean, table: boolean): string {
+/**
+ * Text of a cell as lsblk prints it, unescaped: one string, or one per item of an array column (the table
+ * puts them on lines of their own, -r and -P join them with a newline).
+ */
+export function blockCellText(f: BlockField, r: BlockRow, bytes: boolean, table: boolean): string | readonly string[] {
   const v = f.value(r);
   if (v === null) return '';
-  if (Array.isArray(v)) return (v as readonly string[]).join('\n');
+  if (Array.isArray(v)) return v as readonly string[];
   if (f.kind === 'size') return bytes ? String(v) : utilLinuxSize(v as number);
   if (f.kind === 'boolean') return v ? '1' : '0';
+  if (f.kind === 'percent') return `${v as number}%`;
   if (f.sortDevno && table) {
     // lsblk lines the colons up in a table ("%3u:%-3u": "  7:0  ", "254:0  ").
     const [maj = '', min = ''] = String(v).split(':');
@@ -254,8 +259,11 @@ export function blockCellText(f: BlockField, r: BlockRow, bytes: boolean, table:
   return String(v);
 }
 
-/** The cell as `-J` prints it: strings (null when empty), numbers, booleans, arrays (`[null]` when empty). */
-export function blockJsonValue(f: BlockField, r: BlockRow, bytes: boolean): string | number | boolean | null | readonly (string | null)[] {
+/**
+ * The cell as `-J` prints it (`lsblk` true): strings (null when empty), numbers, booleans, arrays (`[null]`
+ * when empty), sizes as text unless -b; or as sysmon's --json has it (false): sizes and percents as numbers.
+ */
+export function blockJsonValue(f: BlockField, r: BlockRow, bytes: boolean, lsblk = true): string | number | boolean | null | readonly (string | null)[] {
   const v = f.value(r);
   if (f.kind === 'array') {
     const list = (v ?? []) as readonly string[];
@@ -263,7 +271,8 @@ export function blockJsonValue(f: BlockField, r: BlockRow, bytes: boolean): stri
   }
   if (f.kind === 'boolean') return v === true;
   if (v === null) return null;
-  if (f.kind === 'size') return bytes ? (v as number) : utilLinuxSize(v as number);
+  if (f.kind === 'size') return bytes || !lsblk ? (v as number) : utilLinuxSize(v as number);
+  if (f.kind === 'percent') return lsblk ? `${v as number}%` : (v as number);
   if (f.kind === 'number') return v as number;
   const s = String(v);
   return s === '' ? null : s;

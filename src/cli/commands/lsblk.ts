@@ -1,7 +1,7 @@
 import { Option, type Command } from '../commander.js';
 import { examples } from '../context.js';
 import { fsRootFor } from './df.js';
-import { dropIn } from '../drop-in.js';
+import { dropIn, viaLink } from '../drop-in.js';
 
 interface RawLsblkOpts {
   paths?: boolean;
@@ -16,6 +16,7 @@ interface RawLsblkOpts {
   sort?: string;
   noheadings?: boolean;
   json?: boolean;
+  J?: boolean;
   statfsTimeout?: string;
 }
 
@@ -32,7 +33,8 @@ export function register(program: Command): void {
     .option('-b, --bytes', 'print SIZE in bytes rather than in human readable format')
     .option('-d, --nodeps', "don't print slaves or holders")
     .option('-f, --fs', 'output info about filesystems')
-    .option('-J, --json', 'use JSON output format (lsblk -J text; sizes as numbers with -b)')
+    .option('-J', "use JSON output format: lsblk's text (sizes as numbers with -b)")
+    .option('--json', "sysmon's JSON: one compact document, sizes and FSUSE% as numbers (through an lsblk link, -J)")
     .option('-l, --list', 'use list format output')
     .option('-m, --perms', 'output info about permissions')
     .option('-n, --noheadings', "don't print headings")
@@ -52,7 +54,8 @@ export function register(program: Command): void {
         'sysmon lsblk -f           FSTYPE, LABEL and UUID from the udev database, FSAVAIL, FSUSE%',
         'sysmon lsblk -b -p        sizes in bytes, /dev/... names',
         'sysmon lsblk -o NAME,SIZE,ROTA -d   chosen columns, disks only',
-        'sysmon lsblk -J           lsblk\'s JSON text: {"blockdevices":[...]}',
+        'sysmon lsblk -J           lsblk\'s JSON text: {"blockdevices":[...]}, sizes as "256G"',
+        'sysmon lsblk --json       the same document compact, sizes in bytes, FSUSE% a number',
         'sysmon lsblk /dev/vda     one device and its partitions',
       ]) +
         '\nFSTYPE, LABEL and UUID are empty (null in JSON) where the machine has no udev database\n' +
@@ -84,7 +87,9 @@ export function register(program: Command): void {
       raw: raw.raw ?? false,
       pairs: raw.pairs ?? false,
       noHeadings: raw.noheadings ?? false,
-      json: raw.json ?? false,
+      // Through an lsblk link, --json is lsblk's own (-J); under sysmon it is sysmon's JSON in base units.
+      json: (raw.J ?? false) || ((raw.json ?? false) && viaLink()),
+      sysmonJson: (raw.json ?? false) && !viaLink() && !(raw.J ?? false),
       devices,
       timeoutMs,
     });

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { Option } from '../commander.js';
 import { examples } from '../context.js';
 import { fsRootFor } from './df.js';
-import { dropIn } from '../drop-in.js';
+import { dropIn, viaLink } from '../drop-in.js';
 
 interface RawMountsOpts {
   list?: boolean;
@@ -14,6 +14,7 @@ interface RawMountsOpts {
   all?: boolean;
   noheadings?: boolean;
   json?: boolean;
+  J?: boolean;
   output?: string;
   listColumns?: boolean;
   fstab?: boolean;
@@ -48,7 +49,8 @@ export function register(program: Command): void {
     .option('-n, --noheadings', 'do not print the header line')
     .option('-o, --output <LIST>', 'columns to print, comma separated (see --list-columns)')
     .option('--list-columns', 'list the columns -o knows, with their headers and meaning')
-    .option('-J, --json', 'use JSON output format (findmnt -J text: {"filesystems":[...]})')
+    .option('-J', "use JSON output format: findmnt's text ({\"filesystems\":[...]})")
+    .option('--json', "sysmon's JSON: one compact document, sizes in bytes (through a findmnt link, -J)")
     .addOption(new Option('--statfs-timeout <MS>', 'time limit of each statfs in milliseconds (--df)').default('2000'))
     .addHelpText(
       'after',
@@ -92,7 +94,9 @@ export function register(program: Command): void {
         df: raw.df ?? false,
         all: raw.all ?? false,
         noHeadings: raw.noheadings ?? false,
-        json: raw.json ?? false,
+        // Through a findmnt link, --json is findmnt's own (-J); under sysmon it is sysmon's JSON in base units.
+        json: (raw.J ?? false) || ((raw.json ?? false) && viaLink()),
+        sysmonJson: (raw.json ?? false) && !viaLink() && !(raw.J ?? false),
         columns: raw.output ?? null,
         timeoutMs,
       });

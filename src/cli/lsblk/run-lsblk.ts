@@ -5,7 +5,7 @@ import {
   BLOCK_FIELDS, LSBLK_SETS, blockCellText, blockJsonValue, compareBlockRows, findBlockField,
   type BlockField, type BlockRow,
 } from '../../fields/block-fields.js';
-import { out } from '../../format/output.js';
+import { out, outJson } from '../../format/output.js';
 import { escapeHexBytes } from '../../format/escape.js';
 import { pairsLine, rawLine, scolsJson, type ScolsJsonNode } from '../../format/scols.js';
 import { parsePasswd } from '../../parsers/passwd.js';
@@ -42,6 +42,8 @@ export interface LsblkOptions {
   pairs: boolean;
   /** -J: libsmartcols JSON text. */
   json: boolean;
+  /** --json (sysmon's): one compact document, sizes and percents as numbers. */
+  sysmonJson?: boolean;
   noHeadings: boolean;
   /** Device arguments (paths of device nodes). */
   devices: string[];
@@ -173,6 +175,16 @@ export async function runLsblk(procFs: ProcFs, o: LsblkOptions): Promise<{ exitC
     }
   }
 
+  if (o.sysmonJson) {
+    const toObj = (n: Node): Record<string, unknown> => {
+      const obj: Record<string, unknown> = {};
+      for (const f of fields) obj[f.key] = blockJsonValue(f, n.row, true, false);
+      if (n.children.length > 0) obj.children = n.children.map(toObj);
+      return obj;
+    };
+    outJson({ blockdevices: nodes.map(toObj) });
+    return { exitCode, hung };
+  }
   if (o.json) {
     const toJson = (n: Node): ScolsJsonNode => ({
       members: fields.map((f) => [f.key, blockJsonValue(f, n.row, o.bytes)] as const),
@@ -184,7 +196,8 @@ export async function runLsblk(procFs: ProcFs, o: LsblkOptions): Promise<{ exitC
   // libsmartcols prints nothing at all, not even the header, for a table without lines.
   if (nodes.length === 0) return { exitCode, hung };
   const table = !o.raw && !o.pairs;
-  const cellsOf = (n: Node): string[] => fields.map((f) => blockCellText(f, n.row, o.bytes, table));
+  const joined = (c: string | readonly string[]): string => (typeof c === 'string' ? c : c.join('\n'));
+  const cellsOf = (n: Node): string[] => fields.map((f) => joined(blockCellText(f, n.row, o.bytes, table)));
   if (o.raw || o.pairs) {
     const lines: string[] = [];
     const headers = fields.map((f) => f.header);
@@ -198,7 +211,11 @@ export async function runLsblk(procFs: ProcFs, o: LsblkOptions): Promise<{ exitC
   const rows: string[][] = [];
   const conts: string[] = [];
   walkTree(nodes, (n) => n.children, (n, prefix, _depth, cont) => {
-    rows.push(cellsOf(n).map((c, i) => (i === 0 ? prefix : '') + c.split('\n').map(escapeHexBytes).join('\n')));
+    // Each item of an array cell escaped on its own (a newline inside a name is `\x0a`), then one a line.
+    rows.push(fields.map((f, i) => {
+      const c = blockCellText(f, n.row, o.bytes, table);
+      return (i === 0 ? prefix : '') + (typeof c === 'string' ? escapeHexBytes(c) : c.map(escapeHexBytes).join('\n'));
+    }));
     conts.push(tree ? cont + (n.children.length > 0 ? treeBar() : '') : '');
   });
   const lines: string[][] = [];

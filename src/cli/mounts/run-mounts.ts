@@ -7,7 +7,7 @@ import {
   FINDMNT_DEFAULT, FINDMNT_DF, findMountField, mountFields, mountJsonValue, type MountField, type MountRow,
 } from '../../fields/mount-fields.js';
 import type { FormatContext } from '../../fields/registry.js';
-import { out } from '../../format/output.js';
+import { out, outJson } from '../../format/output.js';
 import { pairsLine, rawLine, scolsJson, type ScolsJsonNode } from '../../format/scols.js';
 import { looksLikeMountinfo, parseFstab, type FstabEntry } from '../../parsers/fstab.js';
 import { parseMountinfo } from '../../parsers/mountinfo.js';
@@ -48,6 +48,8 @@ export interface MountsOptions {
   pairs?: boolean;
   /** -b: sizes in bytes. */
   bytes?: boolean;
+  /** --json (sysmon's): one compact document, raw values in base units. */
+  sysmonJson?: boolean;
   /** -t: type list as given (`ext4,tmpfs`, `nocgroup,proc`). */
   types: string | null;
   /** -D/--df: df-like size columns, pseudo filesystems left out unless -A. */
@@ -347,6 +349,17 @@ export async function runMounts(procFs: ProcFs, o: MountsOptions): Promise<{ exi
   // The cells need no clock or machine facts; the registry's signature asks for a context all the same.
   const ctx = MOUNT_CONTEXT;
   const extra: Partial<MountRow> = o.bytes ? { bytes: true } : {};
+  if (o.sysmonJson) {
+    const toObj = (n: MountNode): Record<string, unknown> => {
+      const row: MountRow = { ...n, ...rowExtra(n) };
+      const obj: Record<string, unknown> = {};
+      for (const f of fields) obj[f.key] = f.value(row, ctx);
+      if (tree && n.children.length > 0) obj.children = n.children.map(toObj);
+      return obj;
+    };
+    outJson({ filesystems: nodes.map(toObj) });
+    return { exitCode, hung };
+  }
   if (o.json) {
     out(scolsJson('filesystems', nodes.map((n) => nodeJson(n, fields, tree, ctx, extra))));
     return { exitCode, hung };
