@@ -185,18 +185,18 @@ function subsystemChain(sys: SysFs, dir: string): string[] {
 }
 
 /**
- * The device number ("major:minor") of the block device node at `userPath` (symlinks followed), or null when
- * it is missing or not a block device. Under a fixture root, which cannot hold device nodes, a file at
- * /dev/NAME stands for the device /sys/class/block/NAME.
+ * Which device the node at `userPath` is (symlinks followed): its device number ("major:minor"), or null when
+ * it is missing or not a block device. Under a fixture root, which cannot hold device nodes, a regular file at
+ * /dev/NAME stands for the device whose kernel name is NAME.
  */
-export function blockDeviceNumber(root: string, userPath: string): string | null {
+export function blockDeviceOf(root: string, userPath: string): { devno: string } | { kname: string } | null {
   const sys = new SysFs(root);
   const abs = path.posix.resolve(userPath);
   const st = sys.stat(abs);
   if ('error' in st) return null;
-  if ((st.mode & 0o170000) === 0o060000) return devNumber(st.rdev);
+  if ((st.mode & 0o170000) === 0o060000) return { devno: devNumber(st.rdev) };
   if (root !== '/' && abs.startsWith('/dev/') && (st.mode & 0o170000) === 0o100000) {
-    return sys.read(`/sys/class/block/${path.posix.basename(abs)}/dev`);
+    return { kname: path.posix.basename(abs) };
   }
   return null;
 }

@@ -80,12 +80,12 @@ function size(key: string, header: string, description: string, get: (u: FsUsage
 }
 
 /** A tag of fstab's source (`UUID=...`), else the udev property of the mounted device. */
-function tag(key: string, header: string, description: string, name: string, udevKey: string): MountField {
+function tag(key: string, header: string, description: string, name: string, udevKey: string, width = 0): MountField {
   const f = text(key, header, description, (r) => {
     if (r.fstab) return r.fstab.source.startsWith(`${name}=`) ? r.fstab.source.slice(name.length + 1).replace(/^"(.*)"$/, '$1') : '';
     return r.udev?.get(udevKey) ?? '';
   });
-  return { ...f, udev: true };
+  return { ...f, width, udev: true };
 }
 
 function count(key: string, header: string, description: string, get: (r: MountRow) => number | null, width = 0): MountField {
@@ -113,9 +113,9 @@ export const MOUNT_FIELDS: readonly MountField[] = [
     (r) => (r.fstab ? splitFstabOptions(r.fstab.options).fs : r.mount.superOptions)),
   kernel('fsroot', 'FSROOT', 'the directory of the file system mounted here', (r) => r.mount.root),
   tag('label', 'LABEL', 'file system label', 'LABEL', 'ID_FS_LABEL'),
-  tag('uuid', 'UUID', 'file system UUID', 'UUID', 'ID_FS_UUID'),
+  tag('uuid', 'UUID', 'file system UUID', 'UUID', 'ID_FS_UUID', 36),
   tag('partlabel', 'PARTLABEL', 'partition label', 'PARTLABEL', 'ID_PART_ENTRY_NAME'),
-  tag('partuuid', 'PARTUUID', 'partition UUID', 'PARTUUID', 'ID_PART_ENTRY_UUID'),
+  tag('partuuid', 'PARTUUID', 'partition UUID', 'PARTUUID', 'ID_PART_ENTRY_UUID', 36),
   {
     key: 'maj:min', aliases: [], header: 'MAJ:MIN', width: 0, align: 'left', description: 'device number of the file system',
     descByDefault: false, needs: ['none'], value: (r) => (r.fstab ? '' : r.mount.majMin), json: 'string',
@@ -128,9 +128,9 @@ export const MOUNT_FIELDS: readonly MountField[] = [
   },
   kernel('propagation', 'PROPAGATION', 'shared, slave or private (mountinfo optional fields)', (r) => propagation(r.mount)),
   kernel('opt-fields', 'OPT-FIELDS', 'optional mount fields (mountinfo: shared:N, master:N ...)', (r) => r.mount.optional.join(' ')),
-  count('id', 'ID', 'mount id', (r) => (r.fstab ? null : r.mount.id)),
+  count('id', 'ID', 'mount id', (r) => (r.fstab ? null : r.mount.id), 2),
   // libmount reads parent id 0 as "none" (the root of a mount namespace's table): findmnt leaves it empty.
-  count('parent', 'PARENT', 'id of the parent mount', (r) => (r.fstab || r.mount.parentId === 0 ? null : r.mount.parentId)),
+  count('parent', 'PARENT', 'id of the parent mount', (r) => (r.fstab || r.mount.parentId === 0 ? null : r.mount.parentId), 2),
   // The task whose mount table was read: findmnt reads its own (/proc/self/mountinfo), so its own pid.
   count('tid', 'TID', 'task ID', (r) => (r.fstab ? null : process.pid), 4),
   count('freq', 'FREQ', 'dump(8) period in days [fstab only]', (r) => r.fstab?.freq ?? null, 1),

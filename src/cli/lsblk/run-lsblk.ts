@@ -1,5 +1,5 @@
 import type { BlockDevice, FsUsage } from '../../core/filesystem.js';
-import { collectBlockDevices, blockDeviceNumber } from '../../collectors/block-collector.js';
+import { collectBlockDevices, blockDeviceOf } from '../../collectors/block-collector.js';
 import { readMounts, statfsMounts } from '../../collectors/filesystem-collector.js';
 import {
   BLOCK_FIELDS, LSBLK_SETS, blockCellText, blockJsonValue, compareBlockRows, findBlockField,
@@ -126,8 +126,9 @@ export async function runLsblk(procFs: ProcFs, o: LsblkOptions): Promise<{ exitC
     roots = [];
     let missing = 0;
     for (const arg of o.devices) {
-      const devno = blockDeviceNumber(procFs.root, arg);
-      const found = devno === null ? undefined : [...parents.keys()].find((d) => d.majMin === devno);
+      const which = blockDeviceOf(procFs.root, arg);
+      const found = which === null ? undefined : [...parents.keys()].find((d) =>
+        'devno' in which ? d.majMin === which.devno : d.kname === which.kname);
       if (!found) {
         process.stderr.write(`${diagPrefix('lsblk')}${escapeHexBytes(arg)}: not a block device\n`);
         missing++;
