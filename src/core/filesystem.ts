@@ -102,3 +102,22 @@ export interface BlockNode {
   uid: number;
   gid: number;
 }
+
+/** One line of fstab(5) (/etc/fstab, or a file given to findmnt -F). */
+export interface FstabEntry {
+  /** fs_spec as written: a device, `UUID=...`, `LABEL=...`, a remote `host:/dir`, a pseudo name. */
+  source: string;
+  /** fs_file: the mount point (`none` for swap). */
+  target: string;
+  fstype: string;
+  /** fs_mntops as written (`defaults,noatime`). */
+  options: string;
+  /** The per-mount (VFS) options among them, as findmnt's VFS-OPTIONS shows them (`noatime`). */
+  vfsOptions: string;
+  /** The filesystem-specific ones, as FS-OPTIONS shows them (`umask=0077`); mount(8)'s own are in neither. */
+  fsOptions: string;
+  /** fs_freq (dump); 0 when absent. */
+  freq: number;
+  /** fs_passno (fsck order); 0 when absent. */
+  passno: number;
+}

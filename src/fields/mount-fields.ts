@@ -1,8 +1,6 @@
-import type { FsUsage, Mount } from '../core/filesystem.js';
+import type { FstabEntry, FsUsage, Mount } from '../core/filesystem.js';
 import { utilLinuxSize } from '../core/size-units.js';
 import { mountOptionsText } from './fs-fields.js';
-import type { FstabEntry } from '../parsers/fstab.js';
-import { splitFstabOptions } from '../parsers/fstab.js';
 import { FieldRegistry, type Field } from './registry.js';
 
 /**
@@ -108,9 +106,9 @@ export const MOUNT_FIELDS: readonly MountField[] = [
   text('options', 'OPTIONS', 'all mount options (per-mount and superblock merged)',
     (r) => (r.fstab ? r.fstab.options : mountOptionsText(r.mount))),
   text('vfs-options', 'VFS-OPTIONS', 'per-mount (VFS) options only',
-    (r) => (r.fstab ? splitFstabOptions(r.fstab.options).vfs : r.mount.mountOptions)),
+    (r) => (r.fstab ? r.fstab.vfsOptions : r.mount.mountOptions)),
   text('fs-options', 'FS-OPTIONS', 'superblock (file system specific) options only',
-    (r) => (r.fstab ? splitFstabOptions(r.fstab.options).fs : r.mount.superOptions)),
+    (r) => (r.fstab ? r.fstab.fsOptions : r.mount.superOptions)),
   kernel('fsroot', 'FSROOT', 'the directory of the file system mounted here', (r) => r.mount.root),
   tag('label', 'LABEL', 'file system label', 'LABEL', 'ID_FS_LABEL'),
   tag('uuid', 'UUID', 'file system UUID', 'UUID', 'ID_FS_UUID', 36),

@@ -1,24 +1,12 @@
+import type { FstabEntry } from '../core/filesystem.js';
 import { decodeMountEscapes } from './mountinfo.js';
+
+export type { FstabEntry };
 
 /**
  * Parser for fstab(5) text (/etc/fstab, or a file given to findmnt -F): one filesystem a line, blank and `#`
  * lines skipped, fields split on blanks, `\040`-style octal escapes decoded. Pure function of the text.
  */
-
-/** One line of fstab. */
-export interface FstabEntry {
-  /** fs_spec as written: a device, `UUID=...`, `LABEL=...`, a remote `host:/dir`, a pseudo name. */
-  source: string;
-  /** fs_file: the mount point (`none` for swap). */
-  target: string;
-  fstype: string;
-  /** fs_mntops as written (`defaults,noatime`). */
-  options: string;
-  /** fs_freq (dump); 0 when absent. */
-  freq: number;
-  /** fs_passno (fsck order); 0 when absent. */
-  passno: number;
-}
 
 /** Parse fstab text; lines with fewer than two fields are left out, as libmount skips them. */
 export function parseFstab(text: string): FstabEntry[] {
@@ -32,11 +20,15 @@ export function parseFstab(text: string): FstabEntry[] {
       const v = Number(s ?? '0');
       return Number.isInteger(v) && v >= 0 ? v : 0;
     };
+    const options = decodeMountEscapes(f[3] ?? 'defaults');
+    const split = splitFstabOptions(options);
     out.push({
       source: decodeMountEscapes(f[0]!),
       target: decodeMountEscapes(f[1]!),
       fstype: decodeMountEscapes(f[2] ?? 'auto'),
-      options: decodeMountEscapes(f[3] ?? 'defaults'),
+      options,
+      vfsOptions: split.vfs,
+      fsOptions: split.fs,
       freq: n(f[4]),
       passno: n(f[5]),
     });

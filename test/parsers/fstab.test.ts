@@ -6,8 +6,8 @@ describe('fstab parser', () => {
   it('reads fields, skips comments and blank lines, decodes octal escapes, defaults freq and passno', () => {
     const t = '# comment\n\nUUID=ab-12 / ext4 defaults,noatime 0 1\nLABEL=My\\040Disk\t/mnt/my\\040disk vfat umask=0077\n';
     expect(parseFstab(t)).toEqual([
-      { source: 'UUID=ab-12', target: '/', fstype: 'ext4', options: 'defaults,noatime', freq: 0, passno: 1 },
-      { source: 'LABEL=My Disk', target: '/mnt/my disk', fstype: 'vfat', options: 'umask=0077', freq: 0, passno: 0 },
+      { source: 'UUID=ab-12', target: '/', fstype: 'ext4', options: 'defaults,noatime', vfsOptions: 'noatime', fsOptions: '', freq: 0, passno: 1 },
+      { source: 'LABEL=My Disk', target: '/mnt/my disk', fstype: 'vfat', options: 'umask=0077', vfsOptions: '', fsOptions: 'umask=0077', freq: 0, passno: 0 },
     ]);
   });
 
