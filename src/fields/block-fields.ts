@@ -238,6 +238,8 @@ export const LSBLK_SETS = {
   perms: ['name', 'size', 'owner', 'group', 'mode'],
   topology: ['name', 'alignment', 'min-io', 'opt-io', 'phy-sec', 'log-sec', 'rota', 'sched', 'rq-size', 'ra', 'wsame'],
   scsi: ['name', 'hctl', 'type', 'vendor', 'model', 'rev', 'serial', 'tran'],
+  discard: ['name', 'disc-aln', 'disc-gran', 'disc-max', 'disc-zero'],
+  zoned: ['name', 'zoned', 'zone-sz', 'zone-nr', 'zone-amax', 'zone-omax', 'zone-app', 'zone-wgran'],
 } as const;
 
 /**

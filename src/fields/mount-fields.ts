@@ -19,10 +19,12 @@ export interface MountRow {
   bytes?: boolean;
   /** Filesystem facts of the source device from udev (ID_FS_LABEL, ID_FS_UUID, ...), when known. */
   udev?: ReadonlyMap<string, string>;
+  /** -v: SOURCE without the `[/dir]` of a bind mount. */
+  noFsroot?: boolean;
 }
 
 /** What findmnt -J prints a column as: a string (null when empty), a number, or a size (number with -b). */
-export type MountJsonKind = 'string' | 'number' | 'size';
+export type MountJsonKind = 'string' | 'number' | 'size' | 'array';
 
 /** A findmnt column: a registry field and its JSON type. */
 export interface MountField extends Field<MountRow> {
@@ -101,7 +103,10 @@ function count(key: string, header: string, description: string, get: (r: MountR
 export const MOUNT_FIELDS: readonly MountField[] = [
   text('target', 'TARGET', 'mount point', (r) => r.mount.target),
   text('source', 'SOURCE', 'source device, with [/dir] for a bind mount of a subdirectory',
-    (r) => (r.fstab ? r.fstab.source : findmntSource(r.mount))),
+    (r) => (r.fstab ? r.fstab.source : r.noFsroot ? r.mount.source : findmntSource(r.mount))),
+  // libmount evaluates a tag (UUID=...) to the devices that carry it; sysmon does not probe for them.
+  { ...text('sources', 'SOURCES', 'all possible source devices (the source itself; tags are not evaluated)',
+    (r) => (r.fstab && r.fstab.source.includes('=') ? '' : r.fstab ? r.fstab.source : r.mount.source)), json: 'array' },
   text('fstype', 'FSTYPE', 'file system type', (r) => r.mount.fstype),
   text('options', 'OPTIONS', 'all mount options (per-mount and superblock merged)',
     (r) => (r.fstab ? r.fstab.options : mountOptionsText(r.mount))),
@@ -167,7 +172,11 @@ export function findMountField(name: string): MountField | undefined {
 }
 
 /** The cell as findmnt -J prints it: strings (null when empty), numbers, sizes (strings; numbers with -b). */
-export function mountJsonValue(f: MountField, r: MountRow, ctx: Parameters<MountField['text']>[1]): string | number | null {
+export function mountJsonValue(f: MountField, r: MountRow, ctx: Parameters<MountField['text']>[1]): string | number | null | readonly (string | null)[] {
+  if (f.json === 'array') {
+    const t = f.text(r, ctx);
+    return [t === '' ? null : t];
+  }
   if (f.json === 'number') {
     const v = f.value(r, ctx);
     return typeof v === 'number' ? v : null;
@@ -181,6 +190,11 @@ export function mountJsonValue(f: MountField, r: MountRow, ctx: Parameters<Mount
   const t = typeof v === 'string' && f.json === 'string' && f.key !== 'use%' ? v : f.text(r, ctx);
   return t === '' || (f.json === 'size' && t === '-') ? null : t;
 }
+
+/** findmnt --output-all's columns, in its order (the poll-only ACTION, OLD-TARGET, OLD-OPTIONS left out). */
+export const FINDMNT_ALL =
+  'avail,freq,fsroot,fstype,fs-options,id,label,maj:min,options,opt-fields,parent,partlabel,partuuid,passno,' +
+  'propagation,size,source,sources,target,tid,used,use%,uuid,vfs-options';
 
 /** findmnt's default columns. */
 export const FINDMNT_DEFAULT = 'target,source,fstype,options';

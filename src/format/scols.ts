@@ -57,6 +57,15 @@ export function escapePairs(s: string): string {
   return escapeBytes(s, (b) => b < 0x20 || b >= 0x7f || b === 0x22 || b === 0x24 || b === 0x60 || b === 0x5c);
 }
 
+/**
+ * A header as a shell variable name (lsblk/findmnt -y): `%` becomes `_PCT`, anything else that a name cannot
+ * hold `_` (`MAJ:MIN` is `MAJ_MIN`, `FSUSE%` is `FSUSE_PCT`), and a leading digit gets a `_` before it.
+ */
+export function shellName(header: string): string {
+  const s = header.replace(/%/g, '_PCT').replace(/[^A-Za-z0-9_]/g, '_');
+  return /^[0-9]/.test(s) ? `_${s}` : s;
+}
+
 /** One line of `-r` output: escaped cells, one space apart (the header line too). */
 export function rawLine(cells: readonly string[]): string {
   return cells.map(escapeRaw).join(' ');

@@ -17,10 +17,15 @@ interface RawLsblkOpts {
   noheadings?: boolean;
   json?: boolean;
   J?: boolean;
+  exclude?: string;
+  include?: string;
+  noempty?: boolean;
+  ascii?: boolean;
+  shell?: boolean;
   statfsTimeout?: string;
 }
 
-type ColumnSet = 'fs' | 'perms' | 'topology' | 'scsi' | 'all';
+type ColumnSet = 'fs' | 'perms' | 'topology' | 'scsi' | 'discard' | 'zoned' | 'all';
 
 /** `sysmon lsblk`: util-linux lsblk's device tree and list, its column sets, -o/-x, raw, pairs and JSON. */
 export function register(program: Command): void {
@@ -29,9 +34,14 @@ export function register(program: Command): void {
   const cmd = dropIn(program.command('lsblk').helpOption('-h, --help', 'display this help'), 'lsblk')
     .description('list block devices as a tree (util-linux lsblk)')
     .argument('[device...]', 'only these devices (paths of device nodes)')
+    .option('-A, --noempty', "don't print empty devices")
+    .option('-D, --discard', 'print discard capabilities')
     .option('-a, --all', 'print all devices (loop devices without a backing file too)')
     .option('-b, --bytes', 'print SIZE in bytes rather than in human readable format')
     .option('-d, --nodeps', "don't print slaves or holders")
+    .option('-e, --exclude <list>', 'exclude devices by major number (default: RAM disks)')
+    .option('-I, --include <list>', 'show only devices with specified major numbers')
+    .option('-i, --ascii', 'use ascii characters only')
     .option('-f, --fs', 'output info about filesystems')
     .option('-J', "use JSON output format: lsblk's text (sizes as numbers with -b)")
     .option('--json', "sysmon's JSON: one compact document, sizes and FSUSE% as numbers (through an lsblk link, -J)")
@@ -46,6 +56,8 @@ export function register(program: Command): void {
     .option('-S, --scsi', 'output info about SCSI devices')
     .option('-t, --topology', 'output info about topology')
     .option('-x, --sort <column>', 'sort output by <column>')
+    .option('-y, --shell', 'use column names to be usable as shell variable identifiers')
+    .option('-z, --zoned', 'print zone related information')
     .addOption(new Option('--statfs-timeout <MS>', 'time limit of each statfs in milliseconds (-f)').default('2000'))
     .addHelpText(
       'after',
@@ -62,7 +74,9 @@ export function register(program: Command): void {
         '(/run/udev/data) and no /dev/disk/by-* links: sysmon does not probe the disks to guess them.\n' +
         'Exit status: 0 ok, 1 failure, 32 none of the devices given found, 64 some of them not found.\n',
     );
-  const sets0: Record<string, ColumnSet> = { fs: 'fs', perms: 'perms', topology: 'topology', scsi: 'scsi', outputAll: 'all' };
+  const sets0: Record<string, ColumnSet> = {
+    fs: 'fs', perms: 'perms', topology: 'topology', scsi: 'scsi', discard: 'discard', zoned: 'zoned', outputAll: 'all',
+  };
   for (const [attr, set] of Object.entries(sets0)) {
     const flag = attr === 'outputAll' ? 'output-all' : attr;
     cmd.on(`option:${flag}`, () => sets.push(set));
@@ -90,6 +104,11 @@ export function register(program: Command): void {
       // Through an lsblk link, --json is lsblk's own (-J); under sysmon it is sysmon's JSON in base units.
       json: (raw.J ?? false) || ((raw.json ?? false) && viaLink()),
       sysmonJson: (raw.json ?? false) && !viaLink() && !(raw.J ?? false),
+      exclude: raw.exclude ?? null,
+      include: raw.include ?? null,
+      noEmpty: raw.noempty ?? false,
+      ascii: raw.ascii ?? false,
+      shell: raw.shell ?? false,
       devices,
       timeoutMs,
     });

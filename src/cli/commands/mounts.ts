@@ -23,6 +23,15 @@ interface RawMountsOpts {
   raw?: boolean;
   pairs?: boolean;
   bytes?: boolean;
+  firstOnly?: boolean;
+  invert?: boolean;
+  real?: boolean;
+  pseudo?: boolean;
+  nofsroot?: boolean;
+  ascii?: boolean;
+  shell?: boolean;
+  notruncate?: boolean;
+  outputAll?: boolean;
   statfsTimeout?: string;
 }
 
@@ -41,6 +50,15 @@ export function register(program: Command): void {
     .option('-r, --raw', 'use raw output format')
     .option('-P, --pairs', 'use key="value" output format')
     .option('-b, --bytes', 'print sizes in bytes rather than in human readable format')
+    .option('-f, --first-only', 'print the first found filesystem only')
+    .option('-i, --invert', 'invert the sense of matching')
+    .option('--real', 'print only real filesystems')
+    .option('--pseudo', 'print only pseudo-filesystems')
+    .option('-v, --nofsroot', "don't print [/dir] for bind or btrfs mounts")
+    .option('-a, --ascii', 'use ASCII chars for tree formatting')
+    .option('-y, --shell', 'use column names to be usable as shell variable identifiers')
+    .option('-u, --notruncate', "don't truncate text in columns (sysmon never truncates)")
+    .option('--output-all', 'output all available columns')
     .option('-T, --target <PATH>', 'the mount that holds PATH')
     .option('-M, --mountpoint <DIR>', 'only the mount on exactly DIR')
     .option('-t, --types <LIST>', 'only these types (comma list; a leading "no" negates the list)')
@@ -90,6 +108,14 @@ export function register(program: Command): void {
         raw: raw.raw ?? false,
         pairs: raw.pairs ?? false,
         bytes: raw.bytes ?? false,
+        firstOnly: raw.firstOnly ?? false,
+        invert: raw.invert ?? false,
+        real: raw.real ?? false,
+        pseudo: raw.pseudo ?? false,
+        noFsroot: raw.nofsroot ?? false,
+        ascii: raw.ascii ?? false,
+        shell: raw.shell ?? false,
+        outputAll: raw.outputAll ?? false,
         types: raw.types ?? null,
         df: raw.df ?? false,
         all: raw.all ?? false,

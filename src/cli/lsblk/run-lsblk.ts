@@ -7,7 +7,7 @@ import {
 } from '../../fields/block-fields.js';
 import { out, outJson } from '../../format/output.js';
 import { escapeHexBytes } from '../../format/escape.js';
-import { pairsLine, rawLine, scolsJson, type ScolsJsonNode } from '../../format/scols.js';
+import { pairsLine, rawLine, scolsJson, shellName, type ScolsJsonNode } from '../../format/scols.js';
 import { parsePasswd } from '../../parsers/passwd.js';
 import { parseGroupFile } from '../../parsers/proc-keyed.js';
 import type { ProcFs } from '../../source/proc-fs.js';
@@ -19,7 +19,7 @@ import { ToolError } from '../../core/errors.js';
 /** Parsed `sysmon lsblk` options (util-linux 2.38 lsblk's). */
 export interface LsblkOptions {
   /** -f, -m, -t, -S, -O in the order given: each adds its columns (lsblk add_uniq_column). */
-  sets: ('fs' | 'perms' | 'topology' | 'scsi' | 'all')[];
+  sets: ('fs' | 'perms' | 'topology' | 'scsi' | 'discard' | 'zoned' | 'all')[];
   /** -o LIST: replaces the columns, or with a leading `+` adds to them. */
   output: string | null;
   /** -x COL: sort by this column (and print a list). */
@@ -45,6 +45,16 @@ export interface LsblkOptions {
   /** --json (sysmon's): one compact document, sizes and percents as numbers. */
   sysmonJson?: boolean;
   noHeadings: boolean;
+  /** -e LIST: leave out devices of these majors (default: RAM disks, major 1). */
+  exclude?: string | null;
+  /** -I LIST: only devices of these majors. */
+  include?: string | null;
+  /** -A: leave out empty devices (size 0). */
+  noEmpty?: boolean;
+  /** -i: draw the tree in ASCII. */
+  ascii?: boolean;
+  /** -y: headers (and JSON keys) as shell variable names. */
+  shell?: boolean;
   /** Device arguments (paths of device nodes). */
   devices: string[];
   timeoutMs: number;
@@ -104,11 +114,30 @@ interface Node {
   children: Node[];
 }
 
+/** lsblk's -e/-I list of major numbers; a ToolError in lsblk's words when it is not one. */
+function majorList(list: string): Set<number> {
+  const out = new Set<number>();
+  for (const item of list.split(',')) {
+    if (!/^\d+$/.test(item)) throw new ToolError(`failed to parse list '${escapeHexBytes(list)}'`, 1);
+    out.add(Number(item));
+  }
+  return out;
+}
+
+/** The forest without the devices -e, -I and -A leave out (a device left out takes its children with it). */
+function filterForest(forest: readonly BlockDevice[], keep: (d: BlockDevice) => boolean): BlockDevice[] {
+  return forest.filter(keep).map((d) => ({ ...d, children: filterForest(d.children, keep) }));
+}
+
 /** Run `sysmon lsblk`. Returns the exit code and whether a statfs (for -f) still hangs. */
 export async function runLsblk(procFs: ProcFs, o: LsblkOptions): Promise<{ exitCode: number; hung: boolean }> {
   const { fields, sortBy } = lsblkColumns(o);
+  const include = o.include != null ? majorList(o.include) : null;
+  const exclude = o.exclude != null ? majorList(o.exclude) : include === null ? new Set([1]) : new Set<number>();
+  const major = (d: BlockDevice): number => Number(d.majMin.split(':')[0]);
   const mounts = readMounts(procFs);
-  const forest = collectBlockDevices(procFs.root, mounts, { all: o.all || o.devices.length > 0 });
+  const forest = filterForest(collectBlockDevices(procFs.root, mounts, { all: o.all || o.devices.length > 0 }), (d) =>
+    !exclude.has(major(d)) && (include === null || include.has(major(d))) && !(o.noEmpty && d.size === 0));
   let users: Map<number, string> | null = null;
   let groups: Map<number, string> | null = null;
   const base = {
@@ -188,7 +217,7 @@ export async function runLsblk(procFs: ProcFs, o: LsblkOptions): Promise<{ exitC
   }
   if (o.json) {
     const toJson = (n: Node): ScolsJsonNode => ({
-      members: fields.map((f) => [f.key, blockJsonValue(f, n.row, o.bytes)] as const),
+      members: fields.map((f) => [o.shell ? shellName(f.header).toLowerCase() : f.key, blockJsonValue(f, n.row, o.bytes)] as const),
       children: n.children.map(toJson),
     });
     out(scolsJson('blockdevices', nodes.map(toJson)));
@@ -201,7 +230,7 @@ export async function runLsblk(procFs: ProcFs, o: LsblkOptions): Promise<{ exitC
   const cellsOf = (n: Node): string[] => fields.map((f) => joined(blockCellText(f, n.row, o.bytes, table)));
   if (o.raw || o.pairs) {
     const lines: string[] = [];
-    const headers = fields.map((f) => f.header);
+    const headers = fields.map((f) => (o.shell ? shellName(f.header) : f.header));
     if (o.raw && !o.noHeadings) lines.push(rawLine(headers));
     for (const n of nodes) lines.push(o.raw ? rawLine(cellsOf(n)) : pairsLine(headers, cellsOf(n)));
     out(lines.join('\n') + '\n');
@@ -217,15 +246,17 @@ export async function runLsblk(procFs: ProcFs, o: LsblkOptions): Promise<{ exitC
       const c = blockCellText(f, n.row, o.bytes, table);
       return (i === 0 ? prefix : '') + (typeof c === 'string' ? escapeHexBytes(c) : c.map(escapeHexBytes).join('\n'));
     }));
-    conts.push(tree ? cont + (n.children.length > 0 ? treeBar() : '') : '');
-  });
+    conts.push(tree ? cont + (n.children.length > 0 ? treeBar(o.ascii) : '') : '');
+  }, { ascii: o.ascii ?? false });
   const lines: string[][] = [];
   rows.forEach((r, j) => {
     const parts = r.map((cell) => cell.split('\n'));
     const n = Math.max(...parts.map((p) => p.length));
     for (let k = 0; k < n; k++) lines.push(parts.map((p, i) => p[k] ?? (i === 0 ? conts[j]! : '')));
   });
-  const columns: FsTableColumn[] = fields.map((f) => ({ header: f.header, min: f.hint >= 1 ? f.hint : 0, align: f.align }));
+  const columns: FsTableColumn[] = fields.map((f) => ({
+    header: f.header, min: f.hint >= 1 ? f.hint : 0, align: f.align, ...(o.shell ? { printed: shellName(f.header) } : {}),
+  }));
   out(renderFsTable(columns, lines, { headers: !o.noHeadings, rule: 'scols' }));
   return { exitCode, hung };
 }

@@ -1,14 +1,14 @@
 import path from 'node:path';
 import type { FsUsage, Mount } from '../../core/filesystem.js';
-import { findmntDfWants } from '../../core/fs-types.js';
+import { findmntDfWants, isPseudoFsType } from '../../core/fs-types.js';
 import { mayHang } from '../../source/may-hang.js';
 import { IMPLAUSIBLE, mountForPath, readMounts, statfsMounts } from '../../collectors/filesystem-collector.js';
 import {
-  FINDMNT_DEFAULT, FINDMNT_DF, findMountField, mountFields, mountJsonValue, type MountField, type MountRow,
+  FINDMNT_ALL, FINDMNT_DEFAULT, FINDMNT_DF, findMountField, mountFields, mountJsonValue, type MountField, type MountRow,
 } from '../../fields/mount-fields.js';
 import type { FormatContext } from '../../fields/registry.js';
 import { out, outJson } from '../../format/output.js';
-import { pairsLine, rawLine, scolsJson, type ScolsJsonNode } from '../../format/scols.js';
+import { pairsLine, rawLine, scolsJson, shellName, type ScolsJsonNode } from '../../format/scols.js';
 import { looksLikeMountinfo, parseFstab, type FstabEntry } from '../../parsers/fstab.js';
 import { parseMountinfo } from '../../parsers/mountinfo.js';
 import { parseUdevProperties } from '../../parsers/udev-db.js';
@@ -50,6 +50,21 @@ export interface MountsOptions {
   bytes?: boolean;
   /** --json (sysmon's): one compact document, raw values in base units. */
   sysmonJson?: boolean;
+  /** -f: only the first match. */
+  firstOnly?: boolean;
+  /** -i: invert the filters. */
+  invert?: boolean;
+  /** --real / --pseudo: only real, or only pseudo filesystems. */
+  real?: boolean;
+  pseudo?: boolean;
+  /** -v: SOURCE without `[/dir]`. */
+  noFsroot?: boolean;
+  /** -a: the tree in ASCII. */
+  ascii?: boolean;
+  /** -y: headers and JSON keys as shell variable names. */
+  shell?: boolean;
+  /** --output-all: every column. */
+  outputAll?: boolean;
   /** -t: type list as given (`ext4,tmpfs`, `nocgroup,proc`). */
   types: string | null;
   /** -D/--df: df-like size columns, pseudo filesystems left out unless -A. */
@@ -132,7 +147,7 @@ export function buildMountTree(mounts: Mount[], keep: (m: Mount) => boolean): Mo
 
 /** The columns to print: `-o LIST` (`+LIST` adds to the default), else findmnt's default or `--df` set. */
 export function chosenColumns(o: MountsOptions): MountField[] {
-  const base = (o.df ? FINDMNT_DF : FINDMNT_DEFAULT).split(',').map((k) => findMountField(k)!);
+  const base = (o.outputAll ? FINDMNT_ALL : o.df ? FINDMNT_DF : FINDMNT_DEFAULT).split(',').map((k) => findMountField(k)!);
   if (o.columns === null) return base;
   // An empty list fails without a word, as findmnt's string_add_to_idarray does.
   if (o.columns === '' || o.columns === '+') throw new ToolUsageText('', 1);
@@ -185,11 +200,11 @@ function fstabMount(e: FstabEntry): Mount {
   };
 }
 
-function nodeJson(n: MountNode, fields: MountField[], tree: boolean, ctx: FormatContext, extra: Partial<MountRow>): ScolsJsonNode {
+function nodeJson(n: MountNode, fields: MountField[], tree: boolean, ctx: FormatContext, extra: Partial<MountRow>, shell = false): ScolsJsonNode {
   const row: MountRow = { ...n, ...extra, ...rowExtra(n) };
   return {
-    members: fields.map((f) => [f.key, mountJsonValue(f, row, ctx)] as const),
-    children: tree ? n.children.map((c) => nodeJson(c, fields, tree, ctx, extra)) : [],
+    members: fields.map((f) => [shell ? shellName(f.header).toLowerCase() : f.key, mountJsonValue(f, row, ctx)] as const),
+    children: tree ? n.children.map((c) => nodeJson(c, fields, tree, ctx, extra, shell)) : [],
   };
 }
 
@@ -212,6 +227,7 @@ function plainCells(n: MountNode, fields: MountField[], ctx: FormatContext, extr
   const row: MountRow = { ...n, ...extra, ...rowExtra(n) };
   return fields.map((f) => {
     const v = mountJsonValue(f, row, ctx);
+    if (Array.isArray(v)) return v.filter((x) => x !== null).join('\n');
     return v === null ? (f.json === 'size' ? f.text(row, ctx) : '') : String(v);
   });
 }
@@ -256,13 +272,15 @@ export async function runMounts(procFs: ProcFs, o: MountsOptions): Promise<{ exi
   const { mounts, fstab } = table;
   const fstabOf = new Map<Mount, FstabEntry>();
   if (fstab) mounts.forEach((m, i) => fstabOf.set(m, fstab[i]!));
-  const flat = o.list || o.raw === true || o.pairs === true || fstab !== null;
+  const flat = o.list || o.raw === true || o.pairs === true || fstab !== null || o.firstOnly === true;
   let tree = !flat && !o.df;
   let nodes: MountNode[];
   const optionsOf = (m: Mount): string => fstabOf.get(m)?.options ?? mountOptionsText(m);
+  // -i inverts the type and option filters (findmnt's FL_INVERT); --real and --pseudo are not inverted.
   const typeOk = (m: Mount): boolean =>
-    (o.types === null ? true : matchFsTypes(m.fstype, o.types)) &&
-    (o.options == null ? true : matchMountOptions(optionsOf(m), o.options));
+    ((o.types === null ? true : matchFsTypes(m.fstype, o.types)) &&
+      (o.options == null ? true : matchMountOptions(optionsOf(m), o.options))) !== (o.invert === true) &&
+    (!o.real || !isPseudoFsType(m.fstype)) && (!o.pseudo || isPseudoFsType(m.fstype));
   const node = (m: Mount): MountNode => {
     const e = fstabOf.get(m);
     return e ? { mount: m, fstab: e, children: [] } : { mount: m, children: [] };
@@ -309,6 +327,7 @@ export async function runMounts(procFs: ProcFs, o: MountsOptions): Promise<{ exi
     if (source !== null || spec !== null || mountpoint !== null) tree = false;
     nodes = tree ? buildMountTree(mounts, keep) : mounts.filter(keep).map(node);
   }
+  if (o.firstOnly && nodes.length > 1) nodes = nodes.slice(0, 1);
   // Nothing matched: findmnt prints nothing; a list (and a search: a source, target or mount point) exits 1,
   // a tree 0.
   if (nodes.length === 0) return { exitCode: tree ? 0 : 1, hung: false };
@@ -348,7 +367,8 @@ export async function runMounts(procFs: ProcFs, o: MountsOptions): Promise<{ exi
 
   // The cells need no clock or machine facts; the registry's signature asks for a context all the same.
   const ctx = MOUNT_CONTEXT;
-  const extra: Partial<MountRow> = o.bytes ? { bytes: true } : {};
+  const extra: Partial<MountRow> = { ...(o.bytes ? { bytes: true } : {}), ...(o.noFsroot ? { noFsroot: true } : {}) };
+  const header = (f: MountField): string => (o.shell ? shellName(f.header) : f.header);
   if (o.sysmonJson) {
     const toObj = (n: MountNode): Record<string, unknown> => {
       const row: MountRow = { ...n, ...rowExtra(n) };
@@ -361,11 +381,11 @@ export async function runMounts(procFs: ProcFs, o: MountsOptions): Promise<{ exi
     return { exitCode, hung };
   }
   if (o.json) {
-    out(scolsJson('filesystems', nodes.map((n) => nodeJson(n, fields, tree, ctx, extra))));
+    out(scolsJson('filesystems', nodes.map((n) => nodeJson(n, fields, tree, ctx, extra, o.shell === true))));
     return { exitCode, hung };
   }
   if (o.raw || o.pairs) {
-    const headers = fields.map((f) => f.header);
+    const headers = fields.map(header);
     const lines: string[] = [];
     if (o.raw && !o.noHeadings) lines.push(rawLine(headers));
     for (const n of nodes) {
@@ -378,9 +398,13 @@ export async function runMounts(procFs: ProcFs, o: MountsOptions): Promise<{ exi
   const rows: string[][] = [];
   const target = fields.findIndex((f) => f.key === 'target');
   const treeAt = target >= 0 ? target : 0;
-  if (tree) walkTree(nodes, (n) => n.children, (n, prefix) => rows.push(rowCells(n, fields, treeAt, prefix, ctx, extra)));
+  if (tree) {
+    walkTree(nodes, (n) => n.children, (n, prefix) => rows.push(rowCells(n, fields, treeAt, prefix, ctx, extra)), { ascii: o.ascii ?? false });
+  }
   else for (const n of nodes) rows.push(rowCells(n, fields, treeAt, '', ctx, extra));
-  const columns: FsTableColumn[] = fields.map((f) => ({ header: f.header, min: f.width, align: f.align }));
+  const columns: FsTableColumn[] = fields.map((f) => ({
+    header: f.header, min: f.width, align: f.align, ...(o.shell ? { printed: shellName(f.header) } : {}),
+  }));
   out(renderFsTable(columns, rows, { headers: !o.noHeadings, rule: 'scols' }));
   return { exitCode, hung };
 }
