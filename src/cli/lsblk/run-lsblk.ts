@@ -85,7 +85,7 @@ export function lsblkColumns(o: LsblkOptions): { fields: BlockField[]; sortBy: B
     for (const name of list.split(',')) {
       const f = findBlockField(name);
       // lsblk names the rest of the list from the unknown column on.
-      if (!f) throw new ToolError(`unknown column: ${rest}`, 1);
+      if (!f) throw new ToolError(`unknown column: ${escapeHexBytes(rest)}`, 1);
       fields.push(f);
       rest = rest.slice(name.length + 1);
     }
@@ -93,7 +93,7 @@ export function lsblkColumns(o: LsblkOptions): { fields: BlockField[]; sortBy: B
   let sortBy: BlockField | null = null;
   if (o.sort !== null) {
     sortBy = findBlockField(o.sort) ?? null;
-    if (!sortBy) throw new ToolError(`unknown column: ${o.sort}\nTry '${spokenName('lsblk')} --help' for more information.`, 1);
+    if (!sortBy) throw new ToolError(`unknown column: ${escapeHexBytes(o.sort)}\nTry '${spokenName('lsblk')} --help' for more information.`, 1);
   }
   return { fields, sortBy };
 }

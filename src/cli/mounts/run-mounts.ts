@@ -158,7 +158,7 @@ export function chosenColumns(o: MountsOptions): MountField[] {
   for (const name of list.split(',')) {
     const f = findMountField(name);
     // findmnt names the rest of the list from the unknown column on, and exits 1.
-    if (!f) throw new ToolError(`unknown column: ${rest}`, 1);
+    if (!f) throw new ToolError(`unknown column: ${escapeHexBytes(rest)}`, 1);
     fields.push(f);
     rest = rest.slice(name.length + 1);
   }
