@@ -8,32 +8,44 @@ export type { FstabEntry };
  * lines skipped, fields split on blanks, `\040`-style octal escapes decoded. Pure function of the text.
  */
 
-/** Parse fstab text; lines with fewer than two fields are left out, as libmount skips them. */
-export function parseFstab(text: string): FstabEntry[] {
-  const out: FstabEntry[] = [];
-  for (const raw of text.split('\n')) {
+/**
+ * Parse fstab text as libmount does: a line needs the source, the mount point and the type; options default to
+ * none, freq and passno to 0; a line with fewer fields, or a freq or passno that is not a number, is a parse
+ * error (its 1-based line number is returned, and the line left out). Fields after the sixth are ignored.
+ */
+export function parseFstabReport(text: string): { entries: FstabEntry[]; badLines: number[] } {
+  const entries: FstabEntry[] = [];
+  const badLines: number[] = [];
+  text.split('\n').forEach((raw, i) => {
     const line = raw.trim();
-    if (line === '' || line.startsWith('#')) continue;
+    if (line === '' || line.startsWith('#')) return;
     const f = line.split(/[ \t]+/);
-    if (f.length < 2) continue;
-    const n = (s: string | undefined): number => {
-      const v = Number(s ?? '0');
-      return Number.isInteger(v) && v >= 0 ? v : 0;
-    };
-    const options = decodeMountEscapes(f[3] ?? 'defaults');
+    const num = (s: string | undefined): number | null => (s === undefined ? 0 : /^\d+$/.test(s) ? Number(s) : null);
+    const freq = num(f[4]);
+    const passno = num(f[5]);
+    if (f.length < 3 || freq === null || passno === null) {
+      badLines.push(i + 1);
+      return;
+    }
+    const options = decodeMountEscapes(f[3] ?? '');
     const split = splitFstabOptions(options);
-    out.push({
+    entries.push({
       source: decodeMountEscapes(f[0]!),
       target: decodeMountEscapes(f[1]!),
-      fstype: decodeMountEscapes(f[2] ?? 'auto'),
+      fstype: decodeMountEscapes(f[2]!),
       options,
       vfsOptions: split.vfs,
       fsOptions: split.fs,
-      freq: n(f[4]),
-      passno: n(f[5]),
+      freq,
+      passno,
     });
-  }
-  return out;
+  });
+  return { entries, badLines };
+}
+
+/** The entries of fstab text (lines libmount cannot parse left out). */
+export function parseFstab(text: string): FstabEntry[] {
+  return parseFstabReport(text).entries;
 }
 
 /** True when text looks like mountinfo (`ID PARENT MAJ:MIN ...` lines) rather than fstab, as libmount guesses. */

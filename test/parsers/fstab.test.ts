@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { looksLikeMountinfo, parseFstab, splitFstabOptions } from '../../src/parsers/fstab.js';
+import { looksLikeMountinfo, parseFstab, parseFstabReport, splitFstabOptions } from '../../src/parsers/fstab.js';
 import { matchMountOptions } from '../../src/cli/mounts/run-mounts.js';
 
 describe('fstab parser', () => {
@@ -9,6 +9,13 @@ describe('fstab parser', () => {
       { source: 'UUID=ab-12', target: '/', fstype: 'ext4', options: 'defaults,noatime', vfsOptions: 'noatime', fsOptions: '', freq: 0, passno: 1 },
       { source: 'LABEL=My Disk', target: '/mnt/my disk', fstype: 'vfat', options: 'umask=0077', vfsOptions: '', fsOptions: 'umask=0077', freq: 0, passno: 0 },
     ]);
+  });
+
+  it('reports the lines libmount cannot parse (fewer than three fields, a freq or passno not a number)', () => {
+    // What findmnt -F printed for this file: `parse error at line 1`, `3`, `4`, and the one entry of line 2.
+    const r = parseFstabReport('a b\nc d e\nf g h i j\ngarbage\n');
+    expect(r.badLines).toEqual([1, 3, 4]);
+    expect(r.entries).toMatchObject([{ source: 'c', target: 'd', fstype: 'e', options: '', freq: 0, passno: 0 }]);
   });
 
   it('tells mountinfo from fstab by its first line', () => {

@@ -9,7 +9,7 @@ import {
 import type { FormatContext } from '../../fields/registry.js';
 import { out, outJson } from '../../format/output.js';
 import { pairsLine, rawLine, scolsJson, shellName, type ScolsJsonNode } from '../../format/scols.js';
-import { looksLikeMountinfo, parseFstab, type FstabEntry } from '../../parsers/fstab.js';
+import { looksLikeMountinfo, parseFstabReport, type FstabEntry } from '../../parsers/fstab.js';
 import { parseMountinfo } from '../../parsers/mountinfo.js';
 import { parseUdevProperties } from '../../parsers/udev-db.js';
 import { tryReadUserText } from '../../source/user-files.js';
@@ -242,6 +242,13 @@ export function listMountColumns(): void {
   ));
 }
 
+/** fstab text as entries; each line libmount cannot parse is reported as findmnt reports it, and left out. */
+function fstabTable(text: string, name: string): { mounts: Mount[]; fstab: FstabEntry[] } {
+  const { entries, badLines } = parseFstabReport(text);
+  for (const n of badLines) process.stderr.write(`${diagPrefix('findmnt')}${escapeHexBytes(name)}: parse error at line ${n} -- ignored\n`);
+  return { mounts: entries.map(fstabMount), fstab: entries };
+}
+
 /** The table findmnt reads: the kernel's mountinfo, fstab (-s), or a file (-F) in either format. */
 function readTable(procFs: ProcFs, o: MountsOptions): { mounts: Mount[]; fstab: FstabEntry[] | null } | { error: string } {
   if (o.tabFile != null) {
@@ -249,14 +256,12 @@ function readTable(procFs: ProcFs, o: MountsOptions): { mounts: Mount[]; fstab: 
     if (!r.ok) return { error: `can't read ${escapeHexBytes(o.tabFile)}: ${errnoMessage(r.code)}` };
     // libmount reads a mountinfo file as a mount table whatever -s says, and anything else as fstab.
     if (looksLikeMountinfo(r.value)) return { mounts: parseMountinfo(r.value), fstab: null };
-    const fstab = parseFstab(r.value);
-    return { mounts: fstab.map(fstabMount), fstab };
+    return fstabTable(r.value, o.tabFile);
   }
   if (o.fstab) {
     const r = procFs.tryReadText('/etc/fstab');
-    if (!r.ok) return { error: `can't read ${procFs.path('/etc/fstab')}: ${errnoMessage(r.code)}` };
-    const fstab = parseFstab(r.value);
-    return { mounts: fstab.map(fstabMount), fstab };
+    if (!r.ok) return { error: `can't read /etc/fstab: ${errnoMessage(r.code)}` };
+    return fstabTable(r.value, '/etc/fstab');
   }
   return { mounts: readMounts(procFs), fstab: null };
 }
