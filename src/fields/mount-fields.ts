@@ -21,6 +21,8 @@ export interface MountRow {
   udev?: ReadonlyMap<string, string>;
   /** -v: SOURCE without the `[/dir]` of a bind mount. */
   noFsroot?: boolean;
+  /** -N TID: the task whose mount table the row comes from (absent: the command's own, /proc/self). */
+  tid?: number;
 }
 
 /** What findmnt -J prints a column as: a string (null when empty), a number, or a size (number with -b). */
@@ -135,7 +137,7 @@ export const MOUNT_FIELDS: readonly MountField[] = [
   // libmount reads parent id 0 as "none" (the root of a mount namespace's table): findmnt leaves it empty.
   count('parent', 'PARENT', 'id of the parent mount', (r) => (r.fstab || r.mount.parentId === 0 ? null : r.mount.parentId), 2),
   // The task whose mount table was read: findmnt reads its own (/proc/self/mountinfo), so its own pid.
-  count('tid', 'TID', 'task ID', (r) => (r.fstab ? null : process.pid), 4),
+  count('tid', 'TID', 'task ID', (r) => (r.fstab ? null : r.tid ?? process.pid), 4),
   count('freq', 'FREQ', 'dump(8) period in days [fstab only]', (r) => r.fstab?.freq ?? null, 1),
   count('passno', 'PASSNO', 'pass number on parallel fsck(8) [fstab only]', (r) => r.fstab?.passno ?? null, 1),
   size('size', 'SIZE', 'file system size', (u) => u.size),

@@ -32,6 +32,7 @@ interface RawMountsOpts {
   shell?: boolean;
   notruncate?: boolean;
   outputAll?: boolean;
+  task?: string;
   statfsTimeout?: string;
 }
 
@@ -59,6 +60,7 @@ export function register(program: Command): void {
     .option('-y, --shell', 'use column names to be usable as shell variable identifiers')
     .option('-u, --notruncate', "don't truncate text in columns (sysmon never truncates)")
     .option('--output-all', 'output all available columns')
+    .option('-N, --task <tid>', 'use alternative namespace (/proc/<tid>/mountinfo file)')
     .option('-T, --target <PATH>', 'the mount that holds PATH')
     .option('-M, --mountpoint <DIR>', 'only the mount on exactly DIR')
     .option('-t, --types <LIST>', 'only these types (comma list; a leading "no" negates the list)')
@@ -116,6 +118,7 @@ export function register(program: Command): void {
         ascii: raw.ascii ?? false,
         shell: raw.shell ?? false,
         outputAll: raw.outputAll ?? false,
+        task: raw.task ?? null,
         types: raw.types ?? null,
         df: raw.df ?? false,
         all: raw.all ?? false,

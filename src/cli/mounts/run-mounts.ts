@@ -65,6 +65,8 @@ export interface MountsOptions {
   shell?: boolean;
   /** --output-all: every column. */
   outputAll?: boolean;
+  /** -N TID: the mount table of this task (/proc/TID/mountinfo), as text given. */
+  task?: string | null;
   /** -t: type list as given (`ext4,tmpfs`, `nocgroup,proc`). */
   types: string | null;
   /** -D/--df: df-like size columns, pseudo filesystems left out unless -A. */
@@ -263,6 +265,13 @@ function readTable(procFs: ProcFs, o: MountsOptions): { mounts: Mount[]; fstab: 
     if (!r.ok) return { error: `can't read /etc/fstab: ${errnoMessage(r.code)}` };
     return fstabTable(r.value, '/etc/fstab');
   }
+  if (o.task != null) {
+    if (!/^\d+$/.test(o.task)) return { error: `invalid TID argument: '${escapeHexBytes(o.task)}'` };
+    const file = `/proc/${Number(o.task)}/mountinfo`;
+    const r = procFs.tryReadText(file);
+    if (!r.ok) return { error: `can't read ${file}: ${errnoMessage(r.code)}` };
+    return { mounts: parseMountinfo(r.value), fstab: null };
+  }
   return { mounts: readMounts(procFs), fstab: null };
 }
 
@@ -372,7 +381,10 @@ export async function runMounts(procFs: ProcFs, o: MountsOptions): Promise<{ exi
 
   // The cells need no clock or machine facts; the registry's signature asks for a context all the same.
   const ctx = MOUNT_CONTEXT;
-  const extra: Partial<MountRow> = { ...(o.bytes ? { bytes: true } : {}), ...(o.noFsroot ? { noFsroot: true } : {}) };
+  const extra: Partial<MountRow> = {
+    ...(o.bytes ? { bytes: true } : {}), ...(o.noFsroot ? { noFsroot: true } : {}),
+    ...(o.task != null ? { tid: Number(o.task) } : {}),
+  };
   const header = (f: MountField): string => (o.shell ? shellName(f.header) : f.header);
   if (o.sysmonJson) {
     const toObj = (n: MountNode): Record<string, unknown> => {
