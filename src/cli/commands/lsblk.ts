@@ -22,6 +22,7 @@ interface RawLsblkOpts {
   noempty?: boolean;
   ascii?: boolean;
   shell?: boolean;
+  inverse?: boolean;
   statfsTimeout?: string;
 }
 
@@ -54,6 +55,7 @@ export function register(program: Command): void {
     .option('-P, --pairs', 'use key="value" output format')
     .option('-r, --raw', 'use raw output format')
     .option('-S, --scsi', 'output info about SCSI devices')
+    .option('-s, --inverse', 'inverse dependencies')
     .option('-t, --topology', 'output info about topology')
     .option('-x, --sort <column>', 'sort output by <column>')
     .option('-y, --shell', 'use column names to be usable as shell variable identifiers')
@@ -109,6 +111,7 @@ export function register(program: Command): void {
       noEmpty: raw.noempty ?? false,
       ascii: raw.ascii ?? false,
       shell: raw.shell ?? false,
+      inverse: raw.inverse ?? false,
       devices,
       timeoutMs,
     });

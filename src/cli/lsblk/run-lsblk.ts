@@ -55,6 +55,8 @@ export interface LsblkOptions {
   ascii?: boolean;
   /** -y: headers (and JSON keys) as shell variable names. */
   shell?: boolean;
+  /** -s: the inverse tree: each device at the top of a stack first, what it is built on below it. */
+  inverse?: boolean;
   /** Device arguments (paths of device nodes). */
   devices: string[];
   timeoutMs: number;
@@ -149,7 +151,22 @@ export async function runLsblk(procFs: ProcFs, o: LsblkOptions): Promise<{ exitC
   for (const { dev, parent } of allDevices(forest)) if (!parents.has(dev)) parents.set(dev, parent);
 
   // The devices asked for: each argument's device number found in the forest, in argument order.
-  let roots: BlockDevice[] = forest;
+  // The devices each device is built on (its disk for a partition, the slaves of a dm or md device), for -s.
+  const below = new Map<string, BlockDevice[]>();
+  const leaves: BlockDevice[] = [];
+  const seenLeaf = new Set<string>();
+  for (const { dev, parent } of allDevices(forest)) {
+    if (parent !== null) {
+      const list = below.get(dev.majMin) ?? [];
+      if (!list.some((p) => p.majMin === parent.majMin)) list.push(parent);
+      below.set(dev.majMin, list);
+    }
+    if (dev.children.length === 0 && !seenLeaf.has(dev.majMin)) {
+      seenLeaf.add(dev.majMin);
+      leaves.push(dev);
+    }
+  }
+  let roots: BlockDevice[] = o.inverse ? leaves : forest;
   let exitCode = 0;
   if (o.devices.length > 0) {
     roots = [];
@@ -171,7 +188,7 @@ export async function runLsblk(procFs: ProcFs, o: LsblkOptions): Promise<{ exitC
   const nodeps = o.nodeps || o.scsi;
   const toNode = (d: BlockDevice): Node => ({
     row: { ...base, dev: d, parent: parents.get(d) ?? null },
-    children: nodeps ? [] : d.children.map(toNode),
+    children: nodeps ? [] : (o.inverse ? below.get(d.majMin) ?? [] : d.children).map(toNode),
   });
   let nodes = roots.map(toNode);
   const tree = !o.list && !o.raw && !o.pairs && sortBy === null && !nodeps;
