@@ -33,6 +33,8 @@ export interface MountField extends Field<MountRow> {
   json: MountJsonKind;
   /** The cell needs the udev record of the mounted device (LABEL, UUID, PARTLABEL, PARTUUID). */
   udev?: boolean;
+  /** The tree is drawn in this column (libsmartcols SCOLS_FL_TREE: TARGET). */
+  tree?: boolean;
 }
 
 /** findmnt's SOURCE: the source, with the filesystem root in brackets for a bind mount of a subdirectory. */
@@ -103,7 +105,7 @@ function count(key: string, header: string, description: string, get: (r: MountR
 
 /** Every column `sysmon mounts -o` knows, with findmnt's names. */
 export const MOUNT_FIELDS: readonly MountField[] = [
-  text('target', 'TARGET', 'mount point', (r) => r.mount.target),
+  { ...text('target', 'TARGET', 'mount point', (r) => r.mount.target), tree: true },
   text('source', 'SOURCE', 'source device, with [/dir] for a bind mount of a subdirectory',
     (r) => (r.fstab ? r.fstab.source : r.noFsroot ? r.mount.source : findmntSource(r.mount))),
   // libmount evaluates a tag (UUID=...) to the devices that carry it; sysmon does not probe for them.
@@ -189,7 +191,7 @@ export function mountJsonValue(f: MountField, r: MountRow, ctx: Parameters<Mount
   }
   // JSON has the plain text (MAJ:MIN without the table's padding).
   const v = f.value(r, ctx);
-  const t = typeof v === 'string' && f.json === 'string' && f.key !== 'use%' ? v : f.text(r, ctx);
+  const t = typeof v === 'string' && f.json === 'string' ? v : f.text(r, ctx);
   return t === '' || (f.json === 'size' && t === '-') ? null : t;
 }
 

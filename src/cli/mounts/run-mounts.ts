@@ -413,7 +413,7 @@ export async function runMounts(procFs: ProcFs, o: MountsOptions): Promise<{ exi
     return { exitCode, hung };
   }
   const rows: string[][] = [];
-  const target = fields.findIndex((f) => f.key === 'target');
+  const target = fields.findIndex((f) => f.tree === true);
   const treeAt = target >= 0 ? target : 0;
   if (tree) {
     walkTree(nodes, (n) => n.children, (n, prefix) => rows.push(rowCells(n, fields, treeAt, prefix, ctx, extra)), { ascii: o.ascii ?? false });
