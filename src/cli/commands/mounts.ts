@@ -33,6 +33,7 @@ interface RawMountsOpts {
   notruncate?: boolean;
   outputAll?: boolean;
   task?: string;
+  submounts?: boolean;
   statfsTimeout?: string;
 }
 
@@ -60,6 +61,7 @@ export function register(program: Command): void {
     .option('-y, --shell', 'use column names to be usable as shell variable identifiers')
     .option('-u, --notruncate', "don't truncate text in columns (sysmon never truncates)")
     .option('--output-all', 'output all available columns')
+    .option('-R, --submounts', 'print all submounts for the matching filesystems')
     .option('-N, --task <tid>', 'use alternative namespace (/proc/<tid>/mountinfo file)')
     .option('-T, --target <PATH>', 'the mount that holds PATH')
     .option('-M, --mountpoint <DIR>', 'only the mount on exactly DIR')
@@ -119,6 +121,7 @@ export function register(program: Command): void {
         shell: raw.shell ?? false,
         outputAll: raw.outputAll ?? false,
         task: raw.task ?? null,
+        submounts: raw.submounts ?? false,
         types: raw.types ?? null,
         df: raw.df ?? false,
         all: raw.all ?? false,

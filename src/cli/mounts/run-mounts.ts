@@ -65,6 +65,8 @@ export interface MountsOptions {
   shell?: boolean;
   /** --output-all: every column. */
   outputAll?: boolean;
+  /** -R: the matches with every mount below them. */
+  submounts?: boolean;
   /** -N TID: the mount table of this task (/proc/TID/mountinfo), as text given. */
   task?: string | null;
   /** -t: type list as given (`ext4,tmpfs`, `nocgroup,proc`). */
@@ -299,6 +301,10 @@ export async function runMounts(procFs: ProcFs, o: MountsOptions): Promise<{ exi
     const e = fstabOf.get(m);
     return e ? { mount: m, fstab: e, children: [] } : { mount: m, children: [] };
   };
+  // -R matters only with something to match: without, findmnt prints its plain tree.
+  const submounts = o.submounts === true && fstab === null && (o.types !== null || o.options != null ||
+    o.source !== null || o.spec !== null || o.mountpoint !== null || o.target !== null || o.real === true ||
+    o.pseudo === true);
   // Two positional arguments are a source and a mount point; one is either.
   let source = o.source;
   let spec = o.spec;
@@ -339,9 +345,35 @@ export async function runMounts(procFs: ProcFs, o: MountsOptions): Promise<{ exi
       (mountpoint === null || m.target === mountpoint) &&
       (spec === null || m.target === spec || m.source === spec);
     if (source !== null || spec !== null || mountpoint !== null) tree = false;
-    nodes = tree ? buildMountTree(mounts, keep) : mounts.filter(keep).map(node);
+    // -R grows its own trees from the matches, taken in mountinfo order.
+    nodes = tree && !submounts ? buildMountTree(mounts, keep) : mounts.filter(keep).map(node);
   }
   if (o.firstOnly && nodes.length > 1) nodes = nodes.slice(0, 1);
+  if (submounts) {
+    // -R: every match with the mounts below it, as a tree unless a list was asked for.
+    const kids = new Map<number, Mount[]>();
+    for (const m of mounts) {
+      if (m.id === m.parentId) continue;
+      const list = kids.get(m.parentId) ?? [];
+      list.push(m);
+      kids.set(m.parentId, list);
+    }
+    const seen = new Set<number>();
+    const grow = (n: MountNode): MountNode => {
+      seen.add(n.mount.id);
+      const below = (kids.get(n.mount.id) ?? []).filter((m) => !seen.has(m.id)).sort((a, b) => a.id - b.id);
+      return { ...n, children: below.map((m) => grow(node(m))) };
+    };
+    tree = !flat;
+    // A match that is below an earlier one is printed there only.
+    const grown: MountNode[] = [];
+    for (const n of nodes) if (!seen.has(n.mount.id)) grown.push(grow(n));
+    if (tree) nodes = grown;
+    else {
+      nodes = [];
+      walkTree(grown, (n) => n.children, (n) => nodes.push({ ...n, children: [] }));
+    }
+  }
   // Nothing matched: findmnt prints nothing; a list (and a search: a source, target or mount point) exits 1,
   // a tree 0.
   if (nodes.length === 0) return { exitCode: tree ? 0 : 1, hung: false };
