@@ -13,6 +13,11 @@ export interface FsTableColumn {
   /** Minimum width in characters (df field widths, libsmartcols width hints >= 1). */
   min: number;
   align: 'left' | 'right';
+  /**
+   * Printed in the header line instead of `header` (lsblk/findmnt -y's shell names): libsmartcols still
+   * sizes the column by the real header, so `FSUSE_PCT` overflows a column sized for `FSUSE%`.
+   */
+  printed?: string;
 }
 
 /** Display width of a cell (escaped text): a wide character takes two columns, a combining mark none. */
@@ -53,11 +58,14 @@ export function renderFsTable(
     columns
       .map((c, i) => {
         const cell = cells[i] ?? '';
-        return i === columns.length - 1 && c.align === 'left' ? cell : padCell(cell, widths[i]!, c.align);
+        // libsmartcols does not pad an empty last cell, right-aligned or not (the continuation lines of a
+        // multi-line cell end after the separator).
+        const last = i === columns.length - 1;
+        return last && (c.align === 'left' || (opts.rule === 'scols' && cell === '')) ? cell : padCell(cell, widths[i]!, c.align);
       })
       .join(' ');
   const out: string[] = [];
-  if (headers) out.push(line(columns.map((c) => c.header)));
+  if (headers) out.push(line(columns.map((c) => c.printed ?? c.header)));
   for (const r of rows) out.push(line(r));
   return out.length > 0 ? out.join('\n') + '\n' : '';
 }
@@ -73,23 +81,25 @@ export function renderFsTable(
  * libsmartcols draws its tree in ASCII (`|-`, `` `- ``, `| `) unless the locale's charset is UTF-8: the first
  * of LC_ALL, LC_CTYPE and LANG that is set decides, as setlocale does.
  */
-function utf8Locale(): boolean {
+function utf8Locale(ascii = false): boolean {
+  if (ascii) return false;
   const env = process.env;
   const loc = env.LC_ALL || env.LC_CTYPE || env.LANG || '';
   return /utf-?8/i.test(loc);
 }
 
 /** The vertical bar of the tree in this locale. */
-export function treeBar(): string {
-  return utf8Locale() ? '│ ' : '| ';
+export function treeBar(ascii = false): string {
+  return utf8Locale(ascii) ? '│ ' : '| ';
 }
 
 export function walkTree<T>(
   roots: readonly T[],
   children: (n: T) => readonly T[],
   visit: (n: T, prefix: string, depth: number, cont: string) => void,
+  opts: { ascii?: boolean } = {},
 ): void {
-  const [tee, elbow, bar] = utf8Locale() ? ['├─', '└─', '│ '] : ['|-', '`-', '| '];
+  const [tee, elbow, bar] = utf8Locale(opts.ascii) ? ['├─', '└─', '│ '] : ['|-', '`-', '| '];
   const rec = (nodes: readonly T[], indent: string, depth: number): void => {
     nodes.forEach((n, i) => {
       const last = i === nodes.length - 1;

@@ -80,7 +80,8 @@ function report(err: unknown, tool: string | null = null): number {
   }
   const e = err as { exitCode?: number; message?: string; stack?: string };
   if (err instanceof ToolUsageText) {
-    process.stderr.write(err.message.endsWith('\n') ? err.message : `${err.message}\n`);
+    // An empty text is a failure the real tool reports by its status alone (lsblk -o '').
+    if (err.message !== '') process.stderr.write(err.message.endsWith('\n') ? err.message : `${err.message}\n`);
     return err.exitCode;
   }
   if (err instanceof ToolError) {

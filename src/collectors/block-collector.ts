@@ -1,7 +1,7 @@
 import path from 'node:path';
-import type { BlockDevice, Mount } from '../core/filesystem.js';
-import { parseUdevDb, decodeUdevHex, type UdevFsInfo } from '../parsers/udev-db.js';
-import { SysFs } from '../source/sysfs.js';
+import type { BlockDevice, BlockNode, Mount } from '../core/filesystem.js';
+import { parseUdevDb, parseUdevProperties, decodeUdevHex, type UdevFsInfo } from '../parsers/udev-db.js';
+import { SysFs, devNumber } from '../source/sysfs.js';
 
 /**
  * Block devices as lsblk lists them: /sys/block (disks, loop, md, dm, zram), partitions (subdirectories
@@ -47,11 +47,11 @@ export function collectBlockDevices(root: string, mounts: Mount[], opts: BlockOp
   const sys = new SysFs(root);
   const byUuid = byLinks(sys, 'by-uuid');
   const byLabel = byLinks(sys, 'by-label');
-  const mountsByDev = new Map<string, string[]>();
+  const mountsByDev = new Map<string, Mount[]>();
   for (let i = mounts.length - 1; i >= 0; i--) {
     const m = mounts[i]!;
     const list = mountsByDev.get(m.majMin) ?? [];
-    list.push(m.target);
+    list.push(m);
     mountsByDev.set(m.majMin, list);
   }
 
@@ -62,9 +62,9 @@ export function collectBlockDevices(root: string, mounts: Mount[], opts: BlockOp
     return { kname, dir, majMin, size: (Number.isFinite(sectors) ? sectors : 0) * 512, partition };
   };
 
-  const udev = (majMin: string): UdevFsInfo | null => {
+  const udev = (majMin: string): { info: UdevFsInfo; all: ReadonlyMap<string, string> } | null => {
     const text = sys.read(`/run/udev/data/b${majMin}`);
-    return text === null ? null : parseUdevDb(text);
+    return text === null ? null : { info: parseUdevDb(text), all: parseUdevProperties(text) };
   };
 
   const typeOf = (r: Raw): string => {
@@ -81,25 +81,40 @@ export function collectBlockDevices(root: string, mounts: Mount[], opts: BlockOp
     return (scsi !== null && SCSI_TYPES[Number(scsi)]) || 'disk';
   };
 
-  const toDevice = (r: Raw, children: BlockDevice[]): BlockDevice => {
+  const toDevice = (r: Raw, children: BlockDevice[], diskDir: string): BlockDevice => {
     const dmName = r.kname.startsWith('dm-') ? sys.read(`${r.dir}/dm/name`) : null;
     const name = dmName ?? r.kname.replace(/!/g, '/');
-    const info = udev(r.majMin);
+    const u = udev(r.majMin);
+    const info = u?.info;
+    const own = mountsByDev.get(r.majMin) ?? [];
+    const devPath = dmName !== null ? `/dev/mapper/${dmName}` : `/dev/${name}`;
+    let subsystems: string[] | null = null;
     return {
       kname: r.kname,
       name,
-      path: dmName !== null ? `/dev/mapper/${dmName}` : `/dev/${name}`,
+      path: devPath,
       majMin: r.majMin,
       size: r.size,
       removable: sys.read(`${r.dir}/removable`) === '1',
       readOnly: sys.read(`${r.dir}/ro`) === '1',
       type: typeOf(r),
-      mountpoints: mountsByDev.get(r.majMin) ?? [],
+      mountpoints: own.map((m) => m.target),
+      fsroots: own.map((m) => m.root),
+      firstMount: own[0] ?? null,
       fstype: info?.fstype ?? null,
       fsver: info?.fsver ?? null,
       label: info?.label ?? byLabel.get(r.kname) ?? null,
       uuid: info?.uuid ?? byUuid.get(r.kname) ?? null,
       children,
+      partition: r.partition,
+      udev: u?.all ?? new Map(),
+      attr: (rel) => sys.read(rel.startsWith('queue/') ? `${diskDir}/${rel}` : `${r.dir}/${rel}`),
+      hctl: () => (r.partition ? null : (sys.listDir(`${r.dir}/device/scsi_device`) ?? [])[0] ?? null),
+      subsystems: () => (subsystems ??= subsystemChain(sys, r.dir)),
+      node: (): BlockNode | null => {
+        const st = sys.stat(devPath);
+        return 'error' in st ? null : { mode: st.mode, uid: st.uid, gid: st.gid };
+      },
     };
   };
 
@@ -115,7 +130,7 @@ export function collectBlockDevices(root: string, mounts: Mount[], opts: BlockOp
     }
     return out;
   };
-  const build = (kname: string, dir: string, partition: boolean): BlockDevice | null => {
+  const build = (kname: string, dir: string, partition: boolean, diskDir = dir): BlockDevice | null => {
     if (visiting.has(kname)) return null;
     const r = readRaw(kname, dir, partition);
     if (!r || (!opts.all && empty(r))) return null;
@@ -126,13 +141,13 @@ export function collectBlockDevices(root: string, mounts: Mount[], opts: BlockOp
     if (!partition) {
       for (const e of sys.listDir(dir) ?? []) {
         if (!sys.exists(`${dir}/${e}/partition`)) continue;
-        const p = build(e, `${dir}/${e}`, true);
+        const p = build(e, `${dir}/${e}`, true, dir);
         if (p) children.push(p);
       }
     }
     children.push(...holdersOf(dir));
     visiting.delete(kname);
-    return toDevice(r, children);
+    return toDevice(r, children, diskDir);
   };
 
   const roots: BlockDevice[] = [];
@@ -149,4 +164,39 @@ export function collectBlockDevices(root: string, mounts: Mount[], opts: BlockOp
   }
   // lsblk lists devices by device number (loop0..7 7:N, zram0 253:0, vda 254:0), whatever readdir says.
   return roots.sort(byDevno);
+}
+
+/**
+ * lsblk's SUBSYSTEMS: from the device's real sysfs directory up to /sys/devices, the name each `subsystem`
+ * link points to, a repeat of the one before left out.
+ */
+function subsystemChain(sys: SysFs, dir: string): string[] {
+  const out: string[] = [];
+  let real = sys.realPath(dir);
+  while (real !== null && real.startsWith('/sys/devices/')) {
+    const link = sys.readLink(`${real}/subsystem`);
+    if (link !== null) {
+      const name = path.posix.basename(link);
+      if (out[out.length - 1] !== name) out.push(name);
+    }
+    real = path.posix.dirname(real);
+  }
+  return out;
+}
+
+/**
+ * Which device the node at `userPath` is (symlinks followed): its device number ("major:minor"), or null when
+ * it is missing or not a block device. Under a fixture root, which cannot hold device nodes, a regular file at
+ * /dev/NAME stands for the device whose kernel name is NAME.
+ */
+export function blockDeviceOf(root: string, userPath: string): { devno: string } | { kname: string } | null {
+  const sys = new SysFs(root);
+  const abs = path.posix.resolve(userPath);
+  const st = sys.stat(abs);
+  if ('error' in st) return null;
+  if ((st.mode & 0o170000) === 0o060000) return { devno: devNumber(st.rdev) };
+  if (root !== '/' && abs.startsWith('/dev/') && (st.mode & 0o170000) === 0o100000) {
+    return { kname: path.posix.basename(abs) };
+  }
+  return null;
 }

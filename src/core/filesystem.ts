@@ -75,4 +75,49 @@ export interface BlockDevice {
   uuid: string | null;
   /** Partitions (and holders such as dm devices stacked on it). */
   children: BlockDevice[];
+  /** True for a partition (its sysfs directory holds a `partition` file). */
+  partition: boolean;
+  /** The filesystem root mounted at each of {@link mountpoints} (mountinfo's root field), in the same order. */
+  fsroots: string[];
+  /** The first mount of the device, for statfs (lsblk -f's FSAVAIL, FSUSE%); null when unmounted. */
+  firstMount: Mount | null;
+  /** Every udev property of the device (E: lines of /run/udev/data/b<maj>:<min>); empty without udev. */
+  udev: ReadonlyMap<string, string>;
+  /**
+   * Reads one sysfs attribute on demand, relative to the device's directory (`ro`, `device/model`); a path
+   * under `queue/` is read from the whole disk's queue for a partition, as lsblk reads it. Null when absent.
+   */
+  attr(rel: string): string | null;
+  /** Subsystems from the device up to the root of sysfs, repeats merged (`block`, `virtio`, `pci`). */
+  subsystems(): string[];
+  /** Host:Channel:Target:Lun of a SCSI device (its device/scsi_device entry), or null. */
+  hctl(): string | null;
+  /** Mode and owner of the device node (/dev/NAME), or null when it cannot be stat'ed. */
+  node(): BlockNode | null;
+}
+
+/** stat(2) of a device node: the st_mode bits (type included), owner and group ids. */
+export interface BlockNode {
+  mode: number;
+  uid: number;
+  gid: number;
+}
+
+/** One line of fstab(5) (/etc/fstab, or a file given to findmnt -F). */
+export interface FstabEntry {
+  /** fs_spec as written: a device, `UUID=...`, `LABEL=...`, a remote `host:/dir`, a pseudo name. */
+  source: string;
+  /** fs_file: the mount point (`none` for swap). */
+  target: string;
+  fstype: string;
+  /** fs_mntops as written (`defaults,noatime`). */
+  options: string;
+  /** The per-mount (VFS) options among them, as findmnt's VFS-OPTIONS shows them (`noatime`). */
+  vfsOptions: string;
+  /** The filesystem-specific ones, as FS-OPTIONS shows them (`umask=0077`); mount(8)'s own are in neither. */
+  fsOptions: string;
+  /** fs_freq (dump); 0 when absent. */
+  freq: number;
+  /** fs_passno (fsck order); 0 when absent. */
+  passno: number;
 }

@@ -1,4 +1,4 @@
-import type { FsUsage, Mount } from '../core/filesystem.js';
+import type { FstabEntry, FsUsage, Mount } from '../core/filesystem.js';
 import { utilLinuxSize } from '../core/size-units.js';
 import { mountOptionsText } from './fs-fields.js';
 import { FieldRegistry, type Field } from './registry.js';
@@ -13,6 +13,28 @@ export interface MountRow {
   mount: Mount;
   /** Present when a size column is shown (statfs was asked). */
   usage?: FsUsage;
+  /** The fstab line the row comes from (findmnt -s, -F FILE); absent for the kernel's mount table. */
+  fstab?: FstabEntry;
+  /** -b: sizes in bytes. */
+  bytes?: boolean;
+  /** Filesystem facts of the source device from udev (ID_FS_LABEL, ID_FS_UUID, ...), when known. */
+  udev?: ReadonlyMap<string, string>;
+  /** -v: SOURCE without the `[/dir]` of a bind mount. */
+  noFsroot?: boolean;
+  /** -N TID: the task whose mount table the row comes from (absent: the command's own, /proc/self). */
+  tid?: number;
+}
+
+/** What findmnt -J prints a column as: a string (null when empty), a number, or a size (number with -b). */
+export type MountJsonKind = 'string' | 'number' | 'size' | 'array';
+
+/** A findmnt column: a registry field and its JSON type. */
+export interface MountField extends Field<MountRow> {
+  json: MountJsonKind;
+  /** The cell needs the udev record of the mounted device (LABEL, UUID, PARTLABEL, PARTUUID). */
+  udev?: boolean;
+  /** The tree is drawn in this column (libsmartcols SCOLS_FL_TREE: TARGET). */
+  tree?: boolean;
 }
 
 /** findmnt's SOURCE: the source, with the filesystem root in brackets for a bind mount of a subdirectory. */
@@ -35,62 +57,100 @@ function bytes(r: MountRow, pick: (u: FsUsage) => number): number | null {
 }
 
 /** findmnt prints sizes in util-linux units, a zero size as a bare 0, and `-` where there is no number. */
-function sizeText(b: number | null): string {
-  return b === null ? '-' : b === 0 ? '0' : utilLinuxSize(b);
+function sizeText(r: MountRow, b: number | null): string {
+  // An fstab entry whose mount point cannot be statfs'ed has no size at all; a mount that did not answer, `-`.
+  if (b === null) return r.fstab ? '' : '-';
+  return r.bytes ? String(b) : b === 0 ? '0' : utilLinuxSize(b);
 }
 
-function text(key: string, header: string, description: string, get: (r: MountRow) => string): Field<MountRow> {
+function text(key: string, header: string, description: string, get: (r: MountRow) => string): MountField {
   return {
     key, aliases: [], header, width: 0, align: 'left', description, descByDefault: false, needs: ['none'],
-    value: get, text: get,
+    value: get, text: get, json: 'string',
   };
 }
 
-function size(key: string, header: string, description: string, get: (u: FsUsage) => number): Field<MountRow> {
+/** A column the kernel's mount table has and an fstab line does not (empty there). */
+function kernel(key: string, header: string, description: string, get: (r: MountRow) => string): MountField {
+  const g = (r: MountRow): string => (r.fstab ? '' : get(r));
+  return text(key, header, description, g);
+}
+
+function size(key: string, header: string, description: string, get: (u: FsUsage) => number): MountField {
   return {
     key, aliases: [], header, width: 5, align: 'right', description, descByDefault: true, needs: ['statfs'],
-    value: (r) => bytes(r, get), text: (r) => sizeText(bytes(r, get)),
+    value: (r) => bytes(r, get), text: (r) => sizeText(r, bytes(r, get)), json: 'size',
+  };
+}
+
+/** A tag of fstab's source (`UUID=...`), else the udev property of the mounted device. */
+function tag(key: string, header: string, description: string, name: string, udevKey: string, width = 0): MountField {
+  const f = text(key, header, description, (r) => {
+    if (r.fstab) return r.fstab.source.startsWith(`${name}=`) ? r.fstab.source.slice(name.length + 1).replace(/^"(.*)"$/, '$1') : '';
+    return r.udev?.get(udevKey) ?? '';
+  });
+  return { ...f, width, udev: true };
+}
+
+function count(key: string, header: string, description: string, get: (r: MountRow) => number | null, width = 0): MountField {
+  return {
+    key, aliases: [], header, width, align: 'right', description, descByDefault: false, needs: ['none'],
+    value: get, text: (r) => {
+      const v = get(r);
+      return v === null ? '' : String(v);
+    },
+    json: 'number',
   };
 }
 
 /** Every column `sysmon mounts -o` knows, with findmnt's names. */
-export const MOUNT_FIELDS: readonly Field<MountRow>[] = [
-  text('target', 'TARGET', 'mount point', (r) => r.mount.target),
-  text('source', 'SOURCE', 'source device, with [/dir] for a bind mount of a subdirectory', (r) => findmntSource(r.mount)),
+export const MOUNT_FIELDS: readonly MountField[] = [
+  { ...text('target', 'TARGET', 'mount point', (r) => r.mount.target), tree: true },
+  text('source', 'SOURCE', 'source device, with [/dir] for a bind mount of a subdirectory',
+    (r) => (r.fstab ? r.fstab.source : r.noFsroot ? r.mount.source : findmntSource(r.mount))),
+  // libmount evaluates a tag (UUID=...) to the devices that carry it; sysmon does not probe for them.
+  { ...text('sources', 'SOURCES', 'all possible source devices (the source itself; tags are not evaluated)',
+    (r) => (r.fstab && r.fstab.source.includes('=') ? '' : r.fstab ? r.fstab.source : r.mount.source)), json: 'array' },
   text('fstype', 'FSTYPE', 'file system type', (r) => r.mount.fstype),
-  text('options', 'OPTIONS', 'all mount options (per-mount and superblock merged)', (r) => mountOptionsText(r.mount)),
-  text('vfs-options', 'VFS-OPTIONS', 'per-mount (VFS) options only', (r) => r.mount.mountOptions),
-  text('fs-options', 'FS-OPTIONS', 'superblock (file system specific) options only', (r) => r.mount.superOptions),
-  text('fsroot', 'FSROOT', 'the directory of the file system mounted here', (r) => r.mount.root),
+  text('options', 'OPTIONS', 'all mount options (per-mount and superblock merged)',
+    (r) => (r.fstab ? r.fstab.options : mountOptionsText(r.mount))),
+  text('vfs-options', 'VFS-OPTIONS', 'per-mount (VFS) options only',
+    (r) => (r.fstab ? r.fstab.vfsOptions : r.mount.mountOptions)),
+  text('fs-options', 'FS-OPTIONS', 'superblock (file system specific) options only',
+    (r) => (r.fstab ? r.fstab.fsOptions : r.mount.superOptions)),
+  kernel('fsroot', 'FSROOT', 'the directory of the file system mounted here', (r) => r.mount.root),
+  tag('label', 'LABEL', 'file system label', 'LABEL', 'ID_FS_LABEL'),
+  tag('uuid', 'UUID', 'file system UUID', 'UUID', 'ID_FS_UUID', 36),
+  tag('partlabel', 'PARTLABEL', 'partition label', 'PARTLABEL', 'ID_PART_ENTRY_NAME'),
+  tag('partuuid', 'PARTUUID', 'partition UUID', 'PARTUUID', 'ID_PART_ENTRY_UUID', 36),
   {
     key: 'maj:min', aliases: [], header: 'MAJ:MIN', width: 0, align: 'left', description: 'device number of the file system',
-    descByDefault: false, needs: ['none'], value: (r) => r.mount.majMin,
-    // findmnt lines the colons up in a table ("%3u:%-3u"); JSON keeps the plain "8:1".
+    descByDefault: false, needs: ['none'], value: (r) => (r.fstab ? '' : r.mount.majMin), json: 'string',
+    // findmnt lines the colons up in a table ("%3u:%-3u"); JSON (and -r, -P) keep the plain "8:1".
     text: (r) => {
+      if (r.fstab) return '';
       const [maj = '', min = ''] = r.mount.majMin.split(':');
       return `${maj.padStart(3)}:${min.padEnd(3)}`;
     },
   },
-  text('propagation', 'PROPAGATION', 'shared, slave or private (mountinfo optional fields)', (r) => propagation(r.mount)),
-  {
-    key: 'id', aliases: [], header: 'ID', width: 0, align: 'right', description: 'mount id', descByDefault: false,
-    needs: ['none'], value: (r) => r.mount.id, text: (r) => String(r.mount.id),
-  },
-  {
-    key: 'parent', aliases: [], header: 'PARENT', width: 0, align: 'right', description: 'id of the parent mount',
-    descByDefault: false, needs: ['none'],
-    // libmount reads parent id 0 as "none" (the root of a mount namespace's table): findmnt leaves it empty.
-    value: (r) => (r.mount.parentId === 0 ? null : r.mount.parentId),
-    text: (r) => (r.mount.parentId === 0 ? '' : String(r.mount.parentId)),
-  },
+  kernel('propagation', 'PROPAGATION', 'shared, slave or private (mountinfo optional fields)', (r) => propagation(r.mount)),
+  kernel('opt-fields', 'OPT-FIELDS', 'optional mount fields (mountinfo: shared:N, master:N ...)', (r) => r.mount.optional.join(' ')),
+  count('id', 'ID', 'mount id', (r) => (r.fstab ? null : r.mount.id), 2),
+  // libmount reads parent id 0 as "none" (the root of a mount namespace's table): findmnt leaves it empty.
+  count('parent', 'PARENT', 'id of the parent mount', (r) => (r.fstab || r.mount.parentId === 0 ? null : r.mount.parentId), 2),
+  // The task whose mount table was read: findmnt reads its own (/proc/self/mountinfo), so its own pid.
+  count('tid', 'TID', 'task ID', (r) => (r.fstab ? null : r.tid ?? process.pid), 4),
+  count('freq', 'FREQ', 'dump(8) period in days [fstab only]', (r) => r.fstab?.freq ?? null, 1),
+  count('passno', 'PASSNO', 'pass number on parallel fsck(8) [fstab only]', (r) => r.fstab?.passno ?? null, 1),
   size('size', 'SIZE', 'file system size', (u) => u.size),
   size('used', 'USED', 'used space (size - free)', (u) => u.size - u.free),
   size('avail', 'AVAIL', 'space available to unprivileged users', (u) => u.avail),
   {
     key: 'use%', aliases: ['pcent'], header: 'USE%', width: 3, align: 'right',
-    description: 'used / size, whole percent', descByDefault: true, needs: ['statfs'],
+    description: 'used / size, whole percent', descByDefault: true, needs: ['statfs'], json: 'string',
     value: (r) => (r.usage ? findmntUsePercent(r.usage) : null),
     text: (r) => {
+      if (r.fstab && (!r.usage || r.usage.stale)) return '';
       const p = r.usage ? findmntUsePercent(r.usage) : null;
       return p === null ? '-' : `${p}%`;
     },
@@ -109,6 +169,36 @@ function propagation(m: Mount): string {
 
 /** The findmnt column registry. */
 export const mountFields = new FieldRegistry<MountRow>('findmnt column', MOUNT_FIELDS);
+
+/** The findmnt column named `name` (any case), or undefined. */
+export function findMountField(name: string): MountField | undefined {
+  return mountFields.find(name) as MountField | undefined;
+}
+
+/** The cell as findmnt -J prints it: strings (null when empty), numbers, sizes (strings; numbers with -b). */
+export function mountJsonValue(f: MountField, r: MountRow, ctx: Parameters<MountField['text']>[1]): string | number | null | readonly (string | null)[] {
+  if (f.json === 'array') {
+    const t = f.text(r, ctx);
+    return [t === '' ? null : t];
+  }
+  if (f.json === 'number') {
+    const v = f.value(r, ctx);
+    return typeof v === 'number' ? v : null;
+  }
+  if (f.json === 'size' && r.bytes) {
+    const v = f.value(r, ctx);
+    return typeof v === 'number' ? v : null;
+  }
+  // JSON has the plain text (MAJ:MIN without the table's padding).
+  const v = f.value(r, ctx);
+  const t = typeof v === 'string' && f.json === 'string' ? v : f.text(r, ctx);
+  return t === '' || (f.json === 'size' && t === '-') ? null : t;
+}
+
+/** findmnt --output-all's columns, in its order (the poll-only ACTION, OLD-TARGET, OLD-OPTIONS left out). */
+export const FINDMNT_ALL =
+  'avail,freq,fsroot,fstype,fs-options,id,label,maj:min,options,opt-fields,parent,partlabel,partuuid,passno,' +
+  'propagation,size,source,sources,target,tid,used,use%,uuid,vfs-options';
 
 /** findmnt's default columns. */
 export const FINDMNT_DEFAULT = 'target,source,fstype,options';

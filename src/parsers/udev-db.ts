@@ -15,8 +15,8 @@ export interface UdevFsInfo {
   partUuid: string | null;
 }
 
-/** Parse the text of a udev database record. */
-export function parseUdevDb(text: string): UdevFsInfo {
+/** Every property (`E:KEY=value` line) of a udev database record. */
+export function parseUdevProperties(text: string): Map<string, string> {
   const env = new Map<string, string>();
   for (const line of text.split('\n')) {
     if (!line.startsWith('E:')) continue;
@@ -24,6 +24,12 @@ export function parseUdevDb(text: string): UdevFsInfo {
     if (eq < 0) continue;
     env.set(line.slice(2, eq), line.slice(eq + 1));
   }
+  return env;
+}
+
+/** Parse the text of a udev database record. */
+export function parseUdevDb(text: string): UdevFsInfo {
+  const env = parseUdevProperties(text);
   const get = (k: string): string | null => {
     const v = env.get(k);
     return v === undefined || v === '' ? null : v;

@@ -57,4 +57,35 @@ export class SysFs {
       return null;
     }
   }
+
+  /** stat(2) of a path, following symlinks: mode, owner, group and the device number of a device node. */
+  stat(systemPath: string): { mode: number; uid: number; gid: number; rdev: number } | { error: string } {
+    try {
+      const st = fs.statSync(this.path(systemPath));
+      return { mode: st.mode, uid: st.uid, gid: st.gid, rdev: st.rdev };
+    } catch (e) {
+      return { error: (e as NodeJS.ErrnoException).code ?? 'EIO' };
+    }
+  }
+
+  /** The system path a sysfs path resolves to (symlinks followed), or null. */
+  realPath(systemPath: string): string | null {
+    try {
+      const real = fs.realpathSync(this.path(systemPath));
+      if (this.root === '/') return real;
+      const base = fs.realpathSync(this.root);
+      return real === base ? '/' : real.startsWith(`${base}/`) ? real.slice(base.length) : null;
+    } catch {
+      return null;
+    }
+  }
+}
+
+/** "major:minor" of a device number as Linux encodes dev_t (glibc gnu_dev_major/minor). */
+export function devNumber(rdev: number): string {
+  const hi = Math.floor(rdev / 2 ** 32);
+  const lo = rdev % 2 ** 32;
+  const major = ((lo >>> 8) & 0xfff) | ((hi & 0xfffff000) >>> 0);
+  const minor = (lo & 0xff) | (((lo >>> 20) & 0xfff) << 8) | (((hi & 0xfff) >>> 0) * 2 ** 20);
+  return `${major >>> 0}:${minor}`;
 }

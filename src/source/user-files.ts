@@ -21,3 +21,12 @@ export function readUserFile(file: string, what: string, command?: string): Buff
     throw new RuntimeError(`${command ? `${command}: ` : ''}cannot read ${what} ${file}: ${WHY[code] ?? (err as Error).message}`);
   }
 }
+
+/** The text of a file the user named (not under --root), or the errno code of the failure (ENOENT, EACCES). */
+export function tryReadUserText(file: string): { ok: true; value: string } | { ok: false; code: string } {
+  try {
+    return { ok: true, value: fs.readFileSync(file, 'utf8') };
+  } catch (err) {
+    return { ok: false, code: (err as NodeJS.ErrnoException).code ?? 'EIO' };
+  }
+}

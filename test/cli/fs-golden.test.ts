@@ -44,6 +44,37 @@ const textCases: Array<[string, string[], number]> = [
   ['lsblk-default.txt', ['lsblk'], 0],
   ['lsblk-f.txt', ['lsblk', '-f'], 0],
   ['lsblk-a-p-b.txt', ['lsblk', '-a', '-p', '-b'], 0],
+  ['lsblk-J.json', ['lsblk', '-J'], 0],
+  ['lsblk-J-b-f.json', ['lsblk', '-J', '-b', '-o', 'name,size,fsuse%,fsavail,mountpoints,pkname', '-f'], 0],
+  ['lsblk-l-o.txt', ['lsblk', '-l', '-o', 'name,kname,pkname,path,type,start'], 0],
+  ['lsblk-raw.txt', ['lsblk', '-r', '-o', 'name,maj:min,mountpoints'], 0],
+  ['lsblk-pairs.txt', ['lsblk', '-P', '-o', 'name,size,label,mountpoints'], 0],
+  ['lsblk-d.txt', ['lsblk', '-d', '-o', 'name,size,rota,sched,model'], 0],
+  ['lsblk-x-size.txt', ['lsblk', '-x', 'size', '-o', 'name,size,type'], 0],
+  // A fixture cannot hold device nodes: a file at /dev/NAME stands for the device NAME.
+  ['lsblk-device-args.txt', ['lsblk', '/dev/sda', '/dev/nosuch'], 64],
+  // From the real findmnt reading the fixture's mountinfo and fstab: the same bytes, escapes and JSON text.
+  ['mounts-raw.txt', ['mounts', '-r'], 0],
+  ['mounts-pairs.txt', ['mounts', '-P'], 0],
+  ['mounts-raw-o.txt', ['mounts', '-r', '-n', '-o', 'target,maj:min,fsroot,id', '-t', 'tmpfs,vfat'], 0],
+  ['mounts-pairs-o.txt', ['mounts', '-P', '-o', 'target,source,propagation,opt-fields,parent'], 0],
+  ['mounts-json.json', ['mounts', '-J'], 0],
+  ['mounts-list-json.json', ['mounts', '-l', '-J'], 0],
+  ['mounts-o-json.json', ['mounts', '-J', '-o', 'target,fstype,maj:min'], 0],
+  ['mounts-json-o-types.json', ['mounts', '-J', '-o', 'target,id,parent,maj:min,propagation,opt-fields,vfs-options'], 0],
+  ['mounts-O-ro.txt', ['mounts', '-l', '-O', 'ro'], 0],
+  ['mounts-O-plus.txt', ['mounts', '-l', '-O', '+noatime,rw'], 0],
+  ['mounts-O-negated.txt', ['mounts', '-l', '-O', 'nosuid', '-o', 'target'], 0],
+  ['mounts-M-over.txt', ['mounts', '--mountpoint', '/mnt/over'], 0],
+  ['mounts-spec-boot.txt', ['mounts', '/boot'], 0],
+  ['mounts-spec-two.txt', ['mounts', '/dev/sda1', '/mnt/efi'], 0],
+  ['mounts-spec-source.txt', ['mounts', '-n', '-o', 'SOURCE', '/'], 0],
+  ['fstab.txt', ['mounts', '-s'], 0],
+  ['fstab.json', ['mounts', '-s', '-J'], 0],
+  ['fstab-o.txt', ['mounts', '-s', '-o', 'target,source,freq,passno,label,uuid,partuuid,vfs-options,fs-options,id,maj:min'], 0],
+  ['fstab-pairs.txt', ['mounts', '-s', '-P', '-t', 'xfs,vfat,swap'], 0],
+  ['fstab-json-o.json', ['mounts', '-s', '-J', '-o', 'target,freq,passno,uuid,id'], 0],
+  ['fstab-spec.txt', ['mounts', '-s', '/boot'], 0],
 ];
 
 describe('filesystem commands on the fs-basic fixture', () => {
@@ -69,6 +100,26 @@ describe('filesystem commands on the fs-basic fixture', () => {
     const sda = doc.blockdevices.find((d: { name: string }) => d.name === 'sda');
     expect(sda).toMatchObject({ 'maj:min': '8:0', rm: false, ro: false, size: 21474836480, type: 'disk', mountpoints: [null] });
     expect(sda.children[1].children[0]).toMatchObject({ name: 'vg-root', type: 'lvm', mountpoints: ['/srv/www', '/'] });
+  });
+
+  it('lsblk and findmnt fail with the real tools\' words and statuses', async () => {
+    const cases: Array<[string[], string, number]> = [
+      [['lsblk', '/dev/nosuch'], 'sysmon: lsblk: /dev/nosuch: not a block device\n', 32],
+      [['lsblk', '/dev/hostname'], 'sysmon: lsblk: /dev/hostname: not a block device\n', 32],
+      [['lsblk', '-o', 'NAME,NOSUCH,SIZE'], 'sysmon: unknown column: NOSUCH,SIZE\n', 1],
+      [['lsblk', '-x', 'NOSUCH'], "sysmon: unknown column: NOSUCH\nTry 'sysmon lsblk --help' for more information.\n", 1],
+      [['lsblk', '-e', '7,x'], "sysmon: failed to parse list '7,x'\n", 1],
+      [['lsblk', '-o', ''], '', 1],
+      [['mounts', '-o', 'TARGET,NOSUCH'], 'sysmon: unknown column: NOSUCH\n', 1],
+      [['mounts', '-o', ''], '', 1],
+      [['mounts', '-F', '/nonexistent/fstab'], "sysmon: findmnt: can't read /nonexistent/fstab: No such file or directory\n", 1],
+      [['mounts', '-l', '-t', 'xfs,btrfs', '-O', 'ro'], '', 1],
+      [['mounts', '-t', 'btrfs'], '', 0],
+    ];
+    for (const [args, stderr, code] of cases) {
+      const r = await sysmon(args);
+      expect({ args, stderr: r.stderr, code: r.code, stdout: r.stdout }).toEqual({ args, stderr, code, stdout: '' });
+    }
   });
 
   it('lsblk -f takes FSTYPE/LABEL/UUID from udev, else the by-uuid/by-label links, else nothing', async () => {

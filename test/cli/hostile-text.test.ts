@@ -64,6 +64,13 @@ const TEXT_COMMANDS: Array<{ args: string[]; tab?: boolean; shows?: RegExp }> = 
   { args: ['mounts', '-o', 'target,source,fstype,options,fsroot,size'] },
   { args: ['lsblk'], shows: /\\x0aINJECTED-LINE/ },
   { args: ['lsblk', '-f'], shows: /lab\\x1bel\\xc2\\x9b/ },
+  { args: ['lsblk', '-r'], shows: /\\x0aINJECTED-LINE/ },
+  { args: ['lsblk', '-P', '-f'], shows: /lab\\x1bel\\xc2\\x9b/ },
+  { args: ['lsblk', '-O', '-l'] },
+  { args: ['lsblk', '-J', '-f'], shows: /\\u001b/ },
+  { args: ['mounts', '-r'], shows: /\\x1b\[31mred/ },
+  { args: ['mounts', '-P'], shows: /\/mnt\/c1\\xc2\\x80\\xc2\\x81/ },
+  { args: ['mounts', '-J'], shows: /\\u001b\[31mred/ },
 ];
 
 describe('no raw control character reaches a terminal', () => {

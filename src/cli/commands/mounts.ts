@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { Option } from '../commander.js';
 import { examples } from '../context.js';
 import { fsRootFor } from './df.js';
-import { dropIn } from '../drop-in.js';
+import { dropIn, viaLink } from '../drop-in.js';
 
 interface RawMountsOpts {
   list?: boolean;
@@ -14,8 +14,26 @@ interface RawMountsOpts {
   all?: boolean;
   noheadings?: boolean;
   json?: boolean;
+  J?: boolean;
   output?: string;
   listColumns?: boolean;
+  fstab?: boolean;
+  tabFile?: string;
+  options?: string;
+  raw?: boolean;
+  pairs?: boolean;
+  bytes?: boolean;
+  firstOnly?: boolean;
+  invert?: boolean;
+  real?: boolean;
+  pseudo?: boolean;
+  nofsroot?: boolean;
+  ascii?: boolean;
+  shell?: boolean;
+  notruncate?: boolean;
+  outputAll?: boolean;
+  task?: string;
+  submounts?: boolean;
   statfsTimeout?: string;
 }
 
@@ -27,6 +45,24 @@ export function register(program: Command): void {
     .option('-l, --list', 'flat list instead of the tree')
     .option('-S, --source <SOURCE>', 'only mounts of this source device or name')
     .argument('[device|mountpoint]', 'only the mount of this source or on this mount point (exact)')
+    .argument('[mountpoint]', 'with a device first: only its mount on this mount point')
+    .option('-s, --fstab', 'search in static table of filesystems (/etc/fstab)')
+    .option('-F, --tab-file <path>', 'alternative file for -s (fstab or mountinfo format)')
+    .option('-O, --options <list>', 'limit the set of filesystems by mount options')
+    .option('-r, --raw', 'use raw output format')
+    .option('-P, --pairs', 'use key="value" output format')
+    .option('-b, --bytes', 'print sizes in bytes rather than in human readable format')
+    .option('-f, --first-only', 'print the first found filesystem only')
+    .option('-i, --invert', 'invert the sense of matching')
+    .option('--real', 'print only real filesystems')
+    .option('--pseudo', 'print only pseudo-filesystems')
+    .option('-v, --nofsroot', "don't print [/dir] for bind or btrfs mounts")
+    .option('-a, --ascii', 'use ASCII chars for tree formatting')
+    .option('-y, --shell', 'use column names to be usable as shell variable identifiers')
+    .option('-u, --notruncate', "don't truncate text in columns (sysmon never truncates)")
+    .option('--output-all', 'output all available columns')
+    .option('-R, --submounts', 'print all submounts for the matching filesystems')
+    .option('-N, --task <tid>', 'use alternative namespace (/proc/<tid>/mountinfo file)')
     .option('-T, --target <PATH>', 'the mount that holds PATH')
     .option('-M, --mountpoint <DIR>', 'only the mount on exactly DIR')
     .option('-t, --types <LIST>', 'only these types (comma list; a leading "no" negates the list)')
@@ -35,7 +71,8 @@ export function register(program: Command): void {
     .option('-n, --noheadings', 'do not print the header line')
     .option('-o, --output <LIST>', 'columns to print, comma separated (see --list-columns)')
     .option('--list-columns', 'list the columns -o knows, with their headers and meaning')
-    .option('-J, --json', 'print {"filesystems":[{"target","source","fstype","options","children"}]}')
+    .option('-J', "use JSON output format: findmnt's text ({\"filesystems\":[...]})")
+    .option('--json', "sysmon's JSON: one compact document, sizes in bytes (through a findmnt link, -J)")
     .addOption(new Option('--statfs-timeout <MS>', 'time limit of each statfs in milliseconds (--df)').default('2000'))
     .addHelpText(
       'after',
@@ -48,9 +85,12 @@ export function register(program: Command): void {
         'sysmon mounts --df                 sizes as findmnt --df prints them',
         'sysmon mounts -o target,fstype,size,use%   chosen columns (sizes need a statfs)',
         'sysmon mounts --json               nested {"filesystems":[...]}',
+        'sysmon mounts -s                   the static table, /etc/fstab',
+        'sysmon mounts -n -o SOURCE /       the source of /',
+        'sysmon mounts -O ro -r             read-only mounts, raw',
       ]),
     )
-    .action(async (spec: string | undefined, raw: RawMountsOpts, command: Command) => {
+    .action(async (spec: string | undefined, spec2: string | undefined, raw: RawMountsOpts, command: Command) => {
       const { parseTimeoutMs } = await import('../df/df-options.js');
       const timeoutMs = parseTimeoutMs(raw.statfsTimeout, '--statfs-timeout');
       const procFs = fsRootFor(command);
@@ -65,11 +105,30 @@ export function register(program: Command): void {
         target: raw.target ?? null,
         mountpoint: raw.mountpoint ?? null,
         spec: spec ?? null,
+        spec2: spec2 ?? null,
+        fstab: raw.fstab ?? false,
+        tabFile: raw.tabFile ?? null,
+        options: raw.options ?? null,
+        raw: raw.raw ?? false,
+        pairs: raw.pairs ?? false,
+        bytes: raw.bytes ?? false,
+        firstOnly: raw.firstOnly ?? false,
+        invert: raw.invert ?? false,
+        real: raw.real ?? false,
+        pseudo: raw.pseudo ?? false,
+        noFsroot: raw.nofsroot ?? false,
+        ascii: raw.ascii ?? false,
+        shell: raw.shell ?? false,
+        outputAll: raw.outputAll ?? false,
+        task: raw.task ?? null,
+        submounts: raw.submounts ?? false,
         types: raw.types ?? null,
         df: raw.df ?? false,
         all: raw.all ?? false,
         noHeadings: raw.noheadings ?? false,
-        json: raw.json ?? false,
+        // Through a findmnt link, --json is findmnt's own (-J); under sysmon it is sysmon's JSON in base units.
+        json: (raw.J ?? false) || ((raw.json ?? false) && viaLink()),
+        sysmonJson: (raw.json ?? false) && !viaLink() && !(raw.J ?? false),
         columns: raw.output ?? null,
         timeoutMs,
       });

@@ -1,146 +1,279 @@
 import type { BlockDevice, FsUsage } from '../../core/filesystem.js';
-import { utilLinuxSize } from '../../core/size-units.js';
-import { collectBlockDevices } from '../../collectors/block-collector.js';
+import { collectBlockDevices, blockDeviceOf } from '../../collectors/block-collector.js';
 import { readMounts, statfsMounts } from '../../collectors/filesystem-collector.js';
+import {
+  BLOCK_FIELDS, LSBLK_SETS, blockCellText, blockJsonValue, compareBlockRows, findBlockField,
+  type BlockField, type BlockRow,
+} from '../../fields/block-fields.js';
 import { out, outJson } from '../../format/output.js';
+import { escapeHexBytes } from '../../format/escape.js';
+import { pairsLine, rawLine, scolsJson, shellName, type ScolsJsonNode } from '../../format/scols.js';
+import { parsePasswd } from '../../parsers/passwd.js';
+import { parseGroupFile } from '../../parsers/proc-keyed.js';
 import type { ProcFs } from '../../source/proc-fs.js';
 import { statfsSourceFor } from '../../source/statfs.js';
-import { findmntUsePercent } from '../../fields/mount-fields.js';
-import { escapeHexBytes } from '../../format/escape.js';
 import { renderFsTable, walkTree, type FsTableColumn, treeBar } from '../fs-table.js';
-import { diagPrefix } from '../drop-in.js';
+import { diagPrefix, spokenName, ToolUsageText } from '../drop-in.js';
+import { ToolError } from '../../core/errors.js';
 
-/** Parsed `sysmon lsblk` options. */
+/** Parsed `sysmon lsblk` options (util-linux 2.38 lsblk's). */
 export interface LsblkOptions {
-  /** -f: filesystem columns. */
-  fs: boolean;
-  /** -p: full device paths as names. */
+  /** -f, -m, -t, -S, -O in the order given: each adds its columns (lsblk add_uniq_column). */
+  sets: ('fs' | 'perms' | 'topology' | 'scsi' | 'discard' | 'zoned' | 'all')[];
+  /** -o LIST: replaces the columns, or with a leading `+` adds to them. */
+  output: string | null;
+  /** -x COL: sort by this column (and print a list). */
+  sort: string | null;
+  /** -p: full device paths in NAME, KNAME and PKNAME. */
   paths: boolean;
   /** -b: sizes in bytes. */
   bytes: boolean;
   /** -a: include empty devices. */
   all: boolean;
-  noHeadings: boolean;
+  /** -d: no partitions or holders. */
+  nodeps: boolean;
+  /** -S: SCSI devices only. */
+  scsi: boolean;
+  /** -l: a list instead of the tree. */
+  list: boolean;
+  /** -r: raw output. */
+  raw: boolean;
+  /** -P: key="value" pairs. */
+  pairs: boolean;
+  /** -J: libsmartcols JSON text. */
   json: boolean;
+  /** --json (sysmon's): one compact document, sizes and percents as numbers. */
+  sysmonJson?: boolean;
+  noHeadings: boolean;
+  /** -e LIST: leave out devices of these majors (default: RAM disks, major 1). */
+  exclude?: string | null;
+  /** -I LIST: only devices of these majors. */
+  include?: string | null;
+  /** -A: leave out empty devices (size 0). */
+  noEmpty?: boolean;
+  /** -i: draw the tree in ASCII. */
+  ascii?: boolean;
+  /** -y: headers (and JSON keys) as shell variable names. */
+  shell?: boolean;
+  /** -s: the inverse tree: each device at the top of a stack first, what it is built on below it. */
+  inverse?: boolean;
+  /** Device arguments (paths of device nodes). */
+  devices: string[];
   timeoutMs: number;
 }
 
-/** One lsblk column: header, libsmartcols width hint (>= 1 is a width in characters), alignment, cell, JSON. */
-interface LsblkColumn extends FsTableColumn {
-  key: string;
-  cell(d: BlockDevice, ctx: Ctx): string;
-  json(d: BlockDevice, ctx: Ctx): unknown;
+/** lsblk's exit codes for device arguments: none of them found, and some of them not found. */
+const EXIT_NONE_FOUND = 32;
+const EXIT_SOME_FOUND = 64;
+
+/** The columns lsblk prints for these options, and the sort column (which may be hidden). */
+export function lsblkColumns(o: LsblkOptions): { fields: BlockField[]; sortBy: BlockField | null } {
+  const fields: BlockField[] = [];
+  const add = (f: BlockField): void => {
+    if (!fields.includes(f)) fields.push(f);
+  };
+  for (const s of o.sets) {
+    if (s === 'all') for (const f of BLOCK_FIELDS) fields.push(f);
+    else for (const k of LSBLK_SETS[s]) add(findBlockField(k)!);
+  }
+  if (fields.length === 0) for (const k of LSBLK_SETS.default) fields.push(findBlockField(k)!);
+  if (o.output !== null) {
+    // An empty list fails without a word, as lsblk's string_add_to_idarray does.
+    if (o.output === '' || o.output === '+') throw new ToolUsageText('', 1);
+    const append = o.output.startsWith('+');
+    const list = append ? o.output.slice(1) : o.output;
+    if (!append) fields.length = 0;
+    let rest = list;
+    for (const name of list.split(',')) {
+      const f = findBlockField(name);
+      // lsblk names the rest of the list from the unknown column on.
+      if (!f) throw new ToolError(`unknown column: ${escapeHexBytes(rest)}`, 1);
+      fields.push(f);
+      rest = rest.slice(name.length + 1);
+    }
+  }
+  let sortBy: BlockField | null = null;
+  if (o.sort !== null) {
+    sortBy = findBlockField(o.sort) ?? null;
+    if (!sortBy) throw new ToolError(`unknown column: ${escapeHexBytes(o.sort)}\nTry '${spokenName('lsblk')} --help' for more information.`, 1);
+  }
+  return { fields, sortBy };
 }
 
-interface Ctx {
-  o: LsblkOptions;
-  /** statfs of each mounted device's first mount point, by maj:min (lsblk -f). */
-  usage: Map<string, FsUsage>;
+function allDevices(roots: readonly BlockDevice[]): { dev: BlockDevice; parent: BlockDevice | null }[] {
+  const outList: { dev: BlockDevice; parent: BlockDevice | null }[] = [];
+  const rec = (d: BlockDevice, parent: BlockDevice | null): void => {
+    outList.push({ dev: d, parent });
+    for (const c of d.children) rec(c, d);
+  };
+  for (const r of roots) rec(r, null);
+  return outList;
 }
 
-const size = (n: number, ctx: Ctx): string => (ctx.o.bytes ? String(n) : utilLinuxSize(n));
-const name = (d: BlockDevice, ctx: Ctx): string => (ctx.o.paths ? d.path : d.name);
-const nul = (s: string | null): string => (s === null ? '' : escapeHexBytes(s));
+/** A printed device: its row and, in a tree, its children. */
+interface Node {
+  row: BlockRow;
+  children: Node[];
+}
 
-const COLUMNS: Record<string, LsblkColumn> = {
-  name: { key: 'name', header: 'NAME', min: 0, align: 'left', cell: (d, c) => escapeHexBytes(name(d, c)), json: (d, c) => name(d, c) },
-  // lsblk prints "%3u:%-3u" in tables ("  7:0  ", "254:0  "), the plain "7:0" in JSON.
-  majmin: {
-    key: 'maj:min', header: 'MAJ:MIN', min: 6, align: 'left',
-    cell: (d) => {
-      const [maj = '', min = ''] = d.majMin.split(':');
-      return `${maj.padStart(3)}:${min.padEnd(3)}`;
-    },
-    json: (d) => d.majMin,
-  },
-  rm: { key: 'rm', header: 'RM', min: 1, align: 'right', cell: (d) => (d.removable ? '1' : '0'), json: (d) => d.removable },
-  size: { key: 'size', header: 'SIZE', min: 5, align: 'right', cell: (d, c) => size(d.size, c), json: (d) => d.size },
-  ro: { key: 'ro', header: 'RO', min: 1, align: 'right', cell: (d) => (d.readOnly ? '1' : '0'), json: (d) => d.readOnly },
-  type: { key: 'type', header: 'TYPE', min: 4, align: 'left', cell: (d) => d.type, json: (d) => d.type },
-  fstype: { key: 'fstype', header: 'FSTYPE', min: 0, align: 'left', cell: (d) => nul(d.fstype), json: (d) => d.fstype },
-  fsver: { key: 'fsver', header: 'FSVER', min: 0, align: 'left', cell: (d) => nul(d.fsver), json: (d) => d.fsver },
-  label: { key: 'label', header: 'LABEL', min: 0, align: 'left', cell: (d) => nul(d.label), json: (d) => d.label },
-  uuid: { key: 'uuid', header: 'UUID', min: 36, align: 'left', cell: (d) => nul(d.uuid), json: (d) => d.uuid },
-  fsavail: {
-    key: 'fsavail', header: 'FSAVAIL', min: 5, align: 'right',
-    cell: (d, c) => {
-      const u = c.usage.get(d.majMin);
-      return u && !u.stale ? size(u.avail, c) : '';
-    },
-    json: (d, c) => {
-      const u = c.usage.get(d.majMin);
-      return u && !u.stale ? u.avail : null;
-    },
-  },
-  fsusep: {
-    key: 'fsuse%', header: 'FSUSE%', min: 3, align: 'right',
-    cell: (d, c) => {
-      const u = c.usage.get(d.majMin);
-      const p = u ? findmntUsePercent(u) : null;
-      return p === null ? '' : `${p}%`;
-    },
-    json: (d, c) => {
-      const u = c.usage.get(d.majMin);
-      return u ? findmntUsePercent(u) : null;
-    },
-  },
-  mountpoints: {
-    key: 'mountpoints', header: 'MOUNTPOINTS', min: 0, align: 'left',
-    cell: (d) => d.mountpoints.map(escapeHexBytes).join('\n'),
-    json: (d) => (d.mountpoints.length > 0 ? d.mountpoints : [null]),
-  },
-};
+/** lsblk's -e/-I list of major numbers; a ToolError in lsblk's words when it is not one. */
+function majorList(list: string): Set<number> {
+  const out = new Set<number>();
+  for (const item of list.split(',')) {
+    if (!/^\d+$/.test(item)) throw new ToolError(`failed to parse list '${escapeHexBytes(list)}'`, 1);
+    out.add(Number(item));
+  }
+  return out;
+}
 
-const DEFAULT = ['name', 'majmin', 'rm', 'size', 'ro', 'type', 'mountpoints'];
-const FS = ['name', 'fstype', 'fsver', 'label', 'uuid', 'fsavail', 'fsusep', 'mountpoints'];
-
-function toJson(d: BlockDevice, cols: LsblkColumn[], ctx: Ctx): Record<string, unknown> {
-  const o: Record<string, unknown> = {};
-  for (const c of cols) o[c.key] = c.json(d, ctx);
-  if (d.children.length > 0) o.children = d.children.map((ch) => toJson(ch, cols, ctx));
-  return o;
+/** The forest without the devices -e, -I and -A leave out (a device left out takes its children with it). */
+function filterForest(forest: readonly BlockDevice[], keep: (d: BlockDevice) => boolean): BlockDevice[] {
+  return forest.filter(keep).map((d) => ({ ...d, children: filterForest(d.children, keep) }));
 }
 
 /** Run `sysmon lsblk`. Returns the exit code and whether a statfs (for -f) still hangs. */
 export async function runLsblk(procFs: ProcFs, o: LsblkOptions): Promise<{ exitCode: number; hung: boolean }> {
+  const { fields, sortBy } = lsblkColumns(o);
+  const include = o.include != null ? majorList(o.include) : null;
+  const exclude = o.exclude != null ? majorList(o.exclude) : include === null ? new Set([1]) : new Set<number>();
+  const major = (d: BlockDevice): number => Number(d.majMin.split(':')[0]);
   const mounts = readMounts(procFs);
-  const devices = collectBlockDevices(procFs.root, mounts, { all: o.all });
-  const ctx: Ctx = { o, usage: new Map() };
+  const forest = filterForest(collectBlockDevices(procFs.root, mounts, { all: o.all || o.devices.length > 0 }), (d) =>
+    !exclude.has(major(d)) && (include === null || include.has(major(d))) && !(o.noEmpty && d.size === 0));
+  let users: Map<number, string> | null = null;
+  let groups: Map<number, string> | null = null;
+  const base = {
+    paths: o.paths,
+    userName: (uid: number): string => (users ??= parsePasswd(procFs.readText('/etc/passwd') ?? '')).get(uid) ?? String(uid),
+    groupName: (gid: number): string => (groups ??= parseGroupFile(procFs.readText('/etc/group') ?? '')).get(gid) ?? String(gid),
+  };
+  const parents = new Map<BlockDevice, BlockDevice | null>();
+  for (const { dev, parent } of allDevices(forest)) if (!parents.has(dev)) parents.set(dev, parent);
+
+  // The devices asked for: each argument's device number found in the forest, in argument order.
+  // The devices each device is built on (its disk for a partition, the slaves of a dm or md device), for -s.
+  const below = new Map<string, BlockDevice[]>();
+  const leaves: BlockDevice[] = [];
+  const seenLeaf = new Set<string>();
+  for (const { dev, parent } of allDevices(forest)) {
+    if (parent !== null) {
+      const list = below.get(dev.majMin) ?? [];
+      if (!list.some((p) => p.majMin === parent.majMin)) list.push(parent);
+      below.set(dev.majMin, list);
+    }
+    if (dev.children.length === 0 && !seenLeaf.has(dev.majMin)) {
+      seenLeaf.add(dev.majMin);
+      leaves.push(dev);
+    }
+  }
+  let roots: BlockDevice[] = o.inverse ? leaves : forest;
+  let exitCode = 0;
+  if (o.devices.length > 0) {
+    roots = [];
+    let missing = 0;
+    for (const arg of o.devices) {
+      const which = blockDeviceOf(procFs.root, arg);
+      const found = which === null ? undefined : [...parents.keys()].find((d) =>
+        'devno' in which ? d.majMin === which.devno : d.kname === which.kname);
+      if (!found) {
+        process.stderr.write(`${diagPrefix('lsblk')}${escapeHexBytes(arg)}: not a block device\n`);
+        missing++;
+        continue;
+      }
+      roots.push(found);
+    }
+    if (missing > 0) exitCode = roots.length === 0 ? EXIT_NONE_FOUND : EXIT_SOME_FOUND;
+  }
+  if (o.scsi) roots = roots.filter((d) => d.hctl() !== null);
+  const nodeps = o.nodeps || o.scsi;
+  const toNode = (d: BlockDevice): Node => ({
+    row: { ...base, dev: d, parent: parents.get(d) ?? null },
+    children: nodeps ? [] : (o.inverse ? below.get(d.majMin) ?? [] : d.children).map(toNode),
+  });
+  let nodes = roots.map(toNode);
+  const tree = !o.list && !o.raw && !o.pairs && sortBy === null && !nodeps;
+  if (!tree) {
+    const flat: Node[] = [];
+    const rec = (n: Node): void => {
+      flat.push({ row: n.row, children: [] });
+      n.children.forEach(rec);
+    };
+    nodes.forEach(rec);
+    nodes = flat;
+  }
+  if (sortBy !== null) {
+    const by = sortBy;
+    nodes = nodes.map((n, i) => ({ n, i })).sort((a, b) => compareBlockRows(by, a.n.row, b.n.row) || a.i - b.i).map((x) => x.n);
+  }
+
   let hung = false;
-  if (o.fs) {
-    const firsts: BlockDevice[] = [];
-    walkTree(devices, (d) => d.children, (d) => {
-      if (d.mountpoints.length > 0) firsts.push(d);
-    });
-    const targets = firsts.flatMap((d) => mounts.filter((m) => m.target === d.mountpoints[0] && m.majMin === d.majMin).slice(-1));
-    const usages = await statfsMounts(targets, statfsSourceFor(procFs.root), o.timeoutMs);
+  if (fields.some((f) => f.statfs)) {
+    const all: Node[] = [];
+    walkTree(nodes, (n) => n.children, (n) => all.push(n));
+    const mounted = all.filter((n) => n.row.dev.firstMount !== null);
+    const usages: FsUsage[] = await statfsMounts(mounted.map((n) => n.row.dev.firstMount!), statfsSourceFor(procFs.root), o.timeoutMs);
+    mounted.forEach((n, i) => (n.row.usage = usages[i]));
     for (const u of usages) {
-      ctx.usage.set(u.mount.majMin, u);
       if (u.stale && u.error === 'ETIMEDOUT') {
-        process.stderr.write(`${diagPrefix('lsblk')}${u.mount.target}: statfs did not answer within ${o.timeoutMs} ms; shown as stale\n`);
+        process.stderr.write(`${diagPrefix('lsblk')}${escapeHexBytes(u.mount.target)}: statfs did not answer within ${o.timeoutMs} ms; shown as stale\n`);
         hung = true;
+        exitCode = exitCode || 1;
       }
     }
   }
-  const cols = (o.fs ? FS : DEFAULT).map((k) => COLUMNS[k]!);
-  if (o.json) {
-    outJson({ blockdevices: devices.map((d) => toJson(d, cols, ctx)) });
-    return { exitCode: hung ? 1 : 0, hung };
+
+  if (o.sysmonJson) {
+    const toObj = (n: Node): Record<string, unknown> => {
+      const obj: Record<string, unknown> = {};
+      for (const f of fields) obj[f.key] = blockJsonValue(f, n.row, true, false);
+      if (n.children.length > 0) obj.children = n.children.map(toObj);
+      return obj;
+    };
+    outJson({ blockdevices: nodes.map(toObj) });
+    return { exitCode, hung };
   }
-  // Rows with the tree drawn into NAME; a multi-line MOUNTPOINTS cell continues on lines of its own, where
+  if (o.json) {
+    const toJson = (n: Node): ScolsJsonNode => ({
+      members: fields.map((f) => [o.shell ? shellName(f.header).toLowerCase() : f.key, blockJsonValue(f, n.row, o.bytes)] as const),
+      children: n.children.map(toJson),
+    });
+    out(scolsJson('blockdevices', nodes.map(toJson)));
+    return { exitCode, hung };
+  }
+  // libsmartcols prints nothing at all, not even the header, for a table without lines.
+  if (nodes.length === 0) return { exitCode, hung };
+  const table = !o.raw && !o.pairs;
+  const joined = (c: string | readonly string[]): string => (typeof c === 'string' ? c : c.join('\n'));
+  const cellsOf = (n: Node): string[] => fields.map((f) => joined(blockCellText(f, n.row, o.bytes, table)));
+  if (o.raw || o.pairs) {
+    const lines: string[] = [];
+    const headers = fields.map((f) => (o.shell ? shellName(f.header) : f.header));
+    if (o.raw && !o.noHeadings) lines.push(rawLine(headers));
+    for (const n of nodes) lines.push(o.raw ? rawLine(cellsOf(n)) : pairsLine(headers, cellsOf(n)));
+    out(lines.join('\n') + '\n');
+    return { exitCode, hung };
+  }
+  // Rows with the tree drawn into NAME; a multi-line cell (MOUNTPOINTS) continues on lines of its own, where
   // the NAME column carries the tree lines on (libsmartcols print_empty_cell).
   const rows: string[][] = [];
   const conts: string[] = [];
-  walkTree(devices, (d) => d.children, (d, prefix, _depth, cont) => {
-    rows.push(cols.map((c, i) => (i === 0 ? prefix : '') + c.cell(d, ctx)));
-    conts.push(cont + (d.children.length > 0 ? treeBar() : ''));
-  });
+  walkTree(nodes, (n) => n.children, (n, prefix, _depth, cont) => {
+    // Each item of an array cell escaped on its own (a newline inside a name is `\x0a`), then one a line.
+    rows.push(fields.map((f, i) => {
+      const c = blockCellText(f, n.row, o.bytes, table);
+      return (i === 0 ? prefix : '') + (typeof c === 'string' ? escapeHexBytes(c) : c.map(escapeHexBytes).join('\n'));
+    }));
+    conts.push(tree ? cont + (n.children.length > 0 ? treeBar(o.ascii) : '') : '');
+  }, { ascii: o.ascii ?? false });
   const lines: string[][] = [];
   rows.forEach((r, j) => {
     const parts = r.map((cell) => cell.split('\n'));
     const n = Math.max(...parts.map((p) => p.length));
     for (let k = 0; k < n; k++) lines.push(parts.map((p, i) => p[k] ?? (i === 0 ? conts[j]! : '')));
   });
-  out(renderFsTable(cols, lines, { headers: !o.noHeadings, rule: 'scols' }));
-  return { exitCode: hung ? 1 : 0, hung };
+  const columns: FsTableColumn[] = fields.map((f) => ({
+    header: f.header, min: f.hint >= 1 ? f.hint : 0, align: f.align, ...(o.shell ? { printed: shellName(f.header) } : {}),
+  }));
+  out(renderFsTable(columns, lines, { headers: !o.noHeadings, rule: 'scols' }));
+  return { exitCode, hung };
 }

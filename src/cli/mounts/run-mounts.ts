@@ -1,17 +1,25 @@
 import path from 'node:path';
 import type { FsUsage, Mount } from '../../core/filesystem.js';
-import { findmntDfWants } from '../../core/fs-types.js';
+import { findmntDfWants, isPseudoFsType } from '../../core/fs-types.js';
 import { mayHang } from '../../source/may-hang.js';
 import { IMPLAUSIBLE, mountForPath, readMounts, statfsMounts } from '../../collectors/filesystem-collector.js';
-import { FINDMNT_DEFAULT, FINDMNT_DF, mountFields, type MountRow } from '../../fields/mount-fields.js';
-import type { Field, FormatContext } from '../../fields/registry.js';
+import {
+  FINDMNT_ALL, FINDMNT_DEFAULT, FINDMNT_DF, findMountField, mountFields, mountJsonValue, type MountField, type MountRow,
+} from '../../fields/mount-fields.js';
+import type { FormatContext } from '../../fields/registry.js';
 import { out, outJson } from '../../format/output.js';
+import { pairsLine, rawLine, scolsJson, shellName, type ScolsJsonNode } from '../../format/scols.js';
+import { looksLikeMountinfo, parseFstabReport, type FstabEntry } from '../../parsers/fstab.js';
+import { parseMountinfo } from '../../parsers/mountinfo.js';
+import { parseUdevProperties } from '../../parsers/udev-db.js';
+import { tryReadUserText } from '../../source/user-files.js';
+import { mountOptionsText } from '../../fields/fs-fields.js';
 import type { ProcFs } from '../../source/proc-fs.js';
 import { deviceOf, errnoMessage, pendingPathCalls, resolveUserPath } from '../../source/paths.js';
 import { statfsSourceFor } from '../../source/statfs.js';
 import { escapeHexBytes } from '../../format/escape.js';
 import { renderFsTable, walkTree, type FsTableColumn } from '../fs-table.js';
-import { diagPrefix } from '../drop-in.js';
+import { diagPrefix, ToolUsageText } from '../drop-in.js';
 import { ToolError } from '../../core/errors.js';
 
 /** Parsed `sysmon mounts` options (findmnt's). */
@@ -26,6 +34,41 @@ export interface MountsOptions {
   mountpoint: string | null;
   /** The positional argument: a source or a mount point, matched exactly. */
   spec: string | null;
+  /** A second positional argument: then `spec` is the source and this the mount point. */
+  spec2?: string | null;
+  /** -s: the static table (/etc/fstab under the root) instead of the kernel's. */
+  fstab?: boolean;
+  /** -F FILE: read this table (fstab or mountinfo format) instead. */
+  tabFile?: string | null;
+  /** -O: only mounts whose options match this list (`noatime`, `nosuid,ro`; a `no` prefix negates). */
+  options?: string | null;
+  /** -r: raw output. */
+  raw?: boolean;
+  /** -P: key="value" output. */
+  pairs?: boolean;
+  /** -b: sizes in bytes. */
+  bytes?: boolean;
+  /** --json (sysmon's): one compact document, raw values in base units. */
+  sysmonJson?: boolean;
+  /** -f: only the first match. */
+  firstOnly?: boolean;
+  /** -i: invert the filters. */
+  invert?: boolean;
+  /** --real / --pseudo: only real, or only pseudo filesystems. */
+  real?: boolean;
+  pseudo?: boolean;
+  /** -v: SOURCE without `[/dir]`. */
+  noFsroot?: boolean;
+  /** -a: the tree in ASCII. */
+  ascii?: boolean;
+  /** -y: headers and JSON keys as shell variable names. */
+  shell?: boolean;
+  /** --output-all: every column. */
+  outputAll?: boolean;
+  /** -R: the matches with every mount below them. */
+  submounts?: boolean;
+  /** -N TID: the mount table of this task (/proc/TID/mountinfo), as text given. */
+  task?: string | null;
   /** -t: type list as given (`ext4,tmpfs`, `nocgroup,proc`). */
   types: string | null;
   /** -D/--df: df-like size columns, pseudo filesystems left out unless -A. */
@@ -64,6 +107,10 @@ export function matchFsTypes(fstype: string, pattern: string): boolean {
 export interface MountNode {
   mount: Mount;
   usage?: FsUsage;
+  /** The fstab line of the entry (findmnt -s, -F FILE). */
+  fstab?: FstabEntry;
+  /** udev properties of the mounted device, when a column needs them. */
+  udev?: ReadonlyMap<string, string>;
   children: MountNode[];
 }
 
@@ -102,27 +149,91 @@ export function buildMountTree(mounts: Mount[], keep: (m: Mount) => boolean): Mo
   return build(root);
 }
 
-/** The columns to print: `-o LIST`, else findmnt's default or `--df` set; each from the registry. */
-function chosenColumns(o: MountsOptions): Field<MountRow>[] {
-  if (o.columns !== null) {
-    // findmnt names the first unknown column as it was typed, and exits 1.
-    for (const name of o.columns.split(',')) {
-      if (name !== '' && mountFields.find(name) === undefined) throw new ToolError(`unknown column: ${name}`, 1);
-    }
+/** The columns to print: `-o LIST` (`+LIST` adds to the default), else findmnt's default or `--df` set. */
+export function chosenColumns(o: MountsOptions): MountField[] {
+  const base = (o.outputAll ? FINDMNT_ALL : o.df ? FINDMNT_DF : FINDMNT_DEFAULT).split(',').map((k) => findMountField(k)!);
+  if (o.columns === null) return base;
+  // An empty list fails without a word, as findmnt's string_add_to_idarray does.
+  if (o.columns === '' || o.columns === '+') throw new ToolUsageText('', 1);
+  const append = o.columns.startsWith('+');
+  const list = append ? o.columns.slice(1) : o.columns;
+  const fields: MountField[] = append ? base : [];
+  let rest = list;
+  for (const name of list.split(',')) {
+    const f = findMountField(name);
+    // findmnt names the rest of the list from the unknown column on, and exits 1.
+    if (!f) throw new ToolError(`unknown column: ${escapeHexBytes(rest)}`, 1);
+    fields.push(f);
+    rest = rest.slice(name.length + 1);
   }
-  return mountFields.parseList(o.columns ?? (o.df ? FINDMNT_DF : FINDMNT_DEFAULT));
+  return fields;
 }
 
-function nodeJson(n: MountNode, fields: Field<MountRow>[], tree: boolean, ctx: FormatContext): Record<string, unknown> {
-  const o: Record<string, unknown> = {};
-  for (const f of fields) o[f.key] = f.value(n, ctx);
-  if (tree && n.children.length > 0) o.children = n.children.map((c) => nodeJson(c, fields, tree, ctx));
-  return o;
+/**
+ * findmnt -O (libmount mnt_match_options): every item of the comma list must hold; `noNAME` means NAME is
+ * absent, `+noNAME` the option noNAME itself; `NAME=VALUE` needs that value.
+ */
+export function matchMountOptions(options: string, pattern: string): boolean {
+  const have = options.split(',').filter((x) => x !== '');
+  for (const raw of pattern.split(',')) {
+    if (raw === '') continue;
+    let item = raw;
+    let negated = false;
+    if (item.startsWith('+')) item = item.slice(1);
+    else if (item.startsWith('no') && item.length > 2) {
+      negated = true;
+      item = item.slice(2);
+    }
+    const eq = item.indexOf('=');
+    const name = eq < 0 ? item : item.slice(0, eq);
+    const found = have.some((h) => {
+      const he = h.indexOf('=');
+      const hn = he < 0 ? h : h.slice(0, he);
+      return hn === name && (eq < 0 || (he >= 0 && h.slice(he + 1) === item.slice(eq + 1)));
+    });
+    if (found === negated) return false;
+  }
+  return true;
+}
+
+/** An fstab line as a mount entry (no ids, no device number), so the filters and statfs take it as one. */
+function fstabMount(e: FstabEntry): Mount {
+  return {
+    id: 0, parentId: 0, majMin: '', root: '', target: e.target, mountOptions: e.options, optional: [],
+    fstype: e.fstype, source: e.source, superOptions: e.options,
+  };
+}
+
+function nodeJson(n: MountNode, fields: MountField[], tree: boolean, ctx: FormatContext, extra: Partial<MountRow>, shell = false): ScolsJsonNode {
+  const row: MountRow = { ...n, ...extra, ...rowExtra(n) };
+  return {
+    members: fields.map((f) => [shell ? shellName(f.header).toLowerCase() : f.key, mountJsonValue(f, row, ctx)] as const),
+    children: tree ? n.children.map((c) => nodeJson(c, fields, tree, ctx, extra, shell)) : [],
+  };
+}
+
+/** What a node carries beyond the mount: its fstab line and udev record. */
+function rowExtra(n: MountNode): Partial<MountRow> {
+  const x: Partial<MountRow> = {};
+  if (n.fstab) x.fstab = n.fstab;
+  if (n.udev) x.udev = n.udev;
+  return x;
 }
 
 /** Cells of one row; TARGET (or the first column when there is none) carries the tree prefix. */
-function rowCells(n: MountNode, fields: Field<MountRow>[], treeAt: number, prefix: string, ctx: FormatContext): string[] {
-  return fields.map((f, i) => (i === treeAt ? prefix : '') + escapeHexBytes(f.text(n, ctx)));
+function rowCells(n: MountNode, fields: MountField[], treeAt: number, prefix: string, ctx: FormatContext, extra: Partial<MountRow>): string[] {
+  const row: MountRow = { ...n, ...extra, ...rowExtra(n) };
+  return fields.map((f, i) => (i === treeAt ? prefix : '') + escapeHexBytes(f.text(row, ctx)));
+}
+
+/** Cells of one row for -r and -P: the plain text (MAJ:MIN unpadded), escaped by the caller. */
+function plainCells(n: MountNode, fields: MountField[], ctx: FormatContext, extra: Partial<MountRow>): string[] {
+  const row: MountRow = { ...n, ...extra, ...rowExtra(n) };
+  return fields.map((f) => {
+    const v = mountJsonValue(f, row, ctx);
+    if (Array.isArray(v)) return v.filter((x) => x !== null).join('\n');
+    return v === null ? (f.json === 'size' ? f.text(row, ctx) : '') : String(v);
+  });
 }
 
 /** `sysmon mounts --list-columns`: every column -o knows. */
@@ -135,12 +246,74 @@ export function listMountColumns(): void {
   ));
 }
 
+/** fstab text as entries; each line libmount cannot parse is reported as findmnt reports it, and left out. */
+function fstabTable(text: string, name: string): { mounts: Mount[]; fstab: FstabEntry[] } {
+  const { entries, badLines } = parseFstabReport(text);
+  for (const n of badLines) process.stderr.write(`${diagPrefix('findmnt')}${escapeHexBytes(name)}: parse error at line ${n} -- ignored\n`);
+  return { mounts: entries.map(fstabMount), fstab: entries };
+}
+
+/** The table findmnt reads: the kernel's mountinfo, fstab (-s), or a file (-F) in either format. */
+function readTable(procFs: ProcFs, o: MountsOptions): { mounts: Mount[]; fstab: FstabEntry[] | null } | { error: string } {
+  if (o.tabFile != null) {
+    const r = tryReadUserText(o.tabFile);
+    if (!r.ok) return { error: `can't read ${escapeHexBytes(o.tabFile)}: ${errnoMessage(r.code)}` };
+    // libmount reads a mountinfo file as a mount table whatever -s says, and anything else as fstab.
+    if (looksLikeMountinfo(r.value)) return { mounts: parseMountinfo(r.value), fstab: null };
+    return fstabTable(r.value, o.tabFile);
+  }
+  if (o.fstab) {
+    const r = procFs.tryReadText('/etc/fstab');
+    if (!r.ok) return { error: `can't read /etc/fstab: ${errnoMessage(r.code)}` };
+    return fstabTable(r.value, '/etc/fstab');
+  }
+  if (o.task != null) {
+    if (!/^\d+$/.test(o.task)) return { error: `invalid TID argument: '${escapeHexBytes(o.task)}'` };
+    const file = `/proc/${Number(o.task)}/mountinfo`;
+    const r = procFs.tryReadText(file);
+    if (!r.ok) return { error: `can't read ${file}: ${errnoMessage(r.code)}` };
+    return { mounts: parseMountinfo(r.value), fstab: null };
+  }
+  return { mounts: readMounts(procFs), fstab: null };
+}
+
 /** Run `sysmon mounts`. Returns the exit code and whether a statfs still hangs. */
 export async function runMounts(procFs: ProcFs, o: MountsOptions): Promise<{ exitCode: number; hung: boolean }> {
-  const mounts = readMounts(procFs);
-  let tree = !o.list && !o.df;
+  const fields = chosenColumns(o);
+  const table = readTable(procFs, o);
+  if ('error' in table) {
+    process.stderr.write(`${diagPrefix('findmnt')}${table.error}\n`);
+    return { exitCode: 1, hung: false };
+  }
+  const { mounts, fstab } = table;
+  const fstabOf = new Map<Mount, FstabEntry>();
+  if (fstab) mounts.forEach((m, i) => fstabOf.set(m, fstab[i]!));
+  const flat = o.list || o.raw === true || o.pairs === true || fstab !== null || o.firstOnly === true;
+  let tree = !flat && !o.df;
   let nodes: MountNode[];
-  const typeOk = (m: Mount): boolean => (o.types === null ? true : matchFsTypes(m.fstype, o.types));
+  const optionsOf = (m: Mount): string => fstabOf.get(m)?.options ?? mountOptionsText(m);
+  // -i inverts the type and option filters (findmnt's FL_INVERT); --real and --pseudo are not inverted.
+  const typeOk = (m: Mount): boolean =>
+    ((o.types === null ? true : matchFsTypes(m.fstype, o.types)) &&
+      (o.options == null ? true : matchMountOptions(optionsOf(m), o.options))) !== (o.invert === true) &&
+    (!o.real || !isPseudoFsType(m.fstype)) && (!o.pseudo || isPseudoFsType(m.fstype));
+  const node = (m: Mount): MountNode => {
+    const e = fstabOf.get(m);
+    return e ? { mount: m, fstab: e, children: [] } : { mount: m, children: [] };
+  };
+  // -R matters only with something to match: without, findmnt prints its plain tree.
+  const submounts = o.submounts === true && fstab === null && (o.types !== null || o.options != null ||
+    o.source !== null || o.spec !== null || o.mountpoint !== null || o.target !== null || o.real === true ||
+    o.pseudo === true);
+  // Two positional arguments are a source and a mount point; one is either.
+  let source = o.source;
+  let spec = o.spec;
+  let mountpoint = o.mountpoint;
+  if (o.spec2 != null) {
+    source = o.spec;
+    mountpoint = o.spec2;
+    spec = null;
+  }
 
   if (o.target !== null) {
     tree = false;
@@ -157,43 +330,75 @@ export async function runMounts(procFs: ProcFs, o: MountsOptions): Promise<{ exi
       process.stderr.write(`${diagPrefix('findmnt')}${o.target}: ${errnoMessage(r.code)}\n`);
       return { exitCode: 1, hung: true };
     }
-    const m = lexical && mayHang(lexical.fstype) ? lexical : mountForPath(mounts, r.path, await deviceOf(procFs.root, r.path, o.timeoutMs));
-    if (!m || !typeOk(m) || (o.source !== null && m.source !== o.source)) {
+    const m = lexical && mayHang(lexical.fstype) ? lexical : mountForPath(mounts, r.path, fstab ? undefined : await deviceOf(procFs.root, r.path, o.timeoutMs));
+    if (!m || !typeOk(m) || (source !== null && m.source !== source)) {
       return { exitCode: 1, hung: false };
     }
     // Every entry on that mount point (an over-mount and what it covers), as findmnt -T lists them.
     nodes = mounts
-      .filter((x) => x.target === m.target && typeOk(x) && (o.source === null || x.source === o.source))
-      .map((x) => ({ mount: x, children: [] }));
+      .filter((x) => x.target === m.target && typeOk(x) && (source === null || x.source === source))
+      .map(node);
   } else {
     // A positional argument is a source or a mount point, matched exactly (findmnt /dev/vda, findmnt /).
     const keep = (m: Mount): boolean =>
-      typeOk(m) && (o.source === null || m.source === o.source) && (!o.df || o.all || findmntDfWants(m.fstype)) &&
-      (o.mountpoint === null || m.target === o.mountpoint) &&
-      (o.spec === null || m.target === o.spec || m.source === o.spec);
-    if (o.source !== null || o.spec !== null || o.mountpoint !== null) tree = false;
-    nodes = tree ? buildMountTree(mounts, keep) : mounts.filter(keep).map((m) => ({ mount: m, children: [] }));
+      typeOk(m) && (source === null || m.source === source) && (!o.df || o.all || findmntDfWants(m.fstype)) &&
+      (mountpoint === null || m.target === mountpoint) &&
+      (spec === null || m.target === spec || m.source === spec);
+    if (source !== null || spec !== null || mountpoint !== null) tree = false;
+    // -R grows its own trees from the matches, taken in mountinfo order.
+    nodes = tree && !submounts ? buildMountTree(mounts, keep) : mounts.filter(keep).map(node);
   }
-  // Nothing matched: findmnt prints nothing, and exits 1 when a source, target or mount point was asked for.
-  if (nodes.length === 0) {
-    const asked = o.source !== null || o.target !== null || o.spec !== null || o.mountpoint !== null;
-    return { exitCode: asked ? 1 : 0, hung: false };
+  if (o.firstOnly && nodes.length > 1) nodes = nodes.slice(0, 1);
+  if (submounts) {
+    // -R: every match with the mounts below it, as a tree unless a list was asked for.
+    const kids = new Map<number, Mount[]>();
+    for (const m of mounts) {
+      if (m.id === m.parentId) continue;
+      const list = kids.get(m.parentId) ?? [];
+      list.push(m);
+      kids.set(m.parentId, list);
+    }
+    const seen = new Set<number>();
+    const grow = (n: MountNode): MountNode => {
+      seen.add(n.mount.id);
+      const below = (kids.get(n.mount.id) ?? []).filter((m) => !seen.has(m.id)).sort((a, b) => a.id - b.id);
+      return { ...n, children: below.map((m) => grow(node(m))) };
+    };
+    tree = !flat;
+    // A match that is below an earlier one is printed there only.
+    const grown: MountNode[] = [];
+    for (const n of nodes) if (!seen.has(n.mount.id)) grown.push(grow(n));
+    if (tree) nodes = grown;
+    else {
+      nodes = [];
+      walkTree(grown, (n) => n.children, (n) => nodes.push({ ...n, children: [] }));
+    }
   }
+  // Nothing matched: findmnt prints nothing; a list (and a search: a source, target or mount point) exits 1,
+  // a tree 0.
+  if (nodes.length === 0) return { exitCode: tree ? 0 : 1, hung: false };
 
   let hung = pendingPathCalls() > 0;
   let exitCode = 0;
-  const fields = chosenColumns(o);
+  const all: MountNode[] = [];
+  const visit = (n: MountNode): void => {
+    all.push(n);
+    n.children.forEach(visit);
+  };
+  nodes.forEach(visit);
+  if (fields.some((f) => f.udev) && fstab === null) {
+    for (const n of all) {
+      const text = procFs.readText(`/run/udev/data/b${n.mount.majMin}`);
+      if (text !== null) n.udev = parseUdevProperties(text);
+    }
+  }
   if (fields.some((f) => f.needs.includes('statfs'))) {
     // Every node, children of the tree included.
-    const all: MountNode[] = [];
-    const visit = (n: MountNode): void => {
-      all.push(n);
-      n.children.forEach(visit);
-    };
-    nodes.forEach(visit);
     const usages = await statfsMounts(all.map((n) => n.mount), statfsSourceFor(procFs.root), o.timeoutMs);
     all.forEach((n, i) => (n.usage = usages[i]));
     for (const u of usages) {
+      // An fstab line names a mount point that may not exist or not be mounted: no size, and no complaint.
+      if (fstab) continue;
       if (u.stale && u.error === IMPLAUSIBLE) {
         process.stderr.write(`sysmon: mounts: ${escapeHexBytes(u.mount.target)}: implausible statfs numbers; shown as stale (-)\n`);
         exitCode = 1;
@@ -208,16 +413,47 @@ export async function runMounts(procFs: ProcFs, o: MountsOptions): Promise<{ exi
 
   // The cells need no clock or machine facts; the registry's signature asks for a context all the same.
   const ctx = MOUNT_CONTEXT;
+  const extra: Partial<MountRow> = {
+    ...(o.bytes ? { bytes: true } : {}), ...(o.noFsroot ? { noFsroot: true } : {}),
+    ...(o.task != null ? { tid: Number(o.task) } : {}),
+  };
+  const header = (f: MountField): string => (o.shell ? shellName(f.header) : f.header);
+  if (o.sysmonJson) {
+    const toObj = (n: MountNode): Record<string, unknown> => {
+      const row: MountRow = { ...n, ...rowExtra(n) };
+      const obj: Record<string, unknown> = {};
+      for (const f of fields) obj[f.key] = f.value(row, ctx);
+      if (tree && n.children.length > 0) obj.children = n.children.map(toObj);
+      return obj;
+    };
+    outJson({ filesystems: nodes.map(toObj) });
+    return { exitCode, hung };
+  }
   if (o.json) {
-    outJson({ filesystems: nodes.map((n) => nodeJson(n, fields, tree, ctx)) });
+    out(scolsJson('filesystems', nodes.map((n) => nodeJson(n, fields, tree, ctx, extra, o.shell === true))));
+    return { exitCode, hung };
+  }
+  if (o.raw || o.pairs) {
+    const headers = fields.map(header);
+    const lines: string[] = [];
+    if (o.raw && !o.noHeadings) lines.push(rawLine(headers));
+    for (const n of nodes) {
+      const cells = plainCells(n, fields, ctx, extra);
+      lines.push(o.raw ? rawLine(cells) : pairsLine(headers, cells));
+    }
+    out(lines.join('\n') + '\n');
     return { exitCode, hung };
   }
   const rows: string[][] = [];
-  const target = fields.findIndex((f) => f.key === 'target');
+  const target = fields.findIndex((f) => f.tree === true);
   const treeAt = target >= 0 ? target : 0;
-  if (tree) walkTree(nodes, (n) => n.children, (n, prefix) => rows.push(rowCells(n, fields, treeAt, prefix, ctx)));
-  else for (const n of nodes) rows.push(rowCells(n, fields, treeAt, '', ctx));
-  const columns: FsTableColumn[] = fields.map((f) => ({ header: f.header, min: f.width, align: f.align }));
+  if (tree) {
+    walkTree(nodes, (n) => n.children, (n, prefix) => rows.push(rowCells(n, fields, treeAt, prefix, ctx, extra)), { ascii: o.ascii ?? false });
+  }
+  else for (const n of nodes) rows.push(rowCells(n, fields, treeAt, '', ctx, extra));
+  const columns: FsTableColumn[] = fields.map((f) => ({
+    header: f.header, min: f.width, align: f.align, ...(o.shell ? { printed: shellName(f.header) } : {}),
+  }));
   out(renderFsTable(columns, rows, { headers: !o.noHeadings, rule: 'scols' }));
   return { exitCode, hung };
 }
