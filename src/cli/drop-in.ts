@@ -137,15 +137,19 @@ export function versionText(tool: string, family: Family): string {
  * family's usage tail, and a `-V`/`--version` option in the tool's shape. `excess` is what a stray operand
  * gets; by default the procps usage text, or getopt's family tail with `extra operand`.
  */
-export function dropIn(cmd: Command, tool: string, opts: { version?: string; excess?: (args: string[]) => never } = {}): Command {
+export function dropIn(
+  cmd: Command,
+  tool: string,
+  opts: { version?: string; excess?: (args: string[]) => never; getoptError?: (line: string) => never } = {},
+): Command {
   const family = DROP_INS[tool]!.family;
   const o = cmd as unknown as Overridable;
-  o.unknownOption = (flag: string) => {
-    throw new ToolError(`${getoptUnknown(flag, cmd)}\n${usageTail(cmd, tool, family)}`.trimEnd(), 1);
-  };
-  o.optionMissingArgument = (option: Option) => {
-    throw new ToolError(`${getoptMissing(typedForm(option, process.argv))}\n${usageTail(cmd, tool, family)}`.trimEnd(), 1);
-  };
+  // `getoptError` replaces the usage tail and status for tools that do otherwise (top: status 0, no usage).
+  const fail = opts.getoptError ?? ((line: string): never => {
+    throw new ToolError(`${line}\n${usageTail(cmd, tool, family)}`.trimEnd(), 1);
+  });
+  o.unknownOption = (flag: string) => fail(getoptUnknown(flag, cmd));
+  o.optionMissingArgument = (option: Option) => fail(getoptMissing(typedForm(option, process.argv)));
   o._excessArguments = (args: string[]) => {
     if (opts.excess) opts.excess(args);
     if (family === 'procps') throw new ToolUsageText(procpsUsage(cmd));

@@ -114,8 +114,7 @@ export async function main(argv: string[]): Promise<void> {
     }
     await program.parseAsync(argv, { from: 'user' });
   } catch (err) {
-    // ps and top keep their own mapping (their options are another change's); the rest exit as their tools.
-    const tool = dropInFor(argv[0]);
-    process.exitCode = report(err, tool === 'ps' || tool === 'top' ? null : tool);
+    // The drop-in commands exit as their tools do; sysmon's own commands 2 on a usage error.
+    process.exitCode = report(err, dropInFor(argv[0]));
   }
 }
