@@ -20,8 +20,8 @@ import { cliEnv, REPO, SYSMON_BIN } from '../helpers/sysmon-cli.js';
 //          lists sysmon's extra options, such as --json).
 //   diff   a known difference (a gap recorded in the corpus): the test checks it still differs, so a fix
 //          has to move the line to another mode.
-// $PID is a sleeping process the test starts; $DIR a small tree it makes. A comparison that fails is retried,
-// as the machine may have moved between the two runs.
+// $PID is a sleeping process the test starts; $DIR a small tree it makes; $ROOTDEV the source of /. A
+// comparison that fails is retried, as the machine may have moved between the two runs.
 
 const corpusDir = path.join(REPO, 'test', 'corpus');
 const run = promisify(execFile);
@@ -48,7 +48,7 @@ function words(command: string, vars: Record<string, string>): string[] {
   return command
     .trim()
     .split(/\s+/)
-    .map((w) => (w === "''" ? '' : w.replace(/\$(PID|DIR)/g, (_, v: string) => vars[v]!)));
+    .map((w) => (w === "''" ? '' : w.replace(/\$(PID|DIR|ROOTDEV)/g, (_, v: string) => vars[v]!)));
 }
 
 const NUM = /^-?\d+(?:[.,]\d+)?[KMGTPE]?i?B?%?$/;
@@ -160,6 +160,9 @@ beforeAll(() => {
   sleeper = spawn('sleep', ['600'], { stdio: 'ignore' });
   vars.PID = String(sleeper.pid);
   vars.DIR = dir;
+  // The source of the root file system (a block device on most machines): df DEVICE reports its mount.
+  const root = fs.readFileSync('/proc/self/mounts', 'utf8').split('\n').map((l) => l.split(' ')).filter((f) => f[1] === '/').pop();
+  vars.ROOTDEV = root?.[0] ?? '/';
 });
 
 afterAll(() => {

@@ -1,7 +1,7 @@
 import { Option, type Command } from '../commander.js';
 import { UsageError } from '../../core/errors.js';
 import { examples } from '../context.js';
-import { dropIn } from '../drop-in.js';
+import { diagPrefix, dropIn } from '../drop-in.js';
 
 interface RawDuOpts {
   summarize?: boolean;
@@ -11,8 +11,12 @@ interface RawDuOpts {
   maxDepth?: string;
   apparentSize?: boolean;
   bytes?: boolean;
+  inodes?: boolean;
+  exclude?: string[];
   json?: boolean;
 }
+
+const collect = (v: string, prev: string[] = []): string[] => [...prev, v];
 
 /** `sysmon du`: coreutils du's counting (allocated blocks, hard links once, no symlinks followed). */
 export function register(program: Command): void {
@@ -42,6 +46,8 @@ export function register(program: Command): void {
     .option('-d, --max-depth <N>', 'print the total for a directory only if it is N or fewer levels below the argument')
     .option('--apparent-size', 'print apparent sizes (st_size) rather than disk usage')
     .option('-b, --bytes', 'equivalent to --apparent-size --block-size=1')
+    .option('--inodes', 'list inode usage information instead of block usage')
+    .option('--exclude <PATTERN>', 'exclude files that match PATTERN (a shell wildcard; repeatable)', collect)
     .option('--json', 'print {"entries":[{"path","size","type","depth"}],"total"} with sizes in bytes')
     .addHelpText(
       'after',
@@ -76,8 +82,18 @@ export function register(program: Command): void {
         }
         maxDepth = 0;
       }
+      if (raw.inodes) {
+        // du counts inodes in units of one (or human-readable), and says sizes do not apply.
+        if (raw.apparentSize || raw.bytes) {
+          process.stderr.write(`${diagPrefix('du')}warning: options --apparent-size and -b are ineffective with --inodes\n`);
+        }
+        sizes = sizes.kind === 'human' ? sizes : { kind: 'blocks', blockSize: 1 };
+      }
+      const { excludeTest } = await import('../../core/exclude-pattern.js');
       const { runDu } = await import('../du/run-du.js');
       process.exitCode = await runDu({
+        inodes: raw.inodes ?? false,
+        exclude: excludeTest(raw.exclude ?? []),
         all: raw.all ?? false,
         maxDepth,
         xdev: raw.oneFileSystem ?? false,
