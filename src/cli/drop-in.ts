@@ -36,11 +36,12 @@ export function viaLink(): boolean {
 }
 
 /**
- * Prefix of a diagnostic a drop-in command writes itself: `df: ` through a link, `sysmon: df: ` otherwise
- * (sysmon's prefix, then the real tool's message as it starts).
+ * Prefix of a diagnostic a drop-in command writes: `df: ` through a link (byte for byte the tool's line),
+ * `sysmon: ` otherwise. One rule for every drop-in: the prefix, then the real tool's message text after its
+ * own `NAME: ` (`sysmon: /nosuch: No such file or directory`, `sysmon: bad delay interval 'x'`).
  */
 export function diagPrefix(tool: string): string {
-  return viaLink() ? `${tool}: ` : `sysmon: ${tool}: `;
+  return viaLink() ? `${tool}: ` : 'sysmon: ';
 }
 
 /** The drop-in tool a command line runs (`mounts` and `findmnt` are findmnt), or null for sysmon's own. */

@@ -90,7 +90,8 @@ function report(err: unknown, tool: string | null = null): number {
   const code = e?.exitCode === EXIT.usage && !tool ? EXIT.usage : EXIT.runtime;
   const known = e?.exitCode === EXIT.usage || e?.exitCode === EXIT.runtime;
   let message = e?.message ?? String(err);
-  if (tool && viaLink() && message.startsWith(`${tool}: `)) message = message.slice(tool.length + 2);
+  // A drop-in's message is the tool's text after its name: `sysmon: ` or (through a link) `df: ` goes first.
+  if (tool && message.startsWith(`${tool}: `)) message = message.slice(tool.length + 2);
   process.stderr.write(`${invokedAs()}: ${known ? '' : 'internal error: '}${message}\n`);
   if (!known && process.env.SYSMON_DEBUG) process.stderr.write(`${e?.stack ?? ''}\n`);
   return code;

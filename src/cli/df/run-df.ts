@@ -145,7 +145,7 @@ export async function runDf(procFs: ProcFs, o: DfOptions): Promise<DfResult> {
 
   for (const r of rows) {
     if (r.stale && r.error === IMPLAUSIBLE) {
-      process.stderr.write(`sysmon: df: ${escapeForTerminal(r.file ?? r.mount.target)}: implausible statfs numbers; shown as stale (-)\n`);
+      process.stderr.write(`${diagPrefix('df')}${escapeForTerminal(r.file ?? r.mount.target)}: implausible statfs numbers; shown as stale (-)\n`);
       exitCode = 1;
     }
     if (r.stale && r.error === 'ETIMEDOUT') {

@@ -195,7 +195,7 @@ export async function runMounts(procFs: ProcFs, o: MountsOptions): Promise<{ exi
     all.forEach((n, i) => (n.usage = usages[i]));
     for (const u of usages) {
       if (u.stale && u.error === IMPLAUSIBLE) {
-        process.stderr.write(`sysmon: mounts: ${escapeHexBytes(u.mount.target)}: implausible statfs numbers; shown as stale (-)\n`);
+        process.stderr.write(`${diagPrefix('findmnt')}${escapeHexBytes(u.mount.target)}: implausible statfs numbers; shown as stale (-)\n`);
         exitCode = 1;
       }
       if (u.stale && u.error === 'ETIMEDOUT') {
