@@ -10,9 +10,12 @@ import { invokedAs } from './invoked-as.js';
  */
 export type Family = 'procps' | 'util-linux' | 'coreutils';
 
-/** Tool name (as a multi-call link is named) -> its sysmon command and family. */
-export const DROP_INS: Readonly<Record<string, { command: string; family: Family }>> = {
-  ps: { command: 'ps', family: 'procps' },
+/**
+ * Tool name (as a multi-call link is named) -> its sysmon command and family; `bare` when the tool does not
+ * start its messages with its name (ps: `error: unknown gnu long option`).
+ */
+export const DROP_INS: Readonly<Record<string, { command: string; family: Family; bare?: boolean }>> = {
+  ps: { command: 'ps', family: 'procps', bare: true },
   top: { command: 'top', family: 'procps' },
   free: { command: 'free', family: 'procps' },
   vmstat: { command: 'vmstat', family: 'procps' },
@@ -41,7 +44,8 @@ export function viaLink(): boolean {
  * own `NAME: ` (`sysmon: /nosuch: No such file or directory`, `sysmon: bad delay interval 'x'`).
  */
 export function diagPrefix(tool: string): string {
-  return viaLink() ? `${tool}: ` : 'sysmon: ';
+  if (!viaLink()) return 'sysmon: ';
+  return DROP_INS[tool]?.bare ? '' : `${tool}: `;
 }
 
 /** The drop-in tool a command line runs (`mounts` and `findmnt` are findmnt), or null for sysmon's own. */

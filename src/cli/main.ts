@@ -6,7 +6,7 @@ import { errnoMessage } from '../source/paths.js';
 import { guardStdoutWrites, stdoutWasClosed } from '../source/stdout-file.js';
 import { registerCommands } from './commands/index.js';
 import { examples } from './context.js';
-import { DROP_INS, dropInFor, ToolUsageText, viaLink } from './drop-in.js';
+import { diagPrefix, DROP_INS, dropInFor, ToolUsageText, viaLink } from './drop-in.js';
 import { invokedAs, setInvokedAs } from './invoked-as.js';
 
 /**
@@ -84,7 +84,7 @@ function report(err: unknown, tool: string | null = null): number {
     return err.exitCode;
   }
   if (err instanceof ToolError) {
-    process.stderr.write(`${invokedAs()}: ${err.message}\n`);
+    process.stderr.write(`${tool ? diagPrefix(tool) : `${invokedAs()}: `}${err.message}\n`);
     return err.exitCode;
   }
   const code = e?.exitCode === EXIT.usage && !tool ? EXIT.usage : EXIT.runtime;
@@ -92,7 +92,7 @@ function report(err: unknown, tool: string | null = null): number {
   let message = e?.message ?? String(err);
   // A drop-in's message is the tool's text after its name: `sysmon: ` or (through a link) `df: ` goes first.
   if (tool && message.startsWith(`${tool}: `)) message = message.slice(tool.length + 2);
-  process.stderr.write(`${invokedAs()}: ${known ? '' : 'internal error: '}${message}\n`);
+  process.stderr.write(`${tool ? diagPrefix(tool) : `${invokedAs()}: `}${known ? '' : 'internal error: '}${message}\n`);
   if (!known && process.env.SYSMON_DEBUG) process.stderr.write(`${e?.stack ?? ''}\n`);
   return code;
 }

@@ -28,6 +28,17 @@ async function ours(c: CorpusCase): Promise<{ stdout: string; stderr: string; co
   return runSysmon(['ps', ...c.args], { env, timeout: 60_000 });
 }
 
+/**
+ * The shape of a help text: headings, usage and closing lines whole; of each option line its option column
+ * (the first 21 characters); descriptions, their continuations and notes left out (sysmon words them itself).
+ */
+function helpShape(text: string): string {
+  return text.split('\n').flatMap((l) => {
+    if (/^ {1,2}(-|[A-Za-z][ ,])/.test(l) || /^ {5,8}--/.test(l)) return [l.slice(0, 21).trimEnd()];
+    return /^ {2,}/.test(l) ? [] : [l];
+  }).join('\n');
+}
+
 /** procps's stderr with sysmon's prefix on its first line. */
 function prefixed(stderr: string): string {
   return stderr === '' ? '' : `sysmon: ${stderr}`;
@@ -164,6 +175,11 @@ describe.runIf(hasProcps)('ps corpus against procps-ng', () => {
         if (got.code !== before.code && got.code !== after.code) trouble = `status ${got.code}, procps ${before.code}`;
         else if (got.stderr !== prefixed(before.stderr) && got.stderr !== prefixed(after.stderr)) {
           trouble = `stderr ${JSON.stringify(got.stderr)}, procps ${JSON.stringify(before.stderr)}`;
+        } else if (c.mode === 'help') {
+          // sysmon's own options (--json, --list-fields) are the lines procps has not.
+          const ourHelp = got.stdout.replace(/^ sysmon ps /m, ' ps ').replace(/^ +--(json|list-fields) .*\n/gm, '');
+          const [a, b] = [helpShape(before.stdout), helpShape(ourHelp)];
+          if (a !== b) trouble = `help differs in shape:\n--- procps\n${a}\n--- sysmon\n${b}`;
         } else if (c.mode === 'system') {
           const ourLines = got.stdout.split('\n');
           const b = before.stdout.split('\n');
