@@ -21,3 +21,25 @@ export function readUserFile(file: string, what: string, command?: string): Buff
     throw new RuntimeError(`${command ? `${command}: ` : ''}cannot read ${what} ${file}: ${WHY[code] ?? (err as Error).message}`);
   }
 }
+
+/** A user's file as text, or null when it cannot be read (pmap -C FILE says only that it could not). */
+export function readUserTextOrNull(file: string): string | null {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Create a user's file that must not exist yet (pmap -n, -N): 'exists' when it does, 'failed' when it
+ * cannot be made (a missing directory, no permission).
+ */
+export function createUserFile(file: string, text: string): 'ok' | 'exists' | 'failed' {
+  try {
+    fs.writeFileSync(file, text, { flag: 'wx', mode: 0o644 });
+    return 'ok';
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EEXIST' ? 'exists' : 'failed';
+  }
+}
