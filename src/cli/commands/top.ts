@@ -38,6 +38,7 @@ export function register(program: Command): void {
   const cmd = program
     .command('top')
     .description('batch-mode top: summary and task table every DELAY seconds (procps top -b)')
+    .helpOption('-h, --help', 'display this help text, then exit')
     .option('-b, --batch-mode', 'run in non-interactive batch mode (without -b, -n or --json at a terminal, `sysmon top` opens the dashboard)')
     .option('-c, --cmdline-toggle', 'COMMAND shows the command line instead of the name')
     .option('-d, --delay <SECS>', 'seconds between frames, fractions allowed (default 3)')
