@@ -24,10 +24,16 @@ export function readUserFile(file: string, what: string, command?: string): Buff
 
 /** A user's file as text, or null when it cannot be read (pmap -C FILE says only that it could not). */
 export function readUserTextOrNull(file: string): string | null {
+  const r = readUserText(file);
+  return r.ok ? r.text : null;
+}
+
+/** A user's file as text, or the errno code of the failure (du -X FILE names it). */
+export function readUserText(file: string): { ok: true; text: string } | { ok: false; code: string } {
   try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return null;
+    return { ok: true, text: fs.readFileSync(file, 'utf8') };
+  } catch (err) {
+    return { ok: false, code: (err as NodeJS.ErrnoException).code ?? 'EIO' };
   }
 }
 

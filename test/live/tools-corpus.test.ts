@@ -21,8 +21,8 @@ import { cliEnv, REPO, SYSMON_BIN } from '../helpers/sysmon-cli.js';
 //   diff   a known difference (a gap recorded in the corpus): the test checks it still differs, so a fix
 //          has to move the line to another mode.
 // $PID is a sleeping process the test starts; $DIR a small tree it makes; $ROOTDEV the source of /; $RC a
-// directory of pmap rc files (fields, all, bad, empty). A comparison that fails is retried, as the machine
-// may have moved between the two runs.
+// directory of pmap rc files (fields, all, bad, empty) and du -X's du-exclude. A comparison that fails is
+// retried, as the machine may have moved between the two runs.
 
 const corpusDir = path.join(REPO, 'test', 'corpus');
 const run = promisify(execFile);
@@ -174,6 +174,7 @@ beforeAll(() => {
   fs.writeFileSync(path.join(rcDir, 'all'), `[Fields Display]\n${all.join('\n')}\n`);
   fs.writeFileSync(path.join(rcDir, 'bad'), 'Size\n[Fields Display]\nRss\nfoo bar\n[Colours]\nPss\n[Mapping]\nShowPath\nBogus\n');
   fs.writeFileSync(path.join(rcDir, 'empty'), '');
+  fs.writeFileSync(path.join(rcDir, 'du-exclude'), '*.log\n\ndeep\n');
   vars.RC = rcDir;
 });
 

@@ -13,6 +13,7 @@ interface RawDuOpts {
   bytes?: boolean;
   inodes?: boolean;
   exclude?: string[];
+  excludeFrom?: string[];
   json?: boolean;
 }
 
@@ -48,6 +49,7 @@ export function register(program: Command): void {
     .option('-b, --bytes', 'equivalent to --apparent-size --block-size=1')
     .option('--inodes', 'list inode usage information instead of block usage')
     .option('--exclude <PATTERN>', 'exclude files that match PATTERN (a shell wildcard; repeatable)', collect)
+    .option('-X, --exclude-from <FILE>', 'exclude files that match any pattern in FILE (one a line)', collect)
     .option('--json', 'print {"entries":[{"path","size","type","depth"}],"total"} with sizes in bytes')
     .addHelpText(
       'after',
@@ -90,10 +92,21 @@ export function register(program: Command): void {
         sizes = sizes.kind === 'human' ? sizes : { kind: 'blocks', blockSize: 1 };
       }
       const { excludeTest } = await import('../../core/exclude-pattern.js');
+      const patterns = [...(raw.exclude ?? [])];
+      if (raw.excludeFrom) {
+        const { readUserText } = await import('../../source/user-files.js');
+        const { errnoMessage } = await import('../../source/paths.js');
+        for (const file of raw.excludeFrom) {
+          const r = readUserText(file);
+          if (!r.ok) throw new UsageError(`du: ${file}: ${errnoMessage(r.code)}`);
+          // One pattern a line, taken as written; empty lines are none.
+          patterns.push(...r.text.split('\n').filter((l) => l !== ''));
+        }
+      }
       const { runDu } = await import('../du/run-du.js');
       process.exitCode = await runDu({
         inodes: raw.inodes ?? false,
-        exclude: excludeTest(raw.exclude ?? []),
+        exclude: excludeTest(patterns),
         all: raw.all ?? false,
         maxDepth,
         xdev: raw.oneFileSystem ?? false,
