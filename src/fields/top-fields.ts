@@ -4,6 +4,7 @@ import { PROCESS_IO_FIELDS } from './process-io-fields.js';
 import { processFields } from './process-fields.js';
 import { psSpec } from './ps-specs.js';
 import type { Field } from './registry.js';
+import { TOP_FIELD_NAMES } from './top-field-names.js';
 
 /*
  * top's field names (procps-ng 4.0.2 top.c Fieldstab, the order `top -O` prints) and the column each one sorts
@@ -77,12 +78,7 @@ const BY_SPEC: Record<string, string> = {
   nsTIME: 'timens',
 };
 
-/** The field names top -O prints (procps-ng 4.0.2), in its order. */
-export const TOP_FIELD_NAMES: readonly string[] = ('PID PPID UID USER RUID RUSER SUID SUSER GID GROUP PGRP TTY ' +
-  'TPGID SID PR NI nTH P %CPU TIME TIME+ %MEM VIRT SWAP RES CODE DATA SHR nMaj nMin nDRT S COMMAND WCHAN Flags ' +
-  'CGROUPS SUPGIDS SUPGRPS TGID OOMa OOMs ENVIRON vMj vMn USED nsIPC nsMNT nsNET nsPID nsUSER nsUTS LXC RSan ' +
-  'RSfd RSlk RSsh CGNAME NU LOGID EXE RSS PSS PSan PSfd PSsh USS ioR ioRop ioW ioWop AGID AGNI STARTED ELAPSED ' +
-  '%CUU %CUC nsCGROUP nsTIME').split(' ');
+export { TOP_FIELD_NAMES };
 
 /** sysmon's own columns `top -o` also takes (container attribution, I/O rates), by their exact key. */
 const EXTRA = new Map([...CONTAINER_PROCESS_FIELDS, ...PROCESS_IO_FIELDS].map((f) => [f.key, f]));

@@ -208,7 +208,7 @@ function realTop(c: CorpusCase): { stdout: string; stderr: string; code: number 
 
 /**
  * What a top -b output says that holds still: frames, summary labels, header, the test processes' identity.
- * `mem` adds the memory lines with digits masked (their format and units) and the processes' VIRT RES SHR;
+ * `mem` adds the memory lines with numbers masked (their form and units) and the processes' VIRT RES SHR;
  * `time` adds their TIME+.
  */
 function topShape(out: string, stable: Set<string>, mode: string): string[] {
@@ -216,7 +216,11 @@ function topShape(out: string, stable: Set<string>, mode: string): string[] {
   for (const frame of out.split(/\n(?=top - )/)) {
     const lines = frame.split('\n');
     shape.push(lines.slice(0, 5).map((l) => l.split(/[:,]/)[0]!.replace(/\s+/g, ' ').replace(/^top - .*/, 'top')).join('|'));
-    if (mode === 'mem') shape.push(...lines.filter((l) => /^.iB (Mem|Swap)/.test(l)).map((l) => l.replace(/\d/g, '9')));
+    // Numbers as their form only (whole, or one decimal): figures move and may gain a digit between the runs.
+    if (mode === 'mem') {
+      shape.push(...lines.filter((l) => /^.iB (Mem|Swap)/.test(l))
+        .map((l) => l.replace(/\d+\.\d/g, 'N.N').replace(/\d+/g, 'N').replace(/ +/g, ' ')));
+    }
     const head = lines.findIndex((l) => /^\s*PID\s+USER/.test(l));
     shape.push(head < 0 ? 'no header' : lines[head]!.trimEnd());
     const rows = lines.slice(head + 1).map((l) => l.trim().split(/\s+/)).filter((t) => stable.has(t[0] ?? ''));

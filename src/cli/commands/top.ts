@@ -1,4 +1,5 @@
-import type { Command } from 'commander';
+import { CommanderError, type Command } from '../commander.js';
+import { TOP_FIELD_NAMES } from '../../fields/top-field-names.js';
 import { ToolError } from '../../core/errors.js';
 import { dropIn } from '../drop-in.js';
 import { examples, procFsFor } from '../context.js';
@@ -32,6 +33,24 @@ function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
+/**
+ * What top had seen when getopt met the bad option: -O (it lists the fields and ends well) or -b (then it
+ * ends its batch output with a new line).
+ */
+function seenBeforeBadOption(cmd: Command, argv: readonly string[]): { listFields: boolean; batch: boolean } {
+  const known = (t: string): boolean => cmd.options.some((o) => o.short === t || o.long === t.split('=')[0]);
+  let batch = false;
+  for (const t of argv) {
+    if (t === '-O' || t === '--list-fields') return { listFields: true, batch };
+    if (!t.startsWith('-') || t === '-') continue;
+    // A cluster of known letters (-bn1 reads as -b -n 1 closely enough here) is fine; anything else is the bad one.
+    const ok = known(t) || (!t.startsWith('--') && t.slice(1).split('').every((c) => known(`-${c}`) || /\d/.test(c)));
+    if (!ok) break;
+    if (t === '--batch-mode' || (!t.startsWith('--') && /^-[^\d]*b/.test(t))) batch = true;
+  }
+  return { listFields: false, batch };
+}
+
 /** `sysmon top -b`: procps top's batch frames (summary lines and the task table), or NDJSON frames. */
 export function register(program: Command): void {
   const seen: Array<[string, string | boolean | undefined]> = [];
@@ -61,10 +80,16 @@ export function register(program: Command): void {
     .option('--db <PATH>', 'history database for --at (default: the one `sysmon record` writes)')
     .option('--container', 'memory figures of the cgroup sysmon runs in (its limit as total), not the host\'s');
   for (const o of cmd.options) cmd.on(`option:${o.name()}`, (value?: string) => seen.push([o.name(), value ?? true]));
-  // top's getopt errors: the message on stderr, a new line on stdout, status 0 (top.c bye_bye after getopt).
+  // top's getopt errors: the message on stderr, status 0, and (after -b) a new line on stdout.
   dropIn(cmd, 'top', {
     getoptError: (line) => {
-      process.stdout.write('\n');
+      // top handles -O as getopt meets it: an -O before the bad option lists the fields and ends well.
+      const seen = seenBeforeBadOption(cmd, process.argv.slice(process.argv.indexOf('top') + 1));
+      if (seen.listFields) {
+        process.stdout.write(TOP_FIELD_NAMES.join('\n') + '\n');
+        throw new CommanderError(0, 'commander.helpDisplayed', '');
+      }
+      if (seen.batch) process.stdout.write('\n');
       throw new ToolError(line, 0);
     },
   });

@@ -64,6 +64,33 @@ function userUid(arg: string, fs: ProcFs): number {
   return uid;
 }
 
+/** How many pids -p takes, all -p options together (top's MONPIDMAX). */
+const MAX_PIDS = 20;
+
+/**
+ * One -p argument as top reads it: from each comma on, `sscanf("%d")` of the rest (blanks before, anything
+ * after the digits ignored), refused when the rest holds `+`, `-` or `.` anywhere; 0 is top itself; a pid
+ * given twice counts once; more than 20 is top's limit.
+ */
+function addPids(pids: number[], arg: string): number[] {
+  const out = [...pids];
+  let rest = arg;
+  do {
+    if (out.length >= MAX_PIDS) throw topError(`pid limit (${MAX_PIDS}) exceeded`);
+    const m = /^\s*(\d+)/.exec(rest);
+    if (!m || /[+\-.]/.test(rest)) throw topError(`bad pid '${rest}'`);
+    // %d keeps the low 32 bits of a longer number.
+    let pid = Number(BigInt.asIntN(32, BigInt(m[1]!)));
+    if (pid < 0) throw topError(`bad pid '${rest}'`);
+    if (pid === 0) pid = process.pid;
+    if (!out.includes(pid)) out.push(pid);
+    const comma = rest.indexOf(',');
+    if (comma < 0) break;
+    rest = rest.slice(comma + 1);
+  } while (rest !== '');
+  return out;
+}
+
 /** The field `-o` names: top's own (as `top -O` lists them, case-sensitively), or sysmon's container columns. */
 function sortField(spec: string): SortKey<ProcessRow> {
   let name = spec;
@@ -137,10 +164,7 @@ function check(name: string, value: string | boolean | undefined, o: TopOptions,
       break;
     case 'pid':
       if (o.user !== null) throw topError('conflicting process selections (U/p/u)');
-      o.pids = [...(o.pids ?? []), ...arg.split(',').filter((s) => s.length > 0).map((p) => {
-        if (!/^\d+$/.test(p) || Number(p) < 1) throw topError(`bad pid '${p}'`);
-        return Number(p);
-      })];
+      o.pids = addPids(o.pids ?? [], arg);
       break;
     case 'filter-only-euser':
     case 'filter-any-user':
@@ -151,8 +175,8 @@ function check(name: string, value: string | boolean | undefined, o: TopOptions,
       if (value === true) o.width = 512;
       else {
         const w = Number(arg);
-        if (!/^\d+$/.test(arg) || w < 1) throw topError(`bad width arg '${arg}'`);
-        o.width = Math.min(512, w);
+        if (!/^\d+$/.test(arg) || w < 1 || w > 512) throw topError(`bad width arg '${arg}'`);
+        o.width = w;
       }
       break;
     case 'scale-summary-mem':

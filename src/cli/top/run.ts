@@ -87,7 +87,8 @@ export async function runTop(fs: ProcFs, o: TopOptions): Promise<void> {
   const width = lineWidth(o);
   const digits = pidDigits(fs);
   const threads = o.threads ? new ThreadExpander(fs) : null;
-  const scheduler = new Scheduler(collector, { intervalSeconds: o.delay });
+  // top -d 0 refreshes as fast as it can; the scheduler wants a positive interval.
+  const scheduler = new Scheduler(collector, { intervalSeconds: Math.max(o.delay, 0.001) });
   let frames = 0;
   // Like top, take a first reading and wait a moment, so the first frame's task %CPU means something.
   await collector.tick();
