@@ -103,15 +103,27 @@ function topPercent(v: number, width: number): string {
  * first that fits the width: the KiB number, else m/g/t/p with one decimal; `?` when even PiB do not fit.
  */
 export function topScaleKib(kib: number, width: number, target = 0): string {
-  let v = kib;
+  // top keeps the figure in a C float and divides it there; printf rounds an exact half to even.
+  let v = Math.fround(kib);
   for (let i = 0; i < 5; i++) {
     if (i >= target) {
-      const s = i === 0 ? String(Math.round(v)) : `${v.toFixed(1)}${'kmgtp'[i]}`;
+      const s = i === 0 ? cFixed(v, 0) : `${cFixed(v, 1)}${'kmgtp'[i]}`;
       if (s.length <= width) return s;
     }
-    v /= 1024;
+    v = Math.fround(v / 1024);
   }
   return '?';
+}
+
+/**
+ * printf's `%.Nf`: JavaScript's toFixed rounds a value exactly halfway up (13.25 -> 13.3) where glibc rounds it
+ * to even (13.2); other values agree.
+ */
+export function cFixed(v: number, digits: number): string {
+  const scaled = v * 10 ** digits;
+  const floor = Math.floor(scaled);
+  if (scaled - floor === 0.5 && floor % 2 === 0) return (floor / 10 ** digits).toFixed(digits);
+  return v.toFixed(digits);
 }
 
 /** CPU ticks TIME+ shows: the task's own, plus its dead children's under top -S. */

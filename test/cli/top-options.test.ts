@@ -68,5 +68,8 @@ describe("top's task memory cells (scale_mem)", () => {
     expect(topScaleKib(45132, 6, 4)).toBe('0.0p');
     expect(topScaleKib(123456789, 6)).toBe('117.7g');
     expect(topScaleKib(1e18, 6)).toBe('?');
+    // printf rounds an exact half to even: 13568 KiB is 13.25 MiB, top prints 13.2m (13.75 goes up).
+    expect(topScaleKib(13568, 6, 1)).toBe('13.2m');
+    expect(topScaleKib(14080, 6, 1)).toBe('13.8m');
   });
 });

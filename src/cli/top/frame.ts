@@ -4,7 +4,7 @@ import type { ProcessRow } from '../../core/process.js';
 import type { Snapshot } from '../../core/snapshot.js';
 import type { CpuPercent } from '../../core/system.js';
 import { memoryFigures } from '../../fields/memory-fields.js';
-import { columnWidth, PS_FORMATS } from '../../fields/process-fields.js';
+import { cFixed, columnWidth, PS_FORMATS } from '../../fields/process-fields.js';
 import { sortRows, type FormatContext } from '../../fields/registry.js';
 import { cutToWidth, displayWidth } from '../../format/display-width.js';
 import { procpsLine } from '../../format/procps-layout.js';
@@ -40,8 +40,9 @@ const SCALE_LABEL = ['KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'];
 
 /** A summary memory figure in top's 8 columns: KiB whole, larger units with one decimal, `+` when too wide. */
 function summaryMem(bytes: number, scale: number): string {
-  const v = bytes / 1024 / 1024 ** scale;
-  const s = (scale === 0 ? v.toFixed(0) : v.toFixed(1)).padStart(8);
+  // A C float, as top computes it, and printf's rounding.
+  const v = Math.fround(Math.fround(bytes / 1024) / 1024 ** scale);
+  const s = cFixed(v, scale === 0 ? 0 : 1).padStart(8);
   return s.length > 8 ? `${s.slice(0, 8)}+` : s;
 }
 
