@@ -10,9 +10,12 @@ import { invokedAs } from './invoked-as.js';
  */
 export type Family = 'procps' | 'util-linux' | 'coreutils';
 
-/** Tool name (as a multi-call link is named) -> its sysmon command and family. */
-export const DROP_INS: Readonly<Record<string, { command: string; family: Family }>> = {
-  ps: { command: 'ps', family: 'procps' },
+/**
+ * Tool name (as a multi-call link is named) -> its sysmon command and family; `bare` when the tool does not
+ * start its messages with its name (ps: `error: unknown gnu long option`).
+ */
+export const DROP_INS: Readonly<Record<string, { command: string; family: Family; bare?: boolean }>> = {
+  ps: { command: 'ps', family: 'procps', bare: true },
   top: { command: 'top', family: 'procps' },
   free: { command: 'free', family: 'procps' },
   vmstat: { command: 'vmstat', family: 'procps' },
@@ -36,11 +39,13 @@ export function viaLink(): boolean {
 }
 
 /**
- * Prefix of a diagnostic a drop-in command writes itself: `df: ` through a link, `sysmon: df: ` otherwise
- * (sysmon's prefix, then the real tool's message as it starts).
+ * Prefix of a diagnostic a drop-in command writes: `df: ` through a link (byte for byte the tool's line),
+ * `sysmon: ` otherwise. One rule for every drop-in: the prefix, then the real tool's message text after its
+ * own `NAME: ` (`sysmon: /nosuch: No such file or directory`, `sysmon: bad delay interval 'x'`).
  */
 export function diagPrefix(tool: string): string {
-  return viaLink() ? `${tool}: ` : `sysmon: ${tool}: `;
+  if (!viaLink()) return 'sysmon: ';
+  return DROP_INS[tool]?.bare ? '' : `${tool}: `;
 }
 
 /** The drop-in tool a command line runs (`mounts` and `findmnt` are findmnt), or null for sysmon's own. */
@@ -137,15 +142,19 @@ export function versionText(tool: string, family: Family): string {
  * family's usage tail, and a `-V`/`--version` option in the tool's shape. `excess` is what a stray operand
  * gets; by default the procps usage text, or getopt's family tail with `extra operand`.
  */
-export function dropIn(cmd: Command, tool: string, opts: { version?: string; excess?: (args: string[]) => never } = {}): Command {
+export function dropIn(
+  cmd: Command,
+  tool: string,
+  opts: { version?: string; excess?: (args: string[]) => never; getoptError?: (line: string) => never } = {},
+): Command {
   const family = DROP_INS[tool]!.family;
   const o = cmd as unknown as Overridable;
-  o.unknownOption = (flag: string) => {
-    throw new ToolError(`${getoptUnknown(flag, cmd)}\n${usageTail(cmd, tool, family)}`.trimEnd(), 1);
-  };
-  o.optionMissingArgument = (option: Option) => {
-    throw new ToolError(`${getoptMissing(typedForm(option, process.argv))}\n${usageTail(cmd, tool, family)}`.trimEnd(), 1);
-  };
+  // `getoptError` replaces the usage tail and status for tools that do otherwise (top: status 0, no usage).
+  const fail = opts.getoptError ?? ((line: string): never => {
+    throw new ToolError(`${line}\n${usageTail(cmd, tool, family)}`.trimEnd(), 1);
+  });
+  o.unknownOption = (flag: string) => fail(getoptUnknown(flag, cmd));
+  o.optionMissingArgument = (option: Option) => fail(getoptMissing(typedForm(option, process.argv)));
   o._excessArguments = (args: string[]) => {
     if (opts.excess) opts.excess(args);
     if (family === 'procps') throw new ToolUsageText(procpsUsage(cmd));

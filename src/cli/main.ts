@@ -6,7 +6,7 @@ import { errnoMessage } from '../source/paths.js';
 import { guardStdoutWrites, stdoutWasClosed } from '../source/stdout-file.js';
 import { registerCommands } from './commands/index.js';
 import { examples } from './context.js';
-import { DROP_INS, dropInFor, ToolUsageText, viaLink } from './drop-in.js';
+import { diagPrefix, DROP_INS, dropInFor, ToolUsageText, viaLink } from './drop-in.js';
 import { invokedAs, setInvokedAs } from './invoked-as.js';
 
 /**
@@ -85,14 +85,15 @@ function report(err: unknown, tool: string | null = null): number {
     return err.exitCode;
   }
   if (err instanceof ToolError) {
-    process.stderr.write(`${invokedAs()}: ${err.message}\n`);
+    process.stderr.write(`${tool ? diagPrefix(tool) : `${invokedAs()}: `}${err.message}\n`);
     return err.exitCode;
   }
   const code = e?.exitCode === EXIT.usage && !tool ? EXIT.usage : EXIT.runtime;
   const known = e?.exitCode === EXIT.usage || e?.exitCode === EXIT.runtime;
   let message = e?.message ?? String(err);
-  if (tool && viaLink() && message.startsWith(`${tool}: `)) message = message.slice(tool.length + 2);
-  process.stderr.write(`${invokedAs()}: ${known ? '' : 'internal error: '}${message}\n`);
+  // A drop-in's message is the tool's text after its name: `sysmon: ` or (through a link) `df: ` goes first.
+  if (tool && message.startsWith(`${tool}: `)) message = message.slice(tool.length + 2);
+  process.stderr.write(`${tool ? diagPrefix(tool) : `${invokedAs()}: `}${known ? '' : 'internal error: '}${message}\n`);
   if (!known && process.env.SYSMON_DEBUG) process.stderr.write(`${e?.stack ?? ''}\n`);
   return code;
 }
@@ -115,8 +116,7 @@ export async function main(argv: string[]): Promise<void> {
     }
     await program.parseAsync(argv, { from: 'user' });
   } catch (err) {
-    // ps and top keep their own mapping (their options are another change's); the rest exit as their tools.
-    const tool = dropInFor(argv[0]);
-    process.exitCode = report(err, tool === 'ps' || tool === 'top' ? null : tool);
+    // The drop-in commands exit as their tools do; sysmon's own commands 2 on a usage error.
+    process.exitCode = report(err, dropInFor(argv[0]));
   }
 }

@@ -1,3 +1,4 @@
+import type { ExcludeTest } from '../core/exclude-pattern.js';
 import { walkEvents, type WalkStat } from '../source/tree-walk.js';
 
 /**
@@ -18,6 +19,10 @@ export interface DuOptions {
   xdev: boolean;
   /** --apparent-size / -b: st_size instead of allocated blocks. */
   apparent: boolean;
+  /** --inodes: count inodes (each file and directory 1, hard links once) instead of sizes. */
+  inodes?: boolean;
+  /** --exclude: paths it matches are left out, a directory with all below it (a start path too). */
+  exclude?: ExcludeTest | null;
 }
 
 /** One line du prints: a path and its size in bytes. */
@@ -45,7 +50,8 @@ export async function collectDu(paths: string[], opts: DuOptions, sink: DuSink):
   const seen = new Set<string>();
   const hashDirs = paths.length > 1;
   const results: Array<number | null> = [];
-  const sizeOf = (st: WalkStat): number => (opts.apparent ? st.size : st.allocated);
+  const sizeOf = (st: WalkStat): number => (opts.inodes ? 1 : opts.apparent ? st.size : st.allocated);
+  const excluded = opts.exclude ?? ((): boolean => false);
   const shown = (depth: number): boolean => opts.maxDepth === null || depth <= opts.maxDepth;
   let steps = 0;
 
@@ -61,9 +67,10 @@ export async function collectDu(paths: string[], opts: DuOptions, sink: DuSink):
       seen.add(key);
       return true;
     };
-    const enter = (_path: string, st: WalkStat, depth: number): boolean => {
+    const enter = (path: string, st: WalkStat, depth: number): boolean => {
       if (depth === 0) rootDev = st.dev;
       else if (opts.xdev && st.dev !== rootDev) return false;
+      if (excluded(path)) return false;
       if (!firstTime(st)) {
         if (depth === 0) result = 0;
         return false;
@@ -77,6 +84,7 @@ export async function collectDu(paths: string[], opts: DuOptions, sink: DuSink):
         const { path, st, depth } = e;
         if (depth === 0) rootDev = st.dev;
         else if (opts.xdev && st.dev !== rootDev) continue;
+        if (excluded(path)) continue;
         if (!firstTime(st)) {
           if (depth === 0) result = 0;
           continue;

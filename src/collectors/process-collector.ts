@@ -38,6 +38,9 @@ interface Known {
   cmdline: string[] | null;
   /** utime + stime at the previous collect, clock ticks. */
   ticks: number;
+  /** Major and minor faults at the previous collect (top's vMj, vMn); undefined before one. */
+  majflt?: number;
+  minflt?: number;
   /** Collect number that last saw this process. */
   seen: number;
   /**
@@ -130,6 +133,10 @@ export class ProcessCollector {
       }
       row.cpuDeltaTicks = first || k.ticks < 0 ? null : Math.max(0, ticks - k.ticks);
       k.ticks = ticks;
+      row.majfltDelta = first || k.majflt === undefined ? null : Math.max(0, row.majflt - k.majflt);
+      row.minfltDelta = first || k.minflt === undefined ? null : Math.max(0, row.minflt - k.minflt);
+      k.majflt = row.majflt;
+      k.minflt = row.minflt;
       k.seen = gen;
 
       // The owner comes from status (Uid:, effective): the owner of /proc/PID is root for non-dumpable
@@ -253,6 +260,8 @@ function scratch(k: Known, row: ProcessRow, gen: number): Known {
   k.user = null;
   k.cmdline = null;
   k.ticks = -1;
+  k.majflt = undefined;
+  k.minflt = undefined;
   k.seen = gen;
   k.statmSig = null;
   k.cgroup = undefined;

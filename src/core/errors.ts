@@ -27,7 +27,7 @@ export class RuntimeError extends Error {
 export class ToolError extends Error {
   constructor(
     message: string,
-    /** The process exit status, 1-255. */
+    /** The process exit status, 0-255 (0: top's getopt errors, which top reports and then exits 0). */
     readonly exitCode: number,
   ) {
     super(message);

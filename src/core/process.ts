@@ -61,6 +61,9 @@ export interface ProcessRow {
    * null on the first sample of a process or a one-shot read.
    */
   cpuDeltaTicks: number | null;
+  /** Major / minor page faults since the previous sample (top's vMj, vMn); null or absent on a first sample. */
+  majfltDelta?: number | null;
+  minfltDelta?: number | null;
   /**
    * Storage bytes read / written since the previous sample (/proc/PID/io read_bytes, write_bytes), when the
    * io file is read (an I/O column is shown); null on a first sample or when io is unreadable (another

@@ -33,7 +33,7 @@ export interface FsField extends Field<FsRow> {
    * df's header in a size style. `defaultColumns` is true for df's built-in column sets (where Avail is
    * spelled "Available" outside -h), false for --output.
    */
-  dfHeader(sizes: SizeStyle, defaultColumns: boolean): string;
+  dfHeader(sizes: SizeStyle, defaultColumns: boolean, posix?: boolean): string;
 }
 
 /** Build a formatting context for one-shot filesystem output. */
@@ -195,7 +195,9 @@ export const FS_FIELDS: readonly FsField[] = [
   }),
   sizeField('size', 'Size', 'total size, bytes', (r) => (r.stale ? null : r.size), {
     aliases: ['blocks', '1k-blocks'],
-    dfHeader: (s) => (s.kind === 'human' ? 'Size' : `${blockSizeLabel(s.blockSize, s.suffix)}-blocks`),
+    // df -P names the block size in bytes (`1048576-blocks` where plain df says `1M-blocks`).
+    dfHeader: (s, _d, posix) =>
+      (s.kind === 'human' ? 'Size' : `${posix ? String(s.blockSize) : blockSizeLabel(s.blockSize, s.suffix)}-blocks`),
   }),
   sizeField('used', 'Used', 'bytes used (size minus free, so the root reserve counts as used)', usedBytes),
   sizeField('avail', 'Avail', 'bytes available to unprivileged users', (r) => (r.stale ? null : r.avail), {
@@ -213,6 +215,7 @@ export const FS_FIELDS: readonly FsField[] = [
     needs: ['statfs'],
     value: (r) => usePercent(r),
     text: (r) => pctText(usePercent(r)),
+    dfHeader: (s, defaultColumns, posix) => (posix && defaultColumns && s.kind === 'blocks' ? 'Capacity' : 'Use%'),
   }),
   field({
     key: 'file',

@@ -99,17 +99,39 @@ function topPercent(v: number, width: number): string {
   return s.length <= width ? s : v.toFixed(0);
 }
 
-/** top's memory cell from KiB: the number if it fits, else m/g/t/p with one decimal (top.c scale_mem). */
-export function topScaleKib(kib: number, width: number): string {
-  let s = String(Math.round(kib));
-  if (s.length <= width) return s;
-  let v = kib;
-  for (const unit of ['m', 'g', 't', 'p', 'e']) {
-    v /= 1024;
-    s = `${v.toFixed(1)}${unit}`;
-    if (s.length <= width) return s;
+/**
+ * top's memory cell from KiB (top.c scale_mem): from unit `target` on (0 KiB, 1 MiB ... 4 PiB, top -e), the
+ * first that fits the width: the KiB number, else m/g/t/p with one decimal; `?` when even PiB do not fit.
+ */
+export function topScaleKib(kib: number, width: number, target = 0): string {
+  // top keeps the figure in a C float and divides it there; printf rounds an exact half to even.
+  let v = Math.fround(kib);
+  for (let i = 0; i < 5; i++) {
+    if (i >= target) {
+      const s = i === 0 ? cFixed(v, 0) : `${cFixed(v, 1)}${'kmgtp'[i]}`;
+      if (s.length <= width) return s;
+    }
+    v = Math.fround(v / 1024);
   }
   return '?';
+}
+
+/**
+ * printf's `%.Nf`: JavaScript's toFixed rounds a value exactly halfway up (13.25 -> 13.3) where glibc rounds it
+ * to even (13.2); other values agree.
+ */
+export function cFixed(v: number, digits: number): string {
+  const scaled = v * 10 ** digits;
+  const floor = Math.floor(scaled);
+  if (scaled - floor === 0.5 && floor % 2 === 0) return (floor / 10 ** digits).toFixed(digits);
+  return v.toFixed(digits);
+}
+
+/** CPU ticks TIME+ shows: the task's own, plus its dead children's under top -S. */
+function topTicks(r: ProcessRow, ctx: FormatContext): number {
+  if (!ctx.topCumulative) return cpuTicks(r);
+  const st = r.files?.statFields();
+  return cpuTicks(r) + Number(st?.[13] ?? 0) + Number(st?.[14] ?? 0);
 }
 
 /** top's TIME+: `M:SS.hh` (minutes uncapped), falling back to `H,MM`, then hours, days, weeks (scale_tics). */
@@ -262,12 +284,12 @@ export const PROCESS_FIELDS: readonly ProcField[] = [
   f('rss', ['rssize', 'rsz'], 'RSS', 5, 'right', 'resident set size, KiB (bytes in JSON)', ['stat', 'rss'],
     (r, ctx) => rssBytes(r, ctx), (r, ctx) => String(Math.floor(rssBytes(r, ctx) / 1024))),
   f('virt', [], 'VIRT', 7, 'right', "virtual memory, KiB scaled as top does (bytes in JSON)", ['stat'],
-    (r) => r.vsize, (r) => topScaleKib(r.vsize / 1024, 7)),
+    (r) => r.vsize, (r, ctx) => topScaleKib(r.vsize / 1024, 7, ctx.topTaskScale)),
   f('res', [], 'RES', 6, 'right', 'resident memory, KiB scaled as top does (bytes in JSON)', ['stat', 'rss'],
-    (r, ctx) => rssBytes(r, ctx), (r, ctx) => topScaleKib(rssBytes(r, ctx) / 1024, 6)),
+    (r, ctx) => rssBytes(r, ctx), (r, ctx) => topScaleKib(rssBytes(r, ctx) / 1024, 6, ctx.topTaskScale)),
   f('shr', ['share'], 'SHR', 6, 'right', 'shared resident memory (statm), KiB scaled as top does (bytes in JSON)',
     ['statm'], (r, ctx) => (r.sharedPages == null ? null : r.sharedPages * ctx.pageSize),
-    (r, ctx) => (r.sharedPages == null ? '-' : topScaleKib((r.sharedPages * ctx.pageSize) / 1024, 6))),
+    (r, ctx) => (r.sharedPages == null ? '-' : topScaleKib((r.sharedPages * ctx.pageSize) / 1024, 6, ctx.topTaskScale))),
   f('tty', ['tname', 'tt'], 'TT', 8, 'left', 'controlling terminal (? when none)', ['stat'],
     (r) => ttyName(r.ttyNr), (r) => ttyName(r.ttyNr), { descByDefault: false }),
   f('stat', [], 'STAT', 4, 'left', 'state letter and flags < N L s l +', ['stat', 'status'],
@@ -286,7 +308,7 @@ export const PROCESS_FIELDS: readonly ProcField[] = [
       return `${Math.floor(t / 60)}:${two(t % 60)}`;
     }),
   f('time+', ['timeplus'], 'TIME+', 9, 'right', "CPU time M:SS.hh, as top shows it (seconds in JSON)", ['stat'],
-    (r, ctx) => cpuTicks(r) / ctx.hz, (r, ctx) => topTimePlus(cpuTicks(r), ctx.hz), { hotkey: 'T' }),
+    (r, ctx) => topTicks(r, ctx) / ctx.hz, (r, ctx) => topTimePlus(topTicks(r, ctx), ctx.hz), { hotkey: 'T' }),
   f('etime', ['ELAPSED'], 'ELAPSED', 11, 'right', 'time since start [[DD-]HH:]MM:SS (seconds in JSON)', ['stat'],
     (r, ctx) => elapsedSeconds(r, ctx), (r, ctx) => psEtime(elapsedSeconds(r, ctx))),
   f('c', ['cp'], 'C', 2, 'right', 'lifetime CPU use, integer percent capped at 99 (ps -f)', ['stat'],

@@ -41,6 +41,10 @@ export interface FormatContext {
   width?: number;
   /** ps only: the state of ps's output engine for the cell being made (procps output.c). */
   ps?: PsCellContext;
+  /** top -e: the smallest unit of task memory cells, 0 KiB, 1 MiB, 2 GiB, 3 TiB, 4 PiB (default 0). */
+  topTaskScale?: number;
+  /** top -S: TIME+ includes the CPU time of dead children (stat cutime + cstime). */
+  topCumulative?: boolean;
 }
 
 /** How procps ps justifies and cuts a column (output.c's CF_* kinds beyond plain left and right). */

@@ -52,6 +52,19 @@ export function resolveUserPath(root: string, userPath: string, timeoutMs: numbe
  * undefined when it cannot be had within the time limit. Under a fixture root there is none.
  */
 export function deviceOf(root: string, realPath: string, timeoutMs: number): Promise<string | undefined> {
+  return statDevice(root, realPath, timeoutMs, false);
+}
+
+/**
+ * The device number (`major:minor`) a block device node stands for (its st_rdev), or undefined when the
+ * path is not a block device (or under another root, or stat failed or timed out). df DEVICE reports the
+ * file system mounted from it.
+ */
+export function blockDeviceOf(root: string, realPath: string, timeoutMs: number): Promise<string | undefined> {
+  return statDevice(root, realPath, timeoutMs, true);
+}
+
+function statDevice(root: string, realPath: string, timeoutMs: number, rdev: boolean): Promise<string | undefined> {
   if (root !== '/') return Promise.resolve(undefined);
   return new Promise((resolve) => {
     let done = false;
@@ -65,9 +78,9 @@ export function deviceOf(root: string, realPath: string, timeoutMs: number): Pro
       if (done) return;
       done = true;
       clearTimeout(timer);
-      if (err) return resolve(undefined);
+      if (err || (rdev && !st.isBlockDevice())) return resolve(undefined);
       // glibc's gnu_dev_major/minor encoding of dev_t.
-      const d = st.dev;
+      const d = rdev ? st.rdev : st.dev;
       const major = ((d >> 8n) & 0xfffn) | ((d >> 32n) & ~0xfffn);
       const minor = (d & 0xffn) | ((d >> 12n) & ~0xffn);
       resolve(`${major}:${minor}`);

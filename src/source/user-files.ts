@@ -22,11 +22,30 @@ export function readUserFile(file: string, what: string, command?: string): Buff
   }
 }
 
-/** The text of a file the user named (not under --root), or the errno code of the failure (ENOENT, EACCES). */
-export function tryReadUserText(file: string): { ok: true; value: string } | { ok: false; code: string } {
+/** A user's file as text, or null when it cannot be read (pmap -C FILE says only that it could not). */
+export function readUserTextOrNull(file: string): string | null {
+  const r = readUserText(file);
+  return r.ok ? r.text : null;
+}
+
+/** A user's file as text (not under --root), or the errno code of the failure (du -X and findmnt -F name it). */
+export function readUserText(file: string): { ok: true; text: string } | { ok: false; code: string } {
   try {
-    return { ok: true, value: fs.readFileSync(file, 'utf8') };
+    return { ok: true, text: fs.readFileSync(file, 'utf8') };
   } catch (err) {
     return { ok: false, code: (err as NodeJS.ErrnoException).code ?? 'EIO' };
+  }
+}
+
+/**
+ * Create a user's file that must not exist yet (pmap -n, -N): 'exists' when it does, 'failed' when it
+ * cannot be made (a missing directory, no permission).
+ */
+export function createUserFile(file: string, text: string): 'ok' | 'exists' | 'failed' {
+  try {
+    fs.writeFileSync(file, text, { flag: 'wx', mode: 0o644 });
+    return 'ok';
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EEXIST' ? 'exists' : 'failed';
   }
 }

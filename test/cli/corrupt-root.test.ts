@@ -99,8 +99,7 @@ describe('values no kernel writes', () => {
     it(`statfs: ${args.join(' ')} shows the implausible ones as stale (-) with a line each, exit 1`, async () => {
       const r = await runSysmon(args, { env: cliEnv({ SYSMON_ROOT: dir }), timeout: 30_000 });
       expect(r.code).toBe(1);
-      const who = args[0] === 'df' ? 'df' : 'mounts';
-      expect(r.stderr).toContain(`sysmon: ${who}: /: implausible statfs numbers; shown as stale (-)\n`);
+      expect(r.stderr).toContain('sysmon: /: implausible statfs numbers; shown as stale (-)\n');
       expect(r.stdout).toMatch(/^\/dev\/mapper\/vg-root .*- +\/$/m);
       checkOutput(r);
     }, 40_000);

@@ -12,23 +12,23 @@ function sysmon(args: string[]): Promise<CliResult> {
 }
 
 const cases: Array<[string[], number, RegExp]> = [
-  [['df', '-B', '0'], 1, /^sysmon: df: invalid -B argument '0'$/],
-  [['df', '-B', 'x'], 1, /^sysmon: df: invalid -B argument 'x'$/],
-  [['df', '--output=bogus'], 1, /^sysmon: df: option --output: field 'bogus' unknown \(valid: source, /],
-  [['df', '--output=source,source'], 1, /^sysmon: df: option --output: field 'source' used more than once$/],
-  [['df', '-i', '--output=size'], 1, /^sysmon: df: options -i and --output are mutually exclusive$/],
+  [['df', '-B', '0'], 1, /^sysmon: invalid -B argument '0'$/],
+  [['df', '-B', 'x'], 1, /^sysmon: invalid -B argument 'x'$/],
+  [['df', '--output=bogus'], 1, /^sysmon: option --output: field 'bogus' unknown \(valid: source, /],
+  [['df', '--output=source,source'], 1, /^sysmon: option --output: field 'source' used more than once$/],
+  [['df', '-i', '--output=size'], 1, /^sysmon: options -i and --output are mutually exclusive$/],
   [['df', '--sort', 'bogus'], 1, /^sysmon: unknown sort key 'bogus'/],
-  [['df', '-t', 'nosuchtype'], 1, /^sysmon: df: no file systems processed$/],
-  [['df', '-t', ''], 1, /^sysmon: df: no file systems processed$/],
-  [['df', ''], 1, /^sysmon: df: '': No such file or directory$/],
-  [['df', '/does/not/exist'], 1, /^sysmon: df: \/does\/not\/exist: No such file or directory$/],
+  [['df', '-t', 'nosuchtype'], 1, /^sysmon: no file systems processed$/],
+  [['df', '-t', ''], 1, /^sysmon: no file systems processed$/],
+  [['df', ''], 1, /^sysmon: '': No such file or directory$/],
+  [['df', '/does/not/exist'], 1, /^sysmon: \/does\/not\/exist: No such file or directory$/],
   [['df', '--statfs-timeout', '-5'], 1, /^sysmon: /],
   [['mounts', '-o', 'target,NOSUCH'], 1, /^sysmon: unknown column: NOSUCH$/],
   [['lsblk', '--statfs-timeout', 'abc'], 1, /^sysmon: invalid --statfs-timeout 'abc'/],
-  [['du', '-d', 'x', '.'], 1, /^sysmon: du: invalid maximum depth 'x'$/],
-  [['du', '-s', '-a', '.'], 1, /^sysmon: du: cannot both summarize and show all entries$/],
-  [['du', '-s', '-d', '2', '.'], 1, /^sysmon: du: summarizing conflicts with --max-depth=2$/],
-  [['du', '-B', '0', '.'], 1, /^sysmon: du: invalid -B argument '0'$/],
+  [['du', '-d', 'x', '.'], 1, /^sysmon: invalid maximum depth 'x'$/],
+  [['du', '-s', '-a', '.'], 1, /^sysmon: cannot both summarize and show all entries$/],
+  [['du', '-s', '-d', '2', '.'], 1, /^sysmon: summarizing conflicts with --max-depth=2$/],
+  [['du', '-B', '0', '.'], 1, /^sysmon: invalid -B argument '0'$/],
 ];
 
 describe('bad input to the filesystem commands', () => {
@@ -70,7 +70,7 @@ describe('bad input to the filesystem commands', () => {
   it('df with a good and a bad PATH prints the good one and exits 1', async () => {
     const r = await sysmon(['df', '/nope', '/etc/hostname']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe('sysmon: df: /nope: No such file or directory\n');
+    expect(r.stderr).toBe('sysmon: /nope: No such file or directory\n');
     expect(r.stdout.split('\n')[1]).toMatch(/^\/dev\/mapper\/vg-root +20443136 +7860224 +11534336 +41% \/$/);
   });
 });

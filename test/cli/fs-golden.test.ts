@@ -141,7 +141,7 @@ describe('filesystem commands on the fs-basic fixture', () => {
   it('df --json gives bytes, percent numbers, null and stale for the hung mount, and a total', async () => {
     const r = await sysmon(['df', '--json', '--total', '--statfs-timeout', '100']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe('sysmon: df: /mnt/nfs: statfs did not answer within 100 ms; shown as stale (-)\n');
+    expect(r.stderr).toBe('sysmon: /mnt/nfs: statfs did not answer within 100 ms; shown as stale (-)\n');
     const doc = JSON.parse(r.stdout);
     const rootFs = doc.filesystems[0];
     expect(rootFs).toMatchObject({

@@ -70,7 +70,7 @@ describe('sysmon du prints what coreutils du prints', () => {
   it('a missing PATH is an error for that argument; the others still print; exit 1', async () => {
     const r = await run(process.execPath, [bin, 'du', '-s', 'nope', 't/a'], { cwd: dir, env }).catch((e) => e);
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe("sysmon: du: cannot access 'nope': No such file or directory\n");
+    expect(r.stderr).toBe("sysmon: cannot access 'nope': No such file or directory\n");
     expect(r.stdout).toMatch(/^\d+\tt\/a\n$/);
   });
 });
@@ -113,7 +113,7 @@ describe('unreadable directories', () => {
       expect(ours.code).toBe(1);
       expect(real.code).toBe(1);
       expect(ours.stdout).toBe(real.stdout);
-      expect(ours.stderr).toBe(`sysmon: du: cannot read directory '${top}/locked': Permission denied\n`);
+      expect(ours.stderr).toBe(`sysmon: cannot read directory '${top}/locked': Permission denied\n`);
       expect(ours.stdout.trim().split('\n').at(-1)).toMatch(new RegExp(`^\\d+\\t${top}$`));
     } finally {
       fs.chmodSync(path.join(top, 'locked'), 0o755);

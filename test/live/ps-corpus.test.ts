@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliEnv, runSysmon } from '../helpers/sysmon-cli.js';
@@ -26,6 +26,17 @@ async function ours(c: CorpusCase): Promise<{ stdout: string; stderr: string; co
   const env = cliEnv({ LANG: 'C.UTF-8', ...c.env });
   for (const k of ['COLUMNS', 'PS_FORMAT', 'PS_PERSONALITY', 'LINES']) if (!(k in c.env)) delete env[k];
   return runSysmon(['ps', ...c.args], { env, timeout: 60_000 });
+}
+
+/**
+ * The shape of a help text: headings, usage and closing lines whole; of each option line its option column
+ * (the first 21 characters); descriptions, their continuations and notes left out (sysmon words them itself).
+ */
+function helpShape(text: string): string {
+  return text.split('\n').flatMap((l) => {
+    if (/^ {1,2}(-|[A-Za-z][ ,])/.test(l) || /^ {5,8}--/.test(l)) return [l.slice(0, 21).trimEnd()];
+    return /^ {2,}/.test(l) ? [] : [l];
+  }).join('\n');
 }
 
 /** procps's stderr with sysmon's prefix on its first line. */
@@ -88,7 +99,30 @@ function linesAgree(before: string, ours: string, after: string): boolean {
   return true;
 }
 
-afterAll(() => zoo?.stop());
+// A sleeper whose dead child burnt CPU first: its TIME+ is 0 but for top -S (stat cutime + cstime).
+let reaped: ChildProcess | undefined;
+
+afterAll(() => {
+  zoo?.stop();
+  reaped?.kill('SIGKILL');
+});
+
+/** Start the sleeper of $REAPED and wait until its children's CPU time shows in stat. */
+async function startReaped(): Promise<number> {
+  reaped = spawn('sh', ['-c', '(i=0; while [ $i -lt 300000 ]; do i=$((i+1)); done); exec sleep 100000'], { stdio: 'ignore' });
+  const pid = reaped.pid!;
+  for (let i = 0; i < 1200; i++) {
+    try {
+      const s = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const f = s.slice(s.lastIndexOf(')') + 2).split(' ');
+      if (s.includes('(sleep)') && Number(f[13]) + Number(f[14]) > 0) return pid;
+    } catch {
+      // not there yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('the reaped sleeper did not start');
+}
 
 /** Start the test processes once for both corpora and name them for the placeholders. */
 async function setUp(): Promise<void> {
@@ -104,6 +138,7 @@ async function setUp(): Promise<void> {
   const ptyNum = String(((ttyNr >> 8) - 136) * 256 + (ttyNr & 0xff));
   const own = byWhat('own session');
   Object.assign(vars, {
+    REAPED: String(await startReaped()),
     ZOO: zoo.pids.join(','),
     S1: String(byWhat('niced sleeper')),
     S2: String(byWhat('negative nice')),
@@ -140,6 +175,11 @@ describe.runIf(hasProcps)('ps corpus against procps-ng', () => {
         if (got.code !== before.code && got.code !== after.code) trouble = `status ${got.code}, procps ${before.code}`;
         else if (got.stderr !== prefixed(before.stderr) && got.stderr !== prefixed(after.stderr)) {
           trouble = `stderr ${JSON.stringify(got.stderr)}, procps ${JSON.stringify(before.stderr)}`;
+        } else if (c.mode === 'help') {
+          // sysmon's own options (--json, --list-fields) are the lines procps has not.
+          const ourHelp = got.stdout.replace(/^ sysmon ps /m, ' ps ').replace(/^ +--(json|list-fields) .*\n/gm, '');
+          const [a, b] = [helpShape(before.stdout), helpShape(ourHelp)];
+          if (a !== b) trouble = `help differs in shape:\n--- procps\n${a}\n--- sysmon\n${b}`;
         } else if (c.mode === 'system') {
           const ourLines = got.stdout.split('\n');
           const b = before.stdout.split('\n');
@@ -166,17 +206,27 @@ function realTop(c: CorpusCase): { stdout: string; stderr: string; code: number 
   return { stdout: r.stdout, stderr: r.stderr, code: r.status ?? -1 };
 }
 
-/** What a top -b output says that holds still: frames, summary labels, header, the test processes' identity. */
-function topShape(out: string, stable: Set<string>, keepOrder = false): string[] {
+/**
+ * What a top -b output says that holds still: frames, summary labels, header, the test processes' identity.
+ * `mem` adds the memory lines with numbers masked (their form and units) and the processes' VIRT RES SHR;
+ * `time` adds their TIME+.
+ */
+function topShape(out: string, stable: Set<string>, mode: string): string[] {
   const shape: string[] = [];
   for (const frame of out.split(/\n(?=top - )/)) {
     const lines = frame.split('\n');
     shape.push(lines.slice(0, 5).map((l) => l.split(/[:,]/)[0]!.replace(/\s+/g, ' ').replace(/^top - .*/, 'top')).join('|'));
+    // Numbers as their form only (whole, or one decimal): figures move and may gain a digit between the runs.
+    if (mode === 'mem') {
+      shape.push(...lines.filter((l) => /^.iB (Mem|Swap)/.test(l))
+        .map((l) => l.replace(/\d+\.\d/g, 'N.N').replace(/\d+/g, 'N').replace(/ +/g, ' ')));
+    }
     const head = lines.findIndex((l) => /^\s*PID\s+USER/.test(l));
     shape.push(head < 0 ? 'no header' : lines[head]!.trimEnd());
     const rows = lines.slice(head + 1).map((l) => l.trim().split(/\s+/)).filter((t) => stable.has(t[0] ?? ''));
-    const ids = rows.map((t) => [t[0], t[1], t[2], t[3], t[7]].join(' '));
-    shape.push((keepOrder ? ids : ids.sort()).join(';'));
+    const cols = mode === 'mem' ? [0, 1, 2, 3, 7, 4, 5, 6] : mode === 'time' ? [0, 1, 2, 3, 7, 10] : [0, 1, 2, 3, 7];
+    const ids = rows.map((t) => cols.map((i) => t[i]).join(' '));
+    shape.push((mode === 'order' ? ids : ids.sort()).join(';'));
   }
   return shape;
 }
@@ -190,7 +240,7 @@ describe.runIf(hasProcps)('top -b corpus against procps-ng', () => {
   lines.forEach((shape, n) => {
     it(`top ${shape.line}`, async () => {
       const c = readCorpus('top', vars)[n]!;
-      const stable = new Set(zoo.pids.map(String));
+      const stable = new Set([...zoo.pids.map(String), vars.REAPED!]);
       let trouble = '';
       for (let attempt = 0; attempt < 3; attempt++) {
         const theirs = realTop(c);
@@ -201,9 +251,9 @@ describe.runIf(hasProcps)('top -b corpus against procps-ng', () => {
         if (got.code !== theirs.code) trouble = `status ${got.code}, top ${theirs.code}`;
         else if (got.stderr !== theirs.stderr.replace(/^top: /, 'sysmon: ')) {
           trouble = `stderr ${JSON.stringify(got.stderr)}, top ${JSON.stringify(theirs.stderr)}`;
-        } else if (c.mode === 'frame' || c.mode === 'order') {
-          const a = topShape(theirs.stdout, stable, c.mode === 'order');
-          const b = topShape(got.stdout, stable, c.mode === 'order');
+        } else if (['frame', 'order', 'mem', 'time'].includes(c.mode)) {
+          const a = topShape(theirs.stdout, stable, c.mode);
+          const b = topShape(got.stdout, stable, c.mode);
           if (JSON.stringify(a) !== JSON.stringify(b)) trouble = `frames differ:\n${a.join('\n')}\n--- sysmon\n${b.join('\n')}`;
         } else if (got.stdout !== theirs.stdout) trouble = `stdout differs:\n${theirs.stdout}--- sysmon\n${got.stdout}`;
         if (!trouble) break;
@@ -211,4 +261,72 @@ describe.runIf(hasProcps)('top -b corpus against procps-ng', () => {
       expect(trouble, `top ${c.args.join(' ')}`).toBe('');
     }, 180_000);
   });
+});
+
+/** The test's processes in the order a top -b frame lists them. */
+function pidOrder(out: string, stable: Set<string>): string[] {
+  return out.split('\n').map((l) => l.trim().split(/\s+/)[0] ?? '').filter((p) => stable.has(p));
+}
+
+/**
+ * Proportional set sizes move whenever another process maps or drops a shared page, so for these fields the
+ * orders are checked against the test's own reading of smaps_rollup instead: each listing must be sorted by
+ * it up to 3% (or 16 KiB) between neighbours.
+ */
+const MOVING: Record<string, string> = { PSS: 'Pss', PSan: 'Pss_Anon', PSfd: 'Pss_File', PSsh: 'Pss_Shmem' };
+
+function rollupKib(pid: string, key: string): number {
+  try {
+    const m = new RegExp(`^${key}:\\s+(\\d+)`, 'm').exec(fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+    return m ? Number(m[1]) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** Where a listing is out of order by more than the tolerance, or null. */
+function unsorted(order: string[], key: string, desc: boolean): string | null {
+  const v = order.map((p) => rollupKib(p, key));
+  for (let i = 1; i < v.length; i++) {
+    const [hi, lo] = desc ? [v[i - 1]!, v[i]!] : [v[i]!, v[i - 1]!];
+    if (lo - hi > Math.max(16, 0.03 * lo)) return `${order[i - 1]} (${v[i - 1]} KiB) before ${order[i]} (${v[i]} KiB)`;
+  }
+  return null;
+}
+
+// Generated: every field name real top -O lists, as top's sort field (-o NAME, and -o -NAME low to high) over
+// the test's processes. Ties keep the -p order in both (top's sort is stable), so the orders must be equal.
+describe.runIf(hasProcps)('top -o over every top -O field against procps-ng', () => {
+  beforeAll(setUp, 300_000);
+  const names = hasProcps ? spawnSync('top', ['-O'], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean) : [];
+  it('lists the same field names', async () => {
+    const got = await runSysmon(['top', '-O'], { env: cliEnv({ LANG: 'C.UTF-8' }), timeout: 60_000 });
+    expect(got.stdout.split('\n').filter(Boolean)).toEqual(names);
+  });
+  for (const name of names) {
+    for (const spec of [name, `-${name}`]) {
+      it(`top -b -n 1 -o ${spec} -p ZOO`, async () => {
+        const stable = new Set(zoo.pids.map(String));
+        const args = ['-b', '-n', '1', '-w', '512', '-o', spec, '-p', zoo.pids.join(',')];
+        let trouble = '';
+        for (let attempt = 0; attempt < 3; attempt++) {
+          const theirs = realTop({ mode: 'order', env: {}, args, line: '' });
+          const got = await runSysmon(['top', ...args], { env: cliEnv({ LANG: 'C.UTF-8' }), timeout: 60_000 });
+          const a = pidOrder(theirs.stdout, stable);
+          const b = pidOrder(got.stdout, stable);
+          trouble = got.code !== theirs.code ? `status ${got.code}, top ${theirs.code}` : '';
+          const moving = MOVING[name];
+          if (!trouble && moving) {
+            const bad = unsorted(a, moving, spec === name) ?? unsorted(b, moving, spec === name);
+            if (bad) trouble = `not sorted by ${moving}: ${bad}`;
+          } else if (!trouble && a.join(',') !== b.join(',')) {
+            trouble = `order differs: top ${a.map((p) => zoo.what.get(Number(p))).join(' | ')}\nsysmon ${b.map((p) => zoo.what.get(Number(p))).join(' | ')}`;
+          }
+          if (!trouble && a.length !== zoo.pids.length) trouble = `top listed ${a.length} of ${zoo.pids.length}`;
+          if (!trouble) break;
+        }
+        expect(trouble).toBe('');
+      }, 180_000);
+    }
+  }
 });

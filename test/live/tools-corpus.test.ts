@@ -20,8 +20,9 @@ import { cliEnv, REPO, SYSMON_BIN } from '../helpers/sysmon-cli.js';
 //          lists sysmon's extra options, such as --json).
 //   diff   a known difference (a gap recorded in the corpus): the test checks it still differs, so a fix
 //          has to move the line to another mode.
-// $PID is a sleeping process the test starts; $DIR a small tree it makes. A comparison that fails is retried,
-// as the machine may have moved between the two runs.
+// $PID is a sleeping process the test starts; $DIR a small tree it makes; $ROOTDEV the source of /; $RC a
+// directory of pmap rc files (fields, all, bad, empty) and du -X's du-exclude. A comparison that fails is
+// retried, as the machine may have moved between the two runs.
 
 const corpusDir = path.join(REPO, 'test', 'corpus');
 const run = promisify(execFile);
@@ -48,7 +49,7 @@ function words(command: string, vars: Record<string, string>): string[] {
   return command
     .trim()
     .split(/\s+/)
-    .map((w) => (w === "''" ? '' : w.replace(/\$(PID|DIR)/g, (_, v: string) => vars[v]!)));
+    .map((w) => (w === "''" ? '' : w.replace(/\$(PID|DIR|ROOTDEV|RC)/g, (_, v: string) => vars[v]!)));
 }
 
 const NUM = /^-?\d+(?:[.,]\d+)?[KMGTPE]?i?B?%?$/;
@@ -141,6 +142,7 @@ const entries: Entry[] = fs
 
 let links: string;
 let dir: string;
+let rcDir: string;
 let sleeper: ChildProcess;
 const vars: Record<string, string> = {};
 
@@ -160,12 +162,27 @@ beforeAll(() => {
   sleeper = spawn('sleep', ['600'], { stdio: 'ignore' });
   vars.PID = String(sleeper.pid);
   vars.DIR = dir;
+  // The source of the root file system (a block device on most machines): df DEVICE reports its mount.
+  const root = fs.readFileSync('/proc/self/mounts', 'utf8').split('\n').map((l) => l.split(' ')).filter((f) => f[1] === '/').pop();
+  vars.ROOTDEV = root?.[0] ?? '/';
+  // pmap rc files (-C FILE): some columns with ShowPath, every column, complaints, nothing.
+  rcDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sysmon-corpus-rc-'));
+  fs.writeFileSync(path.join(rcDir, 'fields'), '# some\n[Fields Display]\nRss\nPerm\nSize # a comment\nMapping\n\n[Mapping]\nShowPath\n');
+  const all = ['Perm', 'Offset', 'Device', 'Inode', 'Size', 'Rss', 'Shared_Clean', 'Shared_Dirty', 'Private_Clean',
+    'Private_Dirty', 'Referenced', 'Anonymous', 'AnonHugePages', 'Swap', 'KernelPageSize', 'MMUPageSize', 'Locked',
+    'VmFlags', 'Mapping'];
+  fs.writeFileSync(path.join(rcDir, 'all'), `[Fields Display]\n${all.join('\n')}\n`);
+  fs.writeFileSync(path.join(rcDir, 'bad'), 'Size\n[Fields Display]\nRss\nfoo bar\n[Colours]\nPss\n[Mapping]\nShowPath\nBogus\n');
+  fs.writeFileSync(path.join(rcDir, 'empty'), '');
+  fs.writeFileSync(path.join(rcDir, 'du-exclude'), '*.log\n\ndeep\n');
+  vars.RC = rcDir;
 });
 
 afterAll(() => {
   sleeper?.kill();
   fs.rmSync(links, { recursive: true, force: true });
   fs.rmSync(dir, { recursive: true, force: true });
+  fs.rmSync(rcDir, { recursive: true, force: true });
 });
 
 describe('corpus: real-world invocations against the real tools on this machine', () => {

@@ -41,6 +41,7 @@ export function register(program: Command): void {
     .option('-l, --local', 'limit listing to local file systems')
     .option('-t, --type <TYPE>', 'limit listing to file systems of type TYPE (repeatable)', collect)
     .option('-x, --exclude-type <TYPE>', 'exclude file systems of type TYPE (repeatable)', collect)
+    .option('-P, --portability', 'use the POSIX output format (1024-blocks, Capacity; 512-blocks under POSIXLY_CORRECT)')
     .option('--total', 'add a grand total row')
     .option('--output [LIST]', `use the output format defined by LIST (--output=LIST), or all fields;
 fields: source fstype itotal iused iavail ipcent size used avail pcent file target options`)

@@ -1,7 +1,7 @@
 import { Option, type Command } from '../commander.js';
 import { UsageError } from '../../core/errors.js';
 import { examples } from '../context.js';
-import { dropIn } from '../drop-in.js';
+import { diagPrefix, dropIn } from '../drop-in.js';
 
 interface RawDuOpts {
   summarize?: boolean;
@@ -11,8 +11,13 @@ interface RawDuOpts {
   maxDepth?: string;
   apparentSize?: boolean;
   bytes?: boolean;
+  inodes?: boolean;
+  exclude?: string[];
+  excludeFrom?: string[];
   json?: boolean;
 }
+
+const collect = (v: string, prev: string[] = []): string[] => [...prev, v];
 
 /** `sysmon du`: coreutils du's counting (allocated blocks, hard links once, no symlinks followed). */
 export function register(program: Command): void {
@@ -42,6 +47,9 @@ export function register(program: Command): void {
     .option('-d, --max-depth <N>', 'print the total for a directory only if it is N or fewer levels below the argument')
     .option('--apparent-size', 'print apparent sizes (st_size) rather than disk usage')
     .option('-b, --bytes', 'equivalent to --apparent-size --block-size=1')
+    .option('--inodes', 'list inode usage information instead of block usage')
+    .option('--exclude <PATTERN>', 'exclude files that match PATTERN (a shell wildcard; repeatable)', collect)
+    .option('-X, --exclude-from <FILE>', 'exclude files that match any pattern in FILE (one a line)', collect)
     .option('--json', 'print {"entries":[{"path","size","type","depth"}],"total"} with sizes in bytes')
     .addHelpText(
       'after',
@@ -76,8 +84,29 @@ export function register(program: Command): void {
         }
         maxDepth = 0;
       }
+      if (raw.inodes) {
+        // du counts inodes in units of one (or human-readable), and says sizes do not apply.
+        if (raw.apparentSize || raw.bytes) {
+          process.stderr.write(`${diagPrefix('du')}warning: options --apparent-size and -b are ineffective with --inodes\n`);
+        }
+        sizes = sizes.kind === 'human' ? sizes : { kind: 'blocks', blockSize: 1 };
+      }
+      const { excludeTest } = await import('../../core/exclude-pattern.js');
+      const patterns = [...(raw.exclude ?? [])];
+      if (raw.excludeFrom) {
+        const { readUserText } = await import('../../source/user-files.js');
+        const { errnoMessage } = await import('../../source/paths.js');
+        for (const file of raw.excludeFrom) {
+          const r = readUserText(file);
+          if (!r.ok) throw new UsageError(`du: ${file}: ${errnoMessage(r.code)}`);
+          // One pattern a line, taken as written; empty lines are none.
+          patterns.push(...r.text.split('\n').filter((l) => l !== ''));
+        }
+      }
       const { runDu } = await import('../du/run-du.js');
       process.exitCode = await runDu({
+        inodes: raw.inodes ?? false,
+        exclude: excludeTest(patterns),
         all: raw.all ?? false,
         maxDepth,
         xdev: raw.oneFileSystem ?? false,

@@ -10,6 +10,10 @@ interface RawPmap {
   showPath?: boolean;
   range?: string;
   json?: boolean;
+  readRc?: boolean;
+  readRcFrom?: string;
+  createRc?: boolean;
+  createRcTo?: string;
 }
 
 /** -A LOW[,HIGH]: hex addresses, either may be empty; one address alone is both ends. */
@@ -38,6 +42,10 @@ export function register(program: Command): void {
     .helpOption('-h, --help', 'display this help and exit')
     .option('-x, --extended', 'show details')
     .option('-X', 'show even more details (-XX: everything the kernel provides)')
+    .option('-c, --read-rc', 'read the default rc (~/.pmaprc)')
+    .option('-C, --read-rc-from <file>', 'read the rc from file')
+    .option('-n, --create-rc', 'create new default rc (~/.pmaprc); no PID')
+    .option('-N, --create-rc-to <file>', 'create new rc to file; no PID')
     .option('-d, --device', 'show the device format')
     .option('-q, --quiet', 'do not display header and footer')
     .option('-p, --show-path', 'show path in the mapping')
@@ -54,8 +62,16 @@ export function register(program: Command): void {
     );
   cmd.on('option:X', () => xCount++);
   dropIn(cmd, 'pmap').action(async (pidArgs: string[], raw: RawPmap, command: Command) => {
-    const exclusive = [raw.extended, raw.device, xCount > 0].filter(Boolean).length;
+    const exclusive = [raw.extended, raw.device, xCount > 0, raw.readRc, raw.readRcFrom !== undefined, raw.createRc,
+      raw.createRcTo !== undefined].filter(Boolean).length;
     if (exclusive > 1) throw new ToolError('options -c, -C, -d, -n, -N, -x, -X are mutually exclusive', 1);
+    const rcFiles = await import('../pmap/rc-files.js');
+    if (raw.createRc || raw.createRcTo !== undefined) {
+      if (pidArgs.length > 0) throw new ToolError('too many arguments', 1);
+      rcFiles.createRc(raw.createRcTo);
+      return;
+    }
+    const rc = raw.readRc || raw.readRcFrom !== undefined ? rcFiles.loadRc(raw.readRcFrom) : null;
     // Nothing at all on the command line is a usage error; options without a PID are "argument missing".
     if (pidArgs.length === 0 && Object.keys(raw).length === 0 && xCount === 0) throw new ToolUsageText(procpsUsage(cmd));
     if (pidArgs.length === 0) throw new ToolError('argument missing', 1);
@@ -77,7 +93,8 @@ export function register(program: Command): void {
     }
     const { runPmap } = await import('../pmap/run-pmap.js');
     process.exitCode = runPmap(procFsFor(command), {
-      format: raw.extended ? 'extended' : raw.device ? 'device' : xCount >= 2 ? 'everything' : xCount === 1 ? 'all' : 'default',
+      format: rc ? 'rc' : raw.extended ? 'extended' : raw.device ? 'device' : xCount >= 2 ? 'everything' : xCount === 1 ? 'all' : 'default',
+      ...(rc ? { rc } : {}),
       quiet: Boolean(raw.quiet),
       showPath: Boolean(raw.showPath),
       range,

@@ -1,16 +1,22 @@
-import type { Command } from 'commander';
+import { CommanderError, type Command } from '../commander.js';
+import { TOP_FIELD_NAMES } from '../../fields/top-field-names.js';
+import { ToolError } from '../../core/errors.js';
+import { dropIn } from '../drop-in.js';
 import { examples, procFsFor } from '../context.js';
 
 /** Raw options as commander hands them over; src/cli/top/options.ts checks them. */
 export interface RawTopOpts {
-  batch?: boolean;
+  batchMode?: boolean;
   iterations?: string;
   delay?: string;
-  sort?: string;
+  sortOverride?: string;
   pid?: string[];
-  user?: string;
-  command?: boolean;
+  filterOnlyEuser?: string;
+  filterAnyUser?: string;
+  cmdlineToggle?: boolean;
   width?: string | boolean;
+  scaleSummaryMem?: string;
+  scaleTaskMem?: string;
   json?: boolean;
   at?: string;
   db?: string;
@@ -19,33 +25,75 @@ export interface RawTopOpts {
   idleToggle?: boolean;
   listFields?: boolean;
   secureMode?: boolean;
+  /** Every option given, in order, with the argument of that occurrence (top checks them one by one). */
+  seen?: Array<[string, string | boolean | undefined]>;
 }
 
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
+/**
+ * What top had seen when getopt met the bad option: -O (it lists the fields and ends well) or -b (then it
+ * ends its batch output with a new line).
+ */
+function seenBeforeBadOption(cmd: Command, argv: readonly string[]): { listFields: boolean; batch: boolean } {
+  const known = (t: string): boolean => cmd.options.some((o) => o.short === t || o.long === t.split('=')[0]);
+  let batch = false;
+  for (const t of argv) {
+    if (t === '-O' || t === '--list-fields') return { listFields: true, batch };
+    if (!t.startsWith('-') || t === '-') continue;
+    // A cluster of known letters (-bn1 reads as -b -n 1 closely enough here) is fine; anything else is the bad one.
+    const ok = known(t) || (!t.startsWith('--') && t.slice(1).split('').every((c) => known(`-${c}`) || /\d/.test(c)));
+    if (!ok) break;
+    if (t === '--batch-mode' || (!t.startsWith('--') && /^-[^\d]*b/.test(t))) batch = true;
+  }
+  return { listFields: false, batch };
+}
+
 /** `sysmon top -b`: procps top's batch frames (summary lines and the task table), or NDJSON frames. */
 export function register(program: Command): void {
-  program
+  const seen: Array<[string, string | boolean | undefined]> = [];
+  const cmd = program
     .command('top')
     .description('batch-mode top: summary and task table every DELAY seconds (procps top -b)')
-    .option('-b, --batch', 'batch mode: plain frames for a pipe or a file (without -b, -n or --json at a terminal, `sysmon top` opens the dashboard)')
-    .option('-n, --iterations <N>', 'stop after N frames (default: run until interrupted)')
-    .option('-d, --delay <SECONDS>', 'seconds between frames, fractions allowed (default 3)')
-    .option('-o, --sort <FIELD>', 'sort field, high to low (%CPU, %MEM, PID, TIME+, RES ...); -FIELD low to high')
-    .option('-p, --pid <pids>', 'only these process ids (comma list, repeatable)', collect)
-    .option('-u, --user <user>', 'only processes of this effective user (name or id)')
-    .option('-c, --command', 'COMMAND shows the command line instead of the name')
-    .option('-w, --width [COLUMNS]', 'line width (default: terminal, else $COLUMNS, else 80; -w alone: 512)')
-    .option('-H, --threads-show', 'one line per thread (top -H)')
-    .option('-i, --idle-toggle', 'hide tasks that used no CPU since the previous frame (top -i)')
-    .option('-O, --list-fields', "print top's field names, one a line, and exit (top -O)")
+    .helpOption('-h, --help', 'display this help text, then exit')
+    .option('-b, --batch-mode', 'run in non-interactive batch mode (without -b, -n or --json at a terminal, `sysmon top` opens the dashboard)')
+    .option('-c, --cmdline-toggle', 'COMMAND shows the command line instead of the name')
+    .option('-d, --delay <SECS>', 'seconds between frames, fractions allowed (default 3)')
+    .option('-E, --scale-summary-mem <SCALE>', 'summary memory in k, m (default), g, t, p or e (KiB ... EiB)')
+    .option('-e, --scale-task-mem <SCALE>', 'task memory from k (default), m, g, t or p on')
+    .option('-H, --threads-show', 'one line per thread')
+    .option('-i, --idle-toggle', 'hide tasks that used no CPU since the previous frame')
+    .option('-n, --iterations <NUMBER>', 'stop after NUMBER frames (default: run until interrupted)')
+    .option('-O, --list-fields', "print top's field names, one a line, and exit")
+    .option('-o, --sort-override <FIELD>', 'sort on this field, one of top -O (+FIELD high to low, -FIELD low to high)')
+    .option('-p, --pid <PIDLIST>', 'only these process ids (comma list, repeatable)', collect)
+    .option('-S, --accum-time-toggle', 'TIME+ includes the CPU time of dead children (given twice: off again)')
     .option('-s, --secure-mode', 'secure mode (batch output is the same: it only limits interactive commands)')
+    .option('-U, --filter-any-user <USER>', 'only processes with USER as real, effective, saved or filesystem user')
+    .option('-u, --filter-only-euser <USER>', 'only processes of this effective user (name or id)')
+    .option('-w, --width [COLUMNS]', 'line width (default: terminal, else $COLUMNS, else 80; -w alone: 512)')
+    .option('-1, --single-cpu-toggle', 'a %Cpu line per CPU, two abreast (given twice: off again)')
     .option('--json', 'one JSON object per frame per line: summary and tasks, in bytes/seconds/percent')
     .option('--at <TIME>', 'frames of the samples recorded from TIME on (-n of them; "10 min ago", 03:00, ISO-8601)')
     .option('--db <PATH>', 'history database for --at (default: the one `sysmon record` writes)')
-    .option('--container', 'memory figures of the cgroup sysmon runs in (its limit as total), not the host\'s')
+    .option('--container', 'memory figures of the cgroup sysmon runs in (its limit as total), not the host\'s');
+  for (const o of cmd.options) cmd.on(`option:${o.name()}`, (value?: string) => seen.push([o.name(), value ?? true]));
+  // top's getopt errors: the message on stderr, status 0, and (after -b) a new line on stdout.
+  dropIn(cmd, 'top', {
+    getoptError: (line) => {
+      // top handles -O as getopt meets it: an -O before the bad option lists the fields and ends well.
+      const seen = seenBeforeBadOption(cmd, process.argv.slice(process.argv.indexOf('top') + 1));
+      if (seen.listFields) {
+        process.stdout.write(TOP_FIELD_NAMES.join('\n') + '\n');
+        throw new CommanderError(0, 'commander.helpDisplayed', '');
+      }
+      if (seen.batch) process.stdout.write('\n');
+      throw new ToolError(line, 0);
+    },
+  });
+  cmd
     .addHelpText(
       'after',
       examples([
@@ -59,25 +107,26 @@ export function register(program: Command): void {
     .action(async (raw: RawTopOpts, command: Command) => {
       // Plain `sysmon top` at a terminal is what `top` is there: the interactive screen. -b, -n, --json or a
       // pipe ask for batch frames.
-      const interactive = raw.at === undefined && !raw.listFields && !raw.batch && !raw.json && raw.iterations === undefined && raw.pid === undefined &&
-        raw.command === undefined && raw.width === undefined && process.stdout.isTTY === true &&
+      raw.seen = seen;
+      const interactive = raw.at === undefined && !raw.listFields && !raw.batchMode && !raw.json && raw.iterations === undefined && raw.pid === undefined &&
+        raw.cmdlineToggle === undefined && raw.width === undefined && process.stdout.isTTY === true &&
         process.stdin.isTTY === true;
       if (interactive) {
         const { runDashboard } = await import('../dashboard/run.js');
         await runDashboard(command, {
           ...(raw.delay !== undefined ? { delay: raw.delay } : {}),
-          ...(raw.user !== undefined ? { user: raw.user } : {}),
-          ...(raw.sort !== undefined ? { sort: raw.sort } : {}),
+          ...(raw.filterOnlyEuser !== undefined ? { user: raw.filterOnlyEuser } : {}),
+          ...(raw.sortOverride !== undefined ? { sort: raw.sortOverride } : {}),
         });
         return;
       }
       const { parseTopOptions, topFieldNames } = await import('../top/options.js');
+      const fs = procFsFor(command);
+      const opts = parseTopOptions(raw, fs);
       if (raw.listFields) {
         process.stdout.write(topFieldNames().join('\n') + '\n');
         return;
       }
-      const opts = parseTopOptions(raw);
-      const fs = procFsFor(command);
       if (raw.at !== undefined || raw.db !== undefined) {
         const { topAt } = await import('../history/one-shots.js');
         await topAt(fs, opts, raw.at, raw.db);

@@ -15,6 +15,7 @@ export interface RawDf {
   json?: boolean;
   sort?: string;
   printType?: boolean;
+  portability?: boolean;
   statfsTimeout?: string;
 }
 
@@ -32,8 +33,15 @@ export function parseTimeoutMs(v: string | undefined, what: string): number {
  * `--output WORD`, commander reads WORD as the list, so when argv holds a bare `--output` the word is put
  * back among the PATHs.
  */
-export function parseDfOptions(paths: string[], raw: RawDf, sizeSpecs: string[], argv: string[]): DfOptions {
-  let sizes: SizeStyle = KIB_BLOCKS;
+export function parseDfOptions(
+  paths: string[],
+  raw: RawDf,
+  sizeSpecs: string[],
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): DfOptions {
+  // coreutils: without a size option, POSIXLY_CORRECT makes the blocks 512 bytes (with or without -P).
+  let sizes: SizeStyle = env.POSIXLY_CORRECT !== undefined ? { kind: 'blocks', blockSize: 512 } : KIB_BLOCKS;
   for (const spec of sizeSpecs) {
     try {
       sizes = parseSizeSpec(spec);
@@ -50,6 +58,7 @@ export function parseDfOptions(paths: string[], raw: RawDf, sizeSpecs: string[],
       list = null;
     }
     if (raw.inodes) throw new UsageError('df: options -i and --output are mutually exclusive');
+    if (raw.portability) throw new UsageError('df: options -P and --output are mutually exclusive');
     if (raw.printType) throw new UsageError('df: options -T and --output are mutually exclusive');
     output = parseOutputList(list ?? DF_OUTPUT_ALL.join(','));
   }
@@ -68,6 +77,7 @@ export function parseDfOptions(paths: string[], raw: RawDf, sizeSpecs: string[],
     sizes,
     printType: raw.printType ?? false,
     inodes: raw.inodes ?? false,
+    posix: raw.portability ?? false,
     output,
     sort: raw.sort ?? null,
     json: raw.json ?? false,

@@ -10,7 +10,7 @@ import { FS_FIELDS, fsFields, fsFormatContext, fsRowJson, type FsField, type FsR
 import { escapeForTerminal } from '../../format/escape.js';
 import { outJson, out } from '../../format/output.js';
 import type { ProcFs } from '../../source/proc-fs.js';
-import { deviceOf, errnoMessage, pendingPathCalls, resolveUserPath } from '../../source/paths.js';
+import { blockDeviceOf, deviceOf, errnoMessage, pendingPathCalls, resolveUserPath } from '../../source/paths.js';
 import { mayHang } from '../../source/may-hang.js';
 import { statfsSourceFor } from '../../source/statfs.js';
 import { renderFsTable } from '../fs-table.js';
@@ -23,6 +23,8 @@ export interface DfOptions extends DfSelection {
   printType: boolean;
   /** -i */
   inodes: boolean;
+  /** -P: POSIX headers (`1024-blocks`, `Capacity`); sizes in 512-byte blocks when POSIXLY_CORRECT is set. */
+  posix: boolean;
   /** --output: the chosen fields, or null for df's default columns. */
   output: FsField[] | null;
   /** --sort spec, or null for mount order. */
@@ -61,6 +63,12 @@ function defaultColumns(o: DfOptions): FsField[] {
   keys.push(...(o.inodes ? ['itotal', 'iused', 'iavail', 'ipcent'] : ['size', 'used', 'avail', 'pcent']));
   keys.push('target');
   return keys.map((k) => fsFields.get(k) as FsField);
+}
+
+/** The mount of the file system on device `majMin`: the first one of its whole tree (root `/`), else the first. */
+function mountedFrom(mounts: Mount[], majMin: string): Mount | undefined {
+  const on = mounts.filter((m) => m.majMin === majMin);
+  return on.find((m) => m.root === '/') ?? on[0];
 }
 
 /** df's grand total row: "total" as source, or as target when no source column is shown. */
@@ -114,9 +122,13 @@ export async function runDf(procFs: ProcFs, o: DfOptions): Promise<DfResult> {
         }
         const r = await resolveUserPath(procFs.root, p, o.timeoutMs);
         if (!r.ok) return `${p}: ${errnoMessage(r.code)}`;
-        const m = mountForPath(mounts, r.path, await deviceOf(procFs.root, r.path, o.timeoutMs));
+        // A block device node stands for the file system mounted from it (coreutils: the mount whose source
+        // is that device), not for /dev that holds the node.
+        const rdev = await blockDeviceOf(procFs.root, r.path, o.timeoutMs);
+        const fromDevice = rdev === undefined ? undefined : mountedFrom(mounts, rdev);
+        const m = fromDevice ?? mountForPath(mounts, r.path, await deviceOf(procFs.root, r.path, o.timeoutMs));
         if (!m) return `${p}: no mount holds this path`;
-        const st = await source.statfs(live ? r.path : m.target, o.timeoutMs);
+        const st = await source.statfs(live && !fromDevice ? r.path : m.target, o.timeoutMs);
         if (!st.ok && st.code !== 'ETIMEDOUT') return `${p}: ${errnoMessage(st.code)}`;
         return { ...usageFrom(m, st), file: p };
       }),
@@ -133,7 +145,7 @@ export async function runDf(procFs: ProcFs, o: DfOptions): Promise<DfResult> {
 
   for (const r of rows) {
     if (r.stale && r.error === IMPLAUSIBLE) {
-      process.stderr.write(`sysmon: df: ${escapeForTerminal(r.file ?? r.mount.target)}: implausible statfs numbers; shown as stale (-)\n`);
+      process.stderr.write(`${diagPrefix('df')}${escapeForTerminal(r.file ?? r.mount.target)}: implausible statfs numbers; shown as stale (-)\n`);
       exitCode = 1;
     }
     if (r.stale && r.error === 'ETIMEDOUT') {
@@ -169,7 +181,7 @@ export async function runDf(procFs: ProcFs, o: DfOptions): Promise<DfResult> {
   const fields = o.output ?? defaultColumns(o);
   const isDefault = o.output === null;
   const all = o.total ? [...shown, total] : shown;
-  const columns = fields.map((f) => ({ header: f.dfHeader(o.sizes, isDefault), min: f.width, align: f.align }));
+  const columns = fields.map((f) => ({ header: f.dfHeader(o.sizes, isDefault, o.posix), min: f.width, align: f.align }));
   out(renderFsTable(columns, all.map((r) => fields.map((f) => escapeForTerminal(f.text(r, ctx))))));
   return { exitCode, hung };
 }

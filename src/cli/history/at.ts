@@ -3,6 +3,13 @@ import { RuntimeError, UsageError } from '../../core/errors.js';
 import { formatLocalTime, parseTimeSpec } from '../../parsers/time-spec.js';
 import { HistoryReader, type SampleRef } from '../../store/history/reader.js';
 import { dbPathFrom } from './db-path.js';
+import { diagPrefix, dropInFor } from '../drop-in.js';
+
+/** A drop-in's notes start as its messages do (`sysmon: `); sysmon's own commands name themselves. */
+function notePrefix(command: string): string {
+  const tool = dropInFor(command);
+  return tool ? diagPrefix(tool) : `sysmon: ${command}: `;
+}
 
 /** What `--at TIME [--db PATH]` names: the reader, the sample chosen and its snapshot. */
 export interface AtSample {
@@ -32,13 +39,13 @@ export function openAt(at: string, db: string | undefined, command: string, orLa
       // A range from TIME on (top -n) may start before the history does: it starts with the first sample.
       const first = reader.first();
       if (first !== null && first.time > ms) {
-        process.stderr.write(`sysmon: ${command}: the history starts later, at ${formatLocalTime(first.time)}\n`);
+        process.stderr.write(`${notePrefix(command)}the history starts later, at ${formatLocalTime(first.time)}\n`);
         sample = first;
       }
     } else if (sample !== null && sample.time !== ms) {
       const ago = (ms - sample.time) / 1000;
       process.stderr.write(
-        `sysmon: ${command}: showing the sample of ${formatLocalTime(sample.time)}, the nearest before ${formatLocalTime(ms)} ` +
+        `${notePrefix(command)}showing the sample of ${formatLocalTime(sample.time)}, the nearest before ${formatLocalTime(ms)} ` +
           `(${ago < 10 ? ago.toFixed(1) : Math.round(ago)} s earlier)\n`,
       );
     }

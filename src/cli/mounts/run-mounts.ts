@@ -12,7 +12,7 @@ import { pairsLine, rawLine, scolsJson, shellName, type ScolsJsonNode } from '..
 import { looksLikeMountinfo, parseFstabReport, type FstabEntry } from '../../parsers/fstab.js';
 import { parseMountinfo } from '../../parsers/mountinfo.js';
 import { parseUdevProperties } from '../../parsers/udev-db.js';
-import { tryReadUserText } from '../../source/user-files.js';
+import { readUserText } from '../../source/user-files.js';
 import { mountOptionsText } from '../../fields/fs-fields.js';
 import type { ProcFs } from '../../source/proc-fs.js';
 import { deviceOf, errnoMessage, pendingPathCalls, resolveUserPath } from '../../source/paths.js';
@@ -256,11 +256,11 @@ function fstabTable(text: string, name: string): { mounts: Mount[]; fstab: Fstab
 /** The table findmnt reads: the kernel's mountinfo, fstab (-s), or a file (-F) in either format. */
 function readTable(procFs: ProcFs, o: MountsOptions): { mounts: Mount[]; fstab: FstabEntry[] | null } | { error: string } {
   if (o.tabFile != null) {
-    const r = tryReadUserText(o.tabFile);
+    const r = readUserText(o.tabFile);
     if (!r.ok) return { error: `can't read ${escapeHexBytes(o.tabFile)}: ${errnoMessage(r.code)}` };
     // libmount reads a mountinfo file as a mount table whatever -s says, and anything else as fstab.
-    if (looksLikeMountinfo(r.value)) return { mounts: parseMountinfo(r.value), fstab: null };
-    return fstabTable(r.value, o.tabFile);
+    if (looksLikeMountinfo(r.text)) return { mounts: parseMountinfo(r.text), fstab: null };
+    return fstabTable(r.text, o.tabFile);
   }
   if (o.fstab) {
     const r = procFs.tryReadText('/etc/fstab');
@@ -400,7 +400,7 @@ export async function runMounts(procFs: ProcFs, o: MountsOptions): Promise<{ exi
       // An fstab line names a mount point that may not exist or not be mounted: no size, and no complaint.
       if (fstab) continue;
       if (u.stale && u.error === IMPLAUSIBLE) {
-        process.stderr.write(`sysmon: mounts: ${escapeHexBytes(u.mount.target)}: implausible statfs numbers; shown as stale (-)\n`);
+        process.stderr.write(`${diagPrefix('findmnt')}${escapeHexBytes(u.mount.target)}: implausible statfs numbers; shown as stale (-)\n`);
         exitCode = 1;
       }
       if (u.stale && u.error === 'ETIMEDOUT') {

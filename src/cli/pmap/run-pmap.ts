@@ -2,11 +2,14 @@ import { out, outJson } from '../../format/output.js';
 import { parseProcPidCmdline } from '../../parsers/proc-pid-cmdline.js';
 import { parseSmaps, parseStatComm, parseStatStartStack, type SmapsEntry } from '../../parsers/smaps.js';
 import type { ProcFs } from '../../source/proc-fs.js';
+import { renderRc, type PmapRc } from './pmap-rc.js';
 import { renderAll, renderExtended, renderMaps, type PmapLayout, type PmapProcess } from './pmap-render.js';
 
 /** Parsed options of `sysmon pmap`. */
 export interface PmapOptions extends PmapLayout {
-  format: 'default' | 'extended' | 'device' | 'all' | 'everything';
+  format: 'default' | 'extended' | 'device' | 'all' | 'everything' | 'rc';
+  /** -c / -C: the rc file's columns. */
+  rc?: PmapRc;
   json: boolean;
   pids: number[];
 }
@@ -81,6 +84,9 @@ export function runPmap(fs: ProcFs, o: PmapOptions): number {
         break;
       case 'everything':
         out(renderAll(p, entries, o, true));
+        break;
+      case 'rc':
+        out(renderRc(p, entries, o, o.rc!));
         break;
     }
   }

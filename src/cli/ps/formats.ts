@@ -3,6 +3,7 @@ import { psSpec } from '../../fields/ps-specs.js';
 import type { Field } from '../../fields/registry.js';
 import { justOf, type PsNode } from '../../format/ps-show.js';
 import type { PsArgs, SfNode } from './argv.js';
+import { diagPrefix } from '../drop-in.js';
 
 /*
  * ps's format and sort lists (procps sortformat.c semantics, reimplemented): -o/o/--format items
@@ -369,7 +370,7 @@ function build(a: PsArgs, env: NodeJS.ProcessEnv, pd: number): PsFormats {
         return { nodes: formatParse(tmp, pd), sortApply };
       } catch (e) {
         if (!(e instanceof FmtError)) throw e;
-        process.stderr.write(`sysmon: warning: $PS_FORMAT ignored. (${e.message})\n`);
+        process.stderr.write(`${diagPrefix('ps')}warning: $PS_FORMAT ignored. (${e.message})\n`);
       }
     }
   }

@@ -21,6 +21,7 @@ import { invokedAs } from '../invoked-as.js';
 import { parsePsArgv, type PsArgs, type SelNode } from './argv.js';
 import { buildFormats, type PsFormats, type PsSortKey } from './formats.js';
 import { PS_JSON_DEFAULT_SPECS, psHelp, psListFields } from './texts.js';
+import { versionText, viaLink } from '../drop-in.js';
 
 /** How the terminal looks to ps: columns and rows when stdout (or stderr, stdin) is one. */
 export interface PsTerminal {
@@ -123,11 +124,11 @@ export function psMain(fs: ProcFs, argvIn: readonly string[], env: NodeJS.Proces
     return 0;
   }
   if (args.action === 'version') {
-    out('ps from procps-ng 4.0.2 (sysmon)\n');
+    out(versionText('ps', 'procps'));
     return 0;
   }
   if (args.action === 'help' || args.action === 'info') {
-    out(psHelp());
+    out(psHelp(args.action === 'help' ? args.helpTopic ?? '' : '', viaLink() ? 'ps' : 'sysmon ps'));
     return 0;
   }
   checkConflicts(args, formats!);

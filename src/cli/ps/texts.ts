@@ -22,12 +22,11 @@ export function psListFields(): string {
     `Columns of top -b and the dashboard:\n${renderTable([...cols.slice(0, 3), { header: 'DESCRIPTION', width: 0, align: 'left' as const }], own)}`;
 }
 
-/** `sysmon ps --help`. */
-export function psHelp(): string {
-  return `Usage:
- sysmon ps [options]
-
-Selection (a process matching any list is shown):
+/** The sections of `ps --help TOPIC`, in procps-ng 4.0.2's order, names and layout (descriptions sysmon's). */
+const HELP_SECTIONS: ReadonlyArray<{ names: readonly string[]; text: string }> = [
+  {
+    names: ['s', 'simple'],
+    text: `Basic options:
  -A, -e               all processes
  -a                   all with a tty, except session leaders
   a                   all with a tty, including other users
@@ -36,34 +35,102 @@ Selection (a process matching any list is shown):
   r                   only running processes
   T                   all processes on this terminal
   x                   processes without controlling ttys
+`,
+  },
+  {
+    names: ['l', 'list'],
+    text: `Selection by list:
  -C <command>         command name
  -G, --Group <GID>    real group id or name
  -g, --group <group>  session or effective group name
  -p, p, --pid <PID>   process id
-     --ppid <PID>     parent process id
- -q, q, --quick-pid <PID>  process id (quick mode)
+        --ppid <PID>  parent process id
+ -q, q, --quick-pid <PID>
+                      process id (quick mode)
  -s, --sid <session>  session id
  -t, t, --tty <tty>   terminal
  -u, U, --user <UID>  effective user id or name
  -U, --User <UID>     real user id or name
 
-Output formats:
- -F   extra full;  -f  full-format, including command lines;  f, --forest  ascii art process tree
- -H   show process hierarchy;  -j  jobs format;  j  BSD job control format;  -l  long format;  l  BSD long
- -M, Z  add security data;  -O <format>, O <format>  preloaded with default columns;  s  signal format
- -o, o, --format <format>  user-defined format;  u  user-oriented;  v  virtual memory;  X  register format
- -y   do not show flags, show rss vs. addr (used with -l);  --context  security context
- --headers  repeat header lines;  h, --no-headers  no header;  --cols, --columns, --width <num>  screen width
- --rows, --lines <num>  screen height;  -w, w  unlimited output width;  e  show the environment after command
- n    numeric uid, wchan;  S, --cumulative  include dead children;  --sort <spec>, k <spec>  sort order
- L    list format specifiers;  -L  threads with LWP;  -T  threads with SPID;  -m, m  threads after processes
- H    threads as processes
+  Selection options take a list as their argument:
+    comma-separated, as in '-u root,nobody', or
+    blank-separated in one word, as in '-p "123 4567"'
+`,
+  },
+  {
+    names: ['o', 'output'],
+    text: `Output formats:
+ -F                   extra full format
+ -f                   full format, with command lines
+  f, --forest         process tree in ASCII art
+ -H                   process hierarchy
+ -j                   jobs format
+  j                   BSD job control format
+ -l                   long format
+  l                   BSD long format
+ -M, Z                add the security label column
+ -O <format>          default columns, then these
+  O <format>          as -O, BSD personality
+ -o, o, --format <format>
+                      user-defined format
+  -P                  add the psr column
+  s                   signal format
+  u                   user-oriented format
+  v                   virtual memory format
+  X                   register format
+ -y                   no flags, rss instead of addr (with -l)
+     --context        security context column
+     --headers        repeat the header every page
+     --no-headers     no header line
+     --cols, --columns, --width <num>
+                      screen width
+     --rows, --lines <num>
+                      screen height
+`,
+  },
+  {
+    names: ['t', 'threads'],
+    text: `Show threads:
+  H                   as if they were processes
+ -L                   with LWP and NLWP columns
+ -m, m                after their processes
+ -T                   with the SPID column
+`,
+  },
+  {
+    names: ['m', 'misc'],
+    text: `Miscellaneous options:
+ -c                   scheduling class with -l
+  c                   the true command name
+  e                   the environment after the command
+  k,    --sort        sort order: [+|-]key[,[+|-]key[,...]]
+  L                   list the format specifiers
+  n                   numeric uid and wchan
+  S,    --cumulative  add dead children's times and faults
+ -y                   no flags, rss (with -l)
+ -V, V, --version     print version information and exit
+ -w, w                unlimited output width
+     --json           sysmon: a JSON array, keys as the -o names, in bytes/seconds/percent
+     --list-fields    sysmon: every -o / --sort name with header, width and files read
 
-sysmon additions:
- --json         a JSON array, one object per process, keys as the -o names, values in bytes/seconds/percent
- --list-fields  every -o / --sort name, with header, width and the files it reads
+        --help <simple|list|output|threads|misc|all>
+                      print help and exit
+`,
+  },
+];
 
-Without options, sysmon ps prints every process in the aux columns; run through a link named ps, it is
-procps's ps (this terminal's processes). Errors and exit codes follow procps-ng 4.0.2.
-`;
+/**
+ * `ps --help [TOPIC]` in procps-ng 4.0.2's shape: a blank line, `Usage:`, then one section (s l o t m, or
+ * their long names), every section for `a`/`all`, or the list of topics for none or an unknown one;
+ * `For more details see ps(1).` last. The usage line names `sysmon ps` unless run through a `ps` link.
+ */
+export function psHelp(topic = '', name = 'ps'): string {
+  const head = `\nUsage:\n ${name} [options]\n\n`;
+  const tail = '\nFor more details see ps(1).\n';
+  const all = topic === 'a' || topic === 'all';
+  const chosen = HELP_SECTIONS.filter((sec) => all || sec.names.includes(topic));
+  if (chosen.length === 0) {
+    return `${head} Try 'ps --help <simple|list|output|threads|misc|all>'\n  or 'ps --help <s|l|o|t|m|a>'\n for additional help text.\n${tail}`;
+  }
+  return head + chosen.map((sec) => sec.text).join('\n') + tail;
 }

@@ -4,7 +4,7 @@ import type { ProcessRow } from '../../core/process.js';
 import type { Snapshot } from '../../core/snapshot.js';
 import type { CpuPercent } from '../../core/system.js';
 import { memoryFigures } from '../../fields/memory-fields.js';
-import { columnWidth, PS_FORMATS } from '../../fields/process-fields.js';
+import { cFixed, columnWidth, PS_FORMATS } from '../../fields/process-fields.js';
 import { sortRows, type FormatContext } from '../../fields/registry.js';
 import { cutToWidth, displayWidth } from '../../format/display-width.js';
 import { procpsLine } from '../../format/procps-layout.js';
@@ -26,6 +26,30 @@ export interface FrameInput {
   pidDigits: number;
   /** top -H: the second line counts threads ("Threads:") instead of processes. */
   threadCounts?: TaskCounts;
+  /** top -1: each CPU's use, in the kernel's order, with its number (since boot on the first frame). */
+  perCpu?: { id: number; cpu: CpuPercent }[];
+}
+
+/** What a frame's summary shows besides the input: top -E's unit. */
+export interface SummaryOptions {
+  /** 0 KiB ... 5 EiB. */
+  summaryScale: number;
+}
+
+const SCALE_LABEL = ['KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'];
+
+/** A summary memory figure in top's 8 columns: KiB whole, larger units with one decimal, `+` when too wide. */
+function summaryMem(bytes: number, scale: number): string {
+  // A C float, as top computes it, and printf's rounding.
+  const v = Math.fround(Math.fround(bytes / 1024) / 1024 ** scale);
+  const s = cFixed(v, scale === 0 ? 0 : 1).padStart(8);
+  return s.length > 8 ? `${s.slice(0, 8)}+` : s;
+}
+
+/** One %Cpu line: `%Cpu(s):` for the total, `%Cpu0  :` for a CPU. */
+function cpuLine(label: string, cpu: CpuPercent): string {
+  return `${label}:${f1(cpu.user, 5)} us,${f1(cpu.system, 5)} sy,${f1(cpu.nice, 5)} ni,${f1(cpu.idle, 5)} id,` +
+    `${f1(cpu.iowait, 5)} wa,${f1(cpu.irq, 5)} hi,${f1(cpu.softirq, 5)} si,${f1(cpu.steal, 5)} st `;
 }
 
 /** top's task table columns, from the field registry. */
@@ -62,37 +86,55 @@ export function uptimeText(seconds: number): string {
   return out;
 }
 
-/** The five summary lines. */
-export function summaryLines(input: FrameInput): string[] {
+/**
+ * The summary lines: uptime, tasks, CPU, memory and swap. With top -1 the CPUs go two to a line and the
+ * memory and swap lines share one, two blanks apart (top 4.0.2 in batch mode); lines are cut to the width
+ * by the caller.
+ */
+export function summaryLines(input: FrameInput, opts: SummaryOptions = { summaryScale: 1 }): string[] {
   const { snapshot: s, cpu, users } = input;
   const now = new Date(input.now);
   const clock = `${two(now.getHours())}:${two(now.getMinutes())}:${two(now.getSeconds())}`;
   const t = input.threadCounts ?? s.tasks;
   const mem = memoryFigures(s.mem);
-  const mib = (b: number): string => f1(b / 1048576, 8);
-  return [
+  const sc = opts.summaryScale;
+  const m = (b: number): string => summaryMem(b, sc);
+  const unit = SCALE_LABEL[sc]!;
+  const memLine = `${unit} Mem : ${m(mem.total)} total, ${m(mem.free)} free, ${m(mem.used)} used, ${m(mem.buffCache)} buff/cache     `;
+  const swapLine = `${unit} Swap: ${m(mem.swapTotal)} total, ${m(mem.swapFree)} free, ${m(mem.swapUsed)} used. ${m(mem.available)} avail Mem `;
+  const head = [
     `top - ${clock} ${uptimeText(s.uptime)}${String(users).padStart(2)} ${users > 1 ? 'users' : 'user'},  load average: ` +
       `${s.load.one.toFixed(2)}, ${s.load.five.toFixed(2)}, ${s.load.fifteen.toFixed(2)}`,
     `${input.threadCounts ? 'Threads' : 'Tasks'}: ${String(t.total).padStart(3)} total, ${String(t.running).padStart(3)} running, ` +
       `${String(t.sleeping).padStart(3)} sleeping, ${String(t.stopped).padStart(3)} stopped, ${String(t.zombie).padStart(3)} zombie`,
-    `%Cpu(s):${f1(cpu.user, 5)} us,${f1(cpu.system, 5)} sy,${f1(cpu.nice, 5)} ni,${f1(cpu.idle, 5)} id,` +
-      `${f1(cpu.iowait, 5)} wa,${f1(cpu.irq, 5)} hi,${f1(cpu.softirq, 5)} si,${f1(cpu.steal, 5)} st `,
-    `MiB Mem : ${mib(mem.total)} total, ${mib(mem.free)} free, ${mib(mem.used)} used, ${mib(mem.buffCache)} buff/cache     `,
-    `MiB Swap: ${mib(mem.swapTotal)} total, ${mib(mem.swapFree)} free, ${mib(mem.swapUsed)} used. ${mib(mem.available)} avail Mem `,
   ];
+  if (!input.perCpu) return [...head, cpuLine('%Cpu(s)', cpu), memLine, swapLine];
+  const cpus = input.perCpu.map((c) => cpuLine(`%Cpu${String(c.id).padEnd(3)}`, c.cpu));
+  for (let i = 0; i < cpus.length; i += 2) head.push(i + 1 < cpus.length ? `${cpus[i]}  ${cpus[i + 1]}` : cpus[i]!);
+  return [...head, `${memLine}  ${swapLine}`];
+}
+
+/** What of top's options changes cells: -e's unit and -S. */
+export interface CellOptions {
+  taskScale?: number;
+  cumulative?: boolean;
 }
 
 /** The format context of a frame: top's conventions. */
-export function topContext(s: Snapshot, now: number): FormatContext {
-  return snapshotFormatContext(s, 'top', now);
+export function topContext(s: Snapshot, now: number, opts: CellOptions = {}): FormatContext {
+  return { ...snapshotFormatContext(s, 'top', now), topTaskScale: opts.taskScale ?? 0, topCumulative: opts.cumulative ?? false };
 }
 
 /**
  * One text frame: summary, blank line, header, rows sorted by the chosen field (ties in pid order). Lines
  * are cut to `width` columns; a COMMAND that does not fit ends in `+`, as top does it.
  */
-export function renderFrame(input: FrameInput, opts: Pick<TopOptions, 'sort' | 'commandLine'>, width: number): string {
-  const ctx = topContext(input.snapshot, input.now);
+export function renderFrame(
+  input: FrameInput,
+  opts: Pick<TopOptions, 'sort' | 'commandLine'> & Partial<Pick<TopOptions, 'summaryScale' | 'taskScale' | 'cumulative'>>,
+  width: number,
+): string {
+  const ctx = topContext(input.snapshot, input.now, opts);
   let cols = topColumns(opts.commandLine);
   let table = cols.map((c) => ({
     header: c.header,
@@ -114,7 +156,7 @@ export function renderFrame(input: FrameInput, opts: Pick<TopOptions, 'sort' | '
     table = table.slice(0, keep);
   }
   const rows = sortRows(input.rows, [opts.sort], ctx);
-  const lines = summaryLines(input).map((l) => (l.length > width ? l.slice(0, width) : l));
+  const lines = summaryLines(input, { summaryScale: opts.summaryScale ?? 1 }).map((l) => (l.length > width ? l.slice(0, width) : l));
   lines.push('');
   lines.push(fit(procpsLine(table, cols.map((c) => c.header)), limit, false));
   for (const r of rows) lines.push(fit(procpsLine(table, cols.map((c) => c.field.text(r, ctx))), limit, true));
@@ -132,9 +174,12 @@ function fit(line: string, width: number, mark: boolean): string {
 }
 
 /** One frame as a JSON object: summary in bytes/percent, tasks keyed by field key. */
-export function frameJson(input: FrameInput, opts: Pick<TopOptions, 'sort' | 'commandLine'>): Record<string, unknown> {
+export function frameJson(
+  input: FrameInput,
+  opts: Pick<TopOptions, 'sort' | 'commandLine'> & Partial<Pick<TopOptions, 'cumulative'>>,
+): Record<string, unknown> {
   const s = input.snapshot;
-  const ctx = topContext(s, input.now);
+  const ctx = topContext(s, input.now, opts);
   const cols = topColumns(opts.commandLine);
   const mem = memoryFigures(s.mem);
   const rows = sortRows(input.rows, [opts.sort], ctx);
@@ -150,6 +195,12 @@ export function frameJson(input: FrameInput, opts: Pick<TopOptions, 'sort' | 'co
       idle: round(input.cpu.idle), iowait: round(input.cpu.iowait), irq: round(input.cpu.irq),
       softirq: round(input.cpu.softirq), steal: round(input.cpu.steal),
     },
+    ...(input.perCpu ? {
+      cpus: input.perCpu.map(({ id, cpu: c }) => ({
+        id, user: round(c.user), system: round(c.system), nice: round(c.nice), idle: round(c.idle),
+        iowait: round(c.iowait), irq: round(c.irq), softirq: round(c.softirq), steal: round(c.steal),
+      })),
+    } : {}),
     mem: { total: mem.total, free: mem.free, used: mem.used, buffCache: mem.buffCache, available: mem.available },
     swap: { total: mem.swapTotal, free: mem.swapFree, used: mem.swapUsed },
     processes: rows.map((r) => {

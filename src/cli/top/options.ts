@@ -1,6 +1,8 @@
 import type { ProcessRow } from '../../core/process.js';
 import { ToolError } from '../../core/errors.js';
-import { processFields } from '../../fields/process-fields.js';
+import { TOP_FIELD_NAMES, topSortField } from '../../fields/top-fields.js';
+import type { ProcFs } from '../../source/proc-fs.js';
+import { UserNames } from '../../source/users.js';
 import type { SortKey } from '../../fields/registry.js';
 import type { RawTopOpts } from '../commands/top.js';
 
@@ -12,8 +14,8 @@ export interface TopOptions {
   delay: number;
   sort: SortKey<ProcessRow>;
   pids: number[] | null;
-  /** Effective user name or id to keep; null = everyone. */
-  user: string | null;
+  /** Uid to keep (-u: the effective one; -U: real, effective, saved or filesystem); null = everyone. */
+  user: { uid: number; any: boolean } | null;
   commandLine: boolean;
   /** Line width; null = decide from the terminal / $COLUMNS / 80. */
   width: number | null;
@@ -24,16 +26,20 @@ export interface TopOptions {
   threads: boolean;
   /** -i: hide tasks that used no CPU since the previous frame. */
   hideIdle: boolean;
+  /** -E: unit of the summary's memory lines, 0 KiB ... 5 EiB (default 1, MiB). */
+  summaryScale: number;
+  /** -e: smallest unit of the task table's memory cells, 0 KiB ... 4 PiB (default 0). */
+  taskScale: number;
+  /** -S: TIME+ includes dead children's CPU time. */
+  cumulative: boolean;
+  /** -1: a %Cpu line per CPU (two abreast, the memory lines beside each other too). */
+  perCpu: boolean;
+  /** -O came before any bad option: print the field names and stop. */
+  listFields: boolean;
 }
 
-/** The field names top -O prints (procps-ng 4.0.2), in its order. */
-const TOP_FIELD_NAMES = ('PID PPID UID USER RUID RUSER SUID SUSER GID GROUP PGRP TTY TPGID SID PR NI nTH P %CPU TIME ' +
-  'TIME+ %MEM VIRT SWAP RES CODE DATA SHR nMaj nMin nDRT S COMMAND WCHAN Flags CGROUPS SUPGIDS SUPGRPS TGID OOMa ' +
-  'OOMs ENVIRON vMj vMn USED nsIPC nsMNT nsNET nsPID nsUSER nsUTS LXC RSan RSfd RSlk RSsh CGNAME NU LOGID EXE RSS ' +
-  'PSS PSan PSfd PSsh USS ioR ioRop ioW ioWop AGID AGNI STARTED ELAPSED %CUU %CUC nsCGROUP nsTIME').split(' ');
-
 /** `top -O`: every field name top knows. */
-export function topFieldNames(): string[] {
+export function topFieldNames(): readonly string[] {
   return TOP_FIELD_NAMES;
 }
 
@@ -42,23 +48,51 @@ function topError(message: string): ToolError {
   return new ToolError(message, 1);
 }
 
-/** Check the raw options; every mistake is top's message with exit status 1. */
-export function parseTopOptions(raw: RawTopOpts): TopOptions {
-  let iterations = Infinity;
-  if (raw.iterations !== undefined) {
-    if (!/^\d+$/.test(raw.iterations) || Number(raw.iterations) < 1) {
-      throw topError(`bad iterations argument '${raw.iterations}'`);
-    }
-    iterations = Number(raw.iterations);
-  }
-  let delay = 3;
-  if (raw.delay !== undefined) {
-    const d = Number(raw.delay);
-    if (raw.delay.trim() === '' || !Number.isFinite(d)) throw topError(`bad delay interval '${raw.delay}'`);
-    if (d < 0) throw topError('-d requires positive argument');
-    delay = d;
-  }
-  const spec = raw.sort ?? '%CPU';
+/** -E/-e's letter as a unit index: k m g t p e, either case (top lowercases it); `max` the last allowed. */
+function scale(arg: string, max: number): number {
+  const i = 'kmgtpe'.indexOf(arg.toLowerCase());
+  if (arg.length !== 1 || i < 0 || i > max) throw topError(`bad memory scaling arg '${arg}'`);
+  return i;
+}
+
+/** A -u/-U argument as a uid: a number as given (top takes any), else a name of the passwd database. */
+function userUid(arg: string, fs: ProcFs): number {
+  if (arg === '') throw topError('-u argument missing');
+  if (/^\d+$/.test(arg)) return Number(arg);
+  const uid = new UserNames(fs).uidOf(arg);
+  if (uid === undefined) throw topError('Invalid user');
+  return uid;
+}
+
+/** How many pids -p takes, all -p options together (top's MONPIDMAX). */
+const MAX_PIDS = 20;
+
+/**
+ * One -p argument as top reads it: from each comma on, `sscanf("%d")` of the rest (blanks before, anything
+ * after the digits ignored), refused when the rest holds `+`, `-` or `.` anywhere; 0 is top itself; a pid
+ * given twice counts once; more than 20 is top's limit.
+ */
+function addPids(pids: number[], arg: string): number[] {
+  const out = [...pids];
+  let rest = arg;
+  do {
+    if (out.length >= MAX_PIDS) throw topError(`pid limit (${MAX_PIDS}) exceeded`);
+    const m = /^\s*(\d+)/.exec(rest);
+    if (!m || /[+\-.]/.test(rest)) throw topError(`bad pid '${rest}'`);
+    // %d keeps the low 32 bits of a longer number.
+    let pid = Number(BigInt.asIntN(32, BigInt(m[1]!)));
+    if (pid < 0) throw topError(`bad pid '${rest}'`);
+    if (pid === 0) pid = process.pid;
+    if (!out.includes(pid)) out.push(pid);
+    const comma = rest.indexOf(',');
+    if (comma < 0) break;
+    rest = rest.slice(comma + 1);
+  } while (rest !== '');
+  return out;
+}
+
+/** The field `-o` names: top's own (as `top -O` lists them, case-sensitively), or sysmon's container columns. */
+function sortField(spec: string): SortKey<ProcessRow> {
   let name = spec;
   let desc: boolean | null = null;
   if (spec.startsWith('+')) {
@@ -68,37 +102,90 @@ export function parseTopOptions(raw: RawTopOpts): TopOptions {
     desc = false;
     name = spec.slice(1);
   }
-  const field = processFields.find(name);
+  const field = topSortField(name);
   if (!field) throw topError(`unrecognized field name '${name}'`);
   // top sorts high to low whatever the field (its R key reverses); `-FIELD` asks for low to high.
-  const sort = { field, desc: desc ?? true };
+  return { field, desc: desc ?? true };
+}
 
-  let pids: number[] | null = null;
-  if (raw.pid !== undefined) {
-    pids = raw.pid.flatMap((v) => v.split(',')).filter((s) => s.length > 0).map((p) => {
-      if (!/^\d+$/.test(p) || Number(p) < 1) throw topError(`bad pid '${p}'`);
-      return Number(p);
-    });
-  }
-  if (pids !== null && raw.user !== undefined) throw topError('conflicting process selections (U/p/u)');
-  let width: number | null = null;
-  if (raw.width === true) width = 512;
-  else if (typeof raw.width === 'string') {
-    const w = Number(raw.width);
-    if (!/^\d+$/.test(raw.width) || w < 1) throw topError(`bad width arg '${raw.width}'`);
-    width = Math.min(512, w);
-  }
-  return {
-    iterations,
-    delay,
-    sort,
-    pids,
-    user: raw.user ?? null,
-    commandLine: Boolean(raw.command),
-    width,
-    json: Boolean(raw.json),
-    container: Boolean(raw.container),
-    threads: Boolean(raw.threadsShow),
-    hideIdle: Boolean(raw.idleToggle),
+/**
+ * Check the raw options in the order they were given, as top does (the first bad one is reported); every
+ * mistake is top's message with exit status 1. `-O` stops the checks where it stands.
+ */
+export function parseTopOptions(raw: RawTopOpts, fs: ProcFs): TopOptions {
+  const o: TopOptions = {
+    iterations: Infinity, delay: 3, sort: sortField('%CPU'), pids: null, user: null, commandLine: false,
+    width: null, json: Boolean(raw.json), container: Boolean(raw.container), threads: false, hideIdle: false,
+    summaryScale: 1, taskScale: 0, cumulative: false, perCpu: false, listFields: false,
   };
+  const seen = raw.seen ?? [];
+  for (const [name, value] of seen) {
+    if (name === 'list-fields') {
+      o.listFields = true;
+      return o;
+    }
+    check(name, value, o, fs);
+  }
+  return o;
+}
+
+/** One option as given: toggles flip, the others are checked and take their argument. */
+function check(name: string, value: string | boolean | undefined, o: TopOptions, fs: ProcFs): void {
+  const arg = typeof value === 'string' ? value : '';
+  switch (name) {
+    case 'accum-time-toggle':
+      o.cumulative = !o.cumulative;
+      break;
+    case 'single-cpu-toggle':
+      o.perCpu = !o.perCpu;
+      break;
+    case 'cmdline-toggle':
+      o.commandLine = !o.commandLine;
+      break;
+    case 'idle-toggle':
+      o.hideIdle = !o.hideIdle;
+      break;
+    case 'threads-show':
+      o.threads = !o.threads;
+      break;
+    case 'iterations':
+      if (!/^\d+$/.test(arg) || Number(arg) < 1) throw topError(`bad iterations argument '${arg}'`);
+      o.iterations = Number(arg);
+      break;
+    case 'delay': {
+      const d = Number(arg);
+      if (arg.trim() === '' || !Number.isFinite(d)) throw topError(`bad delay interval '${arg}'`);
+      if (d < 0) throw topError('-d requires positive argument');
+      o.delay = d;
+      break;
+    }
+    case 'sort-override':
+      o.sort = sortField(arg);
+      break;
+    case 'pid':
+      if (o.user !== null) throw topError('conflicting process selections (U/p/u)');
+      o.pids = addPids(o.pids ?? [], arg);
+      break;
+    case 'filter-only-euser':
+    case 'filter-any-user':
+      if (o.pids !== null || o.user !== null) throw topError('conflicting process selections (U/p/u)');
+      o.user = { uid: userUid(arg, fs), any: name === 'filter-any-user' };
+      break;
+    case 'width':
+      if (value === true) o.width = 512;
+      else {
+        const w = Number(arg);
+        if (!/^\d+$/.test(arg) || w < 1 || w > 512) throw topError(`bad width arg '${arg}'`);
+        o.width = w;
+      }
+      break;
+    case 'scale-summary-mem':
+      o.summaryScale = scale(arg, 5);
+      break;
+    case 'scale-task-mem':
+      o.taskScale = scale(arg, 4);
+      break;
+    default:
+      break;
+  }
 }

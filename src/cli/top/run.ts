@@ -3,7 +3,7 @@ import { SnapshotCollector } from '../../collectors/snapshot-collector.js';
 import { cpuPercent } from '../../collectors/cpu-usage.js';
 import type { ProcessRow } from '../../core/process.js';
 import type { Snapshot } from '../../core/snapshot.js';
-import { ToolError } from '../../core/errors.js';
+import type { CpuPercent } from '../../core/system.js';
 import { ThreadExpander } from '../../collectors/thread-rows.js';
 import { countTasks } from '../../collectors/process-collector.js';
 import { neededSources } from '../../fields/registry.js';
@@ -12,7 +12,7 @@ import { out, outJsonLine, terminalColumns } from '../../format/output.js';
 import { emptyCpuTimes } from '../../parsers/proc-stat.js';
 import type { ProcFs } from '../../source/proc-fs.js';
 import { pidDigits } from '../../source/pid-max.js';
-import { countLoggedInUsers, UserNames } from '../../source/users.js';
+import { countLoggedInUsers } from '../../source/users.js';
 import { nowMs } from '../clock.js';
 import { frameJson, renderFrame, topColumns, type FrameInput } from './frame.js';
 import type { TopOptions } from './options.js';
@@ -30,14 +30,26 @@ function lineWidth(o: TopOptions): number {
   return 80;
 }
 
-/** Keep the rows of the chosen user. */
-function userFilter(fs: ProcFs, user: string | null): ((r: ProcessRow) => boolean) | null {
+/**
+ * Keep the rows of the chosen user: -u its effective uid, -U any of the real, effective, saved and
+ * filesystem uids (status `Uid:`; the owner of /proc/PID when status is unreadable).
+ */
+function userFilter(user: TopOptions['user']): ((r: ProcessRow) => boolean) | null {
   if (user === null) return null;
-  let uid: number | undefined;
-  if (/^\d+$/.test(user)) uid = Number(user);
-  else uid = new UserNames(fs).uidOf(user);
-  if (uid === undefined) throw new ToolError('Invalid user', 1);
-  return (r) => r.uid === uid;
+  const { uid, any } = user;
+  if (!any) return (r) => (r.euid ?? r.uid) === uid;
+  return (r) => {
+    const ids = r.files?.keyed('status')?.get('Uid');
+    return ids === undefined ? r.uid === uid : ids.split(/\s+/).some((x) => Number(x) === uid);
+  };
+}
+
+/** Each CPU's use for top -1: since boot on the first frame, else over the interval. */
+function perCpuUse(s: Snapshot, first: boolean): { id: number; cpu: CpuPercent }[] {
+  return s.stat.perCpu.map((t, i) => ({
+    id: s.stat.cpuIds[i] ?? i,
+    cpu: first || s.cpu === null || s.cpu.perCpu[i] === undefined ? cpuPercent(emptyCpuTimes(), t) : s.cpu.perCpu[i]!,
+  }));
 }
 
 /** top -p lists its pids in the order given (the sort is stable, so ties keep it): `-p 9,3` shows 9 first. */
@@ -63,17 +75,20 @@ function visibleRows(rows: ProcessRow[], keep: ((r: ProcessRow) => boolean) | nu
  * boot and its task %CPU covers a 0.15 s priming pause, as with top; later frames cover the delay.
  */
 export async function runTop(fs: ProcFs, o: TopOptions): Promise<void> {
-  const keep = userFilter(fs, o.user);
+  const keep = userFilter(o.user);
   const fields = [...topColumns(o.commandLine).map((c) => c.field), o.sort.field];
   const needs = neededSources<ProcessRow>(fields);
   if (keep) needs.add('uid');
+  // -U reads status's four uids, -S stat's children's times: both through the task's files.
+  if (o.user?.any || o.cumulative) needs.add('files');
   const collector = new SnapshotCollector(fs, {
     processNeeds: needs, ...(o.pids ? { pids: o.pids } : {}), ...(o.container ? { extensions: [containerMemoryExtension(fs)] } : {}),
   });
   const width = lineWidth(o);
   const digits = pidDigits(fs);
   const threads = o.threads ? new ThreadExpander(fs) : null;
-  const scheduler = new Scheduler(collector, { intervalSeconds: o.delay });
+  // top -d 0 refreshes as fast as it can; the scheduler wants a positive interval.
+  const scheduler = new Scheduler(collector, { intervalSeconds: Math.max(o.delay, 0.001) });
   let frames = 0;
   // Like top, take a first reading and wait a moment, so the first frame's task %CPU means something.
   await collector.tick();
@@ -95,6 +110,7 @@ export async function runTop(fs: ProcFs, o: TopOptions): Promise<void> {
         rows: visibleRows(o.pids ? inGivenOrder(all, o.pids) : all, keep, o.hideIdle),
         now: nowMs(),
         pidDigits: digits,
+        ...(o.perCpu ? { perCpu: perCpuUse(s, frames === 0) } : {}),
       };
       if (o.json) outJsonLine(frameJson(input, o));
       else out((frames > 0 ? '\n' : '') + renderFrame(input, o, width));
@@ -113,7 +129,7 @@ export async function runTop(fs: ProcFs, o: TopOptions): Promise<void> {
  * that of its recorded interval, and its clock the time the sample was taken.
  */
 export function runTopRecorded(fs: ProcFs, o: TopOptions, next: () => Snapshot | null): void {
-  const keep = userFilter(fs, o.user);
+  const keep = userFilter(o.user);
   const width = lineWidth(o);
   const digits = pidDigits(fs);
   let frames = 0;
@@ -126,6 +142,7 @@ export function runTopRecorded(fs: ProcFs, o: TopOptions, next: () => Snapshot |
       rows: visibleRows(rows, keep, o.hideIdle),
       now: s.time,
       pidDigits: digits,
+      ...(o.perCpu ? { perCpu: perCpuUse(s, s.cpu === null) } : {}),
     };
     if (o.json) outJsonLine(frameJson(input, o));
     else out((frames > 0 ? '\n' : '') + renderFrame(input, o, width));
