@@ -75,4 +75,9 @@ export interface ProcessRow {
    * and cmdline); present only when a field that needs them is selected (Source 'files').
    */
   files?: TaskFiles;
+  /**
+   * Made by the portable backend (systeminformation, pidusage): the fields it cannot fill (Field.portable
+   * unset) print `-` on this row.
+   */
+  portable?: boolean;
 }

@@ -1,6 +1,6 @@
 import type { FsUsage, Mount } from '../core/filesystem.js';
 import { blockSizeLabel, formatSize, humanCeil, KIB_BLOCKS, type SizeStyle } from '../core/size-units.js';
-import { FieldRegistry, type Field, type FormatContext } from './registry.js';
+import { FieldRegistry, portableAware, type Field, type FormatContext } from './registry.js';
 
 /**
  * The filesystem field registry: one record per df column (coreutils' --output names), plus `options`.
@@ -17,6 +17,8 @@ import { FieldRegistry, type Field, type FormatContext } from './registry.js';
 export interface FsRow extends FsUsage {
   /** The command-line PATH this row answers (df PATH...), or undefined for a listing of all mounts. */
   file?: string;
+  /** Made by the portable backend (systeminformation): fields without Field.portable print `-` on it. */
+  portable?: boolean;
 }
 
 /** Formatting context for filesystem fields: how sizes print (df -k/-m/-B/-h/-H). */
@@ -113,13 +115,14 @@ function field(
   f: Omit<FsField, 'aliases' | 'descByDefault' | 'dfHeader' | 'needs'> &
     Partial<Pick<FsField, 'aliases' | 'descByDefault' | 'dfHeader' | 'needs'>>,
 ): FsField {
-  return {
+  const whole: FsField = {
     aliases: [],
     descByDefault: false,
     needs: ['none'],
     dfHeader: fixed(f.header),
     ...f,
   };
+  return { ...whole, ...portableAware(whole) };
 }
 
 const sizeField = (
@@ -160,6 +163,7 @@ const countField = (key: string, header: string, description: string, n: (u: FsR
 export const FS_FIELDS: readonly FsField[] = [
   field({
     key: 'source',
+    portable: true,
     aliases: ['filesystem', 'device'],
     header: 'Filesystem',
     width: 14,
@@ -170,6 +174,7 @@ export const FS_FIELDS: readonly FsField[] = [
   }),
   field({
     key: 'fstype',
+    portable: true,
     aliases: ['type'],
     header: 'Type',
     width: 4,
@@ -194,16 +199,19 @@ export const FS_FIELDS: readonly FsField[] = [
     text: (r) => pctText(inodePercent(r)),
   }),
   sizeField('size', 'Size', 'total size, bytes', (r) => (r.stale ? null : r.size), {
+    portable: true,
     aliases: ['blocks', '1k-blocks'],
     dfHeader: (s) => (s.kind === 'human' ? 'Size' : `${blockSizeLabel(s.blockSize, s.suffix)}-blocks`),
   }),
-  sizeField('used', 'Used', 'bytes used (size minus free, so the root reserve counts as used)', usedBytes),
+  sizeField('used', 'Used', 'bytes used (size minus free, so the root reserve counts as used)', usedBytes, { portable: true }),
   sizeField('avail', 'Avail', 'bytes available to unprivileged users', (r) => (r.stale ? null : r.avail), {
+    portable: true,
     aliases: ['available'],
     dfHeader: (s, defaultColumns) => (s.kind === 'blocks' && defaultColumns ? 'Available' : 'Avail'),
   }),
   field({
     key: 'pcent',
+    portable: true,
     aliases: ['use%'],
     header: 'Use%',
     width: 4,
@@ -216,6 +224,7 @@ export const FS_FIELDS: readonly FsField[] = [
   }),
   field({
     key: 'file',
+    portable: true,
     header: 'File',
     width: 0,
     align: 'left',
@@ -225,6 +234,7 @@ export const FS_FIELDS: readonly FsField[] = [
   }),
   field({
     key: 'target',
+    portable: true,
     aliases: ['mounted', 'mountpoint'],
     header: 'Mounted on',
     width: 0,

@@ -3,7 +3,7 @@ import { PROCESS_IO_FIELDS } from './process-io-fields.js';
 import type { ProcessRow } from '../core/process.js';
 import { PS_CELLS } from './ps-cells.js';
 import { PS_SPEC_TABLE } from './ps-spec-table.js';
-import { FieldRegistry, type Field, type PsCellContext, type PsJust } from './registry.js';
+import { FieldRegistry, portableAware, type Field, type PsCellContext, type PsJust } from './registry.js';
 
 const JUST: Record<string, PsJust> = { L: 'left', R: 'right', U: 'user', X: 'unlimited', W: 'wchan', S: 'signal' };
 const PRINT = { p: 'process', t: 'thread', e: 'every', n: 'needed' } as const;
@@ -39,7 +39,7 @@ function specField(spec: string, header: string, pr: string, width: number, flag
   const just = JUST[flags[0]!]!;
   const listed = pr !== 'nop';
   const value = listed ? c.value : SORT_ONLY[spec] ?? c.value;
-  return {
+  return portableAware({
     key: spec,
     aliases: [],
     header,
@@ -52,9 +52,10 @@ function specField(spec: string, header: string, pr: string, width: number, flag
     ...(just !== 'left' && just !== 'right' ? { psJust: just } : {}),
     psPrint: PRINT[flags[1] as keyof typeof PRINT],
     psListed: listed,
+    ...(listed && c.portable ? { portable: true } : {}),
     value,
     text: (r, ctx) => c.text(r, ctx, ctx.ps ?? PLAIN_PS_CONTEXT),
-  };
+  });
 }
 
 /** Every specifier of procps ps, in its alphabetical order (the order of `ps L`). */

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { backendFor } from '../backend.js';
 import { examples, procFsFor } from '../context.js';
 
 /** Raw options as commander hands them over; src/cli/top/options.ts checks them. */
@@ -77,6 +78,11 @@ export function register(program: Command): void {
         return;
       }
       const opts = parseTopOptions(raw);
+      if (raw.at === undefined && raw.db === undefined && backendFor(command) === 'portable') {
+        const { runTopPortable } = await import('../top/run-portable.js');
+        await runTopPortable(opts);
+        return;
+      }
       const fs = procFsFor(command);
       if (raw.at !== undefined || raw.db !== undefined) {
         const { topAt } = await import('../history/one-shots.js');
