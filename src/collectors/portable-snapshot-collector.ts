@@ -1,12 +1,13 @@
 import { monotonicMs } from '../core/monotonic.js';
-import type { PortableCpuTimes, PortableMemory, PortableProcess } from '../core/portable.js';
+import type { FsUsage, Mount } from '../core/filesystem.js';
+import type { PortableCpuTimes, PortableFilesystem, PortableMemory, PortableProcess } from '../core/portable.js';
 import type { ProcessRow } from '../core/process.js';
 import type { Snapshot } from '../core/snapshot.js';
 import type { CpuTimes, MemInfo, ProcStat } from '../core/system.js';
 import { emptyCpuTimes } from '../parsers/proc-stat.js';
 import { USER_HZ } from '../source/machine.js';
 import {
-  readPortableCpus, readPortableLoad, readPortableMemory, readPortableProcesses,
+  readPortableCpus, readPortableFilesystems, readPortableLoad, readPortableMemory, readPortableProcesses,
 } from '../source/portable/portable-source.js';
 import { cpuPercent } from './cpu-usage.js';
 import { countTasks } from './process-collector.js';
@@ -149,10 +150,25 @@ export class PortableSnapshotCollector {
     };
     const mem = memInfoOf(memory);
     return {
-      time, interval, uptime, hz: USER_HZ, pageSize, stat, cpu, mem,
+      time, portable: true, interval, uptime, hz: USER_HZ, pageSize, stat, cpu, mem,
       load: { one: load[0], five: load[1], fifteen: load[2], running: stat.procsRunning, total: processes.length, lastPid: 0 },
       tasks: countTasks(processes),
       processes,
     };
   }
+}
+
+/** A filesystem of systeminformation's fsSize() as df's usage; inode counts are unknown there (`-`). */
+export function portableFsUsage(f: PortableFilesystem): FsUsage {
+  const opts = f.readOnly ? 'ro' : 'rw';
+  const mount: Mount = {
+    id: 0, parentId: 0, majMin: '0:0', root: '/', target: f.target, mountOptions: opts, optional: [],
+    fstype: f.fstype, source: f.source, superOptions: opts,
+  };
+  return { mount, blockSize: 1024, size: f.size, free: f.size - f.used, avail: f.avail, files: 0, filesFree: 0, stale: false, portable: true };
+}
+
+/** The filesystems systeminformation lists (its fsSize() runs df: local disks, no pseudo filesystems). */
+export async function portableFilesystems(): Promise<FsUsage[]> {
+  return (await readPortableFilesystems()).map(portableFsUsage);
 }

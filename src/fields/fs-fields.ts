@@ -17,8 +17,6 @@ import { FieldRegistry, portableAware, type Field, type FormatContext } from './
 export interface FsRow extends FsUsage {
   /** The command-line PATH this row answers (df PATH...), or undefined for a listing of all mounts. */
   file?: string;
-  /** Made by the portable backend (systeminformation): fields without Field.portable print `-` on it. */
-  portable?: boolean;
 }
 
 /** Formatting context for filesystem fields: how sizes print (df -k/-m/-B/-h/-H). */

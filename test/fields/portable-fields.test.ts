@@ -4,7 +4,7 @@ import { FS_FIELDS, fsFormatContext } from '../../src/fields/fs-fields.js';
 import { PROCESS_FIELDS, processFields } from '../../src/fields/process-fields.js';
 import { PS_SPEC_FIELDS, psSpec } from '../../src/fields/ps-specs.js';
 import type { FormatContext } from '../../src/fields/registry.js';
-import { portableFsRow } from '../../src/cli/df/run-df-portable.js';
+import { portableFsUsage } from '../../src/collectors/portable-snapshot-collector.js';
 import { psListFields } from '../../src/cli/ps/texts.js';
 
 function row(over: Partial<ProcessRow> = {}): ProcessRow {
@@ -66,7 +66,7 @@ describe('fields on rows of the portable backend', () => {
   });
 
   it("df's inode columns print - on the backend's filesystems, sizes as df prints them", () => {
-    const r = portableFsRow({ source: '/dev/vda', fstype: 'ext4', target: '/', size: 4096 * 1024, used: 1024 * 1024, avail: 2048 * 1024, readOnly: false });
+    const r = portableFsUsage({ source: '/dev/vda', fstype: 'ext4', target: '/', size: 4096 * 1024, used: 1024 * 1024, avail: 2048 * 1024, readOnly: false });
     const c = fsFormatContext();
     const cell = (key: string) => FS_FIELDS.find((f) => f.key === key)!.text(r, c);
     expect([cell('source'), cell('size'), cell('used'), cell('avail'), cell('pcent'), cell('target')]).toEqual(['/dev/vda', '4096', '1024', '2048', '34%', '/']);

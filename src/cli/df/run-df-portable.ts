@@ -1,26 +1,12 @@
 import path from 'node:path';
-import type { Mount } from '../../core/filesystem.js';
-import type { PortableFilesystem } from '../../core/portable.js';
+import { portableFilesystems } from '../../collectors/portable-snapshot-collector.js';
 import { sortRows } from '../../fields/registry.js';
 import { FS_FIELDS, fsFields, fsFormatContext, fsRowJson, type FsRow } from '../../fields/fs-fields.js';
 import { escapeForTerminal } from '../../format/escape.js';
 import { out, outJson } from '../../format/output.js';
-import { readPortableFilesystems } from '../../source/portable/portable-source.js';
 import { diagPrefix } from '../drop-in.js';
 import { renderFsTable } from '../fs-table.js';
 import { defaultColumns, totalRow, type DfOptions, type DfResult } from './run-df.js';
-
-/** A filesystem of systeminformation's fsSize() as a df row; inode counts are unknown there (`-`). */
-export function portableFsRow(f: PortableFilesystem): FsRow {
-  const mount: Mount = {
-    id: 0, parentId: 0, majMin: '0:0', root: '/', target: f.target, mountOptions: f.readOnly ? 'ro' : 'rw', optional: [],
-    fstype: f.fstype, source: f.source, superOptions: f.readOnly ? 'ro' : 'rw',
-  };
-  return {
-    mount, blockSize: 1024, size: f.size, free: f.size - f.used, avail: f.avail, files: 0, filesFree: 0, stale: false,
-    portable: true,
-  };
-}
 
 /** The row of the filesystem that holds an absolute path: the longest mount point that is a prefix of it. */
 function holding(rows: FsRow[], p: string): FsRow | undefined {
@@ -40,7 +26,7 @@ function holding(rows: FsRow[], p: string): FsRow | undefined {
  * mount lexically (the path is not resolved through symlinks).
  */
 export async function runDfPortable(o: DfOptions): Promise<DfResult> {
-  const all = (await readPortableFilesystems()).map(portableFsRow);
+  const all: FsRow[] = await portableFilesystems();
   const typeOk = (t: string): boolean => (o.types.length === 0 || o.types.includes(t)) && !o.excludeTypes.includes(t);
   let exitCode = 0;
   const rows: FsRow[] = [];
