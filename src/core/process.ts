@@ -80,4 +80,9 @@ export interface ProcessRow {
    * unset) print `-` on this row.
    */
   portable?: boolean;
+  /**
+   * GPU memory the process holds over every GPU, bytes (NVIDIA's per-process framebuffer use, AMD/Intel VRAM
+   * from DRM fdinfo); 0 for a process on no GPU; null when no GPU driver here reports it; absent when not read.
+   */
+  gpuMem?: number | null;
 }

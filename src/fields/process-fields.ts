@@ -226,6 +226,15 @@ export function columnWidth(field: ProcField, pidDigits: number): number {
   return field.pidColumn ? Math.max(field.width, pidDigits) : field.width;
 }
 
+/**
+ * GPU memory of the process (all GPUs), as RSS prints its size: KiB in ps, top's scaled units in top and the
+ * dashboard, bytes in JSON; `-` where no GPU driver reports per-process memory.
+ */
+export const GPU_MEM_FIELD: ProcField = f('gpu_mem', ['gpumem'], 'GPUMEM', 6, 'right',
+  'GPU memory the process holds, all GPUs (nvidia-smi compute apps, DRM fdinfo); KiB (bytes in JSON)', ['gpu'],
+  (r) => r.gpuMem ?? null,
+  (r, ctx) => (r.gpuMem == null ? '-' : isTop(ctx) ? topScaleKib(r.gpuMem / 1024, 6) : String(Math.floor(r.gpuMem / 1024))));
+
 /** Every process column. Order is the order of `--list-fields` and the TUI field chooser. */
 export const PROCESS_FIELDS: readonly ProcField[] = [
   f('pid', ['tgid'], 'PID', 5, 'right', 'process id', ['stat'],
@@ -313,7 +322,8 @@ export const PROCESS_FIELDS: readonly ProcField[] = [
   f('args', ['cmd', 'command'], 'COMMAND', 7, 'left',
     'command line; [comm] when empty (kernel threads), [comm] <defunct> for zombies', ['stat', 'cmdline'],
     (r) => argsText(r), (r) => argsText(r), { descByDefault: false, portable: true }),
-...PROCESS_IO_FIELDS,
+  ...PROCESS_IO_FIELDS,
+  GPU_MEM_FIELD,
 ];
 
 function argsText(r: ProcessRow): string {

@@ -1,5 +1,6 @@
 import { CONTAINER_PROCESS_FIELDS } from './container-process-fields.js';
 import { PROCESS_IO_FIELDS } from './process-io-fields.js';
+import { GPU_MEM_FIELD } from './process-fields.js';
 import type { ProcessRow } from '../core/process.js';
 import { PS_CELLS } from './ps-cells.js';
 import { PS_SPEC_TABLE } from './ps-spec-table.js';
@@ -66,9 +67,9 @@ const bySpec = new Map(PS_SPEC_FIELDS.map((f) => [f.key, f]));
 
 /**
  * sysmon's own process columns that ps also takes (`ps -o pid,container,pod`, `--sort container`): container
- * attribution and per-process I/O rates. procps's own specifier wins where a name is both (`unit`).
+ * attribution, per-process I/O rates and GPU memory. procps's own specifier wins where a name is both (`unit`).
  */
-const extras = new Map([...CONTAINER_PROCESS_FIELDS, ...PROCESS_IO_FIELDS].map((f) => [f.key, f]));
+const extras = new Map([...CONTAINER_PROCESS_FIELDS, ...PROCESS_IO_FIELDS, GPU_MEM_FIELD].map((f) => [f.key, f]));
 
 /** The specifier named exactly so (ps matches names case-sensitively), or undefined. */
 export function psSpec(name: string): Field<ProcessRow> | undefined {

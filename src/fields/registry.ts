@@ -9,7 +9,9 @@ export type Source = 'stat' | 'statm' | 'status' | 'cmdline' | 'io' | 'smaps' | 
   /** Container, pod and systemd unit from /proc/PID/cgroup, read once per (pid, starttime). */
   | 'container'
   /** Any other file of the task (environ, wchan, io, ns/*, ...), read lazily through ProcessRow.files. */
-  | 'files';
+  | 'files'
+  /** GPU memory per process: nvidia-smi --query-compute-apps, DRM fdinfo of AMD/Intel clients (ProcessRow.gpuMem). */
+  | 'gpu';
 
 /** Formatting context handed to {@link Field.text}: facts of the moment the output is made. */
 export interface FormatContext {
