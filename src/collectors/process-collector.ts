@@ -7,7 +7,7 @@ import { parseProcPidIo } from '../parsers/proc-pid-io.js';
 import { parseProcPidStatBytes, PF_KTHREAD } from '../parsers/proc-pid-stat.js';
 import { parseProcPidStatm, parseStatmBytes } from '../parsers/proc-pid-statm.js';
 import { parseStatusBytes } from '../parsers/proc-pid-status.js';
-import { readGpuProcessMemory } from '../source/gpu-process-memory.js';
+import { readGpuProcessMemory } from './gpu-process-memory.js';
 import type { ProcFs } from '../source/proc-fs.js';
 import { pageSize } from '../source/machine.js';
 import { UserNames } from '../source/users.js';
