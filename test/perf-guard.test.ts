@@ -287,6 +287,32 @@ describe('built CLI: modules a one-shot command loads', () => {
   }
 });
 
+/** Native-call (FFI) packages a GPU or portable path could bring in; none may load on the Linux one-shots. */
+const FFI_PACKAGES = ['koffi', 'ffi-napi', 'ref-napi', 'node-ffi', '@napi-rs/ffi'];
+
+describe('built CLI: the portable backend and the GPU code stay off the /proc one-shots', () => {
+  for (const args of [['ps', 'aux'], ['free'], ['df'], ['top', '-b', '-n', '1']]) {
+    for (const backend of ['', 'proc']) {
+      it(`sysmon ${args.join(' ')}${backend ? ` (SYSMON_BACKEND=${backend})` : ''}: no systeminformation, pidusage, FFI, portable or GPU collector module`, () => {
+        const m = modulesLoadedBy(args, backend ? { SYSMON_BACKEND: backend } : {});
+        expect(m.stderr).toBe('');
+        expect(m.status).toBe(0);
+        expect(m.packages.filter((p) => p === 'systeminformation' || p === 'pidusage' || FFI_PACKAGES.includes(p))).toEqual([]);
+        // The GPU collector and the nvidia-smi loop (gpu_mem's small reader loads with the process collector).
+        expect(m.dist.filter((d) => /portable|gpu-collector|nvidia-smi-child/.test(d))).toEqual([]);
+      });
+    }
+  }
+  // The recorder sees those packages when they do load: the guard above can fail.
+  for (const [args, pkgs] of [[['ps', 'aux'], ['pidusage', 'systeminformation']], [['df'], ['systeminformation']]] as const) {
+    it(`sysmon --backend portable ${args.join(' ')} loads ${pkgs.join(' and ')}`, () => {
+      const m = modulesLoadedBy(['--backend', 'portable', ...args]);
+      expect(m.status).toBe(0);
+      for (const p of pkgs) expect(m.packages).toContain(p);
+    });
+  }
+});
+
 describe('built CLI: the bundle bin/sysmon runs', () => {
   for (const args of [['ps', 'aux'], ['free'], ['df'], ['top', '-b', '-n', '1'], ['uptime'], ['vmstat'], ['mounts'], ['lsblk']]) {
     it(`sysmon ${args.join(' ')} loads its command's own bundle, no other file of sysmon's and no package`, () => {

@@ -10,6 +10,14 @@ export function procFsFor(cmd: Command): ProcFs {
   return fs;
 }
 
+/**
+ * The root for the portable backend: the same as {@link procFsFor} without requiring /proc (there may be none);
+ * what it still reads (/etc/passwd, /etc/group for ps's selections) is read where present.
+ */
+export function portableFsFor(cmd: Command): ProcFs {
+  return new ProcFs(resolveRoot(cmd.optsWithGlobals<{ root?: string }>().root));
+}
+
 /** Help text block listing examples, appended after a command's options. */
 export function examples(lines: string[]): string {
   return `\nExamples:\n${lines.map((l) => `  ${l}`).join('\n')}\n`;

@@ -1,7 +1,7 @@
-import type { GpuSample } from '../core/gpu.js';
+import type { DrmCardFiles, GpuSample } from '../core/gpu.js';
 import { drmCardSample } from '../parsers/drm-gpu.js';
 import { NVIDIA_APPS_QUERY, NVIDIA_GPU_QUERY, parseNvidiaAppsCsv, parseNvidiaGpuCsv } from '../parsers/nvidia-smi.js';
-import { nvidiaAwake, readDrmCards } from '../source/drm-gpu-files.js';
+import { DrmCardReader, nvidiaAwake } from '../source/drm-gpu-files.js';
 import { NvidiaSmiChild, nvidiaSmiOnce } from '../source/nvidia-smi-child.js';
 
 /** What a {@link GpuCollector} reads. */
@@ -24,8 +24,15 @@ export class GpuCollector {
   private child: NvidiaSmiChild | null = null;
   private nvidiaError: string | null = null;
   private hasNvidia = false;
+  private readonly drm: DrmCardReader;
+  /** The nvidia-smi block last parsed: the loop prints once a period, a tick may come more often. */
+  private parsedText = '';
+  private last: GpuSample[] | null = null;
+  private readonly drmPrev = new Map<number, { files: DrmCardFiles; sample: GpuSample }>();
 
-  constructor(private readonly opts: GpuCollectorOptions) {}
+  constructor(private readonly opts: GpuCollectorOptions) {
+    this.drm = new DrmCardReader(opts.root);
+  }
 
   /** Probe once. Starts nothing that lives on. */
   async init(): Promise<void> {
@@ -67,16 +74,30 @@ export class GpuCollector {
   sample(): GpuSample[] {
     if (this.child) {
       const { text } = this.child.read();
-      const fresh = text ? parseNvidiaGpuCsv(text) : [];
+      const fresh = text && text !== this.parsedText ? parseNvidiaGpuCsv(text) : [];
+      this.parsedText = text;
       if (fresh.length) {
         const procs = new Map(this.nvidia.map((g) => [g.index, g.processes]));
         this.nvidia = fresh.map((g) => ({ ...g, processes: procs.get(g.index) ?? [] }));
       }
     }
-    const drm = readDrmCards(this.opts.root)
-      .map(drmCardSample)
+    const drm = this.drm.read()
+      .map((f) => this.drmSample(f))
       .filter((g) => !(g.vendor === 'nvidia' && this.hasNvidia));
-    return [...drm, ...this.nvidia];
+    const all = [...drm, ...this.nvidia];
+    // The same GPUs with the same figures: the previous list, so a monitor's history keeps one copy.
+    if (this.last && this.last.length === all.length && all.every((g, i) => g === this.last![i])) return this.last;
+    this.last = all;
+    return all;
+  }
+
+  /** A card's sample, the previous object when none of its files changed (no garbage on a still card). */
+  private drmSample(f: DrmCardFiles): GpuSample {
+    const prev = this.drmPrev.get(f.card);
+    if (prev && (Object.keys(f) as Array<keyof DrmCardFiles>).every((k) => prev.files[k] === f[k])) return prev.sample;
+    const sample = drmCardSample(f);
+    this.drmPrev.set(f.card, { files: f, sample });
+    return sample;
   }
 }
 

@@ -1,32 +1,26 @@
 import { monotonicMs } from '../core/monotonic.js';
-import type { PortableCpuTimes, PortableMemory, PortableProcess } from '../core/portable.js';
+import type { FsUsage, Mount } from '../core/filesystem.js';
+import type { PortableCpuTimes, PortableFilesystem, PortableMemory, PortableProcess } from '../core/portable.js';
 import type { ProcessRow } from '../core/process.js';
 import type { Snapshot } from '../core/snapshot.js';
 import type { CpuTimes, MemInfo, ProcStat } from '../core/system.js';
 import { emptyCpuTimes } from '../parsers/proc-stat.js';
 import { USER_HZ } from '../source/machine.js';
 import {
-  readPortableCpus, readPortableLoad, readPortableMemory, readPortableProcesses,
+  readPortableCpus, readPortableFilesystems, readPortableLoad, readPortableMemory, readPortableProcesses,
 } from '../source/portable/portable-source.js';
 import { cpuPercent } from './cpu-usage.js';
 import { countTasks } from './process-collector.js';
 
 /** Milliseconds per clock tick at USER_HZ. */
 const MS_PER_TICK = 1000 / USER_HZ;
+/** How far (clock ticks) a process's start may move between two readings and still be the same process. */
+const START_SLACK = 3 * USER_HZ;
 
 /** systeminformation's state words to the kernel's letters. */
 const STATE_LETTER: Record<string, string> = {
   running: 'R', sleeping: 'S', blocked: 'D', stopped: 'T', zombie: 'Z', idle: 'I', traced: 't', dead: 'X',
 };
-
-/**
- * Process fields the portable backend fills; every other field shows `-` (and is marked so in
- * `--list-fields`). CPU time comes as one total, so it is all counted as user time.
- */
-export const PORTABLE_FIELD_KEYS: ReadonlySet<string> = new Set([
-  'pid', 'ppid', 'user', 'uid', 'comm', 'args', 'stat', 'state', 'ni', 'pri', 'vsz', 'rss', 'pcpu', 'pmem', 'time',
-  'cputime', 'etime', 'etimes', 'start', 'start_time', 'lstart', 'tty',
-]);
 
 /**
  * systeminformation's memory as /proc/meminfo keys (bytes), so free's arithmetic applies unchanged. Its `slab`
@@ -63,25 +57,52 @@ function sum(list: CpuTimes[]): CpuTimes {
 }
 
 /**
+ * A kernel thread: no address space and no arguments. systeminformation takes the brackets off ps's
+ * `[kworker/0:1]`; with no memory at all it can only be one (a zombie is told by its state).
+ */
+function isKernelThread(p: PortableProcess): boolean {
+  return p.vsize === 0 && p.rss === 0 && p.params === '' && p.path === '' && p.state !== 'zombie';
+}
+
+/**
+ * The short name: systeminformation's name is the executable's base name, which cuts a kernel thread's
+ * `kworker/0:1` at its slash; the kernel's own name for those is the whole command.
+ */
+function commOf(p: PortableProcess): string {
+  return isKernelThread(p) && p.command !== '' ? p.command : p.name;
+}
+
+/**
+ * Kernel priority (20 + nice; below 0 for real-time) from systeminformation's: on Linux that is ps's `pri`
+ * (39 minus the kernel's); elsewhere ps's priority scales differ, and 20 + nice is what Linux would show.
+ */
+function kernelPriority(p: PortableProcess): number {
+  return process.platform === 'linux' ? 39 - p.priority : 20 + p.nice;
+}
+
+/**
  * The command line as systeminformation gives it: the executable split into path and name, the parameters as
  * one string (split again on spaces; an argument holding a space is split too). A path of `/` itself comes
  * back empty, so `/init` reads as `init`.
  */
 function argv(p: PortableProcess): string[] {
-  if (p.command === '') return [];
+  if (p.command === '' || isKernelThread(p)) return [];
   return [p.path ? `${p.path}/${p.command}` : p.command, ...p.params.split(' ').filter((a) => a !== '')];
 }
 
 /**
  * The same {@link Snapshot} as the /proc collectors, from systeminformation, pidusage and Node's os module: for
  * systems without /proc, and on Linux for comparing the two. Counters it has no source for (page faults,
- * context switches, process groups) are 0, and the fields that would show them print `-`.
+ * context switches, process groups) are 0, and the fields that would show them print `-`: the rows are marked
+ * `portable`, and fields without Field.portable print `-` on them. CPU time comes as one total, so it is all
+ * counted as user time.
  */
 export class PortableSnapshotCollector {
   private prevCpus: CpuTimes[] | null = null;
   private prevTotal: CpuTimes | null = null;
   private lastMono: number | null = null;
-  private prevTicks = new Map<string, number>();
+  /** CPU ticks used and start (ticks after boot) of each pid at the previous tick. */
+  private prevTicks = new Map<number, { used: number; starttime: number }>();
 
   constructor(private readonly opts: { processes: boolean; pageSize?: number } = { processes: true }) {}
 
@@ -104,19 +125,21 @@ export class PortableSnapshotCollector {
     this.prevCpus = perCpu;
     this.prevTotal = total;
 
-    const ticks = new Map<string, number>();
+    const ticks = new Map<number, { used: number; starttime: number }>();
     const processes: ProcessRow[] = procs.map((p) => {
       const starttime = Math.max(0, Math.round((p.startedMs - btime * 1000) / MS_PER_TICK));
       const used = Math.round(p.cpuMs / MS_PER_TICK);
-      const key = `${p.pid}:${starttime}`;
-      ticks.set(key, used);
-      const before = this.prevTicks.get(key);
+      ticks.set(p.pid, { used, starttime });
+      // The start comes in whole seconds from two clocks (pidusage's elapsed, os.uptime), so it moves by a
+      // second or two between readings: the same pid within START_SLACK ticks is the same process.
+      const prev = this.prevTicks.get(p.pid);
+      const before = prev !== undefined && Math.abs(prev.starttime - starttime) <= START_SLACK ? prev.used : undefined;
       return {
-        pid: p.pid, comm: p.name, state: STATE_LETTER[p.state] ?? 'S', ppid: p.ppid, pgrp: 0, session: 0, ttyNr: 0,
-        tpgid: -1, flags: 0, minflt: 0, majflt: 0, utime: used, stime: 0, priority: p.priority, nice: p.nice,
+        pid: p.pid, comm: commOf(p), state: STATE_LETTER[p.state] ?? 'S', ppid: p.ppid, pgrp: 0, session: 0, ttyNr: 0,
+        tpgid: -1, flags: 0, minflt: 0, majflt: 0, utime: used, stime: 0, priority: kernelPriority(p), nice: p.nice,
         numThreads: 1, starttime, vsize: p.vsize, rssPages: Math.round(p.rss / pageSize), processor: 0,
         rtPriority: 0, policy: 0, uid: null, user: p.user || null, cmdline: argv(p),
-        cpuDeltaTicks: before === undefined ? null : Math.max(0, used - before),
+        cpuDeltaTicks: before === undefined ? null : Math.max(0, used - before), portable: true,
       };
     });
     this.prevTicks = ticks;
@@ -127,10 +150,25 @@ export class PortableSnapshotCollector {
     };
     const mem = memInfoOf(memory);
     return {
-      time, interval, uptime, hz: USER_HZ, pageSize, stat, cpu, mem,
+      time, portable: true, interval, uptime, hz: USER_HZ, pageSize, stat, cpu, mem,
       load: { one: load[0], five: load[1], fifteen: load[2], running: stat.procsRunning, total: processes.length, lastPid: 0 },
       tasks: countTasks(processes),
       processes,
     };
   }
+}
+
+/** A filesystem of systeminformation's fsSize() as df's usage; inode counts are unknown there (`-`). */
+export function portableFsUsage(f: PortableFilesystem): FsUsage {
+  const opts = f.readOnly ? 'ro' : 'rw';
+  const mount: Mount = {
+    id: 0, parentId: 0, majMin: '0:0', root: '/', target: f.target, mountOptions: opts, optional: [],
+    fstype: f.fstype, source: f.source, superOptions: opts,
+  };
+  return { mount, blockSize: 1024, size: f.size, free: f.size - f.used, avail: f.avail, files: 0, filesFree: 0, stale: false, portable: true };
+}
+
+/** The filesystems systeminformation lists (its fsSize() runs df: local disks, no pseudo filesystems). */
+export async function portableFilesystems(): Promise<FsUsage[]> {
+  return (await readPortableFilesystems()).map(portableFsUsage);
 }

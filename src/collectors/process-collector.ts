@@ -7,11 +7,15 @@ import { parseProcPidIo } from '../parsers/proc-pid-io.js';
 import { parseProcPidStatBytes, PF_KTHREAD } from '../parsers/proc-pid-stat.js';
 import { parseProcPidStatm, parseStatmBytes } from '../parsers/proc-pid-statm.js';
 import { parseStatusBytes } from '../parsers/proc-pid-status.js';
+import { readGpuProcessMemory } from './gpu-process-memory.js';
 import type { ProcFs } from '../source/proc-fs.js';
 import { pageSize } from '../source/machine.js';
 import { UserNames } from '../source/users.js';
 import { ProcessContainers } from './process-containers.js';
 import { ProcTaskFiles, TaskFilesShared } from './task-files.js';
+
+/** How often a monitor refreshes gpu_mem, milliseconds. */
+export const GPU_MEM_REFRESH_MS = 5000;
 
 /** What one collect reads. */
 export interface ProcessCollectOptions {
@@ -77,6 +81,8 @@ const STATM = { resident: 0, shared: 0 };
 export class ProcessCollector {
   private readonly known = new Map<number, Known>();
   private readonly oneShotKnown: Known = blankKnown();
+  /** The last reading of per-process GPU memory (gpu_mem), and when it was taken. */
+  private gpuMem: { at: number; byPid: Map<number, number> | null } | null = null;
   private generation = 0;
   private readonly users: UserNames;
   private readonly pageSize: number;
@@ -239,6 +245,16 @@ export class ProcessCollector {
     }
     // Give back the kept stat/statm descriptors of processes this scan did not find.
     for (const pid of fs.keptPids()) if (this.known.get(pid)?.seen !== gen) fs.releasePid(pid);
+    if (needs.has('gpu')) {
+      // gpu_mem is shown: one nvidia-smi run and/or the DRM fdinfo of this scan's processes; a monitor reads
+      // them at most every GPU_MEM_REFRESH_MS (nvidia-smi takes 50-300 ms to start).
+      const now = Date.now();
+      if (oneShot || this.gpuMem === null || now - this.gpuMem.at >= GPU_MEM_REFRESH_MS) {
+        this.gpuMem = { at: now, byPid: readGpuProcessMemory(fs, rows.map((r) => r.pid)) };
+      }
+      const gpu = this.gpuMem.byPid;
+      for (const r of rows) r.gpuMem = gpu === null ? null : gpu.get(r.pid) ?? 0;
+    }
     return rows;
   }
 

@@ -39,6 +39,8 @@ export interface FsUsage {
    * another filesystem). Absent when the numbers are good.
    */
   error?: string;
+  /** Made by the portable backend (systeminformation): inode counts and options are unknown (`-`). */
+  portable?: boolean;
 }
 
 /**

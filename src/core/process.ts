@@ -78,4 +78,14 @@ export interface ProcessRow {
    * and cmdline); present only when a field that needs them is selected (Source 'files').
    */
   files?: TaskFiles;
+  /**
+   * Made by the portable backend (systeminformation, pidusage): the fields it cannot fill (Field.portable
+   * unset) print `-` on this row.
+   */
+  portable?: boolean;
+  /**
+   * GPU memory the process holds over every GPU, bytes (NVIDIA's per-process framebuffer use, AMD/Intel VRAM
+   * from DRM fdinfo); 0 for a process on no GPU; null when no GPU driver here reports it; absent when not read.
+   */
+  gpuMem?: number | null;
 }

@@ -14,6 +14,11 @@ import type { CpuPercent, LoadAvg, MemInfo, ProcStat, TaskCounts } from './syste
 export interface Snapshot {
   /** Wall clock when the tick started, milliseconds since the epoch. */
   time: number;
+  /**
+   * Made by the portable backend (systeminformation, pidusage, os): counters it has no source for (context
+   * switches, forks, guest, iowait, softirq and steal time) are 0 here and are not exported or shown as figures.
+   */
+  portable?: boolean;
   /** Seconds since the previous tick (monotonic clock); null on the first tick. */
   interval: number | null;
   /** /proc/uptime first field, seconds. */

@@ -47,10 +47,13 @@ const CPU_MODES: ReadonlyArray<[mode: string, key: keyof CpuTimes]> = [
   ['iowait', 'iowait'], ['irq', 'irq'], ['softirq', 'softirq'], ['steal', 'steal'],
 ];
 const GUEST_MODES: ReadonlyArray<[mode: string, key: keyof CpuTimes]> = [['user', 'guest'], ['nice', 'guestNice']];
+/** The modes Node's os.cpus() gives (the portable backend): the others would be a made-up 0. */
+const PORTABLE_MODES = new Set(['user', 'nice', 'system', 'idle', 'irq']);
 
 function cpuRows(s: ExportSample, modes: ReadonlyArray<[string, keyof CpuTimes]>): Array<[string, string, number]> {
   const hz = s.snapshot.hz;
   const rows: Array<[string, string, number]> = [];
+  if (s.snapshot.portable) modes = modes.filter(([mode, key]) => PORTABLE_MODES.has(mode) && key !== 'guest' && key !== 'guestNice');
   const ids = s.snapshot.stat.cpuIds;
   s.snapshot.stat.perCpu.forEach((t, i) => {
     const cpu = String(ids?.[i] ?? i);
@@ -76,11 +79,11 @@ const statFamilies: MetricFamily[] = [
   }),
   scalarFamily({
     name: 'node_context_switches_total', help: 'Total number of context switches.', type: 'counter', unit: '',
-    source: '/proc/stat ctxt', value: (s) => s.snapshot.stat.contextSwitches,
+    source: '/proc/stat ctxt', value: (s) => (s.snapshot.portable ? null : s.snapshot.stat.contextSwitches),
   }),
   scalarFamily({
     name: 'node_forks_total', help: 'Total number of forks.', type: 'counter', unit: '',
-    source: '/proc/stat processes', value: (s) => s.snapshot.stat.processesForked,
+    source: '/proc/stat processes', value: (s) => (s.snapshot.portable ? null : s.snapshot.stat.processesForked),
   }),
   scalarFamily({
     name: 'node_procs_running', help: 'Number of processes in runnable state.', type: 'gauge', unit: '',
@@ -129,7 +132,7 @@ const fsLabels = ['device', 'fstype', 'mountpoint'] as const;
 const fsLabelValues = (u: FsUsage): string[] => [u.mount.source, u.mount.fstype, u.mount.target];
 
 /** A filesystem gauge; like node_exporter, a mount whose statfs failed or timed out only gets device_error. */
-function fsFamily(suffix: string, help: string, unit: 'bytes' | '', value: (u: FsUsage) => number): MetricFamily {
+function fsFamily(suffix: string, help: string, unit: 'bytes' | '', value: (u: FsUsage) => number | null): MetricFamily {
   return rowFamily({
     name: `node_filesystem_${suffix}`, help, type: 'gauge', unit, labels: fsLabels, source: 'statfs(2), mountinfo',
     rows: (s) => exportedFilesystems(s.snapshot.filesystems), labelValues: fsLabelValues,
@@ -145,8 +148,9 @@ const filesystemFamilies: MetricFamily[] = [
   fsFamily('size_bytes', 'Filesystem size in bytes.', 'bytes', (u) => u.size),
   fsFamily('free_bytes', 'Filesystem free space in bytes.', 'bytes', (u) => u.free),
   fsFamily('avail_bytes', 'Filesystem space available to non-root users in bytes.', 'bytes', (u) => u.avail),
-  fsFamily('files', 'Filesystem total file nodes.', '', (u) => u.files),
-  fsFamily('files_free', 'Filesystem total free file nodes.', '', (u) => u.filesFree),
+  // The portable backend's filesystems (df -kP) have no inode counts: no series rather than a 0.
+  fsFamily('files', 'Filesystem total file nodes.', '', (u) => (u.portable ? null : u.files)),
+  fsFamily('files_free', 'Filesystem total free file nodes.', '', (u) => (u.portable ? null : u.filesFree)),
   fsFamily('readonly', 'Filesystem read-only status.', '', (u) => (isReadOnly(u) ? 1 : 0)),
   rowFamily({
     name: 'node_filesystem_device_error', help: 'Whether an error occurred while getting statistics for the given device.',

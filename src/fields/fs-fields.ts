@@ -1,6 +1,6 @@
 import type { FsUsage, Mount } from '../core/filesystem.js';
 import { blockSizeLabel, formatSize, humanCeil, KIB_BLOCKS, type SizeStyle } from '../core/size-units.js';
-import { FieldRegistry, type Field, type FormatContext } from './registry.js';
+import { FieldRegistry, portableAware, type Field, type FormatContext } from './registry.js';
 
 /**
  * The filesystem field registry: one record per df column (coreutils' --output names), plus `options`.
@@ -113,13 +113,14 @@ function field(
   f: Omit<FsField, 'aliases' | 'descByDefault' | 'dfHeader' | 'needs'> &
     Partial<Pick<FsField, 'aliases' | 'descByDefault' | 'dfHeader' | 'needs'>>,
 ): FsField {
-  return {
+  const whole: FsField = {
     aliases: [],
     descByDefault: false,
     needs: ['none'],
     dfHeader: fixed(f.header),
     ...f,
   };
+  return { ...whole, ...portableAware(whole) };
 }
 
 const sizeField = (
@@ -160,6 +161,7 @@ const countField = (key: string, header: string, description: string, n: (u: FsR
 export const FS_FIELDS: readonly FsField[] = [
   field({
     key: 'source',
+    portable: true,
     aliases: ['filesystem', 'device'],
     header: 'Filesystem',
     width: 14,
@@ -170,6 +172,7 @@ export const FS_FIELDS: readonly FsField[] = [
   }),
   field({
     key: 'fstype',
+    portable: true,
     aliases: ['type'],
     header: 'Type',
     width: 4,
@@ -194,18 +197,21 @@ export const FS_FIELDS: readonly FsField[] = [
     text: (r) => pctText(inodePercent(r)),
   }),
   sizeField('size', 'Size', 'total size, bytes', (r) => (r.stale ? null : r.size), {
+    portable: true,
     aliases: ['blocks', '1k-blocks'],
     // df -P names the block size in bytes (`1048576-blocks` where plain df says `1M-blocks`).
     dfHeader: (s, _d, posix) =>
       (s.kind === 'human' ? 'Size' : `${posix ? String(s.blockSize) : blockSizeLabel(s.blockSize, s.suffix)}-blocks`),
   }),
-  sizeField('used', 'Used', 'bytes used (size minus free, so the root reserve counts as used)', usedBytes),
+  sizeField('used', 'Used', 'bytes used (size minus free, so the root reserve counts as used)', usedBytes, { portable: true }),
   sizeField('avail', 'Avail', 'bytes available to unprivileged users', (r) => (r.stale ? null : r.avail), {
+    portable: true,
     aliases: ['available'],
     dfHeader: (s, defaultColumns) => (s.kind === 'blocks' && defaultColumns ? 'Available' : 'Avail'),
   }),
   field({
     key: 'pcent',
+    portable: true,
     aliases: ['use%'],
     header: 'Use%',
     width: 4,
@@ -219,6 +225,7 @@ export const FS_FIELDS: readonly FsField[] = [
   }),
   field({
     key: 'file',
+    portable: true,
     header: 'File',
     width: 0,
     align: 'left',
@@ -228,6 +235,7 @@ export const FS_FIELDS: readonly FsField[] = [
   }),
   field({
     key: 'target',
+    portable: true,
     aliases: ['mounted', 'mountpoint'],
     header: 'Mounted on',
     width: 0,

@@ -2,7 +2,7 @@ import type { ProcessRow } from '../core/process.js';
 import { ttyName } from '../core/tty.js';
 import { withContainerFields } from './container-process-fields.js';
 import { PROCESS_IO_FIELDS } from './process-io-fields.js';
-import { FieldRegistry, type Field, type FormatContext } from './registry.js';
+import { FieldRegistry, portableAware, type Field, type FormatContext } from './registry.js';
 import { fixed1 } from './fixed1.js';
 
 /*
@@ -233,14 +233,15 @@ function f(
   needs: ProcField['needs'],
   value: ProcField['value'],
   text: ProcField['text'],
-  extra: { descByDefault?: boolean; hotkey?: string; pidColumn?: boolean } = {},
+  extra: { descByDefault?: boolean; hotkey?: string; pidColumn?: boolean; portable?: boolean } = {},
 ): ProcField {
-  return {
+  return portableAware({
     key, aliases, header, width, align, description, needs, value, text,
     descByDefault: extra.descByDefault ?? align === 'right',
     ...(extra.hotkey !== undefined ? { hotkey: extra.hotkey } : {}),
     ...(extra.pidColumn ? { pidColumn: true } : {}),
-  };
+    ...(extra.portable ? { portable: true } : {}),
+  });
 }
 
 /** Width a column takes when pids have `pidDigits` digits (see Field.pidColumn). */
@@ -248,12 +249,21 @@ export function columnWidth(field: ProcField, pidDigits: number): number {
   return field.pidColumn ? Math.max(field.width, pidDigits) : field.width;
 }
 
+/**
+ * GPU memory of the process (all GPUs), as RSS prints its size: KiB in ps, top's scaled units in top and the
+ * dashboard, bytes in JSON; `-` where no GPU driver reports per-process memory.
+ */
+export const GPU_MEM_FIELD: ProcField = f('gpu_mem', ['gpumem'], 'GPUMEM', 6, 'right',
+  'GPU memory the process holds, all GPUs (nvidia-smi compute apps, DRM fdinfo); KiB (bytes in JSON)', ['gpu'],
+  (r) => r.gpuMem ?? null,
+  (r, ctx) => (r.gpuMem == null ? '-' : isTop(ctx) ? topScaleKib(r.gpuMem / 1024, 6) : String(Math.floor(r.gpuMem / 1024))));
+
 /** Every process column. Order is the order of `--list-fields` and the TUI field chooser. */
 export const PROCESS_FIELDS: readonly ProcField[] = [
   f('pid', ['tgid'], 'PID', 5, 'right', 'process id', ['stat'],
-    (r) => r.pid, (r) => String(r.pid), { hotkey: 'N', descByDefault: false, pidColumn: true }),
+    (r) => r.pid, (r) => String(r.pid), { hotkey: 'N', descByDefault: false, pidColumn: true, portable: true }),
   f('ppid', [], 'PPID', 5, 'right', 'parent process id', ['stat'],
-    (r) => r.ppid, (r) => String(r.ppid), { descByDefault: false, pidColumn: true }),
+    (r) => r.ppid, (r) => String(r.ppid), { descByDefault: false, pidColumn: true, portable: true }),
   f('pgid', ['pgrp'], 'PGID', 5, 'right', 'process group id', ['stat'],
     (r) => r.pgrp, (r) => String(r.pgrp), { descByDefault: false, pidColumn: true }),
   f('sid', ['sess', 'session'], 'SID', 5, 'right', 'session id', ['stat'],
@@ -262,7 +272,7 @@ export const PROCESS_FIELDS: readonly ProcField[] = [
     (r) => r.uid, (r) => num(r.uid), { descByDefault: false }),
   f('user', ['euser', 'uname'], 'USER', 8, 'left', 'effective user name (8 columns, longer names end in +)',
     ['uid'], (r) => r.user ?? r.uid, (r, ctx) => user8(r.user ?? (r.uid === null ? '?' : String(r.uid)), ctx.width),
-    { descByDefault: false }),
+    { descByDefault: false, portable: true }),
   f('pcpu', ['%cpu', 'cpu', 'CPU%'], '%CPU', 4, 'right',
     'CPU use, percent of one CPU: lifetime average (ps) or since the previous refresh (top)', ['stat'],
     (r, ctx) => pcpuValue(r, ctx),
@@ -270,7 +280,7 @@ export const PROCESS_FIELDS: readonly ProcField[] = [
       if (isTop(ctx)) return topPercent(topPcpu(r, ctx), 5);
       if (ctx.interval !== null && r.cpuDeltaTicks !== null) return tenths(Math.floor(topPcpu(r, ctx) * 10));
       return tenths(psPcpuTenths(r, ctx));
-    }, { hotkey: 'P' }),
+    }, { hotkey: 'P', portable: true }),
   f('pmem', ['%mem', 'mem', 'MEM%'], '%MEM', 4, 'right', 'resident memory, percent of MemTotal', ['stat', 'rss'],
     (r, ctx) => (ctx.memTotal > 0 ? roundPct((rssBytes(r, ctx) * 100) / ctx.memTotal) : 0),
     (r, ctx) => {
@@ -278,15 +288,15 @@ export const PROCESS_FIELDS: readonly ProcField[] = [
       if (isTop(ctx)) return topPercent((rssBytes(r, ctx) * 100) / ctx.memTotal, 5);
       const t = Math.min(999, Math.floor((Math.floor(rssBytes(r, ctx) / 1024) * 1000) / Math.floor(ctx.memTotal / 1024)));
       return tenths(t);
-    }, { hotkey: 'M' }),
+    }, { hotkey: 'M', portable: true }),
   f('vsz', ['vsize'], 'VSZ', 6, 'right', 'virtual memory size, KiB (bytes in JSON)', ['stat'],
-    (r) => r.vsize, (r) => String(Math.floor(r.vsize / 1024))),
+    (r) => r.vsize, (r) => String(Math.floor(r.vsize / 1024)), { portable: true }),
   f('rss', ['rssize', 'rsz'], 'RSS', 5, 'right', 'resident set size, KiB (bytes in JSON)', ['stat', 'rss'],
-    (r, ctx) => rssBytes(r, ctx), (r, ctx) => String(Math.floor(rssBytes(r, ctx) / 1024))),
+    (r, ctx) => rssBytes(r, ctx), (r, ctx) => String(Math.floor(rssBytes(r, ctx) / 1024)), { portable: true }),
   f('virt', [], 'VIRT', 7, 'right', "virtual memory, KiB scaled as top does (bytes in JSON)", ['stat'],
-    (r) => r.vsize, (r, ctx) => topScaleKib(r.vsize / 1024, 7, ctx.topTaskScale)),
+    (r) => r.vsize, (r, ctx) => topScaleKib(r.vsize / 1024, 7, ctx.topTaskScale), { portable: true }),
   f('res', [], 'RES', 6, 'right', 'resident memory, KiB scaled as top does (bytes in JSON)', ['stat', 'rss'],
-    (r, ctx) => rssBytes(r, ctx), (r, ctx) => topScaleKib(rssBytes(r, ctx) / 1024, 6, ctx.topTaskScale)),
+    (r, ctx) => rssBytes(r, ctx), (r, ctx) => topScaleKib(rssBytes(r, ctx) / 1024, 6, ctx.topTaskScale), { portable: true }),
   f('shr', ['share'], 'SHR', 6, 'right', 'shared resident memory (statm), KiB scaled as top does (bytes in JSON)',
     ['statm'], (r, ctx) => (r.sharedPages == null ? null : r.sharedPages * ctx.pageSize),
     (r, ctx) => (r.sharedPages == null ? '-' : topScaleKib((r.sharedPages * ctx.pageSize) / 1024, 6, ctx.topTaskScale))),
@@ -295,30 +305,30 @@ export const PROCESS_FIELDS: readonly ProcField[] = [
   f('stat', [], 'STAT', 4, 'left', 'state letter and flags < N L s l +', ['stat', 'status'],
     (r) => statFlags(r), (r) => statFlags(r), { descByDefault: false }),
   f('state', ['s'], 'S', 1, 'left', 'state letter: R S D Z T t I X', ['stat'],
-    (r) => r.state, (r) => r.state, { descByDefault: false }),
+    (r) => r.state, (r) => r.state, { descByDefault: false, portable: true }),
   f('start', ['start_time', 'stime'], 'START', 5, 'right',
     'start time: HH:MM today, MonDD this year, else the year (seconds since the epoch in JSON)', ['stat'],
-    (r, ctx) => Math.floor(startEpoch(r, ctx)), (r, ctx) => psStart(startEpoch(r, ctx), ctx.now)),
+    (r, ctx) => Math.floor(startEpoch(r, ctx)), (r, ctx) => psStart(startEpoch(r, ctx), ctx.now), { portable: true }),
   f('time', ['cputime'], 'TIME', 8, 'right', 'CPU time [DD-]HH:MM:SS (seconds in JSON)', ['stat'],
-    (r, ctx) => cpuTicks(r) / ctx.hz, (r, ctx) => psTime(cpuTicks(r) / ctx.hz)),
+    (r, ctx) => cpuTicks(r) / ctx.hz, (r, ctx) => psTime(cpuTicks(r) / ctx.hz), { portable: true }),
   f('bsdtime', [], 'TIME', 6, 'right', 'CPU time M:SS, as ps aux shows it (seconds in JSON)', ['stat'],
     (r, ctx) => cpuTicks(r) / ctx.hz,
     (r, ctx) => {
       const t = Math.floor(cpuTicks(r) / ctx.hz);
       return `${Math.floor(t / 60)}:${two(t % 60)}`;
-    }),
+    }, { portable: true }),
   f('time+', ['timeplus'], 'TIME+', 9, 'right', "CPU time M:SS.hh, as top shows it (seconds in JSON)", ['stat'],
-    (r, ctx) => topTicks(r, ctx) / ctx.hz, (r, ctx) => topTimePlus(topTicks(r, ctx), ctx.hz), { hotkey: 'T' }),
+    (r, ctx) => topTicks(r, ctx) / ctx.hz, (r, ctx) => topTimePlus(topTicks(r, ctx), ctx.hz), { hotkey: 'T', portable: true }),
   f('etime', ['ELAPSED'], 'ELAPSED', 11, 'right', 'time since start [[DD-]HH:]MM:SS (seconds in JSON)', ['stat'],
-    (r, ctx) => elapsedSeconds(r, ctx), (r, ctx) => psEtime(elapsedSeconds(r, ctx))),
+    (r, ctx) => elapsedSeconds(r, ctx), (r, ctx) => psEtime(elapsedSeconds(r, ctx)), { portable: true }),
   f('c', ['cp'], 'C', 2, 'right', 'lifetime CPU use, integer percent capped at 99 (ps -f)', ['stat'],
-    (r, ctx) => psC(r, ctx), (r, ctx) => String(psC(r, ctx))),
+    (r, ctx) => psC(r, ctx), (r, ctx) => String(psC(r, ctx)), { portable: true }),
   f('ni', ['nice'], 'NI', 3, 'right', 'nice value (- for real-time tasks in ps)', ['stat'],
-    (r) => r.nice, (r, ctx) => (isTop(ctx) || hasNice(r) ? String(r.nice) : '-')),
+    (r) => r.nice, (r, ctx) => (isTop(ctx) || hasNice(r) ? String(r.nice) : '-'), { portable: true }),
   f('pri', [], 'PRI', 3, 'right', 'priority as ps -o pri shows it (39 - kernel priority; higher runs first)', ['stat'],
-    (r) => 39 - r.priority, (r) => String(39 - r.priority)),
+    (r) => 39 - r.priority, (r) => String(39 - r.priority), { portable: true }),
   f('pr', ['priority'], 'PR', 3, 'right', 'kernel priority as top shows it (rt for real-time)', ['stat'],
-    (r) => r.priority, (r) => (r.priority < -99 ? 'rt' : String(r.priority))),
+    (r) => r.priority, (r) => (r.priority < -99 ? 'rt' : String(r.priority)), { portable: true }),
   f('psr', ['cpuid', 'P'], 'PSR', 3, 'right', 'CPU the task last ran on', ['stat'],
     (r) => r.processor, (r) => String(r.processor)),
   f('nlwp', ['thcount', 'threads', 'nTH'], 'NLWP', 4, 'right', 'number of threads', ['stat'],
@@ -331,11 +341,12 @@ export const PROCESS_FIELDS: readonly ProcField[] = [
     'command name from stat (as procps 4 prints it: no <defunct>, which only args adds)', ['stat'],
     (r) => r.comm,
     (r) => r.comm,
-    { descByDefault: false }),
+    { descByDefault: false, portable: true }),
   f('args', ['cmd', 'command'], 'COMMAND', 7, 'left',
     'command line; [comm] when empty (kernel threads), [comm] <defunct> for zombies', ['stat', 'cmdline'],
-    (r) => argsText(r), (r) => argsText(r), { descByDefault: false }),
+    (r) => argsText(r), (r) => argsText(r), { descByDefault: false, portable: true }),
   ...PROCESS_IO_FIELDS,
+  GPU_MEM_FIELD,
 ];
 
 function argsText(r: ProcessRow): string {

@@ -11,6 +11,8 @@ import type { FormatContext, PsCellContext, Source } from './registry.js';
 /** One way of making a cell. */
 export interface PsCell {
   needs: Source[];
+  /** The portable backend fills it (see Field.portable). */
+  portable?: boolean;
   /** Value in base units (bytes, seconds, clock ticks, ids); null where the kernel has none. */
   value(r: ProcessRow, ctx: FormatContext): number | string | null;
   text(r: ProcessRow, ctx: FormatContext, ps: PsCellContext): string;
@@ -128,13 +130,14 @@ function sigText(hex: string | undefined, ps: PsCellContext): string {
 
 /** do_pr_name: a user or group name cut to the room with `+`, or the number (BSD n, or no name fits). */
 function nameText(name: string | null, id: number | null, ps: PsCellContext): string {
-  if (id === null) return '-';
-  if (!ps.numeric && name !== null) {
+  if (id === null && name === null) return '-';
+  // A name without an id: the portable backend's user (systeminformation gives names only).
+  if ((!ps.numeric || id === null) && name !== null) {
     const e = ps.escape(name, 4096);
     if (e.cells <= ps.room) return e.text;
     if (ps.room >= 1) return ps.escape(name, ps.room - 1).text + '+';
   }
-  return String(id >>> 0);
+  return String(id! >>> 0);
 }
 
 /** The forest prefix (f: ` \_ ` art; -H: two blanks a level), cut to the room. */
@@ -187,6 +190,11 @@ function cell(needs: Source[], value: PsCell['value'], text: PsCell['text']): Ps
   return { needs, value, text };
 }
 
+/** The cell as the portable backend fills it too. */
+function portable(c: PsCell): PsCell {
+  return { ...c, portable: true };
+}
+
 /** A number both ways. */
 function numeric(needs: Source[], value: (r: ProcessRow, ctx: FormatContext) => number | null): PsCell {
   return cell(needs, value, (r, ctx) => num(value(r, ctx)));
@@ -208,7 +216,7 @@ function nameCell(key: 'Uid' | 'Gid', which: number): PsCell {
   const idOf = (r: ProcessRow): number | null =>
     key === 'Uid' && which === 1 && r.files === undefined ? r.uid : statusId(r, key, which);
   const nameOf = (r: ProcessRow, id: number | null): string | null => {
-    if (id === null) return null;
+    if (id === null) return key === 'Uid' && which === 1 && r.portable ? r.user : null;
     if (key === 'Uid' && which === 1 && r.user !== null && id === r.uid) return r.user;
     if (r.files === undefined) return String(id);
     return key === 'Uid' ? r.files.userName(id) : r.files.groupName(id);
@@ -353,20 +361,20 @@ const pids = (f: (r: ProcessRow) => number): PsCell => numeric(S, f);
 /** Every way ps makes a cell, by procps's pr_ function name (without `pr_`). */
 export const PS_CELLS: Record<string, PsCell> = {
   nop: cell([], () => null, () => '-'),
-  pcpu: cell(S, (r, ctx) => round6(utilization(r, ctx, false)), (r, ctx, ps) => {
+  pcpu: portable(cell(S, (r, ctx) => round6(utilization(r, ctx, false)), (r, ctx, ps) => {
     const t = perMill(r, ctx, ps);
     return t > 999 ? String(Math.floor(t / 10)) : `${Math.floor(t / 10)}.${t % 10}`;
-  }),
-  pmem: cell(['stat', 'rss'], (r, ctx) => (ctx.memTotal > 0 ? round6((r.rssPages * ctx.pageSize * 100) / ctx.memTotal) : 0),
+  })),
+  pmem: portable(cell(['stat', 'rss'], (r, ctx) => (ctx.memTotal > 0 ? round6((r.rssPages * ctx.pageSize * 100) / ctx.memTotal) : 0),
     (r, ctx) => {
       const kib = Math.floor((r.rssPages * ctx.pageSize) / 1024);
       const total = Math.floor(ctx.memTotal / 1024);
       const t = total > 0 ? Math.min(999, Math.floor((kib * 1000) / total)) : 0;
       return `${pad(String(Math.floor(t / 10)), 2)}.${t % 10}`;
-    }),
-  args: cell(['stat', 'cmdline'], (r) => commandLine(r), (r, _c, ps) =>
-    commandCell(ps.argsIsComm ? r.comm : commandLine(r), r, ps)),
-  comm: cell(['stat', 'cmdline'], (r) => r.comm, (r, _c, ps) => commandCell(ps.commIsArgs ? commandLine(r) : r.comm, r, ps)),
+    })),
+  args: portable(cell(['stat', 'cmdline'], (r) => commandLine(r), (r, _c, ps) =>
+    commandCell(ps.argsIsComm ? r.comm : commandLine(r), r, ps))),
+  comm: portable(cell(['stat', 'cmdline'], (r) => r.comm, (r, _c, ps) => commandCell(ps.commIsArgs ? commandLine(r) : r.comm, r, ps))),
   cgname: cell(F, (r) => {
     const c = cgroupText(r);
     const i = c.indexOf(':name=');
@@ -377,37 +385,37 @@ export const PS_CELLS: Record<string, PsCell> = {
     return i >= 0 && c.length > i + 6 ? c.slice(i + 6) : c;
   })),
   cgroup: cell(F, (r) => cgroupText(r), escapedCell(cgroupText)),
-  fname: cell(S, (r) => r.comm, (r, _c, ps) => {
+  fname: portable(cell(S, (r) => r.comm, (r, _c, ps) => {
     const prefix = forestPrefix(ps);
     const room = Math.min(8, ps.room - prefix.length);
     return prefix + ps.escape(r.comm, Math.max(0, room)).text;
-  }),
-  etime: cell(S, (r, ctx) => Math.floor(elapsed(r, ctx)), (r, ctx) => {
+  })),
+  etime: portable(cell(S, (r, ctx) => Math.floor(elapsed(r, ctx)), (r, ctx) => {
     const t = Math.floor(elapsed(r, ctx));
     const dd = Math.floor(t / 86400);
     const hh = Math.floor(t / 3600) % 24;
     return `${dd ? `${dd}-` : ''}${dd || hh ? `${two(hh)}:` : ''}${two(Math.floor(t / 60) % 60)}:${two(t % 60)}`;
-  }),
-  etimes: numeric(S, (r, ctx) => Math.floor(elapsed(r, ctx))),
-  c: cell(S, (r, ctx) => Math.min(99, Math.floor(perMill(r, ctx) / 10)), (r, ctx, ps) => {
+  })),
+  etimes: portable(numeric(S, (r, ctx) => Math.floor(elapsed(r, ctx)))),
+  c: portable(cell(S, (r, ctx) => Math.min(99, Math.floor(perMill(r, ctx) / 10)), (r, ctx, ps) => {
     const j = Math.floor(elapsed(r, ctx) * ctx.hz);
     const v = j > 0 ? Math.min(99, Math.floor((ticksAll(r, ps) * 100) / j)) : 0;
     return pad(String(v), 2);
-  }),
-  cp: cell(S, (r, ctx) => Math.min(999, perMill(r, ctx)), (r, ctx, ps) => pad(String(Math.min(999, perMill(r, ctx, ps))), 3)),
+  })),
+  cp: portable(cell(S, (r, ctx) => Math.min(999, perMill(r, ctx)), (r, ctx, ps) => pad(String(Math.min(999, perMill(r, ctx, ps))), 3))),
   pgid: pids((r) => r.pgrp),
-  ppid: pids((r) => r.ppid),
-  time: cell(S, (r, ctx) => (r.utime + r.stime) / ctx.hz, (r, ctx, ps) => hms(Math.floor(ticksAll(r, ps) / ctx.hz))),
-  times: cell(S, (r, ctx) => (r.utime + r.stime) / ctx.hz, (r, ctx, ps) => String(Math.floor(ticksAll(r, ps) / ctx.hz))),
-  vsz: cell(S, (r) => r.vsize, (r) => String(Math.floor(r.vsize / 1024))),
-  priority: numeric(S, (r) => r.priority),
-  opri: numeric(S, (r) => 60 + r.priority),
-  pri_foo: numeric(S, (r) => r.priority - 20),
-  pri_bar: numeric(S, (r) => r.priority + 1),
-  pri_baz: numeric(S, (r) => r.priority + 100),
-  pri: numeric(S, (r) => 39 - r.priority),
-  pri_api: numeric(S, (r) => -1 - r.priority),
-  nice: cell(S, (r) => r.nice, (r) => (r.policy !== 0 && r.policy !== 3 ? '-' : String(r.nice))),
+  ppid: portable(pids((r) => r.ppid)),
+  time: portable(cell(S, (r, ctx) => (r.utime + r.stime) / ctx.hz, (r, ctx, ps) => hms(Math.floor(ticksAll(r, ps) / ctx.hz)))),
+  times: portable(cell(S, (r, ctx) => (r.utime + r.stime) / ctx.hz, (r, ctx, ps) => String(Math.floor(ticksAll(r, ps) / ctx.hz)))),
+  vsz: portable(cell(S, (r) => r.vsize, (r) => String(Math.floor(r.vsize / 1024)))),
+  priority: portable(numeric(S, (r) => r.priority)),
+  opri: portable(numeric(S, (r) => 60 + r.priority)),
+  pri_foo: portable(numeric(S, (r) => r.priority - 20)),
+  pri_bar: portable(numeric(S, (r) => r.priority + 1)),
+  pri_baz: portable(numeric(S, (r) => r.priority + 100)),
+  pri: portable(numeric(S, (r) => 39 - r.priority)),
+  pri_api: portable(numeric(S, (r) => -1 - r.priority)),
+  nice: portable(cell(S, (r) => r.nice, (r) => (r.policy !== 0 && r.policy !== 3 ? '-' : String(r.nice)))),
   oom_adj: numeric(F, (r) => Number(r.files?.text('oom_adj') ?? 0)),
   oom: numeric(F, (r) => Number(r.files?.text('oom_score') ?? 0)),
   class: cell(S, (r) => r.policy, (r) => POLICY[r.policy] ?? '?'),
@@ -421,29 +429,29 @@ export const PS_CELLS: Record<string, PsCell> = {
   tty4: cell(S, (r) => ttyName(r.ttyNr), (r) => ttyName(r.ttyNr).replace(/^(pts\/|tty)/, '')),
   tty8: cell(S, (r) => ttyName(r.ttyNr), (r) => ttyName(r.ttyNr)),
   stat: cell(['stat', 'status'], (r) => statFlags(r), (r) => statFlags(r)),
-  s: cell(S, (r) => r.state, (r) => r.state),
+  s: portable(cell(S, (r) => r.state, (r) => r.state)),
   flag: numeric(S, (r) => (r.flags >>> 6) & 7),
   stackp: cell(F, (r) => statN(r, 28), (r) => hex16(statS(r, 28))),
   esp: cell(F, (r) => statN(r, 29), (r) => hex16(statS(r, 29))),
   eip: cell(F, (r) => statN(r, 30), (r) => hex16(statS(r, 30))),
-  bsdtime: cell(S, (r, ctx) => (r.utime + r.stime) / ctx.hz, (r, ctx, ps) => {
+  bsdtime: portable(cell(S, (r, ctx) => (r.utime + r.stime) / ctx.hz, (r, ctx, ps) => {
     const u = Math.floor(ticksAll(r, ps) / ctx.hz);
     return `${pad(String(Math.floor(u / 60)), 3)}:${two(u % 60)}`;
-  }),
-  bsdstart: cell(S, (r, ctx) => startEpoch(r, ctx), (r, ctx) => {
+  })),
+  bsdstart: portable(cell(S, (r, ctx) => startEpoch(r, ctx), (r, ctx) => {
     const start = startEpoch(r, ctx);
     const ago = Math.max(0, Math.floor(ctx.now / 1000) - start);
     const c = ctime(start);
     return (ago > 86400 ? c.slice(4) : c.slice(10)).slice(0, 6);
-  }),
-  sz: numeric(S, (r, ctx) => Math.floor(r.vsize / 1024 / (ctx.pageSize / 1024))),
+  })),
+  sz: portable(numeric(S, (r, ctx) => Math.floor(r.vsize / 1024 / (ctx.pageSize / 1024)))),
   dsiz: numeric(F, (r) => (r.vsize ? Math.floor((r.vsize - statN(r, 27) + statN(r, 26)) / 1024) : 0)),
   tsiz: numeric(F, (r) => (r.vsize ? Math.floor((statN(r, 27) - statN(r, 26)) / 1024) : 0)),
   drs: numeric(F, (r) => (r.vsize ? Math.floor((r.vsize - statN(r, 27) + statN(r, 26)) / 1024) : 0)),
   trs: numeric(F, (r) => (r.vsize ? Math.floor((statN(r, 27) - statN(r, 26)) / 1024) : 0)),
   swapable: cell(F, (r) => (statusKib(r, 'VmData') + statusKib(r, 'VmStk')) * 1024,
     (r) => String(statusKib(r, 'VmData') + statusKib(r, 'VmStk'))),
-  size: numeric(S, (r) => r.vsize),
+  size: portable(numeric(S, (r) => r.vsize)),
   minflt: cell(S, (r) => r.minflt, (r, _c, ps) => String(ps.cumulative ? statN(r, 11) : r.minflt)),
   majflt: cell(S, (r) => r.majflt, (r, _c, ps) => String(ps.cumulative ? statN(r, 13) : r.majflt)),
   lim: cell(F, (r) => (statS(r, 25) === RLIM_INFINITY ? null : statN(r, 25)), (r) =>
@@ -451,21 +459,21 @@ export const PS_CELLS: Record<string, PsCell> = {
   psr: numeric(S, (r) => r.processor),
   pss: cell(F, (r) => kibOf(r, 'Pss') * 1024, (r) => String(kibOf(r, 'Pss'))),
   numa: numeric(F, (r) => numaNode(r)),
-  rss: cell(['stat', 'rss'], (r, ctx) => r.rssPages * ctx.pageSize, (r, ctx) => String(Math.floor((r.rssPages * ctx.pageSize) / 1024))),
-  lstart: cell(S, (r, ctx) => startEpoch(r, ctx), (r, ctx) => ctime(startEpoch(r, ctx))),
-  stime: cell(S, (r, ctx) => startEpoch(r, ctx), (r, ctx) => {
+  rss: portable(cell(['stat', 'rss'], (r, ctx) => r.rssPages * ctx.pageSize, (r, ctx) => String(Math.floor((r.rssPages * ctx.pageSize) / 1024)))),
+  lstart: portable(cell(S, (r, ctx) => startEpoch(r, ctx), (r, ctx) => ctime(startEpoch(r, ctx)))),
+  stime: portable(cell(S, (r, ctx) => startEpoch(r, ctx), (r, ctx) => {
     const d = new Date(startEpoch(r, ctx) * 1000);
     const now = new Date(ctx.now);
     if (d.getFullYear() !== now.getFullYear()) return String(d.getFullYear());
     if (dayOfYear(d) !== dayOfYear(now)) return `${MON[d.getMonth()]}${two(d.getDate())}`;
     return `${two(d.getHours())}:${two(d.getMinutes())}`;
-  }),
-  start: cell(S, (r, ctx) => startEpoch(r, ctx), (r, ctx) => {
+  })),
+  start: portable(cell(S, (r, ctx) => startEpoch(r, ctx), (r, ctx) => {
     const t = startEpoch(r, ctx);
     const c = ctime(t).replace(/^(.{8}) /, '$10');
     if (t + 86400 > Math.floor(ctx.now / 1000)) return c.slice(11, 19);
     return `  ${c.slice(4, 10)}`;
-  }),
+  })),
   tsig: sigCell('SigPnd'),
   sig: sigCell('ShdPnd'),
   sigmask: sigCell('SigBlk'),
@@ -483,7 +491,7 @@ export const PS_CELLS: Record<string, PsCell> = {
   fuid: idCell('Uid', 3),
   luid: cell(F, (r) => loginUid(r), (r) => num(loginUid(r))),
   ruser: nameCell('Uid', 0),
-  euser: nameCell('Uid', 1),
+  euser: portable(nameCell('Uid', 1)),
   fuser: nameCell('Uid', 3),
   suser: nameCell('Uid', 2),
   egroup: nameCell('Gid', 1),
@@ -497,8 +505,8 @@ export const PS_CELLS: Record<string, PsCell> = {
   wcbytes: ioCell('cancelled_write_bytes'),
   wchars: ioCell('wchar'),
   wops: ioCell('syscw'),
-  procs: pids((r) => tgid(r)),
-  tasks: pids((r) => r.pid),
+  procs: portable(pids((r) => tgid(r))),
+  tasks: portable(pids((r) => r.pid)),
   nlwp: numeric(S, (r) => r.numThreads),
   sess: pids((r) => r.session),
   supgid: cell(F, (r) => supGids(r).join(','), (r, _c, ps) => {
@@ -512,7 +520,7 @@ export const PS_CELLS: Record<string, PsCell> = {
   tpgid: numeric(S, (r) => r.tpgid),
   sgi_p: cell(S, (r) => r.processor, (r) => (r.state === 'R' ? String(r.processor) : '*')),
   exe: cell(F, (r) => r.files?.link('exe') ?? null, escapedCell((r) => r.files?.link('exe') ?? '-')),
-  utilization: cell(S, (r, ctx) => utilization(r, ctx, false), (r, ctx) => utilizationCap(utilization(r, ctx, false)).toFixed(3)),
+  utilization: portable(cell(S, (r, ctx) => utilization(r, ctx, false), (r, ctx) => utilizationCap(utilization(r, ctx, false)).toFixed(3))),
   utilization_c: cell(F, (r, ctx) => utilization(r, ctx, true), (r, ctx) => utilizationCap(utilization(r, ctx, true)).toFixed(3)),
   sd_unit: sdCell('unit'),
   sd_session: sdCell('session'),

@@ -1,9 +1,10 @@
 import { CONTAINER_PROCESS_FIELDS } from './container-process-fields.js';
 import { PROCESS_IO_FIELDS } from './process-io-fields.js';
+import { GPU_MEM_FIELD } from './process-fields.js';
 import type { ProcessRow } from '../core/process.js';
 import { PS_CELLS } from './ps-cells.js';
 import { PS_SPEC_TABLE } from './ps-spec-table.js';
-import { FieldRegistry, type Field, type PsCellContext, type PsJust } from './registry.js';
+import { FieldRegistry, portableAware, type Field, type PsCellContext, type PsJust } from './registry.js';
 
 const JUST: Record<string, PsJust> = { L: 'left', R: 'right', U: 'user', X: 'unlimited', W: 'wchan', S: 'signal' };
 const PRINT = { p: 'process', t: 'thread', e: 'every', n: 'needed' } as const;
@@ -39,7 +40,7 @@ function specField(spec: string, header: string, pr: string, width: number, flag
   const just = JUST[flags[0]!]!;
   const listed = pr !== 'nop';
   const value = listed ? c.value : SORT_ONLY[spec] ?? c.value;
-  return {
+  return portableAware({
     key: spec,
     aliases: [],
     header,
@@ -52,9 +53,10 @@ function specField(spec: string, header: string, pr: string, width: number, flag
     ...(just !== 'left' && just !== 'right' ? { psJust: just } : {}),
     psPrint: PRINT[flags[1] as keyof typeof PRINT],
     psListed: listed,
+    ...(listed && c.portable ? { portable: true } : {}),
     value,
     text: (r, ctx) => c.text(r, ctx, ctx.ps ?? PLAIN_PS_CONTEXT),
-  };
+  });
 }
 
 /** Every specifier of procps ps, in its alphabetical order (the order of `ps L`). */
@@ -65,9 +67,9 @@ const bySpec = new Map(PS_SPEC_FIELDS.map((f) => [f.key, f]));
 
 /**
  * sysmon's own process columns that ps also takes (`ps -o pid,container,pod`, `--sort container`): container
- * attribution and per-process I/O rates. procps's own specifier wins where a name is both (`unit`).
+ * attribution, per-process I/O rates and GPU memory. procps's own specifier wins where a name is both (`unit`).
  */
-const extras = new Map([...CONTAINER_PROCESS_FIELDS, ...PROCESS_IO_FIELDS].map((f) => [f.key, f]));
+const extras = new Map([...CONTAINER_PROCESS_FIELDS, ...PROCESS_IO_FIELDS, GPU_MEM_FIELD].map((f) => [f.key, f]));
 
 /** The specifier named exactly so (ps matches names case-sensitively), or undefined. */
 export function psSpec(name: string): Field<ProcessRow> | undefined {

@@ -9,7 +9,9 @@ export type Source = 'stat' | 'statm' | 'status' | 'cmdline' | 'io' | 'smaps' | 
   /** Container, pod and systemd unit from /proc/PID/cgroup, read once per (pid, starttime). */
   | 'container'
   /** Any other file of the task (environ, wchan, io, ns/*, ...), read lazily through ProcessRow.files. */
-  | 'files';
+  | 'files'
+  /** GPU memory per process: nvidia-smi --query-compute-apps, DRM fdinfo of AMD/Intel clients (ProcessRow.gpuMem). */
+  | 'gpu';
 
 /** Formatting context handed to {@link Field.text}: facts of the moment the output is made. */
 export interface FormatContext {
@@ -114,6 +116,11 @@ export interface Field<Row> {
   psPrint?: 'process' | 'thread' | 'every' | 'needed';
   /** Listed by `ps L`: procps prints a real value (the others are accepted and print `-`). */
   psListed?: boolean;
+  /**
+   * The portable backend (systeminformation, pidusage) fills it. On rows that backend made, a field without
+   * this prints `-` (null in JSON), and `--list-fields` says so.
+   */
+  portable?: boolean;
   /** Raw value in base units (bytes, seconds, percent, clock ticks as documented): JSON and sorting. */
   value(row: Row, ctx: FormatContext): number | string | null;
   /** procps-compatible cell text. */
@@ -226,4 +233,18 @@ export function neededSources<Row>(fields: readonly Field<Row>[]): Set<Source> {
   const out = new Set<Source>();
   for (const f of fields) for (const s of f.needs) out.add(s);
   return out;
+}
+
+/**
+ * The field as rows of the portable backend show it: itself where that backend fills it, else `-` (null in
+ * JSON) on those rows and the field's own cell on every other row.
+ */
+export function portableAware<Row extends { portable?: boolean }>(field: Field<Row>): Field<Row> {
+  if (field.portable) return field;
+  const { value, text } = field;
+  return {
+    ...field,
+    value: (r, ctx) => (r.portable ? null : value(r, ctx)),
+    text: (r, ctx) => (r.portable ? '-' : text(r, ctx)),
+  };
 }

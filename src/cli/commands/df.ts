@@ -1,6 +1,7 @@
 import { Option, type Command } from '../commander.js';
 import { ProcFs } from '../../source/proc-fs.js';
 import { resolveRoot } from '../../source/root.js';
+import { backendFor } from '../backend.js';
 import { examples } from '../context.js';
 import type { RawDf } from '../df/df-options.js';
 import { dropIn } from '../drop-in.js';
@@ -64,6 +65,11 @@ fields: source fstype itotal iused iavail ipcent size used avail pcent file targ
     .action(async (paths: string[], raw: RawDf, command: Command) => {
       const { parseDfOptions } = await import('../df/df-options.js');
       const opts = parseDfOptions(paths, raw, sizeSpecs, process.argv);
+      if (backendFor(command) === 'portable') {
+        const { runDfPortable } = await import('../df/run-df-portable.js');
+        process.exitCode = (await runDfPortable(opts)).exitCode;
+        return;
+      }
       const procFs = fsRootFor(command);
       const { runDf } = await import('../df/run-df.js');
       const res = await runDf(procFs, opts);

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { procFsFor } from '../context.js';
+import { backendFor } from '../backend.js';
+import { portableFsFor, procFsFor } from '../context.js';
 
 /**
  * `sysmon ps`: procps ps's command line is UNIX, BSD and GNU options at once (`ps aux`, `ps -ef`,
@@ -18,6 +19,11 @@ export function register(program: Command): void {
       const { ownOptions, psMain } = await import('../ps/main.js');
       const own = ownOptions(command.args);
       // --at TIME [--db PATH]: the recorded processes; the history (and SQLite) load only then.
+      if (own.at === undefined && own.db === undefined && !own.listFields && backendFor(command) === 'portable') {
+        const { portablePsRows } = await import('../portable/portable-ps.js');
+        process.exitCode = psMain(portableFsFor(command), command.args, process.env, undefined, await portablePsRows());
+        return;
+      }
       const recorded =
         own.at !== undefined || own.db !== undefined ? (await import('../history/one-shots.js')).psRecorded(own.at, own.db) : undefined;
       process.exitCode = psMain(procFsFor(command), command.args, process.env, undefined, recorded);

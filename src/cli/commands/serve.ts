@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { examples, procFsFor } from '../context.js';
+import { backendFor } from '../backend.js';
+import { examples, portableFsFor, procFsFor } from '../context.js';
 import type { RawServeOptions } from '../serve/options.js';
 import type { RawServeRecord } from '../serve/record-hook.js';
 
@@ -41,8 +42,9 @@ export function register(program: Command): void {
       const record = raw.record || Object.keys(raw).some((k) => ['recordEvery', 'retain', 'maxSize', 'db'].includes(k))
         ? (await import('../serve/record-hook.js')).parseServeRecord(raw)
         : null;
-      const fs = procFsFor(command);
+      const portable = backendFor(command) === 'portable';
+      const fs = portable ? portableFsFor(command) : procFsFor(command);
       const { runServe } = await import('../serve/run.js');
-      await runServe(fs, opts, record);
+      await runServe(fs, opts, record, portable);
     });
 }

@@ -1,6 +1,7 @@
 import { CommanderError, type Command } from '../commander.js';
 import { TOP_FIELD_NAMES } from '../../fields/top-field-names.js';
 import { ToolError } from '../../core/errors.js';
+import { backendFor } from '../backend.js';
 import { dropIn } from '../drop-in.js';
 import { examples, procFsFor } from '../context.js';
 
@@ -125,6 +126,11 @@ export function register(program: Command): void {
       const opts = parseTopOptions(raw, fs);
       if (raw.listFields) {
         process.stdout.write(topFieldNames().join('\n') + '\n');
+        return;
+      }
+      if (raw.at === undefined && raw.db === undefined && backendFor(command) === 'portable') {
+        const { runTopPortable } = await import('../top/run-portable.js');
+        await runTopPortable(opts);
         return;
       }
       if (raw.at !== undefined || raw.db !== undefined) {

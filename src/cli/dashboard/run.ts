@@ -34,7 +34,8 @@ import { normalizeState } from '../../tui/process-view.js';
 import { mainView } from '../../tui/main-views.js';
 import { initialViewState, type ViewState } from '../../tui/view-state.js';
 import type { DashboardOptions } from '../commands/dashboard.js';
-import { procFsFor } from '../context.js';
+import { backendFor } from '../backend.js';
+import { portableFsFor, procFsFor } from '../context.js';
 import { configPath, readConfigFile, writeConfigFile } from './config-file.js';
 import { defaultDbPath } from '../history/db-path.js';
 import { LiveTimeline, provideReplayModules } from './time-travel.js';
@@ -125,7 +126,9 @@ export async function runDashboard(cmd: Command, opts: DashboardOptions): Promis
   if (term === 'dumb' || term === 'unknown') {
     throw new UsageError(`the terminal (TERM=${term}) cannot draw the dashboard; use \`sysmon top -b\` for plain frames`);
   }
-  const procFs = procFsFor(cmd);
+  // The portable backend (systeminformation, pidusage): its tick source, and none of the /proc-only panels.
+  const portable = backendFor(cmd) === 'portable';
+  const procFs = portable ? portableFsFor(cmd) : procFsFor(cmd);
   const messages: string[] = [];
   const { state, file, extras } = startState(opts, messages);
   const built = buildKeymap(processFields, extras.keys ?? {});
@@ -134,16 +137,22 @@ export async function runDashboard(cmd: Command, opts: DashboardOptions): Promis
   let families = mainView(state.view).families;
   let threads = state.threads;
   const expander = new ThreadExpander(procFs);
-  const collector = new SnapshotCollector(procFs, { processNeeds: neededSources([processFields.get('pid')]) });
-  // Disk, network and pressure panels: five small reads a tick.
-  collector.addExtension(new DeviceIoCollector(procFs));
-  collector.addExtension(new PressureCollector(procFs));
+  const collector = portable
+    ? new (await import('../../collectors/portable-tick-source.js')).PortableTickSource()
+    : new SnapshotCollector(procFs, { processNeeds: neededSources([processFields.get('pid')]) });
+  if (!portable) {
+    // Disk, network and pressure panels: five small reads a tick.
+    collector.addExtension(new DeviceIoCollector(procFs));
+    collector.addExtension(new PressureCollector(procFs));
+  }
   // Each view's families (filesystems, mounts) are read only while it is on screen.
   // The main screen's fullest-filesystems panel is fed every FS_PANEL_MS from the same reading.
   let fsCache: { at: number; list: FsUsage[] } | null = null;
   const readFilesystems = async (s: Snapshot): Promise<void> => {
     // No readable mount table (a container without /proc/self/mountinfo) is an empty list, not a crash.
-    const list = await collectFilesystems(procFs, { timeoutMs: 1000 }).catch((): FsUsage[] => []);
+    const list = await (portable
+      ? (await import('../../collectors/portable-snapshot-collector.js')).portableFilesystems()
+      : collectFilesystems(procFs, { timeoutMs: 1000 })).catch((): FsUsage[] => []);
     fsCache = { at: Date.now(), list };
     s.filesystems = list;
   };

@@ -57,7 +57,8 @@ export function parseOutputList(list: string): FsField[] {
   return fields;
 }
 
-function defaultColumns(o: DfOptions): FsField[] {
+/** df's own columns for -T and -i (no --output). */
+export function defaultColumns(o: DfOptions): FsField[] {
   const keys = ['source'];
   if (o.printType) keys.push('fstype');
   keys.push(...(o.inodes ? ['itotal', 'iused', 'iavail', 'ipcent'] : ['size', 'used', 'avail', 'pcent']));
@@ -72,7 +73,7 @@ function mountedFrom(mounts: Mount[], majMin: string): Mount | undefined {
 }
 
 /** df's grand total row: "total" as source, or as target when no source column is shown. */
-function totalRow(rows: FsRow[], fields: FsField[]): FsRow {
+export function totalRow(rows: FsRow[], fields: FsField[]): FsRow {
   const hasSource = fields.some((f) => f.key === 'source');
   const mount: Mount = {
     id: 0, parentId: 0, majMin: '0:0', root: '/', target: hasSource ? '-' : 'total', mountOptions: '', optional: [],

@@ -82,7 +82,7 @@ export function ownOptions(argv: readonly string[]): {
   return { rest, json, listFields, container, ...valued };
 }
 
-/** Rows and context of a recorded snapshot (`ps --at`), instead of a reading of /proc. */
+/** Rows and context of a recorded snapshot (`ps --at`) or of the portable backend, instead of a reading of /proc. */
 export interface PsRecorded {
   rows: ProcessRow[];
   ctx: FormatContext;
@@ -260,23 +260,8 @@ function show(fs: ProcFs, a: PsArgs, f: PsFormats, json: boolean, screen: { cols
     : f.nodes.flatMap((n) => (n.field ? [n.field] : []));
   const fields = [...(json ? jsonFields : f.nodes.flatMap((n) => (n.field ? [n.field] : []))), ...f.sortApply.map((k) => k.field)];
   const needs = needsOf(fields, a);
-  const system = new SystemCollector(fs);
-  const stat = system.readStat();
-  // --container: %MEM against the memory limit of sysmon's own cgroup instead of the host's MemTotal.
-  const host = fields.some((x) => x.key === 'pmem' || x.key === '%mem') ? system.readMem() : null;
-  const own = host !== null && container ? readOwnCgroup(fs) : null;
-  const mem = host === null ? null : own === null ? host : containerMemInfo(host, own);
-  const ctx: FormatContext = recorded?.ctx ?? {
-    now: nowMs(),
-    uptime: system.readUptime(),
-    btime: stat.btime,
-    hz: USER_HZ,
-    pageSize: pageSize(fs),
-    memTotal: mem === null ? 0 : mem.MemTotal ?? 0,
-    interval: null,
-    cpuCount: Math.max(1, stat.perCpu.length),
-    style: 'ps',
-  };
+  // Recorded (--at) and portable-backend rows bring their context: /proc is not read for it.
+  const ctx: FormatContext = recorded?.ctx ?? liveContext(fs, fields, container);
   const collector = new ProcessCollector(fs, new UserNames(fs));
   const quick = a.selections.find((s) => s.type === 'quick');
   let rows: ProcessRow[];
@@ -362,6 +347,27 @@ function show(fs: ProcFs, a: PsArgs, f: PsFormats, json: boolean, screen: { cols
   }
   out(parts.join('\n') + '\n');
   return 0;
+}
+
+/** The context of a reading of /proc now: clock, boot time, page size, MemTotal (when %MEM is shown). */
+function liveContext(fs: ProcFs, fields: readonly Field<ProcessRow>[], container: boolean): FormatContext {
+  const system = new SystemCollector(fs);
+  const stat = system.readStat();
+  // --container: %MEM against the memory limit of sysmon's own cgroup instead of the host's MemTotal.
+  const host = fields.some((x) => x.key === 'pmem' || x.key === '%mem') ? system.readMem() : null;
+  const own = host !== null && container ? readOwnCgroup(fs) : null;
+  const mem = host === null ? null : own === null ? host : containerMemInfo(host, own);
+  return {
+    now: nowMs(),
+    uptime: system.readUptime(),
+    btime: stat.btime,
+    hz: USER_HZ,
+    pageSize: pageSize(fs),
+    memTotal: mem === null ? 0 : mem.MemTotal ?? 0,
+    interval: null,
+    cpuCount: Math.max(1, stat.perCpu.length),
+    style: 'ps',
+  };
 }
 
 /** show_forest / show_tree: the rows in tree order with each one's prefix. */

@@ -8,18 +8,21 @@ export const PS_JSON_DEFAULT_SPECS = 'pid,ppid,uid,user,pcpu,pmem,vsz,rss,tty,st
 
 /** `sysmon ps --list-fields`: every ps specifier (header, width), then the dashboard and top columns. */
 export function psListFields(): string {
-  const ps = PS_SPEC_FIELDS.map((f) => [f.key, f.header, String(f.width), f.psListed ? f.needs.join('+') || '-' : '(prints -)']);
+  // PORTABLE: whether the portable backend (--backend portable) fills the column; `no` prints `-` there.
+  const portable = (f: { portable?: boolean }): string => (f.portable ? 'yes' : 'no');
+  const ps = PS_SPEC_FIELDS.map((f) => [f.key, f.header, String(f.width), portable(f), f.psListed ? f.needs.join('+') || '-' : '(prints -)']);
   const own = PROCESS_FIELDS.filter((f) => psSpec(f.key) === undefined || !f.psListed)
     .filter((f) => !PS_SPEC_FIELDS.includes(f))
-    .map((f) => [f.key, f.header, String(f.width), `${f.description}${f.aliases.length ? ` (also ${f.aliases.join(', ')})` : ''}`]);
+    .map((f) => [f.key, f.header, String(f.width), portable(f), `${f.description}${f.aliases.length ? ` (also ${f.aliases.join(', ')})` : ''}`]);
   const cols = [
     { header: 'KEY', width: 0, align: 'left' as const },
     { header: 'HEADER', width: 0, align: 'left' as const },
     { header: 'WIDTH', width: 0, align: 'right' as const },
+    { header: 'PORTABLE', width: 0, align: 'left' as const },
     { header: 'READS', width: 0, align: 'left' as const },
   ];
-  return `ps -o / --sort specifiers (procps-ng 4.0.2; JSON keys are the same names):\n${renderTable(cols, ps)}\n` +
-    `Columns of top -b and the dashboard:\n${renderTable([...cols.slice(0, 3), { header: 'DESCRIPTION', width: 0, align: 'left' as const }], own)}`;
+  return `ps -o / --sort specifiers (procps-ng 4.0.2; JSON keys are the same names; PORTABLE: filled on the portable backend, else -):\n${renderTable(cols, ps)}\n` +
+    `Columns of top -b and the dashboard:\n${renderTable([...cols.slice(0, 4), { header: 'DESCRIPTION', width: 0, align: 'left' as const }], own)}`;
 }
 
 /** The sections of `ps --help TOPIC`, in procps-ng 4.0.2's order, names and layout (descriptions sysmon's). */

@@ -38,7 +38,7 @@ export function parseServeRecord(raw: RawServeRecord): RecordOptions | null {
  * current sample (the one scrapes share, collected now only when none is fresh) and writes it, so recording
  * costs no second /proc walk. The collector reads what a recording keeps (command lines, statm, PSI, users).
  */
-export function startServeRecorder(fs: ProcFs, collector: SnapshotCollector, sample: () => Promise<Snapshot>, o: RecordOptions): { stop(): void } {
+export function startServeRecorder(fs: ProcFs, collector: Pick<SnapshotCollector, 'addExtension' | 'setProcessNeeds'>, sample: () => Promise<Snapshot>, o: RecordOptions): { stop(): void } {
   const writer = HistoryWriter.open(o.db, { retainMs: o.retainMs, maxBytes: o.maxBytes });
   collector.setProcessNeeds(RECORD_NEEDS);
   collector.addExtension(new PressureCollector(fs));

@@ -70,12 +70,17 @@ async function startGpus(root: string, intervalSeconds: number): Promise<GpuColl
 }
 
 /** `sysmon serve`: listen, answer scrapes until SIGINT/SIGTERM, then close cleanly (exit 0). */
-export async function runServe(fs: ProcFs, opts: ServeOptions, record: RecordOptions | null = null): Promise<void> {
-  const collector = new SnapshotCollector(fs, {
-    processNeeds: new Set(['stat', 'uid']),
-    extensions: [new DeviceIoCollector(fs), boundedExtension(filesystemExtension(fs), 'filesystems', FS_WAIT_MS),
-      ...(opts.containers > 0 ? [containerExtension(fs, { commands: false })] : [])],
-  });
+export async function runServe(fs: ProcFs, opts: ServeOptions, record: RecordOptions | null = null, portable = false): Promise<void> {
+  // The portable backend (systeminformation, pidusage): the families it can fill; serve's own loads it only then.
+  const collector = portable
+    ? new (await import('../../collectors/portable-tick-source.js')).PortableTickSource({
+      filesystems: true, filesystemsEveryMs: Math.max(1000, opts.interval * 1000),
+    })
+    : new SnapshotCollector(fs, {
+      processNeeds: new Set(['stat', 'uid']),
+      extensions: [new DeviceIoCollector(fs), boundedExtension(filesystemExtension(fs), 'filesystems', FS_WAIT_MS),
+        ...(opts.containers > 0 ? [containerExtension(fs, { commands: false })] : [])],
+    });
   const gpus = opts.gpu ? await startGpus(fs.root, opts.interval) : null;
   if (gpus) collector.addExtension(gpuExtension(gpus));
   const exporter = new Exporter(collector, { top: opts.top, containers: opts.containers, intervalMs: opts.interval * 1000 });

@@ -111,3 +111,8 @@ export async function readPortableFilesystems(): Promise<PortableFilesystem[]> {
     readOnly: f.rw === false,
   }));
 }
+
+/** Logged-in sessions, as `who` lists them (systeminformation's users()). */
+export async function readPortableUsers(): Promise<number> {
+  return (await (await systeminformation()).users()).length;
+}
