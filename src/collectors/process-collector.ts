@@ -47,6 +47,8 @@ interface Known {
   statmSig: Float64Array | null;
   statmResident: number;
   statmShared: number;
+  /** VmLck when status was last read for 'locked' (bytes; null: unread or not in the file). */
+  vmLck?: number | null;
   /** Container attribution from /proc/PID/cgroup; undefined until a field needs it, null when unreadable. */
   cgroup?: CgroupAttribution | null;
   /** read_bytes / write_bytes of /proc/PID/io at the previous collect, when io is read. */
@@ -89,10 +91,15 @@ export class ProcessCollector {
     const fs = this.procFs;
     const needs = opts.needs;
     const wantStatus = needs.has('status');
+    // 'locked' (STAT's L) needs status's VmLck; when status is not read anyway, a refresh re-reads it only
+    // when stat moved or on the staggered refresh tick, as statm (locking memory takes a running process).
+    const wantLocked = needs.has('locked') && !wantStatus;
     const wantUid = wantStatus || needs.has('uid');
     // rssPages: stat's rss is approximate on kernels with per-CPU mm counters; status VmRSS and statm are
     // exact. Take it from status when status is read anyway, else from statm.
-    const wantStatm = needs.has('statm') || (needs.has('rss') && !wantStatus);
+    // A single scan that wants 'locked' reads status for every process too.
+    const statusEveryRow = wantStatus || (needs.has('locked') && opts.oneShot === true);
+    const wantStatm = needs.has('statm') || (needs.has('rss') && !statusEveryRow);
     const wantCmdline = needs.has('cmdline');
     const wantContainer = needs.has('container');
     if (wantContainer && this.containers === null) this.containers = new ProcessContainers(fs);
@@ -115,6 +122,7 @@ export class ProcessCollector {
         if (n < 0 || !parseProcPidStatBytes(fs.buffer, n, row)) continue;
       }
       const ticks = row.utime + row.stime;
+      const statRss = row.rssPages;
 
       // A single scan keeps nothing for later: one scratch record, no map of thousands of entries.
       let k = oneShot ? scratch(this.oneShotKnown, row, gen) : this.known.get(pid);
@@ -131,19 +139,28 @@ export class ProcessCollector {
       row.cpuDeltaTicks = first || k.ticks < 0 ? null : Math.max(0, ticks - k.ticks);
       k.ticks = ticks;
       k.seen = gen;
+      // A process whose stat (CPU time, faults, rss, size) did not move since statm or status was last read
+      // has the same statm and VmLck: a refresh tick may reuse them, except on its staggered refresh tick.
+      const sig = k.statmSig;
+      const reuse = !oneShot && sig !== null && sig[0] === ticks && sig[1] === row.minflt && sig[2] === row.majflt &&
+        sig[3] === statRss && sig[4] === row.vsize && (gen + pid) % STATM_REFRESH_TICKS !== 0;
 
       // The owner comes from status (Uid:, effective): the owner of /proc/PID is root for non-dumpable
       // processes (setuid programs, sandboxes). It is read once per process unless status is wanted anyway.
-      if (wantStatus || (wantUid && k.uid === null)) {
+      const lockedStale = wantLocked && (!reuse || k.vmLck === undefined);
+      if (wantStatus || lockedStale || (wantUid && k.uid === null)) {
         const n = fs.readPidBytesOnce(pid, 'status');
         if (n >= 0 && parseStatusBytes(fs.buffer, n, STATUS)) {
           row.vmLck = STATUS.vmLck < 0 ? null : STATUS.vmLck;
+          if (wantLocked) k.vmLck = row.vmLck;
           if (STATUS.vmRss >= 0) row.rssPages = Math.round(STATUS.vmRss / this.pageSize);
           if (STATUS.uid >= 0 && k.uid !== STATUS.uid) {
             k.uid = STATUS.uid;
             k.user = null;
           }
         }
+      } else if (wantLocked) {
+        row.vmLck = k.vmLck ?? null;
       }
       if (wantUid) {
         if (k.uid === null) {
@@ -168,11 +185,7 @@ export class ProcessCollector {
         } else {
           // statm costs a third of a refresh tick; most processes sleep between ticks and their stat (CPU
           // time, faults, rss, size) does not move, and then neither does statm.
-          const sig = k.statmSig;
-          const statRss = row.rssPages;
-          const still = sig !== null && sig[0] === ticks && sig[1] === row.minflt && sig[2] === row.majflt &&
-            sig[3] === statRss && sig[4] === row.vsize;
-          if (still && (gen + pid) % STATM_REFRESH_TICKS !== 0) {
+          if (reuse) {
             row.rssPages = k.statmResident;
             row.sharedPages = k.statmShared;
           } else {
@@ -255,6 +268,7 @@ function scratch(k: Known, row: ProcessRow, gen: number): Known {
   k.ticks = -1;
   k.seen = gen;
   k.statmSig = null;
+  k.vmLck = undefined;
   k.cgroup = undefined;
   return k;
 }

@@ -1,3 +1,4 @@
+import { containerExtension } from '../../collectors/container-extension.js';
 import { DeviceIoCollector } from '../../collectors/device-io-collector.js';
 import { collectFilesystems } from '../../collectors/filesystem-collector.js';
 import { PressureCollector } from '../../collectors/pressure-collector.js';
@@ -8,7 +9,7 @@ import { humanCeil } from '../../core/size-units.js';
 import type { ProcFs } from '../../source/proc-fs.js';
 import { countLoggedInUsers } from '../../source/users.js';
 import { HistoryWriter } from '../../store/history/writer.js';
-import { RECORD_NEEDS } from '../history/db-path.js';
+import { RECORD_NEEDS } from '../history/record-needs.js';
 import type { RecordOptions } from './options.js';
 
 export { parseRecordOptions } from './options.js';
@@ -38,11 +39,17 @@ function usersExtension(fs: ProcFs): SnapshotExtension {
   return { name: 'users', collect: (s) => void (s.users = countLoggedInUsers(fs)) };
 }
 
-/** The collector a recording samples with: processes with the recorded fields, PSI, disks, network, filesystems. */
+/**
+ * The collector a recording samples with: processes with the recorded fields, PSI, disks, network,
+ * filesystems, and containers and pods (`containers --at`; units, `--all`, are not kept: a unit's counters
+ * cost as much as a container's, and a host has dozens).
+ */
 export function recordingCollector(fs: ProcFs): SnapshotCollector {
   return new SnapshotCollector(fs, {
     processNeeds: RECORD_NEEDS,
-    extensions: [new DeviceIoCollector(fs), new PressureCollector(fs), filesystemsExtension(fs), usersExtension(fs)],
+    extensions: [
+      new DeviceIoCollector(fs), new PressureCollector(fs), filesystemsExtension(fs), usersExtension(fs), containerExtension(fs),
+    ],
   });
 }
 
