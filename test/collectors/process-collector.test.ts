@@ -121,6 +121,44 @@ describe('ProcessCollector on the fixture', () => {
     expect(rows.find((r) => r.pid === 120)!.rssPages).toBe(Number(parts[1]));
   });
 
+  it("'locked' (STAT's L): VmLck from status on first sight; a refresh re-reads it only when stat moved or on the refresh turn", () => {
+    const procFs = new RecordingProcFs(tmp);
+    const c = new ProcessCollector(procFs);
+    const needs = new Set<Source>(['stat', 'statm', 'locked']);
+    const statusOf = (): number[] => procFs.reads.filter((r) => r.endsWith('/status')).map((r) => Number(r.split('/')[0]));
+    const first = c.collect({ needs });
+    expect(first.find((r) => r.pid === 140)!.vmLck).toBe(64 * 1024);
+    expect(first.find((r) => r.pid === 120)!.vmLck).toBe(0);
+    expect(statusOf()).toContain(140);
+    // Nothing moved: the VmLck read first shows on every tick, status is read once in STATM_REFRESH_TICKS.
+    let turns = 0;
+    for (let tick = 2; tick <= STATM_REFRESH_TICKS + 1; tick++) {
+      procFs.reads = [];
+      const rows = c.collect({ needs });
+      expect(rows.find((r) => r.pid === 140)!.vmLck).toBe(64 * 1024);
+      if (statusOf().includes(140)) turns++;
+    }
+    expect(turns).toBe(1);
+    // A process that ran and locked memory: read on the next tick.
+    const status = path.join(tmp, 'proc', '120', 'status');
+    fs.writeFileSync(status, fs.readFileSync(status, 'utf8').replace(/^VmLck:.*$/m, 'VmLck:\t      12 kB'));
+    setStat(120, (f) => {
+      f[11] = String(Number(f[11]) + 5); // utime, field 14
+    });
+    procFs.reads = [];
+    expect(c.collect({ needs }).find((r) => r.pid === 120)!.vmLck).toBe(12 * 1024);
+    expect(statusOf()).toContain(120);
+  });
+
+  it("a single scan with 'locked' reads status once per process and takes the exact RSS from it (no statm)", () => {
+    const procFs = new RecordingProcFs(tmp);
+    const rows = new ProcessCollector(procFs).collect({ needs: new Set<Source>(['stat', 'rss', 'locked']), oneShot: true });
+    expect(rows.find((r) => r.pid === 140)!.vmLck).toBe(64 * 1024);
+    const files = procFs.reads.map((r) => r.split('/')[1]);
+    expect(new Set(files)).toEqual(new Set(['stat', 'status']));
+    expect(files.filter((f) => f === 'status').length).toBe(rows.length);
+  });
+
   it('cpuDeltaTicks is the CPU used since the previous collect of the same process', () => {
     const c = new ProcessCollector(new ProcFs(tmp));
     const needs = new Set<Source>(['stat']);
