@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliEnv, runSysmon } from '../helpers/sysmon-cli.js';
+import { HistoryWriter } from '../../src/store/history/writer.js';
+import { proc, snapshot } from '../tui/snapshot-fixture.js';
 import { stateFiles, v2SystemdCgroups, writeCgroupFixture } from '../helpers/cgroup-fixture.js';
 
 // `sysmon containers --at`: a recording on a generated cgroup tree (--root) prints the containers and pods as
@@ -88,5 +90,14 @@ describe('sysmon containers --at', () => {
     const all = await sysmon(['containers', '--all', '--at', times[0]!, '--db', db]);
     expect(all.code).toBe(2);
     expect(all.stderr).toMatch(/^sysmon: containers: --all is not recorded/);
+    // A history written before containers were recorded.
+    const old = path.join(tmp, 'old.db');
+    const w = HistoryWriter.open(old, { retainMs: null, maxBytes: null });
+    const snap = snapshot([proc(1)], { time: Date.parse(times[0]!) });
+    w.write(snap);
+    w.close();
+    const none = await sysmon(['containers', '--at', times[0]!, '--db', old]);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toMatch(/^sysmon: containers: the sample of .* has no containers \(recorded by a sysmon that did not record them\)\n$/);
   });
 });
