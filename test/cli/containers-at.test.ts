@@ -75,7 +75,8 @@ describe('sysmon containers --at', () => {
     const ms = times.map((t) => Date.parse(t));
     const want: number[] = [0];
     for (let k = 1; want.length < 9; k++) {
-      let i = ms.findLastIndex((t) => t <= ms[0]! + k * 1000);
+      let i = -1;
+      ms.forEach((t, j) => void (t <= ms[0]! + k * 1000 && (i = j)));
       if (i <= want.at(-1)!) i = want.at(-1)! + 1;
       if (i >= ms.length) break;
       want.push(i);
