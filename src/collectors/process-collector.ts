@@ -49,6 +49,10 @@ interface Known {
   statmShared: number;
   /** VmLck when status was last read for 'locked' (bytes; null: unread or not in the file). */
   vmLck?: number | null;
+  /** stat's minflt + majflt, rss and vsize when VmLck was last read: memory activity since then re-reads it. */
+  lockFaults?: number;
+  lockRss?: number;
+  lockVsize?: number;
   /** Container attribution from /proc/PID/cgroup; undefined until a field needs it, null when unreadable. */
   cgroup?: CgroupAttribution | null;
   /** read_bytes / write_bytes of /proc/PID/io at the previous collect, when io is read. */
@@ -60,6 +64,13 @@ interface Known {
  * leaves stat's counters alone (shared pages of a sleeping process dropped from the page cache) still shows.
  */
 export const STATM_REFRESH_TICKS = 10;
+
+/**
+ * VmLck ('locked') is read again when the process's memory moved (faults, rss, size: mlock faults its pages
+ * in), and every this many ticks (staggered by pid) for the rest: locking pages already resident moves none
+ * of stat's counters. status costs about three stat reads, so a CPU-bound process does not re-read it.
+ */
+export const LOCKED_REFRESH_TICKS = 30;
 
 const STATUS = { uid: -1, vmLck: -1, vmRss: -1 };
 const STATM = { resident: 0, shared: 0 };
@@ -92,7 +103,7 @@ export class ProcessCollector {
     const needs = opts.needs;
     const wantStatus = needs.has('status');
     // 'locked' (STAT's L) needs status's VmLck; when status is not read anyway, a refresh re-reads it only
-    // when stat moved or on the staggered refresh tick, as statm (locking memory takes a running process).
+    // when the process's memory moved or on its staggered refresh tick (LOCKED_REFRESH_TICKS).
     const wantLocked = needs.has('locked') && !wantStatus;
     const wantUid = wantStatus || needs.has('uid');
     // rssPages: stat's rss is approximate on kernels with per-CPU mm counters; status VmRSS and statm are
@@ -139,20 +150,26 @@ export class ProcessCollector {
       row.cpuDeltaTicks = first || k.ticks < 0 ? null : Math.max(0, ticks - k.ticks);
       k.ticks = ticks;
       k.seen = gen;
-      // A process whose stat (CPU time, faults, rss, size) did not move since statm or status was last read
-      // has the same statm and VmLck: a refresh tick may reuse them, except on its staggered refresh tick.
+      // A process whose stat (CPU time, faults, rss, size) did not move since statm was last read has the
+      // same statm: a refresh tick may reuse it, except on its staggered refresh tick.
       const sig = k.statmSig;
       const reuse = !oneShot && sig !== null && sig[0] === ticks && sig[1] === row.minflt && sig[2] === row.majflt &&
         sig[3] === statRss && sig[4] === row.vsize && (gen + pid) % STATM_REFRESH_TICKS !== 0;
 
       // The owner comes from status (Uid:, effective): the owner of /proc/PID is root for non-dumpable
       // processes (setuid programs, sandboxes). It is read once per process unless status is wanted anyway.
-      const lockedStale = wantLocked && (!reuse || k.vmLck === undefined);
+      const lockedStale = wantLocked && (oneShot || k.vmLck === undefined || k.lockFaults !== row.minflt + row.majflt ||
+        k.lockRss !== statRss || k.lockVsize !== row.vsize || (gen + pid) % LOCKED_REFRESH_TICKS === 0);
       if (wantStatus || lockedStale || (wantUid && k.uid === null)) {
         const n = fs.readPidBytesOnce(pid, 'status');
         if (n >= 0 && parseStatusBytes(fs.buffer, n, STATUS)) {
           row.vmLck = STATUS.vmLck < 0 ? null : STATUS.vmLck;
-          if (wantLocked) k.vmLck = row.vmLck;
+          if (wantLocked) {
+            k.vmLck = row.vmLck;
+            k.lockFaults = row.minflt + row.majflt;
+            k.lockRss = statRss;
+            k.lockVsize = row.vsize;
+          }
           if (STATUS.vmRss >= 0) row.rssPages = Math.round(STATUS.vmRss / this.pageSize);
           if (STATUS.uid >= 0 && k.uid !== STATUS.uid) {
             k.uid = STATUS.uid;

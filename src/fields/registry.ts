@@ -6,7 +6,7 @@ export type Source = 'stat' | 'statm' | 'status' | 'cmdline' | 'io' | 'smaps' | 
   | 'uid'
   /**
    * Locked memory (status VmLck, STAT's `L`): read with status when that is read anyway; otherwise a refresh
-   * re-reads it only for processes whose stat moved, and every process every STATM_REFRESH_TICKS ticks.
+   * re-reads it only for processes whose memory moved, and every process every LOCKED_REFRESH_TICKS ticks.
    */
   | 'locked'
   /** Exact resident size of a process: from status when that is read anyway, else statm (stat's rss lags). */

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { countTasks, ProcessCollector, STATM_REFRESH_TICKS } from '../../src/collectors/process-collector.js';
+import { countTasks, LOCKED_REFRESH_TICKS, ProcessCollector, STATM_REFRESH_TICKS } from '../../src/collectors/process-collector.js';
 import type { Source } from '../../src/fields/registry.js';
 import { ProcFs } from '../../src/source/proc-fs.js';
 
@@ -121,7 +121,7 @@ describe('ProcessCollector on the fixture', () => {
     expect(rows.find((r) => r.pid === 120)!.rssPages).toBe(Number(parts[1]));
   });
 
-  it("'locked' (STAT's L): VmLck from status on first sight; a refresh re-reads it only when stat moved or on the refresh turn", () => {
+  it("'locked' (STAT's L): VmLck from status on first sight; a refresh re-reads it only when memory moved or on the refresh turn", () => {
     const procFs = new RecordingProcFs(tmp);
     const c = new ProcessCollector(procFs);
     const needs = new Set<Source>(['stat', 'statm', 'locked']);
@@ -130,20 +130,27 @@ describe('ProcessCollector on the fixture', () => {
     expect(first.find((r) => r.pid === 140)!.vmLck).toBe(64 * 1024);
     expect(first.find((r) => r.pid === 120)!.vmLck).toBe(0);
     expect(statusOf()).toContain(140);
-    // Nothing moved: the VmLck read first shows on every tick, status is read once in STATM_REFRESH_TICKS.
+    // Nothing moved: the VmLck read first shows on every tick, status is read once in LOCKED_REFRESH_TICKS.
     let turns = 0;
-    for (let tick = 2; tick <= STATM_REFRESH_TICKS + 1; tick++) {
+    for (let tick = 2; tick <= LOCKED_REFRESH_TICKS + 1; tick++) {
       procFs.reads = [];
       const rows = c.collect({ needs });
       expect(rows.find((r) => r.pid === 140)!.vmLck).toBe(64 * 1024);
       if (statusOf().includes(140)) turns++;
     }
     expect(turns).toBe(1);
-    // A process that ran and locked memory: read on the next tick.
+    // A process that only used CPU: not read again (a CPU-bound process would cost a status read a tick).
+    setStat(130, (f) => {
+      f[11] = String(Number(f[11]) + 5); // utime, field 14
+    });
+    procFs.reads = [];
+    c.collect({ needs });
+    expect(statusOf()).not.toContain(130);
+    // A process that locked memory (mlock faults its pages in): read on the next tick.
     const status = path.join(tmp, 'proc', '120', 'status');
     fs.writeFileSync(status, fs.readFileSync(status, 'utf8').replace(/^VmLck:.*$/m, 'VmLck:\t      12 kB'));
     setStat(120, (f) => {
-      f[11] = String(Number(f[11]) + 5); // utime, field 14
+      f[7] = String(Number(f[7]) + 3); // minflt, field 10
     });
     procFs.reads = [];
     expect(c.collect({ needs }).find((r) => r.pid === 120)!.vmLck).toBe(12 * 1024);
