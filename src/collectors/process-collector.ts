@@ -6,6 +6,7 @@ import { parseProcPidCmdline } from '../parsers/proc-pid-cmdline.js';
 import { parseProcPidIo } from '../parsers/proc-pid-io.js';
 import { parseProcPidStatBytes, PF_KTHREAD } from '../parsers/proc-pid-stat.js';
 import { parseProcPidStatm, parseStatmBytes } from '../parsers/proc-pid-statm.js';
+import { parseSchedstatBytes } from '../parsers/proc-pid-schedstat.js';
 import { parseStatusBytes } from '../parsers/proc-pid-status.js';
 import type { ProcFs } from '../source/proc-fs.js';
 import { pageSize } from '../source/machine.js';
@@ -20,6 +21,14 @@ export interface ProcessCollectOptions {
    * statm and cmdline only when listed; 'uid' resolves the effective uid (status, once per process).
    */
   needs: ReadonlySet<Source>;
+  /**
+   * A refresh may hand back the previous row of a single-threaded process that has not run since it was
+   * read (its schedstat's run time and timeslices did not move), except on its staggered refresh turn
+   * (STATM_REFRESH_TICKS): a recording's cost is mostly stat reads of sleeping processes, and schedstat costs
+   * a third of stat. What another process can change meanwhile (ppid on reparenting, the terminal's
+   * foreground group, nice, resident pages reclaimed) then shows on the refresh turn.
+   */
+  reuseIdle?: boolean;
   /** Read only these pids (ps -p, top -p); all of /proc otherwise. */
   pids?: readonly number[];
   /**
@@ -55,6 +64,10 @@ interface Known {
   lockVsize?: number;
   /** Container attribution from /proc/PID/cgroup; undefined until a field needs it, null when unreadable. */
   cgroup?: CgroupAttribution | null;
+  /** With reuseIdle: the row of the last full read, and schedstat's run time and timeslices just before it. */
+  row?: ProcessRow;
+  runNs?: number;
+  slices?: number;
   /** read_bytes / write_bytes of /proc/PID/io at the previous collect, when io is read. */
   io?: { read: number; write: number } | null;
 }
@@ -73,6 +86,7 @@ export const STATM_REFRESH_TICKS = 10;
 export const LOCKED_REFRESH_TICKS = 30;
 
 const STATUS = { uid: -1, vmLck: -1, vmRss: -1 };
+const SCHED = { runNs: 0, slices: 0 };
 const STATM = { resident: 0, shared: 0 };
 
 /**
@@ -122,8 +136,25 @@ export class ProcessCollector {
     const pids = opts.pids ? [...opts.pids].sort((a, b) => a - b) : fs.listPids();
     const rows: ProcessRow[] = [];
 
+    const reuseIdle = opts.reuseIdle === true && !oneShot && !first && !wantIo && shared === null;
     for (let p = 0; p < pids.length; p++) {
       const pid = pids[p]!;
+      let sched = false;
+      if (reuseIdle) {
+        const was = this.known.get(pid);
+        if (was?.row !== undefined && was.row.numThreads === 1) {
+          const n = fs.readPidBytesKept(pid, 'schedstat');
+          if (n > 0 && parseSchedstatBytes(fs.buffer, n, SCHED)) {
+            sched = true;
+            if (SCHED.runNs === was.runNs && SCHED.slices === was.slices && (gen + pid) % STATM_REFRESH_TICKS !== 0) {
+              // It has not run since its last read: nothing it does itself has changed.
+              was.seen = gen;
+              rows.push({ ...was.row, cpuDeltaTicks: 0 });
+              continue;
+            }
+          }
+        }
+      }
       const row = newRow();
       if (oneShot) {
         const n = fs.readPidBytesOnce(pid, 'stat');
@@ -254,6 +285,11 @@ export class ProcessCollector {
         k.io = io ? { read: io.readBytes, write: io.writeBytes } : null;
       }
       if (shared !== null) row.files = new ProcTaskFiles(shared, pid, '');
+      if (opts.reuseIdle === true && !oneShot) {
+        k.row = row;
+        k.runNs = sched ? SCHED.runNs : -1;
+        k.slices = sched ? SCHED.slices : -1;
+      }
       rows.push(row);
     }
 

@@ -166,6 +166,45 @@ describe('ProcessCollector on the fixture', () => {
     expect(files.filter((f) => f === 'status').length).toBe(rows.length);
   });
 
+  it('reuseIdle: a single-threaded process whose schedstat did not move keeps its row, without a stat read', () => {
+    for (const pid of [100, 130]) fs.writeFileSync(path.join(tmp, 'proc', String(pid), 'schedstat'), '5000000 100 42\n');
+    const procFs = new RecordingProcFs(tmp);
+    const c = new ProcessCollector(procFs);
+    const needs = new Set<Source>(['stat', 'statm', 'uid', 'cmdline', 'locked']);
+    const statOf = (): number[] => procFs.reads.filter((r) => r.endsWith('/stat')).map((r) => Number(r.split('/')[0]));
+    const first = c.collect({ needs, reuseIdle: true }); // no previous row: read
+    c.collect({ needs, reuseIdle: true }); // schedstat read for the first time: read
+    let reused = 0;
+    let refreshed = 0;
+    for (let tick = 3; tick < 3 + STATM_REFRESH_TICKS; tick++) {
+      procFs.reads = [];
+      const rows = c.collect({ needs, reuseIdle: true });
+      const bash = rows.find((r) => r.pid === 100)!;
+      expect({ ...bash, cpuDeltaTicks: null }).toEqual({ ...first.find((r) => r.pid === 100)!, cpuDeltaTicks: null });
+      expect(bash.cpuDeltaTicks).toBe(0);
+      if (statOf().includes(100)) refreshed++;
+      else reused++;
+      // 120 has 3 threads: schedstat is its main thread's only, so it is always read in full.
+      expect(statOf()).toContain(120);
+    }
+    expect(refreshed).toBe(1); // its staggered refresh turn
+    expect(reused).toBe(STATM_REFRESH_TICKS - 1);
+    // It ran: schedstat moved, stat is read and its change shows.
+    fs.writeFileSync(path.join(tmp, 'proc', '100', 'schedstat'), '5100000 100 43\n');
+    setStat(100, (f) => {
+      f[11] = String(Number(f[11]) + 4); // utime, field 14
+    });
+    procFs.reads = [];
+    const after = c.collect({ needs, reuseIdle: true }).find((r) => r.pid === 100)!;
+    expect(statOf()).toContain(100);
+    expect(after.cpuDeltaTicks).toBe(4);
+    // Without the option (the dashboard, top), every process is read on every tick.
+    procFs.reads = [];
+    c.collect({ needs });
+    expect(statOf()).toContain(130);
+    expect(procFs.reads.some((r) => r.endsWith('/schedstat'))).toBe(false);
+  });
+
   it('cpuDeltaTicks is the CPU used since the previous collect of the same process', () => {
     const c = new ProcessCollector(new ProcFs(tmp));
     const needs = new Set<Source>(['stat']);

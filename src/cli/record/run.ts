@@ -60,6 +60,8 @@ function usersExtension(fs: ProcFs): SnapshotExtension {
 export function recordingCollector(fs: ProcFs): SnapshotCollector {
   return new SnapshotCollector(fs, {
     processNeeds: RECORD_NEEDS,
+    // Most processes sleep through a sample: their rows are kept unless schedstat says they ran.
+    reuseIdleProcesses: true,
     extensions: [
       new DeviceIoCollector(fs), new PressureCollector(fs), filesystemsExtension(fs), usersExtension(fs), containerExtension(fs),
     ],
