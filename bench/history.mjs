@@ -27,6 +27,12 @@ const opt = (name, def) => {
 const only = opt('--only', 'record,codec,replay').split(',');
 const procs = Number(opt('--procs', 500));
 const measureSeconds = Number(opt('--seconds', 60));
+/**
+ * Seconds recorded before measuring: start-up, the first samples (static rows, key frames) and V8's optimizing
+ * compiles of the per-sample code (~0.4 s of CPU over the first half minute) are a one-off for a recorder that
+ * runs for days, so they are left out.
+ */
+const warmupSeconds = Number(opt('--warmup', 30));
 const days = Number(opt('--days', 7));
 /** Keep the synthetic week here (reused by later runs with the same --keep). */
 const keep = opt('--keep', null);
@@ -34,7 +40,7 @@ const keep = opt('--keep', null);
 const nodeFlags = (opt('--node-flags', '') ?? '').split(/\s+/).filter(Boolean);
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sysmon-bench-history-'));
-const results = { when: new Date().toISOString(), host: os.hostname(), cpus: os.cpus().length, procs, nodeFlags: [], load: os.loadavg() };
+const results = { when: new Date().toISOString(), host: os.hostname(), cpus: os.cpus().length, procs, warmupSeconds, nodeFlags: [], load: os.loadavg() };
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const pct = (a, p) => {
   const s = [...a].sort((x, y) => x - y);
@@ -68,7 +74,7 @@ async function recordBudget(interval) {
       pid = childrenOf(child.pid)[0] ?? null;
     }
     if (pid === null) throw new Error(`recorder did not start: ${err}`);
-    await sleep(Math.max(3, interval * 3) * 1000); // start-up and the first samples (statics, key frames)
+    await sleep(Math.max(warmupSeconds, interval * 3) * 1000); // start-up, the first samples, the JIT's warm-up
     // Growth of the data while measuring (pages in use, WAL included): what a day costs once the static rows
     // of the running processes are in.
     const { openDatabase } = await import(dist('store/history/sqlite-driver.js'));

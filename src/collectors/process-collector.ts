@@ -6,6 +6,7 @@ import { parseProcPidCmdline } from '../parsers/proc-pid-cmdline.js';
 import { parseProcPidIo } from '../parsers/proc-pid-io.js';
 import { parseProcPidStatBytes, PF_KTHREAD } from '../parsers/proc-pid-stat.js';
 import { parseProcPidStatm, parseStatmBytes } from '../parsers/proc-pid-statm.js';
+import { parseSchedstatBytes } from '../parsers/proc-pid-schedstat.js';
 import { parseStatusBytes } from '../parsers/proc-pid-status.js';
 import { readGpuProcessMemory } from './gpu-process-memory.js';
 import type { ProcFs } from '../source/proc-fs.js';
@@ -24,6 +25,14 @@ export interface ProcessCollectOptions {
    * statm and cmdline only when listed; 'uid' resolves the effective uid (status, once per process).
    */
   needs: ReadonlySet<Source>;
+  /**
+   * A refresh may hand back the previous row of a single-threaded process that has not run since it was
+   * read (its schedstat's run time and timeslices did not move), except on its staggered refresh turn
+   * (STATM_REFRESH_TICKS): a recording's cost is mostly stat reads of sleeping processes, and schedstat costs
+   * a third of stat. What another process can change meanwhile (ppid on reparenting, the terminal's
+   * foreground group, nice, resident pages reclaimed) then shows on the refresh turn.
+   */
+  reuseIdle?: boolean;
   /** Read only these pids (ps -p, top -p); all of /proc otherwise. */
   pids?: readonly number[];
   /**
@@ -54,8 +63,18 @@ interface Known {
   statmSig: Float64Array | null;
   statmResident: number;
   statmShared: number;
+  /** VmLck when status was last read for 'locked' (bytes; null: unread or not in the file). */
+  vmLck?: number | null;
+  /** stat's minflt + majflt, rss and vsize when VmLck was last read: memory activity since then re-reads it. */
+  lockFaults?: number;
+  lockRss?: number;
+  lockVsize?: number;
   /** Container attribution from /proc/PID/cgroup; undefined until a field needs it, null when unreadable. */
   cgroup?: CgroupAttribution | null;
+  /** With reuseIdle: the row of the last full read, and schedstat's run time and timeslices just before it. */
+  row?: ProcessRow;
+  runNs?: number;
+  slices?: number;
   /** read_bytes / write_bytes of /proc/PID/io at the previous collect, when io is read. */
   io?: { read: number; write: number } | null;
 }
@@ -66,7 +85,15 @@ interface Known {
  */
 export const STATM_REFRESH_TICKS = 10;
 
+/**
+ * VmLck ('locked') is read again when the process's memory moved (faults, rss, size: mlock faults its pages
+ * in), and every this many ticks (staggered by pid) for the rest: locking pages already resident moves none
+ * of stat's counters. status costs about three stat reads, so a CPU-bound process does not re-read it.
+ */
+export const LOCKED_REFRESH_TICKS = 30;
+
 const STATUS = { uid: -1, vmLck: -1, vmRss: -1 };
+const SCHED = { runNs: 0, slices: 0 };
 const STATM = { resident: 0, shared: 0 };
 
 /**
@@ -98,10 +125,15 @@ export class ProcessCollector {
     const fs = this.procFs;
     const needs = opts.needs;
     const wantStatus = needs.has('status');
+    // 'locked' (STAT's L) needs status's VmLck; when status is not read anyway, a refresh re-reads it only
+    // when the process's memory moved or on its staggered refresh tick (LOCKED_REFRESH_TICKS).
+    const wantLocked = needs.has('locked') && !wantStatus;
     const wantUid = wantStatus || needs.has('uid');
     // rssPages: stat's rss is approximate on kernels with per-CPU mm counters; status VmRSS and statm are
     // exact. Take it from status when status is read anyway, else from statm.
-    const wantStatm = needs.has('statm') || (needs.has('rss') && !wantStatus);
+    // A single scan that wants 'locked' reads status for every process too.
+    const statusEveryRow = wantStatus || (needs.has('locked') && opts.oneShot === true);
+    const wantStatm = needs.has('statm') || (needs.has('rss') && !statusEveryRow);
     const wantCmdline = needs.has('cmdline');
     const wantContainer = needs.has('container');
     if (wantContainer && this.containers === null) this.containers = new ProcessContainers(fs);
@@ -113,8 +145,25 @@ export class ProcessCollector {
     const pids = opts.pids ? [...opts.pids].sort((a, b) => a - b) : fs.listPids();
     const rows: ProcessRow[] = [];
 
+    const reuseIdle = opts.reuseIdle === true && !oneShot && !first && !wantIo && shared === null;
     for (let p = 0; p < pids.length; p++) {
       const pid = pids[p]!;
+      let sched = false;
+      if (reuseIdle) {
+        const was = this.known.get(pid);
+        if (was?.row !== undefined && was.row.numThreads === 1) {
+          const n = fs.readPidBytesKept(pid, 'schedstat');
+          if (n > 0 && parseSchedstatBytes(fs.buffer, n, SCHED)) {
+            sched = true;
+            if (SCHED.runNs === was.runNs && SCHED.slices === was.slices && (gen + pid) % STATM_REFRESH_TICKS !== 0) {
+              // It has not run since its last read: nothing it does itself has changed.
+              was.seen = gen;
+              rows.push({ ...was.row, cpuDeltaTicks: 0 });
+              continue;
+            }
+          }
+        }
+      }
       const row = newRow();
       if (oneShot) {
         const n = fs.readPidBytesOnce(pid, 'stat');
@@ -124,6 +173,7 @@ export class ProcessCollector {
         if (n < 0 || !parseProcPidStatBytes(fs.buffer, n, row)) continue;
       }
       const ticks = row.utime + row.stime;
+      const statRss = row.rssPages;
 
       // A single scan keeps nothing for later: one scratch record, no map of thousands of entries.
       let k = oneShot ? scratch(this.oneShotKnown, row, gen) : this.known.get(pid);
@@ -144,19 +194,34 @@ export class ProcessCollector {
       k.majflt = row.majflt;
       k.minflt = row.minflt;
       k.seen = gen;
+      // A process whose stat (CPU time, faults, rss, size) did not move since statm was last read has the
+      // same statm: a refresh tick may reuse it, except on its staggered refresh tick.
+      const sig = k.statmSig;
+      const reuse = !oneShot && sig !== null && sig[0] === ticks && sig[1] === row.minflt && sig[2] === row.majflt &&
+        sig[3] === statRss && sig[4] === row.vsize && (gen + pid) % STATM_REFRESH_TICKS !== 0;
 
       // The owner comes from status (Uid:, effective): the owner of /proc/PID is root for non-dumpable
       // processes (setuid programs, sandboxes). It is read once per process unless status is wanted anyway.
-      if (wantStatus || (wantUid && k.uid === null)) {
+      const lockedStale = wantLocked && (oneShot || k.vmLck === undefined || k.lockFaults !== row.minflt + row.majflt ||
+        k.lockRss !== statRss || k.lockVsize !== row.vsize || (gen + pid) % LOCKED_REFRESH_TICKS === 0);
+      if (wantStatus || lockedStale || (wantUid && k.uid === null)) {
         const n = fs.readPidBytesOnce(pid, 'status');
         if (n >= 0 && parseStatusBytes(fs.buffer, n, STATUS)) {
           row.vmLck = STATUS.vmLck < 0 ? null : STATUS.vmLck;
+          if (wantLocked) {
+            k.vmLck = row.vmLck;
+            k.lockFaults = row.minflt + row.majflt;
+            k.lockRss = statRss;
+            k.lockVsize = row.vsize;
+          }
           if (STATUS.vmRss >= 0) row.rssPages = Math.round(STATUS.vmRss / this.pageSize);
           if (STATUS.uid >= 0 && k.uid !== STATUS.uid) {
             k.uid = STATUS.uid;
             k.user = null;
           }
         }
+      } else if (wantLocked) {
+        row.vmLck = k.vmLck ?? null;
       }
       if (wantUid) {
         if (k.uid === null) {
@@ -181,11 +246,7 @@ export class ProcessCollector {
         } else {
           // statm costs a third of a refresh tick; most processes sleep between ticks and their stat (CPU
           // time, faults, rss, size) does not move, and then neither does statm.
-          const sig = k.statmSig;
-          const statRss = row.rssPages;
-          const still = sig !== null && sig[0] === ticks && sig[1] === row.minflt && sig[2] === row.majflt &&
-            sig[3] === statRss && sig[4] === row.vsize;
-          if (still && (gen + pid) % STATM_REFRESH_TICKS !== 0) {
+          if (reuse) {
             row.rssPages = k.statmResident;
             row.sharedPages = k.statmShared;
           } else {
@@ -237,6 +298,11 @@ export class ProcessCollector {
         k.io = io ? { read: io.readBytes, write: io.writeBytes } : null;
       }
       if (shared !== null) row.files = new ProcTaskFiles(shared, pid, '');
+      if (opts.reuseIdle === true && !oneShot) {
+        k.row = row;
+        k.runNs = sched ? SCHED.runNs : -1;
+        k.slices = sched ? SCHED.slices : -1;
+      }
       rows.push(row);
     }
 
@@ -280,6 +346,7 @@ function scratch(k: Known, row: ProcessRow, gen: number): Known {
   k.minflt = undefined;
   k.seen = gen;
   k.statmSig = null;
+  k.vmLck = undefined;
   k.cgroup = undefined;
   return k;
 }

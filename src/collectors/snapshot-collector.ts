@@ -26,6 +26,8 @@ export interface SnapshotCollectorOptions {
   processNeeds?: ReadonlySet<Source> | false;
   /** Only these pids (top -p); all otherwise. */
   pids?: readonly number[];
+  /** Hand back the previous rows of processes that have not run (ProcessCollectOptions.reuseIdle): recordings. */
+  reuseIdleProcesses?: boolean;
   /** Extra families (filesystems, ...), run in order after system and processes. */
   extensions?: SnapshotExtension[];
 }
@@ -42,6 +44,7 @@ export class SnapshotCollector {
   private readonly pageSize: number;
   private processNeeds: ReadonlySet<Source> | false;
   private pids: readonly number[] | undefined;
+  private readonly reuseIdle: boolean;
   private readonly extensions: SnapshotExtension[];
   private lastMono: number | null = null;
 
@@ -50,6 +53,7 @@ export class SnapshotCollector {
     this.processes = new ProcessCollector(procFs);
     this.pageSize = pageSize(procFs);
     this.processNeeds = opts.processNeeds ?? false;
+    this.reuseIdle = opts.reuseIdleProcesses === true;
     this.pids = opts.pids;
     this.extensions = [...(opts.extensions ?? [])];
   }
@@ -82,7 +86,7 @@ export class SnapshotCollector {
     this.lastMono = mono;
     const sys = this.system.sample();
     const processes =
-      this.processNeeds === false ? [] : this.processes.collect({ needs: this.processNeeds, ...(this.pids ? { pids: this.pids } : {}) });
+      this.processNeeds === false ? [] : this.processes.collect({ needs: this.processNeeds, reuseIdle: this.reuseIdle, ...(this.pids ? { pids: this.pids } : {}) });
     const snapshot: Snapshot = {
       time,
       interval,

@@ -428,7 +428,7 @@ export const PS_CELLS: Record<string, PsCell> = {
   }),
   tty4: cell(S, (r) => ttyName(r.ttyNr), (r) => ttyName(r.ttyNr).replace(/^(pts\/|tty)/, '')),
   tty8: cell(S, (r) => ttyName(r.ttyNr), (r) => ttyName(r.ttyNr)),
-  stat: cell(['stat', 'status'], (r) => statFlags(r), (r) => statFlags(r)),
+  stat: cell(['stat', 'locked'], (r) => statFlags(r), (r) => statFlags(r)),
   s: portable(cell(S, (r) => r.state, (r) => r.state)),
   flag: numeric(S, (r) => (r.flags >>> 6) & 7),
   stackp: cell(F, (r) => statN(r, 28), (r) => hex16(statS(r, 28))),

@@ -4,6 +4,11 @@ import { UsageError } from '../core/errors.js';
 export type Source = 'stat' | 'statm' | 'status' | 'cmdline' | 'io' | 'smaps' | 'statfs' | 'none'
   /** Effective uid of a process (status Uid:), read once per process lifetime; /proc/PID's owner if status is hidden. */
   | 'uid'
+  /**
+   * Locked memory (status VmLck, STAT's `L`): read with status when that is read anyway; otherwise a refresh
+   * re-reads it only for processes whose memory moved, and every process every LOCKED_REFRESH_TICKS ticks.
+   */
+  | 'locked'
   /** Exact resident size of a process: from status when that is read anyway, else statm (stat's rss lags). */
   | 'rss'
   /** Container, pod and systemd unit from /proc/PID/cgroup, read once per (pid, starttime). */

@@ -8,6 +8,7 @@ import { chooserKey, type ChooserKey, type ChooserState } from './field-chooser-
 import type { Action, Keymap } from './keymap.js';
 import { layout, type Layout } from './layout.js';
 import { mainView, type MainFrame, type MainView } from './main-views.js';
+import { chartWindow } from './chart-view.js';
 import type { Moment } from './moment.js';
 import { columnAt, moveSortColumn, normalizeState, sortField, visibleFields } from './process-view.js';
 import type { HostInfo } from './summary-view.js';
@@ -530,15 +531,18 @@ class Step {
   }
 
   /**
-   * A click in the CPU or memory history chart goes to that moment: the rightmost column is the moment shown,
-   * each column to its left one sample older (chart-view.ts draws the newest value rightmost).
+   * A click in the CPU or memory history chart goes to that moment: each column is one sample, the moment
+   * shown sits where chartWindow puts it (rightmost live; mid-chart in a replay, with later samples to its
+   * right), so a click left of it steps back and right of it forward.
    */
   chartClick(mx: number, my: number): boolean {
     const L = layoutOf(this.d);
     for (const r of [L.cpuChart, L.memoryChart]) {
       if (!r || mx < r.left || mx >= r.left + r.width || my < r.top || my >= r.top + r.height) continue;
-      const back = r.left + r.width - 1 - mx;
-      if (back > 0) this.emit({ type: 'step', delta: -back });
+      const history = this.d.moment?.history;
+      const cursor = history ? chartWindow(history.series('cpu').length, r.width, history.ahead ?? 0).cursor : r.width - 1;
+      const delta = mx - r.left - cursor;
+      if (delta !== 0) this.emit({ type: 'step', delta });
       return true;
     }
     return false;

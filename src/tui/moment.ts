@@ -19,6 +19,12 @@ export interface SeriesReader {
 /** The history of the series the charts draw (see MetricsStore for units). */
 export interface History {
   series(key: SeriesKey): SeriesReader;
+  /**
+   * Points of each series that lie after the moment shown: a replay holds samples on both sides of its
+   * sample, so the charts draw the window around it (chart-view.ts chartWindow). Absent or 0: the moment is
+   * the newest point (live).
+   */
+  readonly ahead?: number;
   /** Disk and network rates at this moment, per device (the store computes them; null when unknown). */
   ioRates?(): IoRates | null;
 }

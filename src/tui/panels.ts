@@ -7,7 +7,7 @@ import { usePercent } from '../fields/fs-fields.js';
 import { cutToWidth } from '../format/display-width.js';
 import { escapeForTui } from '../format/escape.js';
 import { pad } from '../format/table.js';
-import { mirroredChart, titledChart } from './chart-view.js';
+import { chartWindow, mirroredChart, titledChart } from './chart-view.js';
 import type { History } from './moment.js';
 import { humanBytes } from './summary-view.js';
 import type { Role, Theme } from './theme.js';
@@ -83,18 +83,32 @@ function trafficPanel(
   return [legend, ...withSide(chart, devices, width, sideWidth, theme)];
 }
 
+/** The points a CPU or memory chart draws, the value at the moment shown, and its column when others follow it. */
+function chartPoints(history: PanelInput['history'], key: 'cpu' | 'mem.used', width: number): { v: number[]; now: number; mark?: number } {
+  const series = history.series(key);
+  const ahead = history.ahead ?? 0;
+  if (ahead <= 0) {
+    // Live: the newest points only (the store's ring holds far more than a chart is wide).
+    const v = series.toArray(Math.min(series.length, width));
+    return { v, now: v.length > 0 ? v[v.length - 1]! : NaN };
+  }
+  const all = series.toArray();
+  const w = chartWindow(all.length, width, ahead);
+  const v = all.slice(w.start, w.end);
+  const now = all.length > 0 ? all[all.length - 1 - Math.min(ahead, all.length - 1)]! : NaN;
+  return { v, now, mark: w.cursor };
+}
+
 const cpuChart: ScreenPanel = {
   id: 'cpu',
   key: '2',
   description: 'CPU history',
   render: ({ snapshot, history, width, height, theme, delay }) => {
-    const cpu = history.series('cpu');
-    const v = cpu.toArray(Math.min(cpu.length, width));
-    const now = lastOf(v);
+    const { v, now, mark } = chartPoints(history, 'cpu', width);
     // Inside a limited cgroup the series is the cgroup's share of its limit (MetricsStore), and says so.
     const of = snapshot.containerCpu ? ` of ${formatCpus(snapshot.containerCpu.limit)}` : '';
     const title = `CPU history ${Number.isFinite(now) ? now.toFixed(1) + '%' + of : ''} (${Math.round(v.length * delay)} s)`;
-    return titledChart(title, v, width, height, 100, theme, 'chartCpu');
+    return titledChart(title, v, width, height, 100, theme, 'chartCpu', mark);
   },
 };
 
@@ -103,12 +117,10 @@ const memoryChart: ScreenPanel = {
   key: '3',
   description: 'memory history',
   render: ({ snapshot, history, width, height, theme }) => {
-    const used = history.series('mem.used');
-    const v = used.toArray(Math.min(used.length, width));
+    const { v, now, mark } = chartPoints(history, 'mem.used', width);
     const total = snapshot.mem.MemTotal ?? 0;
-    const now = lastOf(v);
     const title = `Memory used ${total > 0 && Number.isFinite(now) ? ((now * 100) / total).toFixed(1) + '%' : ''}`;
-    return titledChart(title, v, width, height, total, theme, 'chartMem');
+    return titledChart(title, v, width, height, total, theme, 'chartMem', mark);
   },
 };
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { countTasks, ProcessCollector, STATM_REFRESH_TICKS } from '../../src/collectors/process-collector.js';
+import { countTasks, LOCKED_REFRESH_TICKS, ProcessCollector, STATM_REFRESH_TICKS } from '../../src/collectors/process-collector.js';
 import type { Source } from '../../src/fields/registry.js';
 import { ProcFs } from '../../src/source/proc-fs.js';
 
@@ -119,6 +119,90 @@ describe('ProcessCollector on the fixture', () => {
     const rows = c.collect({ needs });
     expect(statmOf()).toContain(120);
     expect(rows.find((r) => r.pid === 120)!.rssPages).toBe(Number(parts[1]));
+  });
+
+  it("'locked' (STAT's L): VmLck from status on first sight; a refresh re-reads it only when memory moved or on the refresh turn", () => {
+    const procFs = new RecordingProcFs(tmp);
+    const c = new ProcessCollector(procFs);
+    const needs = new Set<Source>(['stat', 'statm', 'locked']);
+    const statusOf = (): number[] => procFs.reads.filter((r) => r.endsWith('/status')).map((r) => Number(r.split('/')[0]));
+    const first = c.collect({ needs });
+    expect(first.find((r) => r.pid === 140)!.vmLck).toBe(64 * 1024);
+    expect(first.find((r) => r.pid === 120)!.vmLck).toBe(0);
+    expect(statusOf()).toContain(140);
+    // Nothing moved: the VmLck read first shows on every tick, status is read once in LOCKED_REFRESH_TICKS.
+    let turns = 0;
+    for (let tick = 2; tick <= LOCKED_REFRESH_TICKS + 1; tick++) {
+      procFs.reads = [];
+      const rows = c.collect({ needs });
+      expect(rows.find((r) => r.pid === 140)!.vmLck).toBe(64 * 1024);
+      if (statusOf().includes(140)) turns++;
+    }
+    expect(turns).toBe(1);
+    // A process that only used CPU: not read again (a CPU-bound process would cost a status read a tick).
+    setStat(130, (f) => {
+      f[11] = String(Number(f[11]) + 5); // utime, field 14
+    });
+    procFs.reads = [];
+    c.collect({ needs });
+    expect(statusOf()).not.toContain(130);
+    // A process that locked memory (mlock faults its pages in): read on the next tick.
+    const status = path.join(tmp, 'proc', '120', 'status');
+    fs.writeFileSync(status, fs.readFileSync(status, 'utf8').replace(/^VmLck:.*$/m, 'VmLck:\t      12 kB'));
+    setStat(120, (f) => {
+      f[7] = String(Number(f[7]) + 3); // minflt, field 10
+    });
+    procFs.reads = [];
+    expect(c.collect({ needs }).find((r) => r.pid === 120)!.vmLck).toBe(12 * 1024);
+    expect(statusOf()).toContain(120);
+  });
+
+  it("a single scan with 'locked' reads status once per process and takes the exact RSS from it (no statm)", () => {
+    const procFs = new RecordingProcFs(tmp);
+    const rows = new ProcessCollector(procFs).collect({ needs: new Set<Source>(['stat', 'rss', 'locked']), oneShot: true });
+    expect(rows.find((r) => r.pid === 140)!.vmLck).toBe(64 * 1024);
+    const files = procFs.reads.map((r) => r.split('/')[1]);
+    expect(new Set(files)).toEqual(new Set(['stat', 'status']));
+    expect(files.filter((f) => f === 'status').length).toBe(rows.length);
+  });
+
+  it('reuseIdle: a single-threaded process whose schedstat did not move keeps its row, without a stat read', () => {
+    for (const pid of [100, 130]) fs.writeFileSync(path.join(tmp, 'proc', String(pid), 'schedstat'), '5000000 100 42\n');
+    const procFs = new RecordingProcFs(tmp);
+    const c = new ProcessCollector(procFs);
+    const needs = new Set<Source>(['stat', 'statm', 'uid', 'cmdline', 'locked']);
+    const statOf = (): number[] => procFs.reads.filter((r) => r.endsWith('/stat')).map((r) => Number(r.split('/')[0]));
+    const first = c.collect({ needs, reuseIdle: true }); // no previous row: read
+    c.collect({ needs, reuseIdle: true }); // schedstat read for the first time: read
+    let reused = 0;
+    let refreshed = 0;
+    for (let tick = 3; tick < 3 + STATM_REFRESH_TICKS; tick++) {
+      procFs.reads = [];
+      const rows = c.collect({ needs, reuseIdle: true });
+      const bash = rows.find((r) => r.pid === 100)!;
+      expect({ ...bash, cpuDeltaTicks: null }).toEqual({ ...first.find((r) => r.pid === 100)!, cpuDeltaTicks: null });
+      expect(bash.cpuDeltaTicks).toBe(0);
+      if (statOf().includes(100)) refreshed++;
+      else reused++;
+      // 120 has 3 threads: schedstat is its main thread's only, so it is always read in full.
+      expect(statOf()).toContain(120);
+    }
+    expect(refreshed).toBe(1); // its staggered refresh turn
+    expect(reused).toBe(STATM_REFRESH_TICKS - 1);
+    // It ran: schedstat moved, stat is read and its change shows.
+    fs.writeFileSync(path.join(tmp, 'proc', '100', 'schedstat'), '5100000 100 43\n');
+    setStat(100, (f) => {
+      f[11] = String(Number(f[11]) + 4); // utime, field 14
+    });
+    procFs.reads = [];
+    const after = c.collect({ needs, reuseIdle: true }).find((r) => r.pid === 100)!;
+    expect(statOf()).toContain(100);
+    expect(after.cpuDeltaTicks).toBe(4);
+    // Without the option (the dashboard, top), every process is read on every tick.
+    procFs.reads = [];
+    c.collect({ needs });
+    expect(statOf()).toContain(130);
+    expect(procFs.reads.some((r) => r.endsWith('/schedstat'))).toBe(false);
   });
 
   it('cpuDeltaTicks is the CPU used since the previous collect of the same process', () => {

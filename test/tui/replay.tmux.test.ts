@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HistoryWriter } from '../../src/store/history/writer.js';
-import { proc, snapshot } from './snapshot-fixture.js';
+import { pct, proc, snapshot } from './snapshot-fixture.js';
 import { firstProcessRow, haveTmux, TmuxSession } from './tmux-harness.js';
 
 if (!haveTmux()) throw new Error('tmux is not installed: the replay test needs it (apt-get install tmux)');
@@ -15,7 +15,20 @@ const db = path.join(tmp, 'h.db');
 const T0 = Date.UTC(2026, 0, 2, 3, 0, 0);
 const SAMPLES = 20;
 
+// A second history for the charts: CPU 10% for 100 samples, a 90% spike at sample 100, then 50%.
+const spikeDb = path.join(tmp, 'spike.db');
+const SPIKE = 100;
+
 beforeAll(() => {
+  const sw = HistoryWriter.open(spikeDb, { retainMs: null, maxBytes: null });
+  try {
+    for (let i = 0; i < 2 * SPIKE; i++) {
+      const busy = i === SPIKE ? 90 : i > SPIKE ? 50 : 10;
+      sw.write(snapshot([proc(10, { comm: 'steady', cpuDeltaTicks: 50 })], { time: T0 + i * 5000, interval: 5, cpu: { total: pct(busy), perCpu: [pct(busy), pct(busy)] } }));
+    }
+  } finally {
+    sw.close();
+  }
   const w = HistoryWriter.open(db, { retainMs: null, maxBytes: null });
   try {
     for (let i = 0; i < SAMPLES; i++) {
@@ -70,5 +83,44 @@ describe('sysmon replay in tmux', () => {
     s.keys(['q']);
     expect(await s.exitStatus(8000)).toBe(0);
     expect(s.stderr()).toBe('');
+  });
+});
+
+describe('sysmon replay charts in tmux', () => {
+  const s = new TmuxSession({ width: 120, height: 40, env: { TZ: 'UTC' }, args: ['replay', '--db', spikeDb, '--at', new Date(T0 + SPIKE * 5000).toISOString()] });
+  beforeAll(() => s.start());
+  afterAll(() => s.kill());
+
+  /** The CPU chart under its title: its rows (the chart is the left half, up to the memory chart's title column). */
+  const cpuChart = (screen: string): { title: string; rows: string[] } => {
+    const lines = screen.split('\n');
+    const at = lines.findIndex((l) => l.startsWith('CPU history'));
+    const cut = lines[at]!.indexOf('Memory used');
+    const rows = [];
+    for (let i = at + 1; i < lines.length && /[▁▂▃▄▅▆▇█]/.test(lines[i]!.slice(0, cut)); i++) rows.push(lines[i]!.slice(0, cut));
+    return { title: lines[at]!.slice(0, cut).trim(), rows };
+  };
+  /** Columns of the chart's top row that hold a block: the spike's. */
+  const peak = (rows: string[]): number[] => [...rows[0]!].flatMap((c, i) => (/[▁▂▃▄▅▆▇█]/.test(c) ? [i] : []));
+
+  it('show the window around the sample: the spike mid-chart with the samples after it to its right; t moves it left', async () => {
+    let scr = await s.waitFor((x) => x.includes('CPU history 90.0%'), 10_000, 'the spike sample');
+    let c = cpuChart(scr);
+    const width = scr.split('\n').find((l) => l.startsWith('CPU history'))!.indexOf('Memory used');
+    // Mid-chart (the chart is a column narrower than the half of the screen up to the memory title).
+    const mid = peak(c.rows);
+    expect(mid.length).toBe(1);
+    expect(Math.abs(mid[0]! - width / 2)).toBeLessThanOrEqual(1);
+    // The samples after the spike (50%) fill the right of the chart; the ones before (10%) the left.
+    const bottom = c.rows.at(-1)!;
+    expect(bottom.slice(peak(c.rows)[0]! + 1).trim().length).toBeGreaterThan(10);
+    expect(c.rows[Math.floor(c.rows.length / 2)]!.slice(0, peak(c.rows)[0]!).trim()).toBe('');
+    s.keys(['t']);
+    scr = await s.waitFor((x) => x.includes('CPU history 50.0%'), 5000, 'the next sample');
+    c = cpuChart(scr);
+    // The moment stays mid-chart (history on both sides), so the spike moves one column to the left.
+    expect(peak(c.rows)).toEqual([mid[0]! - 1]);
+    s.keys(['q']);
+    expect(await s.exitStatus(8000)).toBe(0);
   });
 });

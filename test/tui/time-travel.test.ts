@@ -3,6 +3,7 @@ import { REPLAY_KEYS } from '../../src/cli/replay/run.js';
 import { processFields } from '../../src/fields/process-fields.js';
 import { MetricsStore } from '../../src/store/metrics-store.js';
 import { initialDashState, layoutOf, reduce, type ControllerContext, type DashState, type Effect, type Input } from '../../src/tui/controller.js';
+import { chartWindow, historyChart } from '../../src/tui/chart-view.js';
 import { buildKeymap } from '../../src/tui/keymap.js';
 import { MAIN_VIEWS } from '../../src/tui/main-views.js';
 import { bareTheme } from '../../src/tui/theme.js';
@@ -61,6 +62,41 @@ describe('replay keys', () => {
       expect(feed(s, [{ type: 'mouse', action: 'mousedown', x: right - 7, y: r.top + 2 }], ctx).effects).toContainEqual({ type: 'step', delta: -7 });
       expect(feed(s, [{ type: 'mouse', action: 'mousedown', x: right, y: r.top + 2 }], ctx).effects.filter((e) => e.type === 'step')).toEqual([]);
     }
+  });
+});
+
+describe('replay charts: the window around the sample shown', () => {
+  const ctx = ctxOf(true, true);
+  it('with samples after the moment, it sits mid-chart: a click left of it steps back, right of it forward', () => {
+    const s0 = start(ctx);
+    const store = new MetricsStore({ retentionSeconds: 600, intervalSeconds: 5 });
+    for (let i = 0; i < 100; i++) store.push(snapshot([proc(1)], { time: 1_700_000_000_000 + i * 5000 }));
+    // 40 of the 100 points come after the moment: a replay's window.
+    const history = { series: store.series.bind(store), ahead: 40 };
+    const s = reduce(s0, { type: 'moment', moment: { snapshot: store.latest!, history, position: 'replay x 60/100' } }, ctx).state;
+    const L = layoutOf(s);
+    for (const r of [L.cpuChart!, L.memoryChart!]) {
+      const mid = r.left + Math.floor(r.width / 2);
+      const click = (x: number) => feed(s, [{ type: 'mouse', action: 'mousedown', x, y: r.top + 2 }], ctx).effects.filter((e) => e.type === 'step');
+      expect(click(mid)).toEqual([]);
+      expect(click(mid - 5)).toEqual([{ type: 'step', delta: -5 }]);
+      expect(click(mid + 3)).toEqual([{ type: 'step', delta: 3 }]);
+    }
+  });
+
+  it('chartWindow: the moment mid-chart when both sides have points, else as near as the ends allow; live rightmost', () => {
+    expect(chartWindow(100, 20, 40)).toEqual({ start: 49, end: 69, cursor: 10 });
+    expect(chartWindow(100, 20, 3)).toEqual({ start: 80, end: 100, cursor: 16 });
+    expect(chartWindow(100, 20, 0)).toEqual({ start: 80, end: 100, cursor: 19 });
+    // Near the start of the history: fewer points before it, drawn right-aligned.
+    expect(chartWindow(30, 20, 28)).toEqual({ start: 0, end: 20, cursor: 1 });
+    expect(chartWindow(5, 20, 2)).toEqual({ start: 0, end: 5, cursor: 17 });
+  });
+
+  it('the chart marks the moment\'s column', () => {
+    const lines = historyChart([1, 1, 1, 5, 1, 1], 8, 2, 5, bareTheme, 'chartCpu', 5);
+    expect(lines.map((l) => l[5])).toEqual(['█', '█']);
+    expect(historyChart([0, 0, 0], 4, 2, 5, bareTheme, 'chartCpu', 2).map((l) => l[2])).toEqual(['│', '│']);
   });
 });
 

@@ -12,6 +12,8 @@ export interface RawContainersOpts {
   all?: boolean;
   headers?: boolean;
   listFields?: boolean;
+  at?: string;
+  db?: string;
 }
 
 /** `sysmon containers`: every container and pod with its usage against its limits, from cgroups alone. */
@@ -28,6 +30,8 @@ export function register(program: Command): void {
     .option('--no-headers', 'print no header line')
     .option('--json', 'print JSON in base units (bytes, seconds, percent); one object a line with -s/-c')
     .option('--list-fields', 'list the column keys for -o and --sort, and exit')
+    .option('--at <TIME>', 'containers as recorded at TIME ("10 min ago", 03:00, "yesterday 14:30", ISO-8601); -s/-c: the samples from then on')
+    .option('--db <PATH>', 'history database for --at (default: the one `sysmon record` writes)')
     .addHelpText(
       'after',
       examples([
@@ -37,6 +41,7 @@ export function register(program: Command): void {
         'sysmon containers --json | jq ".containers[].name"',
         'sysmon containers -s 1 --json        NDJSON, one sample a line',
         'sysmon containers --all              with systemd units and other cgroups',
+        'sysmon containers --at "10 min ago"  as recorded by `sysmon record` then',
       ]) +
         '\nNames come from podman, docker and kubelet state on disk when readable, else 12-character ids.\n' +
         'Exit status: 0 success, 1 no cgroup filesystem, 2 usage error.\n',
@@ -49,6 +54,11 @@ export function register(program: Command): void {
       const opts = parseContainersOptions(raw);
       if (opts.listFields) {
         listContainerFields();
+        return;
+      }
+      if (raw.at !== undefined || raw.db !== undefined) {
+        const { containersAt } = await import('../history/one-shots.js');
+        await containersAt(opts, raw.at, raw.db);
         return;
       }
       await runContainers(procFsFor(command), opts);

@@ -56,18 +56,21 @@ function sleep(seconds: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, seconds * 1000));
 }
 
+/** Print one sample: a table, a JSON document, or one NDJSON line of a stream. */
+export function printContainers(s: ContainerSample, opts: ContainersOptions, stream: boolean): void {
+  if (opts.json) {
+    if (stream) outJsonLine(sampleJson(s, opts));
+    else outJson(sampleJson(s, opts));
+  } else out(cutToTerminal(sampleText(s, opts)));
+}
+
 /** Print one sample, or a stream of them. Exit 1 when the root has no cgroup filesystem. */
 export async function runContainers(procFs: ProcFs, opts: ContainersOptions): Promise<void> {
   const collector = new ContainerCollector(procFs);
   if (collector.layout === null) {
     throw new RuntimeError(`containers: no cgroup filesystem under ${collector.cgfs.root === '/' ? '' : collector.cgfs.root}/sys/fs/cgroup`);
   }
-  const print = (s: ContainerSample, stream: boolean): void => {
-    if (opts.json) {
-      if (stream) outJsonLine(sampleJson(s, opts));
-      else outJson(sampleJson(s, opts));
-    } else out(cutToTerminal(sampleText(s, opts)));
-  };
+  const print = (s: ContainerSample, stream: boolean): void => printContainers(s, opts, stream);
   if (opts.seconds === null) {
     collector.collect({ all: opts.all });
     if (opts.delay > 0) await sleep(opts.delay);

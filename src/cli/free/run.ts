@@ -31,13 +31,15 @@ async function wait(seconds: number): Promise<void> {
  * `sysmon free`: print one block, or repeat as free does. `-s N` repeats forever with a blank line after each
  * block; `-c N` prints N blocks (1 s apart unless -s) with no blank line after the last. JSON blocks are one
  * object a line when repeating, an indented document otherwise.
+ *
+ * `recorded` (free --at) hands over the recorded readings instead, one per block, null after the last: the
+ * blocks follow one another without waiting, and stop when the history does.
  */
-export async function runFree(fs: ProcFs | (() => Promise<MemInfo>), o: FreeOptions, recorded?: MemInfo): Promise<void> {
+export async function runFree(fs: ProcFs | (() => Promise<MemInfo>), o: FreeOptions, recorded?: () => MemInfo | null): Promise<void> {
   // Loaded only for --container: the cgroup readers and parsers behind it cost every plain start ~0.4 ms.
   const readOwnCgroup = o.container ? (await import('../../collectors/own-cgroup.js')).readOwnCgroup : null;
   // Only /proc/meminfo: SystemCollector would read stat, loadavg and uptime too, which free never shows.
   const readMem = (): MemInfo | Promise<MemInfo> => {
-    if (recorded) return recorded; // free --at
     if (typeof fs === 'function') return fs(); // the portable backend
     const text = fs.readText('/proc/meminfo');
     if (text === null) throw new RuntimeError('cannot read /proc/meminfo');
@@ -48,8 +50,9 @@ export async function runFree(fs: ProcFs | (() => Promise<MemInfo>), o: FreeOpti
   const repeat = o.seconds !== null || o.count !== null;
   const interval = o.seconds ?? 1;
   let left = o.count ?? Infinity;
-  for (;;) {
-    const figures = memoryFigures(await readMem());
+  let mem: MemInfo | null = recorded ? recorded() : await readMem();
+  while (mem !== null) {
+    const figures = memoryFigures(mem);
     if (o.json) {
       const doc = freeJson(figures, o);
       if (repeat) outJsonLine(doc);
@@ -60,7 +63,14 @@ export async function runFree(fs: ProcFs | (() => Promise<MemInfo>), o: FreeOpti
     if (!repeat) return;
     left--;
     if (left < 1) return;
-    if (!o.json) out('\n');
-    await wait(interval);
+    // A recording may end before -c does: the next reading first, so the last block has no blank line after it.
+    if (recorded) {
+      mem = recorded();
+      if (mem !== null && !o.json) out('\n');
+    } else {
+      if (!o.json) out('\n');
+      await wait(interval);
+      mem = await readMem();
+    }
   }
 }

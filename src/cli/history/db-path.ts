@@ -1,6 +1,5 @@
 import os from 'node:os';
 import path from 'node:path';
-import type { Source } from '../../fields/registry.js';
 
 /**
  * Where the history lives unless --db says otherwise: /var/lib/sysmon/history.db for root (a system
@@ -18,9 +17,3 @@ export function dbPathFrom(db: string | undefined): string {
   return db !== undefined && db !== '' ? path.resolve(db) : defaultDbPath();
 }
 
-/**
- * Process files a recording reads: what the dashboard and ps/top -o columns need (stat; statm for exact RSS
- * and SHR; the owner and the command line once per process). Not status on every tick: only STAT's `L`
- * (locked pages) needs it, and it would double the cost of a tick.
- */
-export const RECORD_NEEDS: ReadonlySet<Source> = new Set<Source>(['stat', 'statm', 'rss', 'uid', 'cmdline']);

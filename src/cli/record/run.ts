@@ -1,14 +1,16 @@
+import { containerExtension } from '../../collectors/container-extension.js';
 import { DeviceIoCollector } from '../../collectors/device-io-collector.js';
 import { collectFilesystems } from '../../collectors/filesystem-collector.js';
 import { PressureCollector } from '../../collectors/pressure-collector.js';
 import { Scheduler } from '../../collectors/scheduler.js';
 import { SnapshotCollector, type SnapshotExtension } from '../../collectors/snapshot-collector.js';
 import { RuntimeError } from '../../core/errors.js';
+import type { FsUsage } from '../../core/filesystem.js';
 import { humanCeil } from '../../core/size-units.js';
 import type { ProcFs } from '../../source/proc-fs.js';
 import { countLoggedInUsers } from '../../source/users.js';
 import { HistoryWriter } from '../../store/history/writer.js';
-import { RECORD_NEEDS } from '../history/db-path.js';
+import { RECORD_NEEDS } from '../history/record-needs.js';
 import type { RecordOptions } from './options.js';
 
 export { parseRecordOptions } from './options.js';
@@ -17,18 +19,30 @@ export { unitFile } from './unit-file.js';
 /** statfs time limit per mount while recording, ms: a hung NFS mount becomes a stale row, not a late sample. */
 const STATFS_TIMEOUT_MS = 1000;
 
-/** df's filesystems (its default selection) for every sample. */
+/**
+ * Filesystem usage is read at most this often, ms; samples in between repeat the last reading. statfs of
+ * every mount was a fifth of a 1 s recorder's CPU, and df's figures move slowly.
+ */
+export const FILESYSTEMS_EVERY_MS = 5000;
+
+/** df's filesystems (its default selection), read every FILESYSTEMS_EVERY_MS and kept in every sample. */
 function filesystemsExtension(fs: ProcFs): SnapshotExtension {
+  let last: { at: number; list: FsUsage[] | null } | null = null;
   return {
     name: 'filesystems',
     async collect(s) {
-      // No mountinfo (a container without /proc/self, a fixture root): the sample goes on without filesystems.
-      try {
-        s.filesystems = await collectFilesystems(fs, { timeoutMs: STATFS_TIMEOUT_MS });
-      } catch (err) {
-        if (!(err instanceof RuntimeError)) throw err;
-        delete s.filesystems;
+      if (last === null || s.time - last.at >= FILESYSTEMS_EVERY_MS || s.time < last.at) {
+        // No mountinfo (a container without /proc/self, a fixture root): the sample goes on without filesystems.
+        let list: FsUsage[] | null = null;
+        try {
+          list = await collectFilesystems(fs, { timeoutMs: STATFS_TIMEOUT_MS });
+        } catch (err) {
+          if (!(err instanceof RuntimeError)) throw err;
+        }
+        last = { at: s.time, list };
       }
+      if (last.list === null) delete s.filesystems;
+      else s.filesystems = last.list;
     },
   };
 }
@@ -38,11 +52,19 @@ function usersExtension(fs: ProcFs): SnapshotExtension {
   return { name: 'users', collect: (s) => void (s.users = countLoggedInUsers(fs)) };
 }
 
-/** The collector a recording samples with: processes with the recorded fields, PSI, disks, network, filesystems. */
+/**
+ * The collector a recording samples with: processes with the recorded fields, PSI, disks, network,
+ * filesystems, and containers and pods (`containers --at`; units, `--all`, are not kept: a unit's counters
+ * cost as much as a container's, and a host has dozens).
+ */
 export function recordingCollector(fs: ProcFs): SnapshotCollector {
   return new SnapshotCollector(fs, {
     processNeeds: RECORD_NEEDS,
-    extensions: [new DeviceIoCollector(fs), new PressureCollector(fs), filesystemsExtension(fs), usersExtension(fs)],
+    // Most processes sleep through a sample: their rows are kept unless schedstat says they ran.
+    reuseIdleProcesses: true,
+    extensions: [
+      new DeviceIoCollector(fs), new PressureCollector(fs), filesystemsExtension(fs), usersExtension(fs), containerExtension(fs),
+    ],
   });
 }
 

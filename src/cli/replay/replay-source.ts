@@ -5,8 +5,9 @@ import type { SeriesKey } from '../../store/metrics-store.js';
 import type { DashboardStore } from '../../tui/app.js';
 import type { Moment, SeriesReader, Timeline } from '../../tui/moment.js';
 
-/** Points of chart history kept around the sample shown (wider than any chart). */
+/** Points of chart history kept up to the sample shown, and after it (together wider than any chart). */
 const WINDOW = 400;
+const AHEAD = 200;
 /** Play speeds, times real time. */
 const MIN_SPEED = 0.25;
 const MAX_SPEED = 64;
@@ -29,7 +30,9 @@ function reader(values: number[]): SeriesReader {
 export class ReplaySource implements DashboardStore, Timeline {
   private cur: SampleRef;
   private snap: Snapshot;
-  private window: HistorySeries;
+  private window!: HistorySeries;
+  /** Points of the window after the sample shown. */
+  private after = 0;
   private index: number;
   private total: number;
   private paused = true;
@@ -43,7 +46,7 @@ export class ReplaySource implements DashboardStore, Timeline {
   constructor(private readonly r: HistoryReader, start: SampleRef, private readonly now: () => number = Date.now) {
     this.cur = start;
     this.snap = r.snapshot(start.id)!;
-    this.window = r.seriesUpTo(start.id, WINDOW);
+    this.readWindow(start.id);
     [this.index, this.total] = this.position();
   }
 
@@ -81,6 +84,11 @@ export class ReplaySource implements DashboardStore, Timeline {
     this.onMessage(paused ? 'paused (space plays)' : `playing ${this.speedFactor}x`, false);
   }
 
+  /** Points of every series after the sample shown: the charts draw the window around it. */
+  get ahead(): number {
+    return this.after;
+  }
+
   series(key: SeriesKey): SeriesReader {
     const k = SERIES_OF[key];
     return reader(k ? this.window[k] : []);
@@ -101,7 +109,7 @@ export class ReplaySource implements DashboardStore, Timeline {
       [this.index, this.total] = this.position();
       return delta > 0 ? 'the newest recorded sample' : 'the oldest recorded sample';
     }
-    return this.moveTo(moves[moves.length - 1]!, delta > 0 ? moves.length : 0);
+    return this.moveTo(moves[moves.length - 1]!);
   }
 
   goto(text: string): string | null {
@@ -112,7 +120,7 @@ export class ReplaySource implements DashboardStore, Timeline {
       s = this.r.first();
       if (s === null) return 'the history is empty';
     }
-    return this.moveTo(s, 0);
+    return this.moveTo(s);
   }
 
   speed(factor: number): string {
@@ -131,24 +139,26 @@ export class ReplaySource implements DashboardStore, Timeline {
     this.timer = null;
   }
 
-  /** Show sample `s`; `forward` > 0 when it is that many samples after the current one (the chart window then
-   * grows by those samples instead of being read again). */
-  private moveTo(s: SampleRef, forward: number): string | null {
+  /** Show sample `s`. */
+  private moveTo(s: SampleRef): string | null {
     const snap = this.r.snapshot(s.id);
     if (!snap) return 'that sample was just pruned';
-    if (forward > 0 && forward < WINDOW) {
-      const add = this.r.seriesUpTo(s.id, forward);
-      for (const k of Object.keys(this.window) as (keyof HistorySeries)[]) {
-        const a = this.window[k];
-        a.push(...add[k]);
-        if (a.length > WINDOW) a.splice(0, a.length - WINDOW);
-      }
-    } else this.window = this.r.seriesUpTo(s.id, WINDOW);
+    this.readWindow(s.id);
     this.cur = s;
     this.snap = snap;
     [this.index, this.total] = this.position();
     this.onMoment(this.moment());
     return null;
+  }
+
+  /**
+   * The chart window around sample `id`: samples before and after it, so a chart shows the moment with what
+   * led to it and what followed (plain columns: ~600 rows without decoding a blob, well under a step's budget).
+   */
+  private readWindow(id: number): void {
+    const { series, ahead } = this.r.seriesAround(id, WINDOW, AHEAD);
+    this.window = series;
+    this.after = ahead;
   }
 
   private arm(): void {

@@ -5,7 +5,7 @@ import type { Snapshot } from '../../core/snapshot.js';
 import type { ProcFs } from '../../source/proc-fs.js';
 import { countLoggedInUsers } from '../../source/users.js';
 import { HistoryWriter } from '../../store/history/writer.js';
-import { RECORD_NEEDS } from '../history/db-path.js';
+import { RECORD_NEEDS } from '../history/record-needs.js';
 import { parseRecordOptions, type RecordOptions } from '../record/options.js';
 
 /** Raw `serve --record` options (commands/serve.ts). */

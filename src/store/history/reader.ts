@@ -44,12 +44,15 @@ const COLUMN_CACHE = 24;
 export class HistoryReader {
   private readonly facts = new Map<number, StaticFacts>();
   private readonly cols = new Map<number, Decoded>();
-  private readonly stmt: Record<'upTo' | 'beforeN' | 'indexOf' | 'at' | 'after' | 'before' | 'get' | 'ref' | 'first' | 'last' | 'count' | 'statics' | 'series', Statement>;
+  private readonly stmt: Record<'upTo' | 'from' | 'beforeN' | 'indexOf' | 'at' | 'after' | 'before' | 'get' | 'ref' | 'first' | 'last' | 'count' | 'statics' | 'series', Statement>;
 
   private constructor(private readonly db: Database, readonly file: string) {
     this.stmt = {
       upTo: db.prepare(
         'SELECT time, cpu, mem_used, mem_cache, mem_available, swap_used, load1 FROM samples WHERE id <= ? ORDER BY id DESC LIMIT ?',
+      ).raw(),
+      from: db.prepare(
+        'SELECT time, cpu, mem_used, mem_cache, mem_available, swap_used, load1 FROM samples WHERE id > ? ORDER BY id LIMIT ?',
       ).raw(),
       beforeN: db.prepare('SELECT id, time FROM samples WHERE id < ? ORDER BY id DESC LIMIT ?'),
       indexOf: db.prepare('SELECT count(*) FROM samples WHERE id <= ?').pluck(),
@@ -176,6 +179,17 @@ export class HistoryReader {
   seriesUpTo(id: number, n: number): HistorySeries {
     const rows = (this.stmt.upTo.all(id, n) as (number | null)[][]).reverse();
     return toSeries(rows);
+  }
+
+  /**
+   * The chart window around sample `id`: up to `before` samples up to and including it and up to `after`
+   * samples after it, oldest first; `ahead` is how many of them come after it (a replay's charts).
+   */
+  seriesAround(id: number, before: number, after: number): { series: HistorySeries; ahead: number } {
+    const rows = (this.stmt.upTo.all(id, before) as (number | null)[][]).reverse();
+    const next = after > 0 ? (this.stmt.from.all(id, after) as (number | null)[][]) : [];
+    for (const r of next) rows.push(r);
+    return { series: toSeries(rows), ahead: next.length };
   }
 
   /** Up to `n` samples after `id` (n > 0) or before it (n < 0), nearest first. */

@@ -1,4 +1,29 @@
-import type { Database } from './sqlite-driver.js';
+import type { Database, Statement } from './sqlite-driver.js';
+
+/** A connection's retention statements, prepared once: a recorder runs them on every sample. */
+const PREPARED = new WeakMap<Database, Record<'pages' | 'free' | 'pageSize' | 'keyAfter' | 'oldest' | 'del' | 'firstAt' | 'maxId' | 'keyAtOrBefore' | 'dropStatic' | 'seq', Statement>>();
+
+function prepared(db: Database) {
+  let p = PREPARED.get(db);
+  if (p === undefined) {
+    p = {
+      // PRAGMA through prepared statements: db.pragma() prepares one on every call.
+      pages: db.prepare('PRAGMA page_count').pluck(),
+      free: db.prepare('PRAGMA freelist_count').pluck(),
+      pageSize: db.prepare('PRAGMA page_size').pluck(),
+      keyAfter: db.prepare('SELECT min(id) AS id FROM samples WHERE id > ? AND ref IS NULL'),
+      oldest: db.prepare('SELECT min(id) AS id FROM samples'),
+      del: db.prepare('DELETE FROM samples WHERE id < ?'),
+      firstAt: db.prepare('SELECT min(id) AS id FROM samples WHERE time >= ?'),
+      maxId: db.prepare('SELECT max(id) AS id FROM samples'),
+      keyAtOrBefore: db.prepare('SELECT max(id) AS id FROM samples WHERE id <= ? AND ref IS NULL'),
+      dropStatic: db.prepare('DELETE FROM proc_static WHERE last_sample + ? < ?'),
+      seq: db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'samples'"),
+    };
+    PREPARED.set(db, p);
+  }
+  return p;
+}
 
 /** A static row is written again (`last_sample`) after this many samples, so retention knows it is in use. */
 export const STATIC_TOUCH_EVERY = 64;
@@ -13,10 +38,8 @@ export interface PruneLimits {
 
 /** Bytes of the database file that hold data (pages minus free pages). */
 export function usedBytes(db: Database): number {
-  const pages = db.pragma('page_count', { simple: true }) as number;
-  const free = db.pragma('freelist_count', { simple: true }) as number;
-  const size = db.pragma('page_size', { simple: true }) as number;
-  return (pages - free) * size;
+  const p = prepared(db);
+  return ((p.pages.get() as number) - (p.free.get() as number)) * (p.pageSize.get() as number);
 }
 
 /**
@@ -26,15 +49,14 @@ export function usedBytes(db: Database): number {
  */
 export function pruneHistory(db: Database, limits: PruneLimits): { deleted: number; oldest: number } {
   let deleted = 0;
-  const keyAfter = db.prepare('SELECT min(id) AS id FROM samples WHERE id > ? AND ref IS NULL');
-  const oldest = db.prepare('SELECT min(id) AS id FROM samples');
-  const del = db.prepare('DELETE FROM samples WHERE id < ?');
+  const p = prepared(db);
+  const { keyAfter, oldest, del } = p;
   if (limits.olderThan !== null) {
     // Keep the chain that covers the cut-off: the key frame at or before the first sample to keep.
-    const first = db.prepare('SELECT min(id) AS id FROM samples WHERE time >= ?').get(limits.olderThan) as { id: number | null };
+    const first = p.firstAt.get(limits.olderThan) as { id: number | null };
     const cut = first.id === null
-      ? ((db.prepare('SELECT max(id) AS id FROM samples').get() as { id: number | null }).id ?? 0) + 1
-      : ((db.prepare('SELECT max(id) AS id FROM samples WHERE id <= ? AND ref IS NULL').get(first.id) as { id: number | null }).id ?? 0);
+      ? ((p.maxId.get() as { id: number | null }).id ?? 0) + 1
+      : ((p.keyAtOrBefore.get(first.id) as { id: number | null }).id ?? 0);
     deleted += del.run(cut).changes;
   }
   if (limits.maxBytes !== null) {
@@ -53,13 +75,13 @@ export function pruneHistory(db: Database, limits: PruneLimits): { deleted: numb
   const first = o.id ?? nextSampleId(db);
   if (deleted > 0) {
     // A static row touched at sample T is in use until at least T + STATIC_TOUCH_EVERY - 1.
-    db.prepare('DELETE FROM proc_static WHERE last_sample + ? < ?').run(STATIC_TOUCH_EVERY, first);
+    p.dropStatic.run(STATIC_TOUCH_EVERY, first);
   }
   return { deleted, oldest: first };
 }
 
 /** The id the next sample will get (ids are AUTOINCREMENT: never reused). */
 export function nextSampleId(db: Database): number {
-  const row = db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'samples'").get() as { seq: number } | undefined;
+  const row = prepared(db).seq.get() as { seq: number } | undefined;
   return (row?.seq ?? 0) + 1;
 }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { memoryFigures } from '../../core/memory.js';
+import type { ProcessContainer } from '../../core/container.js';
 import type { ProcessRow } from '../../core/process.js';
 import type { Snapshot } from '../../core/snapshot.js';
 import { CODEC, encode, KEYFRAME_EVERY, toColumns, type ProcColumns } from './process-codec.js';
@@ -9,6 +10,20 @@ import { nextSampleId, pruneHistory, STATIC_TOUCH_EVERY, usedBytes } from './ret
 import { migrate } from './schema.js';
 import { openDatabase, type Database, type Statement } from './sqlite-driver.js';
 import { encodeSystem } from './system-codec.js';
+
+/** A static row the writer knows: its id, the facts it holds (arrays and objects as the collector shares them). */
+interface StaticEntry {
+  id: number;
+  touched: number;
+  starttime: number;
+  comm: string;
+  uid: number | null;
+  user: string | null;
+  cmdline: string[] | null;
+  cmdJson: string | null;
+  container: ProcessContainer | null | undefined;
+  ctrJson: string | null;
+}
 
 /** Bounds of a recording. */
 export interface WriterOptions {
@@ -49,7 +64,8 @@ export function configure(db: Database): void {
  * one being written. Holds the database's recorder row while open.
  */
 export class HistoryWriter {
-  private readonly statics = new Map<string, { id: number; touched: number }>();
+  /** The static row of each pid's current process, with the facts it was written with. */
+  private readonly statics = new Map<number, StaticEntry>();
   private prev: { id: number; cols: ProcColumns; sys: Buffer; chain: number } | null = null;
   private lastBytes = 0;
   private readonly insertSample: Statement;
@@ -77,6 +93,9 @@ export class HistoryWriter {
     const db = openDatabase(file);
     try {
       configure(db);
+      // The writer appends and reads back little (retention's min/max by index): a small page cache keeps
+      // the recorder's memory down (SQLite's default is 2 MiB).
+      db.pragma('cache_size = -256');
       migrate(db);
       acquireRecorder(db, file);
     } catch (err) {
@@ -100,7 +119,7 @@ export class HistoryWriter {
     });
     if (pruned > 0) {
       // Retention dropped the static rows of processes not seen since `oldest`: forget their ids too.
-      for (const [key, k] of this.statics) if (k.touched + STATIC_TOUCH_EVERY < oldest) this.statics.delete(key);
+      for (const [pid, k] of this.statics) if (k.touched + STATIC_TOUCH_EVERY < oldest) this.statics.delete(pid);
     }
     const nextId = this.nextId();
     const rows = s.processes;
@@ -126,34 +145,41 @@ export class HistoryWriter {
     return nextSampleId(this.db);
   }
 
-  /** The static row of a process, inserted on first sight, touched every STATIC_TOUCH_EVERY samples. */
+  /**
+   * The static row of a process, inserted on first sight, touched every STATIC_TOUCH_EVERY samples. The
+   * collector hands the same command-line array and container object on every tick, so a known process is
+   * recognised by identity; only a new array or object is serialised to compare.
+   */
   private staticId(r: ProcessRow, sampleId: number): number {
-    const cmd = r.cmdline === null ? null : JSON.stringify(r.cmdline);
-    // Container attribution is read once per process too: a static fact (null when it was not read).
-    const ctr = r.container ? JSON.stringify(r.container) : null;
-    const key = `${r.pid}\u0000${r.starttime}\u0000${r.comm}\u0000${r.uid}\u0000${r.user}\u0000${cmd}\u0000${ctr}`;
-    const k = this.statics.get(key);
-    if (k) {
+    const k = this.statics.get(r.pid);
+    if (k !== undefined && k.starttime === r.starttime && k.comm === r.comm && k.uid === r.uid && k.user === r.user &&
+      (k.cmdline === r.cmdline || k.cmdJson === jsonOrNull(r.cmdline)) &&
+      (k.container === r.container || k.ctrJson === containerJson(r.container))) {
+      k.cmdline = r.cmdline;
+      k.container = r.container;
       if (sampleId - k.touched >= STATIC_TOUCH_EVERY) {
         this.touchStatic.run(sampleId, k.id);
         k.touched = sampleId;
       }
       return k.id;
     }
-    const info = this.insertStatic.run(r.pid, r.starttime, r.comm, r.uid, r.user, cmd, ctr, sampleId);
+    const cmdJson = jsonOrNull(r.cmdline);
+    // Container attribution is read once per process too: a static fact (null when it was not read).
+    const ctrJson = containerJson(r.container);
+    const info = this.insertStatic.run(r.pid, r.starttime, r.comm, r.uid, r.user, cmdJson, ctrJson, sampleId);
     const id = Number(info.lastInsertRowid);
-    this.statics.set(key, { id, touched: sampleId });
+    this.statics.set(r.pid, {
+      id, touched: sampleId, starttime: r.starttime, comm: r.comm, uid: r.uid, user: r.user, cmdline: r.cmdline, cmdJson,
+      container: r.container, ctrJson,
+    });
     return id;
   }
 
   /** Forget processes not seen for a while (the map would otherwise grow with every pid ever seen). */
   forgetGone(live: readonly ProcessRow[]): void {
-    if (this.statics.size < 4 * Math.max(256, live.length)) return;
-    const keep = new Set(live.map((r) => `${r.pid}\u0000${r.starttime}`));
-    for (const key of this.statics.keys()) {
-      const [pid, st] = key.split('\u0000');
-      if (!keep.has(`${pid}\u0000${st}`)) this.statics.delete(key);
-    }
+    if (this.statics.size < 2 * Math.max(256, live.length)) return;
+    const keep = new Set(live.map((r) => r.pid));
+    for (const pid of this.statics.keys()) if (!keep.has(pid)) this.statics.delete(pid);
   }
 
   /** File bytes in use (pages holding data). */
@@ -171,4 +197,12 @@ export class HistoryWriter {
       this.db.close();
     }
   }
+}
+
+function jsonOrNull(v: string[] | null): string | null {
+  return v === null ? null : JSON.stringify(v);
+}
+
+function containerJson(c: ProcessContainer | null | undefined): string | null {
+  return c ? JSON.stringify(c) : null;
 }
