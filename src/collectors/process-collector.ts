@@ -135,6 +135,7 @@ export class ProcessCollector {
     const statusEveryRow = wantStatus || (needs.has('locked') && opts.oneShot === true);
     const wantStatm = needs.has('statm') || (needs.has('rss') && !statusEveryRow);
     const wantCmdline = needs.has('cmdline');
+    const wantFaults = needs.has('faults');
     const wantContainer = needs.has('container');
     if (wantContainer && this.containers === null) this.containers = new ProcessContainers(fs);
     const wantIo = needs.has('io');
@@ -189,10 +190,12 @@ export class ProcessCollector {
       }
       row.cpuDeltaTicks = first || k.ticks < 0 ? null : Math.max(0, ticks - k.ticks);
       k.ticks = ticks;
-      row.majfltDelta = first || k.majflt === undefined ? null : Math.max(0, row.majflt - k.majflt);
-      row.minfltDelta = first || k.minflt === undefined ? null : Math.max(0, row.minflt - k.minflt);
-      k.majflt = row.majflt;
-      k.minflt = row.minflt;
+      if (wantFaults) {
+        row.majfltDelta = first || k.majflt === undefined ? null : Math.max(0, row.majflt - k.majflt);
+        row.minfltDelta = first || k.minflt === undefined ? null : Math.max(0, row.minflt - k.minflt);
+        k.majflt = row.majflt;
+        k.minflt = row.minflt;
+      }
       k.seen = gen;
       // A process whose stat (CPU time, faults, rss, size) did not move since statm was last read has the
       // same statm: a refresh tick may reuse it, except on its staggered refresh tick.

@@ -9,6 +9,8 @@ export type Source = 'stat' | 'statm' | 'status' | 'cmdline' | 'io' | 'smaps' | 
    * re-reads it only for processes whose memory moved, and every process every LOCKED_REFRESH_TICKS ticks.
    */
   | 'locked'
+  /** Page faults since the previous scan (top's vMj, vMn): kept per process between scans only when asked. */
+  | 'faults'
   /** Exact resident size of a process: from status when that is read anyway, else statm (stat's rss lags). */
   | 'rss'
   /** Container, pod and systemd unit from /proc/PID/cgroup, read once per (pid, starttime). */

@@ -56,8 +56,8 @@ const OWN: Record<string, Field<ProcessRow>> = {
   PSfd: own('PSfd', 'proportional file-backed memory (smaps_rollup Pss_File)', kib('smaps_rollup', 'Pss_File')),
   PSsh: own('PSsh', 'proportional shared memory (smaps_rollup Pss_Shmem)', kib('smaps_rollup', 'Pss_Shmem')),
   Flags: own('Flags', 'kernel task flags word (stat flags, PF_*)', (r) => r.flags, ['stat']),
-  vMj: own('vMj', 'major page faults since the previous frame', (r) => r.majfltDelta ?? 0, ['stat']),
-  vMn: own('vMn', 'minor page faults since the previous frame', (r) => r.minfltDelta ?? 0, ['stat']),
+  vMj: own('vMj', 'major page faults since the previous frame', (r) => r.majfltDelta ?? 0, ['stat', 'faults']),
+  vMn: own('vMn', 'minor page faults since the previous frame', (r) => r.minfltDelta ?? 0, ['stat', 'faults']),
   // top compares start times in clock ticks: processes started in the same second still sort.
   STARTED: own('STARTED', 'start time after boot (clock ticks)', (r) => r.starttime, ['stat']),
   ELAPSED: own('ELAPSED', 'time since start (clock ticks)', (r, ctx) => ctx.uptime * ctx.hz - r.starttime, ['stat']),

@@ -104,15 +104,15 @@ describe('filesystem commands on the fs-basic fixture', () => {
 
   it('lsblk and findmnt fail with the real tools\' words and statuses', async () => {
     const cases: Array<[string[], string, number]> = [
-      [['lsblk', '/dev/nosuch'], 'sysmon: lsblk: /dev/nosuch: not a block device\n', 32],
-      [['lsblk', '/dev/hostname'], 'sysmon: lsblk: /dev/hostname: not a block device\n', 32],
+      [['lsblk', '/dev/nosuch'], 'sysmon: /dev/nosuch: not a block device\n', 32],
+      [['lsblk', '/dev/hostname'], 'sysmon: /dev/hostname: not a block device\n', 32],
       [['lsblk', '-o', 'NAME,NOSUCH,SIZE'], 'sysmon: unknown column: NOSUCH,SIZE\n', 1],
       [['lsblk', '-x', 'NOSUCH'], "sysmon: unknown column: NOSUCH\nTry 'sysmon lsblk --help' for more information.\n", 1],
       [['lsblk', '-e', '7,x'], "sysmon: failed to parse list '7,x'\n", 1],
       [['lsblk', '-o', ''], '', 1],
       [['mounts', '-o', 'TARGET,NOSUCH'], 'sysmon: unknown column: NOSUCH\n', 1],
       [['mounts', '-o', ''], '', 1],
-      [['mounts', '-F', '/nonexistent/fstab'], "sysmon: findmnt: can't read /nonexistent/fstab: No such file or directory\n", 1],
+      [['mounts', '-F', '/nonexistent/fstab'], "sysmon: can't read /nonexistent/fstab: No such file or directory\n", 1],
       [['mounts', '-l', '-t', 'xfs,btrfs', '-O', 'ro'], '', 1],
       [['mounts', '-t', 'btrfs'], '', 0],
     ];

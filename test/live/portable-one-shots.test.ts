@@ -163,6 +163,6 @@ describe('df on both backends', () => {
     if (listed.stdout.split('\n').includes(b.stdout.split('\n')[1]!)) expect(a.stdout).toBe(b.stdout);
     else expect(listed.stdout.split('\n')).toContain(a.stdout.split('\n')[1]);
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toBe("sysmon: df: '': no file system listed holds this path\n");
+    expect(bad.stderr).toBe("sysmon: '': no file system listed holds this path\n");
   }, 60_000);
 });

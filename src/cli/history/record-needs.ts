@@ -4,10 +4,11 @@ import { neededSources, type Field, type Source } from '../../fields/registry.js
 
 /**
  * Files a recording does not read for its process rows: the I/O counters (a root-only file read on every
- * tick), the whole of status on every tick, smaps, and ps's other per-task files. Columns that need them
+ * tick), the whole of status on every tick, smaps, ps's other per-task files, and per-process GPU memory
+ * (an nvidia-smi query or every client's DRM fdinfo). Columns that need them
  * print `-` on recorded rows (`ps --at`), as they do for processes whose files are unreadable.
  */
-const NOT_RECORDED: ReadonlySet<Source> = new Set<Source>(['io', 'status', 'smaps', 'files']);
+const NOT_RECORDED: ReadonlySet<Source> = new Set<Source>(['io', 'status', 'smaps', 'files', 'gpu']);
 
 /**
  * The process columns a recording keeps: every row of the process registry whose files it reads. The

@@ -35,8 +35,8 @@ describe('recorded process fields', () => {
     const keys = RECORDED_FIELDS.map((f) => f.key);
     for (const k of ['pid', 'user', 'stat', 'rss', 'shr', 'args', 'pcpu', 'container', 'runtime']) expect(keys).toContain(k);
     expect([...RECORD_NEEDS].sort()).toEqual(['cmdline', 'container', 'locked', 'rss', 'stat', 'statm', 'uid']);
-    // Only what costs a file on every tick, or a root-only one, is left out.
-    for (const f of processFields.fields) if (!keys.includes(f.key)) expect(f.needs.some((s) => ['io', 'status', 'smaps', 'files'].includes(s)), f.key).toBe(true);
+    // Only what costs a file on every tick, a root-only one, or a GPU query is left out.
+    for (const f of processFields.fields) if (!keys.includes(f.key)) expect(f.needs.some((s) => ['io', 'status', 'smaps', 'files', 'gpu'].includes(s)), f.key).toBe(true);
   });
 
   for (const style of ['ps', 'top'] as const) {
