@@ -56,7 +56,7 @@ describe('process field registry', () => {
   it('needs: stat-only columns cost stat; others say what they read', () => {
     expect([...neededSources([processFields.get('pid'), processFields.get('comm')])]).toEqual(['stat']);
     expect(neededSources([processFields.get('args')]).has('cmdline')).toBe(true);
-    expect(neededSources([processFields.get('stat')]).has('status')).toBe(true);
+    expect(neededSources([processFields.get('stat')]).has('locked')).toBe(true); // VmLck for L, not the whole of status every tick
     expect(neededSources([processFields.get('shr')]).has('statm')).toBe(true);
     expect(neededSources([processFields.get('user')]).has('uid')).toBe(true);
     expect(neededSources([processFields.get('rss')]).has('rss')).toBe(true);
