@@ -52,6 +52,9 @@ const textCases: Array<[string, string[], number]> = [
   ['lsblk-d.txt', ['lsblk', '-d', '-o', 'name,size,rota,sched,model'], 0],
   ['lsblk-x-size.txt', ['lsblk', '-x', 'size', '-o', 'name,size,type'], 0],
   // A fixture cannot hold device nodes: a file at /dev/NAME stands for the device NAME.
+  // -E: the first device of each TYPE (RO) stays; the rest go with what only they lead to (vg-root under sda2).
+  ['lsblk-E-type.txt', ['lsblk', '-E', 'TYPE', '-o', 'NAME,TYPE,RO,SIZE'], 0],
+  ['lsblk-l-E-ro.txt', ['lsblk', '-l', '-E', 'RO', '-o', 'NAME,KNAME,TYPE'], 0],
   ['lsblk-device-args.txt', ['lsblk', '/dev/sda', '/dev/nosuch'], 64],
   // From the real findmnt reading the fixture's mountinfo and fstab: the same bytes, escapes and JSON text.
   ['mounts-raw.txt', ['mounts', '-r'], 0],

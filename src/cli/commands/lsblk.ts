@@ -23,6 +23,7 @@ interface RawLsblkOpts {
   ascii?: boolean;
   shell?: boolean;
   inverse?: boolean;
+  dedup?: string;
   statfsTimeout?: string;
 }
 
@@ -40,6 +41,7 @@ export function register(program: Command): void {
     .option('-a, --all', 'print all devices (loop devices without a backing file too)')
     .option('-b, --bytes', 'print SIZE in bytes rather than in human readable format')
     .option('-d, --nodeps', "don't print slaves or holders")
+    .option('-E, --dedup <column>', 'de-duplicate output by <column>')
     .option('-e, --exclude <list>', 'exclude devices by major number (default: RAM disks)')
     .option('-I, --include <list>', 'show only devices with specified major numbers')
     .option('-i, --ascii', 'use ascii characters only')
@@ -112,6 +114,7 @@ export function register(program: Command): void {
       ascii: raw.ascii ?? false,
       shell: raw.shell ?? false,
       inverse: raw.inverse ?? false,
+      dedup: raw.dedup ?? null,
       devices,
       timeoutMs,
     });

@@ -57,6 +57,8 @@ export interface LsblkOptions {
   shell?: boolean;
   /** -s: the inverse tree: each device at the top of a stack first, what it is built on below it. */
   inverse?: boolean;
+  /** -E COL: keep only the first device (in lsblk's device order) of each value of this column. */
+  dedup?: string | null;
   /** Device arguments (paths of device nodes). */
   devices: string[];
   timeoutMs: number;
@@ -67,7 +69,7 @@ const EXIT_NONE_FOUND = 32;
 const EXIT_SOME_FOUND = 64;
 
 /** The columns lsblk prints for these options, and the sort column (which may be hidden). */
-export function lsblkColumns(o: LsblkOptions): { fields: BlockField[]; sortBy: BlockField | null } {
+export function lsblkColumns(o: LsblkOptions): { fields: BlockField[]; sortBy: BlockField | null; dedupBy: BlockField | null } {
   const fields: BlockField[] = [];
   const add = (f: BlockField): void => {
     if (!fields.includes(f)) fields.push(f);
@@ -97,7 +99,35 @@ export function lsblkColumns(o: LsblkOptions): { fields: BlockField[]; sortBy: B
     sortBy = findBlockField(o.sort) ?? null;
     if (!sortBy) throw new ToolError(`unknown column: ${escapeHexBytes(o.sort)}\nTry '${spokenName('lsblk')} --help' for more information.`, 1);
   }
-  return { fields, sortBy };
+  let dedupBy: BlockField | null = null;
+  if (o.dedup != null) {
+    dedupBy = findBlockField(o.dedup) ?? null;
+    if (!dedupBy) throw new ToolError(`unknown column: ${escapeHexBytes(o.dedup)}\nTry '${spokenName('lsblk')} --help' for more information.`, 1);
+  }
+  return { fields, sortBy, dedupBy };
+}
+
+/**
+ * lsblk -E (lsblk_devtree_deduplicate_devices): of the devices with the same text in the column, the first in
+ * device order (each device where the walk first meets it) stays and the others go, with the places in the
+ * tree only they lead to. A device without a value in the column is never a duplicate.
+ */
+function dedupNodes(nodes: Node[], key: (n: Node) => string): Node[] {
+  const seenDev = new Set<string>();
+  const keys = new Set<string>();
+  const removed = new Set<string>();
+  walkTree(nodes, (n) => n.children, (n) => {
+    const id = n.row.dev.majMin;
+    if (seenDev.has(id)) return;
+    seenDev.add(id);
+    const k = key(n);
+    if (k === '') return;
+    if (keys.has(k)) removed.add(id);
+    else keys.add(k);
+  });
+  const keep = (list: Node[]): Node[] =>
+    list.filter((n) => !removed.has(n.row.dev.majMin)).map((n) => ({ row: n.row, children: keep(n.children) }));
+  return keep(nodes);
 }
 
 function allDevices(roots: readonly BlockDevice[]): { dev: BlockDevice; parent: BlockDevice | null }[] {
@@ -133,7 +163,7 @@ function filterForest(forest: readonly BlockDevice[], keep: (d: BlockDevice) => 
 
 /** Run `sysmon lsblk`. Returns the exit code and whether a statfs (for -f) still hangs. */
 export async function runLsblk(procFs: ProcFs, o: LsblkOptions): Promise<{ exitCode: number; hung: boolean }> {
-  const { fields, sortBy } = lsblkColumns(o);
+  const { fields, sortBy, dedupBy } = lsblkColumns(o);
   const include = o.include != null ? majorList(o.include) : null;
   const exclude = o.exclude != null ? majorList(o.exclude) : include === null ? new Set([1]) : new Set<number>();
   const major = (d: BlockDevice): number => Number(d.majMin.split(':')[0]);
@@ -191,6 +221,14 @@ export async function runLsblk(procFs: ProcFs, o: LsblkOptions): Promise<{ exitC
     children: nodeps ? [] : (o.inverse ? below.get(d.majMin) ?? [] : d.children).map(toNode),
   });
   let nodes = roots.map(toNode);
+  const table0 = !o.raw && !o.pairs;
+  if (dedupBy !== null) {
+    const by = dedupBy;
+    nodes = dedupNodes(nodes, (n) => {
+      const c = blockCellText(by, n.row, o.bytes, table0);
+      return typeof c === 'string' ? c : c.join('\n');
+    });
+  }
   const tree = !o.list && !o.raw && !o.pairs && sortBy === null && !nodeps;
   if (!tree) {
     const flat: Node[] = [];
