@@ -55,6 +55,10 @@ const textCases: Array<[string, string[], number]> = [
   // -E: the first device of each TYPE (RO) stays; the rest go with what only they lead to (vg-root under sda2).
   ['lsblk-E-type.txt', ['lsblk', '-E', 'TYPE', '-o', 'NAME,TYPE,RO,SIZE'], 0],
   ['lsblk-l-E-ro.txt', ['lsblk', '-l', '-E', 'RO', '-o', 'NAME,KNAME,TYPE'], 0],
+  // -T: a tree sorted level by level with -x; the tree drawn in another column; NAME's tree when NAME is not first.
+  ['lsblk-x-T.txt', ['lsblk', '-x', 'SIZE', '-T', '-o', 'NAME,SIZE'], 0],
+  ['lsblk-tree-size.txt', ['lsblk', '--tree=SIZE', '-o', 'NAME,SIZE,TYPE'], 0],
+  ['lsblk-o-size-name.txt', ['lsblk', '-o', 'SIZE,NAME,MOUNTPOINTS'], 0],
   ['lsblk-device-args.txt', ['lsblk', '/dev/sda', '/dev/nosuch'], 64],
   // From the real findmnt reading the fixture's mountinfo and fstab: the same bytes, escapes and JSON text.
   ['mounts-raw.txt', ['mounts', '-r'], 0],

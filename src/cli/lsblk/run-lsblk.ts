@@ -59,6 +59,8 @@ export interface LsblkOptions {
   inverse?: boolean;
   /** -E COL: keep only the first device (in lsblk's device order) of each value of this column. */
   dedup?: string | null;
+  /** -T[COL]: a tree even with -x (sorted level by level), drawn in COL (NAME by default). */
+  tree?: string | true;
   /** Device arguments (paths of device nodes). */
   devices: string[];
   timeoutMs: number;
@@ -229,7 +231,16 @@ export async function runLsblk(procFs: ProcFs, o: LsblkOptions): Promise<{ exitC
       return typeof c === 'string' ? c : c.join('\n');
     });
   }
-  const tree = !o.list && !o.raw && !o.pairs && sortBy === null && !nodeps;
+  // -T COL: the tree in that column (an unknown name is only warned about, as lsblk does); a tree column
+  // that is not printed leaves no tree to draw.
+  let treeField = findBlockField('NAME')!;
+  if (typeof o.tree === 'string') {
+    const f = findBlockField(o.tree);
+    if (f) treeField = f;
+    else process.stderr.write(`${diagPrefix('lsblk')}unknown column: ${escapeHexBytes(o.tree)}\n`);
+  }
+  const treeCol = fields.indexOf(treeField);
+  const tree = !o.list && !o.raw && !o.pairs && (sortBy === null || o.tree !== undefined) && !nodeps && treeCol >= 0;
   if (!tree) {
     const flat: Node[] = [];
     const rec = (n: Node): void => {
@@ -241,7 +252,11 @@ export async function runLsblk(procFs: ProcFs, o: LsblkOptions): Promise<{ exitC
   }
   if (sortBy !== null) {
     const by = sortBy;
-    nodes = nodes.map((n, i) => ({ n, i })).sort((a, b) => compareBlockRows(by, a.n.row, b.n.row) || a.i - b.i).map((x) => x.n);
+    // A tree (-x with -T) is sorted level by level, as libsmartcols sorts each line's children.
+    const sortList = (list: Node[]): Node[] =>
+      list.map((n, i) => ({ n, i })).sort((a, b) => compareBlockRows(by, a.n.row, b.n.row) || a.i - b.i)
+        .map((x) => ({ row: x.n.row, children: sortList(x.n.children) }));
+    nodes = sortList(nodes);
   }
 
   let hung = false;
@@ -299,7 +314,7 @@ export async function runLsblk(procFs: ProcFs, o: LsblkOptions): Promise<{ exitC
     // Each item of an array cell escaped on its own (a newline inside a name is `\x0a`), then one a line.
     rows.push(fields.map((f, i) => {
       const c = blockCellText(f, n.row, o.bytes, table);
-      return (i === 0 ? prefix : '') + (typeof c === 'string' ? escapeHexBytes(c) : c.map(escapeHexBytes).join('\n'));
+      return (i === treeCol ? prefix : '') + (typeof c === 'string' ? escapeHexBytes(c) : c.map(escapeHexBytes).join('\n'));
     }));
     conts.push(tree ? cont + (n.children.length > 0 ? treeBar(o.ascii) : '') : '');
   }, { ascii: o.ascii ?? false });
@@ -307,10 +322,11 @@ export async function runLsblk(procFs: ProcFs, o: LsblkOptions): Promise<{ exitC
   rows.forEach((r, j) => {
     const parts = r.map((cell) => cell.split('\n'));
     const n = Math.max(...parts.map((p) => p.length));
-    for (let k = 0; k < n; k++) lines.push(parts.map((p, i) => p[k] ?? (i === 0 ? conts[j]! : '')));
+    for (let k = 0; k < n; k++) lines.push(parts.map((p, i) => p[k] ?? (i === treeCol && tree ? conts[j]! : '')));
   });
   const columns: FsTableColumn[] = fields.map((f) => ({
-    header: f.header, min: f.hint >= 1 ? f.hint : 0, align: f.align, ...(o.shell ? { printed: shellName(f.header) } : {}),
+    // libsmartcols draws a tree column left-aligned (lsblk clears SCOLS_FL_RIGHT for it).
+    header: f.header, min: f.hint >= 1 ? f.hint : 0, align: tree && f === treeField ? 'left' : f.align, ...(o.shell ? { printed: shellName(f.header) } : {}),
   }));
   out(renderFsTable(columns, lines, { headers: !o.noHeadings, rule: 'scols' }));
   return { exitCode, hung };
