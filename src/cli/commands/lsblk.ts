@@ -25,6 +25,7 @@ interface RawLsblkOpts {
   shell?: boolean;
   inverse?: boolean;
   dedup?: string;
+  sysroot?: string;
   tree?: string | boolean;
   discard?: boolean;
   outputAll?: boolean;
@@ -65,6 +66,7 @@ export function register(program: Command): void {
     .option('-r, --raw', 'use raw output format')
     .option('-S, --scsi', 'output info about SCSI devices')
     .option('-s, --inverse', 'inverse dependencies')
+    .option('--sysroot <dir>', 'use specified directory as system root')
     .option('-T, --tree [column]', 'use tree format output (the tree drawn in this column: -TCOL, --tree=COL)')
     .option('-t, --topology', 'output info about topology')
     .option('-x, --sort <column>', 'sort output by <column>')
@@ -126,6 +128,7 @@ export function register(program: Command): void {
       inverse: raw.inverse ?? false,
       dedup: raw.dedup ?? null,
       tree,
+      sysroot: raw.sysroot ?? null,
       devices,
       timeoutMs,
     });

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { BlockDevice, FsUsage } from '../../core/filesystem.js';
 import { collectBlockDevices, blockDeviceOf } from '../../collectors/block-collector.js';
 import { readMounts, statfsMounts } from '../../collectors/filesystem-collector.js';
@@ -61,6 +62,8 @@ export interface LsblkOptions {
   dedup?: string | null;
   /** -T[COL]: a tree even with -x (sorted level by level), drawn in COL (NAME by default). */
   tree?: string | true;
+  /** --sysroot DIR: read /sys (and the udev data and /dev links beside it) under DIR, inside sysmon's root. */
+  sysroot?: string | null;
   /** Device arguments (paths of device nodes). */
   devices: string[];
   timeoutMs: number;
@@ -170,7 +173,8 @@ export async function runLsblk(procFs: ProcFs, o: LsblkOptions): Promise<{ exitC
   const exclude = o.exclude != null ? majorList(o.exclude) : include === null ? new Set([1]) : new Set<number>();
   const major = (d: BlockDevice): number => Number(d.majMin.split(':')[0]);
   const mounts = readMounts(procFs);
-  const forest = filterForest(collectBlockDevices(procFs.root, mounts, { all: o.all || o.devices.length > 0 }), (d) =>
+  const sysRoot = o.sysroot != null ? path.join(procFs.root, path.resolve(o.sysroot)) : procFs.root;
+  const forest = filterForest(collectBlockDevices(sysRoot, mounts, { all: o.all || o.devices.length > 0 }), (d) =>
     !exclude.has(major(d)) && (include === null || include.has(major(d))) && !(o.noEmpty && d.size === 0));
   let users: Map<number, string> | null = null;
   let groups: Map<number, string> | null = null;
