@@ -52,6 +52,13 @@ const textCases: Array<[string, string[], number]> = [
   ['lsblk-d.txt', ['lsblk', '-d', '-o', 'name,size,rota,sched,model'], 0],
   ['lsblk-x-size.txt', ['lsblk', '-x', 'size', '-o', 'name,size,type'], 0],
   // A fixture cannot hold device nodes: a file at /dev/NAME stands for the device NAME.
+  // -E: the first device of each TYPE (RO) stays; the rest go with what only they lead to (vg-root under sda2).
+  ['lsblk-E-type.txt', ['lsblk', '-E', 'TYPE', '-o', 'NAME,TYPE,RO,SIZE'], 0],
+  ['lsblk-l-E-ro.txt', ['lsblk', '-l', '-E', 'RO', '-o', 'NAME,KNAME,TYPE'], 0],
+  // -T: a tree sorted level by level with -x; the tree drawn in another column; NAME's tree when NAME is not first.
+  ['lsblk-x-T.txt', ['lsblk', '-x', 'SIZE', '-T', '-o', 'NAME,SIZE'], 0],
+  ['lsblk-tree-size.txt', ['lsblk', '--tree=SIZE', '-o', 'NAME,SIZE,TYPE'], 0],
+  ['lsblk-o-size-name.txt', ['lsblk', '-o', 'SIZE,NAME,MOUNTPOINTS'], 0],
   ['lsblk-device-args.txt', ['lsblk', '/dev/sda', '/dev/nosuch'], 64],
   // From the real findmnt reading the fixture's mountinfo and fstab: the same bytes, escapes and JSON text.
   ['mounts-raw.txt', ['mounts', '-r'], 0],
@@ -110,6 +117,11 @@ describe('filesystem commands on the fs-basic fixture', () => {
       [['lsblk', '-x', 'NOSUCH'], "sysmon: unknown column: NOSUCH\nTry 'sysmon lsblk --help' for more information.\n", 1],
       [['lsblk', '-e', '7,x'], "sysmon: failed to parse list '7,x'\n", 1],
       [['lsblk', '-o', ''], '', 1],
+      [['lsblk', '-E', 'NOSUCH'], "sysmon: unknown column: NOSUCH\nTry 'sysmon lsblk --help' for more information.\n", 1],
+      [['lsblk', '-T', '-l'], 'sysmon: mutually exclusive arguments: --pairs --tree --list --raw\n', 1],
+      [['lsblk', '-O', '-o', 'NAME'], 'sysmon: mutually exclusive arguments: --output-all --output\n', 1],
+      // A system root without a /sys holds no block devices: nothing printed, not even the header.
+      [['lsblk', '--sysroot', '/nonexistent'], '', 0],
       [['mounts', '-o', 'TARGET,NOSUCH'], 'sysmon: unknown column: NOSUCH\n', 1],
       [['mounts', '-o', ''], '', 1],
       [['mounts', '-F', '/nonexistent/fstab'], "sysmon: can't read /nonexistent/fstab: No such file or directory\n", 1],
@@ -120,6 +132,15 @@ describe('filesystem commands on the fs-basic fixture', () => {
       const r = await sysmon(args);
       expect({ args, stderr: r.stderr, code: r.code, stdout: r.stdout }).toEqual({ args, stderr, code, stdout: '' });
     }
+  });
+
+  it('lsblk --sysroot reads the devices under the directory given (inside sysmon\'s root)', async () => {
+    const plain = await sysmon(['lsblk', '-o', 'NAME,TYPE,SIZE']);
+    expect((await sysmon(['lsblk', '--sysroot', '/', '-o', 'NAME,TYPE,SIZE'])).out).toBe(plain.out);
+    // The fixture's tree seen from the real root: the same devices (the mounts are the real root's).
+    const outside = await runSysmon(['lsblk', '--sysroot', root, '-o', 'NAME,TYPE,SIZE,MOUNTPOINTS', '-J'], { env: cliEnv({ LANG: 'C.UTF-8', LC_ALL: '' }) });
+    const names = (JSON.parse(outside.stdout) as { blockdevices: { name: string }[] }).blockdevices;
+    expect(names.map((d) => d.name)).toEqual(plain.stdout.split('\n').slice(1).filter((l) => /^[a-z0-9]/.test(l)).map((l) => l.split(' ')[0]));
   });
 
   it('lsblk -f takes FSTYPE/LABEL/UUID from udev, else the by-uuid/by-label links, else nothing', async () => {

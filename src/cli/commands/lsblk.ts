@@ -2,6 +2,7 @@ import { Option, type Command } from '../commander.js';
 import { examples } from '../context.js';
 import { fsRootFor } from './df.js';
 import { dropIn, viaLink } from '../drop-in.js';
+import { ToolError } from '../../core/errors.js';
 
 interface RawLsblkOpts {
   paths?: boolean;
@@ -23,6 +24,14 @@ interface RawLsblkOpts {
   ascii?: boolean;
   shell?: boolean;
   inverse?: boolean;
+  dedup?: string;
+  sysroot?: string;
+  tree?: string | boolean;
+  discard?: boolean;
+  outputAll?: boolean;
+  fs?: boolean;
+  perms?: boolean;
+  topology?: boolean;
   statfsTimeout?: string;
 }
 
@@ -40,6 +49,7 @@ export function register(program: Command): void {
     .option('-a, --all', 'print all devices (loop devices without a backing file too)')
     .option('-b, --bytes', 'print SIZE in bytes rather than in human readable format')
     .option('-d, --nodeps', "don't print slaves or holders")
+    .option('-E, --dedup <column>', 'de-duplicate output by <column>')
     .option('-e, --exclude <list>', 'exclude devices by major number (default: RAM disks)')
     .option('-I, --include <list>', 'show only devices with specified major numbers')
     .option('-i, --ascii', 'use ascii characters only')
@@ -56,6 +66,8 @@ export function register(program: Command): void {
     .option('-r, --raw', 'use raw output format')
     .option('-S, --scsi', 'output info about SCSI devices')
     .option('-s, --inverse', 'inverse dependencies')
+    .option('--sysroot <dir>', 'use specified directory as system root')
+    .option('-T, --tree [column]', 'use tree format output (the tree drawn in this column: -TCOL, --tree=COL)')
     .option('-t, --topology', 'output info about topology')
     .option('-x, --sort <column>', 'sort output by <column>')
     .option('-y, --shell', 'use column names to be usable as shell variable identifiers')
@@ -84,6 +96,8 @@ export function register(program: Command): void {
     cmd.on(`option:${flag}`, () => sets.push(set));
   }
   cmd.action(async (devices: string[], raw: RawLsblkOpts, command: Command) => {
+    exclusive(raw);
+    const tree = treeOption(raw.tree, devices);
     const { parseTimeoutMs } = await import('../df/df-options.js');
     const timeoutMs = parseTimeoutMs(raw.statfsTimeout, '--statfs-timeout');
     const procFs = fsRootFor(command);
@@ -112,10 +126,54 @@ export function register(program: Command): void {
       ascii: raw.ascii ?? false,
       shell: raw.shell ?? false,
       inverse: raw.inverse ?? false,
+      dedup: raw.dedup ?? null,
+      tree,
+      sysroot: raw.sysroot ?? null,
       devices,
       timeoutMs,
     });
     process.exitCode = res.exitCode;
     if (res.hung) process.exit(res.exitCode);
   });
+}
+
+/**
+ * lsblk's groups of options that exclude each other (its ul_excl_t table, in its order), each member as
+ * [is it given, its long name]: the message names the whole group, whatever two of it were given.
+ */
+function exclusive(raw: RawLsblkOpts): void {
+  const json = (raw.J ?? false) || ((raw.json ?? false) && viaLink());
+  const O = raw.outputAll ?? false;
+  const groups: [boolean, string][][] = [
+    [[raw.discard ?? false, 'discard'], [O, 'output-all']],
+    [[raw.include !== undefined, 'include'], [raw.exclude !== undefined, 'exclude']],
+    [[json, 'json'], [raw.pairs ?? false, 'pairs'], [raw.raw ?? false, 'raw']],
+    [[O, 'output-all'], [raw.scsi ?? false, 'scsi']],
+    [[O, 'output-all'], [raw.fs ?? false, 'fs']],
+    [[O, 'output-all'], [raw.perms ?? false, 'perms']],
+    [[O, 'output-all'], [raw.output !== undefined, 'output']],
+    [[O, 'output-all'], [raw.topology ?? false, 'topology']],
+    [[raw.pairs ?? false, 'pairs'], [raw.tree !== undefined, 'tree'], [raw.list ?? false, 'list'], [raw.raw ?? false, 'raw']],
+  ];
+  for (const g of groups) {
+    if (g.filter(([on]) => on).length > 1) {
+      throw new ToolError(`mutually exclusive arguments: ${g.map(([, name]) => `--${name}`).join(' ')}`, 1);
+    }
+  }
+}
+
+/**
+ * -T's column: lsblk takes it only attached (`-TSIZE`, `--tree=SIZE`); commander also takes the next word
+ * (`-T /dev/vda`), which then goes back among the device arguments, where it was in argv.
+ */
+function treeOption(v: string | boolean | undefined, devices: string[]): string | true | undefined {
+  if (v === undefined || v === false) return undefined;
+  if (v === true) return true;
+  const argv = process.argv;
+  const attached = argv.some((a) => a === `--tree=${v}` || (/^-[^-]/.test(a) && a.endsWith(`T${v}`)));
+  if (attached) return v;
+  const at = argv.indexOf(v);
+  const before = argv.slice(0, at).filter((a) => devices.includes(a)).length;
+  devices.splice(before, 0, v);
+  return true;
 }

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { BlockDevice, FsUsage } from '../../core/filesystem.js';
 import { collectBlockDevices, blockDeviceOf } from '../../collectors/block-collector.js';
 import { readMounts, statfsMounts } from '../../collectors/filesystem-collector.js';
@@ -57,6 +58,12 @@ export interface LsblkOptions {
   shell?: boolean;
   /** -s: the inverse tree: each device at the top of a stack first, what it is built on below it. */
   inverse?: boolean;
+  /** -E COL: keep only the first device (in lsblk's device order) of each value of this column. */
+  dedup?: string | null;
+  /** -T[COL]: a tree even with -x (sorted level by level), drawn in COL (NAME by default). */
+  tree?: string | true;
+  /** --sysroot DIR: read /sys (and the udev data and /dev links beside it) under DIR, inside sysmon's root. */
+  sysroot?: string | null;
   /** Device arguments (paths of device nodes). */
   devices: string[];
   timeoutMs: number;
@@ -67,7 +74,7 @@ const EXIT_NONE_FOUND = 32;
 const EXIT_SOME_FOUND = 64;
 
 /** The columns lsblk prints for these options, and the sort column (which may be hidden). */
-export function lsblkColumns(o: LsblkOptions): { fields: BlockField[]; sortBy: BlockField | null } {
+export function lsblkColumns(o: LsblkOptions): { fields: BlockField[]; sortBy: BlockField | null; dedupBy: BlockField | null } {
   const fields: BlockField[] = [];
   const add = (f: BlockField): void => {
     if (!fields.includes(f)) fields.push(f);
@@ -97,7 +104,35 @@ export function lsblkColumns(o: LsblkOptions): { fields: BlockField[]; sortBy: B
     sortBy = findBlockField(o.sort) ?? null;
     if (!sortBy) throw new ToolError(`unknown column: ${escapeHexBytes(o.sort)}\nTry '${spokenName('lsblk')} --help' for more information.`, 1);
   }
-  return { fields, sortBy };
+  let dedupBy: BlockField | null = null;
+  if (o.dedup != null) {
+    dedupBy = findBlockField(o.dedup) ?? null;
+    if (!dedupBy) throw new ToolError(`unknown column: ${escapeHexBytes(o.dedup)}\nTry '${spokenName('lsblk')} --help' for more information.`, 1);
+  }
+  return { fields, sortBy, dedupBy };
+}
+
+/**
+ * lsblk -E (lsblk_devtree_deduplicate_devices): of the devices with the same text in the column, the first in
+ * device order (each device where the walk first meets it) stays and the others go, with the places in the
+ * tree only they lead to. A device without a value in the column is never a duplicate.
+ */
+function dedupNodes(nodes: Node[], key: (n: Node) => string): Node[] {
+  const seenDev = new Set<string>();
+  const keys = new Set<string>();
+  const removed = new Set<string>();
+  walkTree(nodes, (n) => n.children, (n) => {
+    const id = n.row.dev.majMin;
+    if (seenDev.has(id)) return;
+    seenDev.add(id);
+    const k = key(n);
+    if (k === '') return;
+    if (keys.has(k)) removed.add(id);
+    else keys.add(k);
+  });
+  const keep = (list: Node[]): Node[] =>
+    list.filter((n) => !removed.has(n.row.dev.majMin)).map((n) => ({ row: n.row, children: keep(n.children) }));
+  return keep(nodes);
 }
 
 function allDevices(roots: readonly BlockDevice[]): { dev: BlockDevice; parent: BlockDevice | null }[] {
@@ -133,12 +168,13 @@ function filterForest(forest: readonly BlockDevice[], keep: (d: BlockDevice) => 
 
 /** Run `sysmon lsblk`. Returns the exit code and whether a statfs (for -f) still hangs. */
 export async function runLsblk(procFs: ProcFs, o: LsblkOptions): Promise<{ exitCode: number; hung: boolean }> {
-  const { fields, sortBy } = lsblkColumns(o);
+  const { fields, sortBy, dedupBy } = lsblkColumns(o);
   const include = o.include != null ? majorList(o.include) : null;
   const exclude = o.exclude != null ? majorList(o.exclude) : include === null ? new Set([1]) : new Set<number>();
   const major = (d: BlockDevice): number => Number(d.majMin.split(':')[0]);
   const mounts = readMounts(procFs);
-  const forest = filterForest(collectBlockDevices(procFs.root, mounts, { all: o.all || o.devices.length > 0 }), (d) =>
+  const sysRoot = o.sysroot != null ? path.join(procFs.root, path.resolve(o.sysroot)) : procFs.root;
+  const forest = filterForest(collectBlockDevices(sysRoot, mounts, { all: o.all || o.devices.length > 0 }), (d) =>
     !exclude.has(major(d)) && (include === null || include.has(major(d))) && !(o.noEmpty && d.size === 0));
   let users: Map<number, string> | null = null;
   let groups: Map<number, string> | null = null;
@@ -191,7 +227,24 @@ export async function runLsblk(procFs: ProcFs, o: LsblkOptions): Promise<{ exitC
     children: nodeps ? [] : (o.inverse ? below.get(d.majMin) ?? [] : d.children).map(toNode),
   });
   let nodes = roots.map(toNode);
-  const tree = !o.list && !o.raw && !o.pairs && sortBy === null && !nodeps;
+  const table0 = !o.raw && !o.pairs;
+  if (dedupBy !== null) {
+    const by = dedupBy;
+    nodes = dedupNodes(nodes, (n) => {
+      const c = blockCellText(by, n.row, o.bytes, table0);
+      return typeof c === 'string' ? c : c.join('\n');
+    });
+  }
+  // -T COL: the tree in that column (an unknown name is only warned about, as lsblk does); a tree column
+  // that is not printed leaves no tree to draw.
+  let treeField = findBlockField('NAME')!;
+  if (typeof o.tree === 'string') {
+    const f = findBlockField(o.tree);
+    if (f) treeField = f;
+    else process.stderr.write(`${diagPrefix('lsblk')}unknown column: ${escapeHexBytes(o.tree)}\n`);
+  }
+  const treeCol = fields.indexOf(treeField);
+  const tree = !o.list && !o.raw && !o.pairs && (sortBy === null || o.tree !== undefined) && !nodeps && treeCol >= 0;
   if (!tree) {
     const flat: Node[] = [];
     const rec = (n: Node): void => {
@@ -203,7 +256,11 @@ export async function runLsblk(procFs: ProcFs, o: LsblkOptions): Promise<{ exitC
   }
   if (sortBy !== null) {
     const by = sortBy;
-    nodes = nodes.map((n, i) => ({ n, i })).sort((a, b) => compareBlockRows(by, a.n.row, b.n.row) || a.i - b.i).map((x) => x.n);
+    // A tree (-x with -T) is sorted level by level, as libsmartcols sorts each line's children.
+    const sortList = (list: Node[]): Node[] =>
+      list.map((n, i) => ({ n, i })).sort((a, b) => compareBlockRows(by, a.n.row, b.n.row) || a.i - b.i)
+        .map((x) => ({ row: x.n.row, children: sortList(x.n.children) }));
+    nodes = sortList(nodes);
   }
 
   let hung = false;
@@ -261,7 +318,7 @@ export async function runLsblk(procFs: ProcFs, o: LsblkOptions): Promise<{ exitC
     // Each item of an array cell escaped on its own (a newline inside a name is `\x0a`), then one a line.
     rows.push(fields.map((f, i) => {
       const c = blockCellText(f, n.row, o.bytes, table);
-      return (i === 0 ? prefix : '') + (typeof c === 'string' ? escapeHexBytes(c) : c.map(escapeHexBytes).join('\n'));
+      return (i === treeCol ? prefix : '') + (typeof c === 'string' ? escapeHexBytes(c) : c.map(escapeHexBytes).join('\n'));
     }));
     conts.push(tree ? cont + (n.children.length > 0 ? treeBar(o.ascii) : '') : '');
   }, { ascii: o.ascii ?? false });
@@ -269,10 +326,11 @@ export async function runLsblk(procFs: ProcFs, o: LsblkOptions): Promise<{ exitC
   rows.forEach((r, j) => {
     const parts = r.map((cell) => cell.split('\n'));
     const n = Math.max(...parts.map((p) => p.length));
-    for (let k = 0; k < n; k++) lines.push(parts.map((p, i) => p[k] ?? (i === 0 ? conts[j]! : '')));
+    for (let k = 0; k < n; k++) lines.push(parts.map((p, i) => p[k] ?? (i === treeCol && tree ? conts[j]! : '')));
   });
   const columns: FsTableColumn[] = fields.map((f) => ({
-    header: f.header, min: f.hint >= 1 ? f.hint : 0, align: f.align, ...(o.shell ? { printed: shellName(f.header) } : {}),
+    // libsmartcols draws a tree column left-aligned (lsblk clears SCOLS_FL_RIGHT for it).
+    header: f.header, min: f.hint >= 1 ? f.hint : 0, align: tree && f === treeField ? 'left' : f.align, ...(o.shell ? { printed: shellName(f.header) } : {}),
   }));
   out(renderFsTable(columns, lines, { headers: !o.noHeadings, rule: 'scols' }));
   return { exitCode, hung };
