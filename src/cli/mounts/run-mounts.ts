@@ -79,6 +79,12 @@ export interface MountsOptions {
   /** -o/--output: column keys from the findmnt registry; null for the default (or --df) set. */
   columns: string | null;
   timeoutMs: number;
+  /** -U/--uniq: of entries on the same mount point only the last (in mountinfo order) is kept. */
+  uniq?: boolean;
+  /** -d/--direction backward: the list in reverse mountinfo order. */
+  backward?: boolean;
+  /** --tree: the tree even where a list would be printed (-l, -r, -P, a source or type search). */
+  forceTree?: boolean;
 }
 
 const MOUNT_CONTEXT: FormatContext = {
@@ -147,6 +153,35 @@ export function buildMountTree(mounts: Mount[], keep: (m: Mount) => boolean): Mo
     return keep(m) ? [{ mount: m, children }] : children;
   };
   return build(root);
+}
+
+/**
+ * findmnt -U (libmount mnt_table_uniq_fs, backward, MNT_UNIQ_KEEPTREE): of the entries on one mount point
+ * the last wins; the children of a dropped entry are moved to the dropped entry's parent.
+ */
+export function uniqMounts(mounts: Mount[]): Mount[] {
+  const seen = new Set<string>();
+  const dropped = new Map<number, number>();
+  const kept: Mount[] = [];
+  for (let i = mounts.length - 1; i >= 0; i--) {
+    const m = mounts[i]!;
+    if (seen.has(m.target)) dropped.set(m.id, m.parentId);
+    else {
+      seen.add(m.target);
+      kept.push(m);
+    }
+  }
+  kept.reverse();
+  const up = (id: number): number => {
+    const guard = new Set<number>();
+    let p = id;
+    while (dropped.has(p) && !guard.has(p)) {
+      guard.add(p);
+      p = dropped.get(p)!;
+    }
+    return p;
+  };
+  return kept.map((m) => (dropped.has(m.parentId) ? { ...m, parentId: up(m.parentId) } : m));
 }
 
 /** The columns to print: `-o LIST` (`+LIST` adds to the default), else findmnt's default or `--df` set. */
@@ -285,7 +320,8 @@ export async function runMounts(procFs: ProcFs, o: MountsOptions): Promise<{ exi
     process.stderr.write(`${diagPrefix('findmnt')}${table.error}\n`);
     return { exitCode: 1, hung: false };
   }
-  const { mounts, fstab } = table;
+  const { fstab } = table;
+  const mounts = o.uniq === true && fstab === null ? uniqMounts(table.mounts) : table.mounts;
   const fstabOf = new Map<Mount, FstabEntry>();
   if (fstab) mounts.forEach((m, i) => fstabOf.set(m, fstab[i]!));
   const flat = o.list || o.raw === true || o.pairs === true || fstab !== null || o.firstOnly === true;
@@ -345,9 +381,12 @@ export async function runMounts(procFs: ProcFs, o: MountsOptions): Promise<{ exi
       (mountpoint === null || m.target === mountpoint) &&
       (spec === null || m.target === spec || m.source === spec);
     if (source !== null || spec !== null || mountpoint !== null) tree = false;
+    // --tree wins over -l, -r, -P and a search: the matches hang from their nearest matching ancestor.
+    if (o.forceTree === true && !o.df && fstab === null) tree = true;
     // -R grows its own trees from the matches, taken in mountinfo order.
     nodes = tree && !submounts ? buildMountTree(mounts, keep) : mounts.filter(keep).map(node);
   }
+  if (o.backward === true && !tree) nodes = [...nodes].reverse();
   if (o.firstOnly && nodes.length > 1) nodes = nodes.slice(0, 1);
   if (submounts) {
     // -R: every match with the mounts below it, as a tree unless a list was asked for.
@@ -437,10 +476,15 @@ export async function runMounts(procFs: ProcFs, o: MountsOptions): Promise<{ exi
     const headers = fields.map(header);
     const lines: string[] = [];
     if (o.raw && !o.noHeadings) lines.push(rawLine(headers));
-    for (const n of nodes) {
+    const treeCol = Math.max(0, fields.findIndex((f) => f.tree === true));
+    const emit = (n: MountNode, prefix: string): void => {
       const cells = plainCells(n, fields, ctx, extra);
+      // --tree -r keeps the tree's lines in the first (TARGET) cell, escaped as any other byte.
+      if (prefix !== '') cells[treeCol] = prefix + cells[treeCol]!;
       lines.push(o.raw ? rawLine(cells) : pairsLine(headers, cells));
-    }
+    };
+    if (tree) walkTree(nodes, (n) => n.children, emit, { ascii: o.ascii ?? false });
+    else for (const n of nodes) emit(n, '');
     out(lines.join('\n') + '\n');
     return { exitCode, hung };
   }
