@@ -35,6 +35,10 @@ findmnt -F "$mi" --mountpoint /mnt/over >"$out/mounts-M-over.txt"
 findmnt -F "$mi" /boot >"$out/mounts-spec-boot.txt"
 findmnt -F "$mi" /dev/sda1 /mnt/efi >"$out/mounts-spec-two.txt"
 findmnt -F "$mi" -n -o SOURCE / >"$out/mounts-spec-source.txt"
+findmnt -F "$mi" -U -o id,parent,target,source >"$out/mounts-uniq.txt"
+findmnt -F "$mi" -d backward -l >"$out/mounts-backward.txt"
+findmnt -F "$mi" --tree -t tmpfs,vfat,ext4 -o target,id >"$out/mounts-tree-t.txt"
+findmnt -F "$mi" --tree -r -o target,fstype >"$out/mounts-tree-raw.txt"
 # The fixture's fstab, read by the real findmnt as sysmon mounts -s reads it under the root (the SIZE-free
 # columns only: findmnt would statfs this machine's directories).
 ft=$fx/etc/fstab
