@@ -73,6 +73,7 @@ const textCases: Array<[string, string[], number]> = [
   ['mounts-backward.txt', ['mounts', '-d', 'backward', '-l'], 0],
   ['mounts-tree-t.txt', ['mounts', '--tree', '-t', 'tmpfs,vfat,ext4', '-o', 'target,id'], 0],
   ['mounts-tree-raw.txt', ['mounts', '--tree', '-r', '-o', 'target,fstype'], 0],
+  ['mounts-shadowed.txt', ['mounts', '--shadowed', '-o', 'id,parent,target,source'], 0],
   ['fstab.txt', ['mounts', '-s'], 0],
   ['fstab.json', ['mounts', '-s', '-J'], 0],
   ['fstab-o.txt', ['mounts', '-s', '-o', 'target,source,freq,passno,label,uuid,partuuid,vfs-options,fs-options,id,maj:min'], 0],

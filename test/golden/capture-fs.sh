@@ -39,6 +39,7 @@ findmnt -F "$mi" -U -o id,parent,target,source >"$out/mounts-uniq.txt"
 findmnt -F "$mi" -d backward -l >"$out/mounts-backward.txt"
 findmnt -F "$mi" --tree -t tmpfs,vfat,ext4 -o target,id >"$out/mounts-tree-t.txt"
 findmnt -F "$mi" --tree -r -o target,fstype >"$out/mounts-tree-raw.txt"
+findmnt -F "$mi" --shadowed -o id,parent,target,source >"$out/mounts-shadowed.txt"
 # The fixture's fstab, read by the real findmnt as sysmon mounts -s reads it under the root (the SIZE-free
 # columns only: findmnt would statfs this machine's directories).
 ft=$fx/etc/fstab

@@ -38,6 +38,7 @@ interface RawMountsOpts {
   uniq?: boolean;
   direction?: string;
   tree?: boolean;
+  shadowed?: boolean;
 }
 
 /** `sysmon mounts`: util-linux findmnt's tree, list, filters and JSON. */
@@ -69,6 +70,7 @@ export function register(program: Command): void {
     .option('-U, --uniq', 'ignore filesystems with duplicate target')
     .option('-d, --direction <word>', 'direction of search, \'forward\' or \'backward\'')
     .option('--tree', 'enable tree format if possible')
+    .option('--shadowed', 'print only filesystems over-mounted by another filesystem')
     .option('-T, --target <PATH>', 'the mount that holds PATH')
     .option('-M, --mountpoint <DIR>', 'only the mount on exactly DIR')
     .option('-t, --types <LIST>', 'only these types (comma list; a leading "no" negates the list)')
@@ -145,6 +147,7 @@ export function register(program: Command): void {
         uniq: raw.uniq ?? false,
         backward: raw.direction === 'backward',
         forceTree: raw.tree ?? false,
+        shadowed: raw.shadowed ?? false,
       });
       process.exitCode = res.exitCode;
       if (res.hung) process.exit(res.exitCode);

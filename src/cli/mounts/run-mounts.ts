@@ -83,6 +83,8 @@ export interface MountsOptions {
   uniq?: boolean;
   /** -d/--direction backward: the list in reverse mountinfo order. */
   backward?: boolean;
+  /** --shadowed: only mounts over-mounted by a child on the same mount point. */
+  shadowed?: boolean;
   /** --tree: the tree even where a list would be printed (-l, -r, -P, a source or type search). */
   forceTree?: boolean;
 }
@@ -329,9 +331,19 @@ export async function runMounts(procFs: ProcFs, o: MountsOptions): Promise<{ exi
   let nodes: MountNode[];
   const optionsOf = (m: Mount): string => fstabOf.get(m)?.options ?? mountOptionsText(m);
   // -i inverts the type and option filters (findmnt's FL_INVERT); --real and --pseudo are not inverted.
+  // --shadowed (libmount mnt_table_over_fs: a child on the same mount point) is one more check of findmnt's
+  // match function, so -i inverts it too; a list with nothing else to match and --df never consult it.
+  const covered = new Set<number>();
+  if (o.shadowed === true) {
+    const byId = new Map(mounts.map((m) => [m.id, m] as const));
+    for (const m of mounts) if (m.id !== m.parentId && byId.get(m.parentId)?.target === m.target) covered.add(m.parentId);
+  }
+  const searching = o.types !== null || o.options != null || o.source !== null || o.spec !== null ||
+    o.mountpoint !== null || o.target !== null || o.real === true || o.pseudo === true;
+  const shadowOk = (m: Mount): boolean => o.shadowed !== true || o.df || !(tree || searching) || covered.has(m.id);
   const typeOk = (m: Mount): boolean =>
     ((o.types === null ? true : matchFsTypes(m.fstype, o.types)) &&
-      (o.options == null ? true : matchMountOptions(optionsOf(m), o.options))) !== (o.invert === true) &&
+      (o.options == null ? true : matchMountOptions(optionsOf(m), o.options)) && shadowOk(m)) !== (o.invert === true) &&
     (!o.real || !isPseudoFsType(m.fstype)) && (!o.pseudo || isPseudoFsType(m.fstype));
   const node = (m: Mount): MountNode => {
     const e = fstabOf.get(m);
@@ -367,7 +379,8 @@ export async function runMounts(procFs: ProcFs, o: MountsOptions): Promise<{ exi
       return { exitCode: 1, hung: true };
     }
     const m = lexical && mayHang(lexical.fstype) ? lexical : mountForPath(mounts, r.path, fstab ? undefined : await deviceOf(procFs.root, r.path, o.timeoutMs));
-    if (!m || !typeOk(m) || (source !== null && m.source !== source)) {
+    // With --shadowed the covered entry on that mount point is the one to print, not the one found on top.
+    if (!m || (o.shadowed !== true && !typeOk(m)) || (source !== null && m.source !== source)) {
       return { exitCode: 1, hung: false };
     }
     // Every entry on that mount point (an over-mount and what it covers), as findmnt -T lists them.
@@ -415,7 +428,8 @@ export async function runMounts(procFs: ProcFs, o: MountsOptions): Promise<{ exi
   }
   // Nothing matched: findmnt prints nothing; a list (and a search: a source, target or mount point) exits 1,
   // a tree 0.
-  if (nodes.length === 0) return { exitCode: tree ? 0 : 1, hung: false };
+  // -R is a search too: nothing under it exits 1.
+  if (nodes.length === 0) return { exitCode: tree && !submounts ? 0 : 1, hung: false };
 
   let hung = pendingPathCalls() > 0;
   let exitCode = 0;
