@@ -39,6 +39,7 @@ interface RawMountsOpts {
   direction?: string;
   tree?: boolean;
   shadowed?: boolean;
+  vfsAll?: boolean;
 }
 
 /** `sysmon mounts`: util-linux findmnt's tree, list, filters and JSON. */
@@ -70,6 +71,7 @@ export function register(program: Command): void {
     .option('-U, --uniq', 'ignore filesystems with duplicate target')
     .option('-d, --direction <word>', 'direction of search, \'forward\' or \'backward\'')
     .option('--tree', 'enable tree format if possible')
+    .option('--vfs-all', 'print all VFS options')
     .option('--shadowed', 'print only filesystems over-mounted by another filesystem')
     .option('-T, --target <PATH>', 'the mount that holds PATH')
     .option('-M, --mountpoint <DIR>', 'only the mount on exactly DIR')
@@ -148,6 +150,7 @@ export function register(program: Command): void {
         backward: raw.direction === 'backward',
         forceTree: raw.tree ?? false,
         shadowed: raw.shadowed ?? false,
+        vfsAll: raw.vfsAll ?? false,
       });
       process.exitCode = res.exitCode;
       if (res.hung) process.exit(res.exitCode);

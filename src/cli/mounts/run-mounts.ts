@@ -85,6 +85,8 @@ export interface MountsOptions {
   backward?: boolean;
   /** --shadowed: only mounts over-mounted by a child on the same mount point. */
   shadowed?: boolean;
+  /** --vfs-all: every VFS flag in VFS-OPTIONS. */
+  vfsAll?: boolean;
   /** --tree: the tree even where a list would be printed (-l, -r, -P, a source or type search). */
   forceTree?: boolean;
 }
@@ -468,12 +470,12 @@ export async function runMounts(procFs: ProcFs, o: MountsOptions): Promise<{ exi
   const ctx = MOUNT_CONTEXT;
   const extra: Partial<MountRow> = {
     ...(o.bytes ? { bytes: true } : {}), ...(o.noFsroot ? { noFsroot: true } : {}),
-    ...(o.task != null ? { tid: Number(o.task) } : {}),
+    ...(o.task != null ? { tid: Number(o.task) } : {}), ...(o.vfsAll ? { vfsAll: true } : {}),
   };
   const header = (f: MountField): string => (o.shell ? shellName(f.header) : f.header);
   if (o.sysmonJson) {
     const toObj = (n: MountNode): Record<string, unknown> => {
-      const row: MountRow = { ...n, ...rowExtra(n) };
+      const row: MountRow = { ...n, ...rowExtra(n), ...(o.vfsAll ? { vfsAll: true } : {}) };
       const obj: Record<string, unknown> = {};
       for (const f of fields) obj[f.key] = f.value(row, ctx);
       if (tree && n.children.length > 0) obj.children = n.children.map(toObj);
