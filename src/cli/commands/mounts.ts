@@ -40,6 +40,7 @@ interface RawMountsOpts {
   tree?: boolean;
   shadowed?: boolean;
   vfsAll?: boolean;
+  nocanonicalize?: boolean;
 }
 
 /** `sysmon mounts`: util-linux findmnt's tree, list, filters and JSON. */
@@ -71,6 +72,7 @@ export function register(program: Command): void {
     .option('-U, --uniq', 'ignore filesystems with duplicate target')
     .option('-d, --direction <word>', 'direction of search, \'forward\' or \'backward\'')
     .option('--tree', 'enable tree format if possible')
+    .option('-C, --nocanonicalize', "don't canonicalize when comparing paths")
     .option('--vfs-all', 'print all VFS options')
     .option('--shadowed', 'print only filesystems over-mounted by another filesystem')
     .option('-T, --target <PATH>', 'the mount that holds PATH')
@@ -151,6 +153,7 @@ export function register(program: Command): void {
         forceTree: raw.tree ?? false,
         shadowed: raw.shadowed ?? false,
         vfsAll: raw.vfsAll ?? false,
+        noCanonicalize: raw.nocanonicalize ?? false,
       });
       process.exitCode = res.exitCode;
       if (res.hung) process.exit(res.exitCode);

@@ -87,6 +87,8 @@ export interface MountsOptions {
   shadowed?: boolean;
   /** --vfs-all: every VFS flag in VFS-OPTIONS. */
   vfsAll?: boolean;
+  /** -C/--nocanonicalize: compare the paths given (-S, -M, the arguments) as they are, not resolved. */
+  noCanonicalize?: boolean;
   /** --tree: the tree even where a list would be printed (-l, -r, -P, a source or type search). */
   forceTree?: boolean;
 }
@@ -363,6 +365,25 @@ export async function runMounts(procFs: ProcFs, o: MountsOptions): Promise<{ exi
     source = o.spec;
     mountpoint = o.spec2;
     spec = null;
+  }
+  // findmnt resolves a path it is given (`/dev/../dev/vda`, a /dev/disk/by-* link) before comparing, unless
+  // -C; a path that does not resolve is compared as given.
+  if (o.noCanonicalize !== true && fstab === null) {
+    const canon = async (p: string | null): Promise<string | null> => {
+      if (p === null || !p.startsWith('/')) return p;
+      const r = await resolveUserPath(procFs.root, p, o.timeoutMs);
+      return r.ok ? r.path : p;
+    };
+    source = await canon(source);
+    spec = await canon(spec);
+    mountpoint = await canon(mountpoint);
+  } else if (fstab === null) {
+    // Even then libmount's path comparison ignores repeated and trailing slashes (not `.` or `..`).
+    const slashes = (p: string | null): string | null =>
+      p === null || !p.startsWith('/') ? p : p.replace(/\/{2,}/g, '/').replace(/(.)\/$/, '$1');
+    source = slashes(source);
+    spec = slashes(spec);
+    mountpoint = slashes(mountpoint);
   }
 
   if (o.target !== null) {
