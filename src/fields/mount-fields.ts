@@ -1,3 +1,4 @@
+import { allVfsOptions } from '../core/vfs-flags.js';
 import type { FstabEntry, FsUsage, Mount } from '../core/filesystem.js';
 import { utilLinuxSize } from '../core/size-units.js';
 import { mountOptionsText } from './fs-fields.js';
@@ -21,6 +22,8 @@ export interface MountRow {
   udev?: ReadonlyMap<string, string>;
   /** -v: SOURCE without the `[/dir]` of a bind mount. */
   noFsroot?: boolean;
+  /** --vfs-all: VFS-OPTIONS names every VFS flag by its state. */
+  vfsAll?: boolean;
   /** -N TID: the task whose mount table the row comes from (absent: the command's own, /proc/self). */
   tid?: number;
 }
@@ -115,7 +118,11 @@ export const MOUNT_FIELDS: readonly MountField[] = [
   text('options', 'OPTIONS', 'all mount options (per-mount and superblock merged)',
     (r) => (r.fstab ? r.fstab.options : mountOptionsText(r.mount))),
   text('vfs-options', 'VFS-OPTIONS', 'per-mount (VFS) options only',
-    (r) => (r.fstab ? r.fstab.vfsOptions : r.mount.mountOptions)),
+    (r) => {
+      // libmount reads the flags from the merged options: a read-only superblock makes the mount ro.
+      if (r.vfsAll) return allVfsOptions(r.fstab ? r.fstab.options : mountOptionsText(r.mount));
+      return r.fstab ? r.fstab.vfsOptions : r.mount.mountOptions;
+    }),
   text('fs-options', 'FS-OPTIONS', 'superblock (file system specific) options only',
     (r) => (r.fstab ? r.fstab.fsOptions : r.mount.superOptions)),
   kernel('fsroot', 'FSROOT', 'the directory of the file system mounted here', (r) => r.mount.root),

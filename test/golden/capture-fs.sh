@@ -35,10 +35,17 @@ findmnt -F "$mi" --mountpoint /mnt/over >"$out/mounts-M-over.txt"
 findmnt -F "$mi" /boot >"$out/mounts-spec-boot.txt"
 findmnt -F "$mi" /dev/sda1 /mnt/efi >"$out/mounts-spec-two.txt"
 findmnt -F "$mi" -n -o SOURCE / >"$out/mounts-spec-source.txt"
+findmnt -F "$mi" -U -o id,parent,target,source >"$out/mounts-uniq.txt"
+findmnt -F "$mi" -d backward -l >"$out/mounts-backward.txt"
+findmnt -F "$mi" --tree -t tmpfs,vfat,ext4 -o target,id >"$out/mounts-tree-t.txt"
+findmnt -F "$mi" --tree -r -o target,fstype >"$out/mounts-tree-raw.txt"
+findmnt -F "$mi" --shadowed -o id,parent,target,source >"$out/mounts-shadowed.txt"
+findmnt -F "$mi" --vfs-all -l -o target,vfs-options >"$out/mounts-vfs-all.txt"
 # The fixture's fstab, read by the real findmnt as sysmon mounts -s reads it under the root (the SIZE-free
 # columns only: findmnt would statfs this machine's directories).
 ft=$fx/etc/fstab
 findmnt -F "$ft" >"$out/fstab.txt"
+findmnt -F "$ft" --vfs-all -o target,vfs-options >"$out/fstab-vfs-all.txt"
 findmnt -F "$ft" -J >"$out/fstab.json"
 findmnt -F "$ft" -o target,source,freq,passno,label,uuid,partuuid,vfs-options,fs-options,id,maj:min >"$out/fstab-o.txt"
 findmnt -F "$ft" -P -t xfs,vfat,swap >"$out/fstab-pairs.txt"

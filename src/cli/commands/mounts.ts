@@ -35,6 +35,12 @@ interface RawMountsOpts {
   task?: string;
   submounts?: boolean;
   statfsTimeout?: string;
+  uniq?: boolean;
+  direction?: string;
+  tree?: boolean;
+  shadowed?: boolean;
+  vfsAll?: boolean;
+  nocanonicalize?: boolean;
 }
 
 /** `sysmon mounts`: util-linux findmnt's tree, list, filters and JSON. */
@@ -63,6 +69,12 @@ export function register(program: Command): void {
     .option('--output-all', 'output all available columns')
     .option('-R, --submounts', 'print all submounts for the matching filesystems')
     .option('-N, --task <tid>', 'use alternative namespace (/proc/<tid>/mountinfo file)')
+    .option('-U, --uniq', 'ignore filesystems with duplicate target')
+    .option('-d, --direction <word>', 'direction of search, \'forward\' or \'backward\'')
+    .option('--tree', 'enable tree format if possible')
+    .option('-C, --nocanonicalize', "don't canonicalize when comparing paths")
+    .option('--vfs-all', 'print all VFS options')
+    .option('--shadowed', 'print only filesystems over-mounted by another filesystem')
     .option('-T, --target <PATH>', 'the mount that holds PATH')
     .option('-M, --mountpoint <DIR>', 'only the mount on exactly DIR')
     .option('-t, --types <LIST>', 'only these types (comma list; a leading "no" negates the list)')
@@ -94,6 +106,11 @@ export function register(program: Command): void {
       const { parseTimeoutMs } = await import('../df/df-options.js');
       const timeoutMs = parseTimeoutMs(raw.statfsTimeout, '--statfs-timeout');
       const procFs = fsRootFor(command);
+      const { ToolError } = await import('../../core/errors.js');
+      const { escapeHexBytes } = await import('../../format/escape.js');
+      if (raw.direction !== undefined && raw.direction !== 'forward' && raw.direction !== 'backward') {
+        throw new ToolError(`unknown direction '${escapeHexBytes(raw.direction)}'`, 1);
+      }
       const { runMounts, listMountColumns } = await import('../mounts/run-mounts.js');
       if (raw.listColumns) {
         listMountColumns();
@@ -131,6 +148,12 @@ export function register(program: Command): void {
         sysmonJson: (raw.json ?? false) && !viaLink() && !(raw.J ?? false),
         columns: raw.output ?? null,
         timeoutMs,
+        uniq: raw.uniq ?? false,
+        backward: raw.direction === 'backward',
+        forceTree: raw.tree ?? false,
+        shadowed: raw.shadowed ?? false,
+        vfsAll: raw.vfsAll ?? false,
+        noCanonicalize: raw.nocanonicalize ?? false,
       });
       process.exitCode = res.exitCode;
       if (res.hung) process.exit(res.exitCode);

@@ -79,6 +79,18 @@ export interface MountsOptions {
   /** -o/--output: column keys from the findmnt registry; null for the default (or --df) set. */
   columns: string | null;
   timeoutMs: number;
+  /** -U/--uniq: of entries on the same mount point only the last (in mountinfo order) is kept. */
+  uniq?: boolean;
+  /** -d/--direction backward: the list in reverse mountinfo order. */
+  backward?: boolean;
+  /** --shadowed: only mounts over-mounted by a child on the same mount point. */
+  shadowed?: boolean;
+  /** --vfs-all: every VFS flag in VFS-OPTIONS. */
+  vfsAll?: boolean;
+  /** -C/--nocanonicalize: compare the paths given (-S, -M, the arguments) as they are, not resolved. */
+  noCanonicalize?: boolean;
+  /** --tree: the tree even where a list would be printed (-l, -r, -P, a source or type search). */
+  forceTree?: boolean;
 }
 
 const MOUNT_CONTEXT: FormatContext = {
@@ -147,6 +159,35 @@ export function buildMountTree(mounts: Mount[], keep: (m: Mount) => boolean): Mo
     return keep(m) ? [{ mount: m, children }] : children;
   };
   return build(root);
+}
+
+/**
+ * findmnt -U (libmount mnt_table_uniq_fs, backward, MNT_UNIQ_KEEPTREE): of the entries on one mount point
+ * the last wins; the children of a dropped entry are moved to the dropped entry's parent.
+ */
+export function uniqMounts(mounts: Mount[]): Mount[] {
+  const seen = new Set<string>();
+  const dropped = new Map<number, number>();
+  const kept: Mount[] = [];
+  for (let i = mounts.length - 1; i >= 0; i--) {
+    const m = mounts[i]!;
+    if (seen.has(m.target)) dropped.set(m.id, m.parentId);
+    else {
+      seen.add(m.target);
+      kept.push(m);
+    }
+  }
+  kept.reverse();
+  const up = (id: number): number => {
+    const guard = new Set<number>();
+    let p = id;
+    while (dropped.has(p) && !guard.has(p)) {
+      guard.add(p);
+      p = dropped.get(p)!;
+    }
+    return p;
+  };
+  return kept.map((m) => (dropped.has(m.parentId) ? { ...m, parentId: up(m.parentId) } : m));
 }
 
 /** The columns to print: `-o LIST` (`+LIST` adds to the default), else findmnt's default or `--df` set. */
@@ -285,7 +326,8 @@ export async function runMounts(procFs: ProcFs, o: MountsOptions): Promise<{ exi
     process.stderr.write(`${diagPrefix('findmnt')}${table.error}\n`);
     return { exitCode: 1, hung: false };
   }
-  const { mounts, fstab } = table;
+  const { fstab } = table;
+  const mounts = o.uniq === true && fstab === null ? uniqMounts(table.mounts) : table.mounts;
   const fstabOf = new Map<Mount, FstabEntry>();
   if (fstab) mounts.forEach((m, i) => fstabOf.set(m, fstab[i]!));
   const flat = o.list || o.raw === true || o.pairs === true || fstab !== null || o.firstOnly === true;
@@ -293,9 +335,19 @@ export async function runMounts(procFs: ProcFs, o: MountsOptions): Promise<{ exi
   let nodes: MountNode[];
   const optionsOf = (m: Mount): string => fstabOf.get(m)?.options ?? mountOptionsText(m);
   // -i inverts the type and option filters (findmnt's FL_INVERT); --real and --pseudo are not inverted.
+  // --shadowed (libmount mnt_table_over_fs: a child on the same mount point) is one more check of findmnt's
+  // match function, so -i inverts it too; a list with nothing else to match and --df never consult it.
+  const covered = new Set<number>();
+  if (o.shadowed === true) {
+    const byId = new Map(mounts.map((m) => [m.id, m] as const));
+    for (const m of mounts) if (m.id !== m.parentId && byId.get(m.parentId)?.target === m.target) covered.add(m.parentId);
+  }
+  const searching = o.types !== null || o.options != null || o.source !== null || o.spec !== null ||
+    o.mountpoint !== null || o.target !== null || o.real === true || o.pseudo === true;
+  const shadowOk = (m: Mount): boolean => o.shadowed !== true || o.df || !(tree || searching) || covered.has(m.id);
   const typeOk = (m: Mount): boolean =>
     ((o.types === null ? true : matchFsTypes(m.fstype, o.types)) &&
-      (o.options == null ? true : matchMountOptions(optionsOf(m), o.options))) !== (o.invert === true) &&
+      (o.options == null ? true : matchMountOptions(optionsOf(m), o.options)) && shadowOk(m)) !== (o.invert === true) &&
     (!o.real || !isPseudoFsType(m.fstype)) && (!o.pseudo || isPseudoFsType(m.fstype));
   const node = (m: Mount): MountNode => {
     const e = fstabOf.get(m);
@@ -314,6 +366,25 @@ export async function runMounts(procFs: ProcFs, o: MountsOptions): Promise<{ exi
     mountpoint = o.spec2;
     spec = null;
   }
+  // findmnt resolves a path it is given (`/dev/../dev/vda`, a /dev/disk/by-* link) before comparing, unless
+  // -C; a path that does not resolve is compared as given.
+  if (o.noCanonicalize !== true && fstab === null) {
+    const canon = async (p: string | null): Promise<string | null> => {
+      if (p === null || !p.startsWith('/')) return p;
+      const r = await resolveUserPath(procFs.root, p, o.timeoutMs);
+      return r.ok ? r.path : p;
+    };
+    source = await canon(source);
+    spec = await canon(spec);
+    mountpoint = await canon(mountpoint);
+  } else if (fstab === null) {
+    // Even then libmount's path comparison ignores repeated and trailing slashes (not `.` or `..`).
+    const slashes = (p: string | null): string | null =>
+      p === null || !p.startsWith('/') ? p : p.replace(/\/{2,}/g, '/').replace(/(.)\/$/, '$1');
+    source = slashes(source);
+    spec = slashes(spec);
+    mountpoint = slashes(mountpoint);
+  }
 
   if (o.target !== null) {
     tree = false;
@@ -331,7 +402,8 @@ export async function runMounts(procFs: ProcFs, o: MountsOptions): Promise<{ exi
       return { exitCode: 1, hung: true };
     }
     const m = lexical && mayHang(lexical.fstype) ? lexical : mountForPath(mounts, r.path, fstab ? undefined : await deviceOf(procFs.root, r.path, o.timeoutMs));
-    if (!m || !typeOk(m) || (source !== null && m.source !== source)) {
+    // With --shadowed the covered entry on that mount point is the one to print, not the one found on top.
+    if (!m || (o.shadowed !== true && !typeOk(m)) || (source !== null && m.source !== source)) {
       return { exitCode: 1, hung: false };
     }
     // Every entry on that mount point (an over-mount and what it covers), as findmnt -T lists them.
@@ -345,9 +417,12 @@ export async function runMounts(procFs: ProcFs, o: MountsOptions): Promise<{ exi
       (mountpoint === null || m.target === mountpoint) &&
       (spec === null || m.target === spec || m.source === spec);
     if (source !== null || spec !== null || mountpoint !== null) tree = false;
+    // --tree wins over -l, -r, -P and a search: the matches hang from their nearest matching ancestor.
+    if (o.forceTree === true && !o.df && fstab === null) tree = true;
     // -R grows its own trees from the matches, taken in mountinfo order.
     nodes = tree && !submounts ? buildMountTree(mounts, keep) : mounts.filter(keep).map(node);
   }
+  if (o.backward === true && !tree) nodes = [...nodes].reverse();
   if (o.firstOnly && nodes.length > 1) nodes = nodes.slice(0, 1);
   if (submounts) {
     // -R: every match with the mounts below it, as a tree unless a list was asked for.
@@ -376,7 +451,8 @@ export async function runMounts(procFs: ProcFs, o: MountsOptions): Promise<{ exi
   }
   // Nothing matched: findmnt prints nothing; a list (and a search: a source, target or mount point) exits 1,
   // a tree 0.
-  if (nodes.length === 0) return { exitCode: tree ? 0 : 1, hung: false };
+  // -R is a search too: nothing under it exits 1.
+  if (nodes.length === 0) return { exitCode: tree && !submounts ? 0 : 1, hung: false };
 
   let hung = pendingPathCalls() > 0;
   let exitCode = 0;
@@ -415,12 +491,12 @@ export async function runMounts(procFs: ProcFs, o: MountsOptions): Promise<{ exi
   const ctx = MOUNT_CONTEXT;
   const extra: Partial<MountRow> = {
     ...(o.bytes ? { bytes: true } : {}), ...(o.noFsroot ? { noFsroot: true } : {}),
-    ...(o.task != null ? { tid: Number(o.task) } : {}),
+    ...(o.task != null ? { tid: Number(o.task) } : {}), ...(o.vfsAll ? { vfsAll: true } : {}),
   };
   const header = (f: MountField): string => (o.shell ? shellName(f.header) : f.header);
   if (o.sysmonJson) {
     const toObj = (n: MountNode): Record<string, unknown> => {
-      const row: MountRow = { ...n, ...rowExtra(n) };
+      const row: MountRow = { ...n, ...rowExtra(n), ...(o.vfsAll ? { vfsAll: true } : {}) };
       const obj: Record<string, unknown> = {};
       for (const f of fields) obj[f.key] = f.value(row, ctx);
       if (tree && n.children.length > 0) obj.children = n.children.map(toObj);
@@ -437,10 +513,15 @@ export async function runMounts(procFs: ProcFs, o: MountsOptions): Promise<{ exi
     const headers = fields.map(header);
     const lines: string[] = [];
     if (o.raw && !o.noHeadings) lines.push(rawLine(headers));
-    for (const n of nodes) {
+    const treeCol = Math.max(0, fields.findIndex((f) => f.tree === true));
+    const emit = (n: MountNode, prefix: string): void => {
       const cells = plainCells(n, fields, ctx, extra);
+      // --tree -r keeps the tree's lines in the first (TARGET) cell, escaped as any other byte.
+      if (prefix !== '') cells[treeCol] = prefix + cells[treeCol]!;
       lines.push(o.raw ? rawLine(cells) : pairsLine(headers, cells));
-    }
+    };
+    if (tree) walkTree(nodes, (n) => n.children, emit, { ascii: o.ascii ?? false });
+    else for (const n of nodes) emit(n, '');
     out(lines.join('\n') + '\n');
     return { exitCode, hung };
   }
