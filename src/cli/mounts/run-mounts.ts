@@ -143,13 +143,7 @@ export function buildMountTree(mounts: Mount[], keep: (m: Mount) => boolean): Mo
     visited.add(p.id);
     root = p;
   }
-  const kids = new Map<number, Mount[]>();
-  for (const m of mounts) {
-    if (m.id === m.parentId) continue;
-    const list = kids.get(m.parentId) ?? [];
-    list.push(m);
-    kids.set(m.parentId, list);
-  }
+  const kids = childrenByParent(mounts);
   for (const list of kids.values()) list.sort((a, b) => a.id - b.id);
   const seen = new Set<number>();
   const build = (m: Mount): MountNode[] => {
@@ -426,13 +420,7 @@ export async function runMounts(procFs: ProcFs, o: MountsOptions): Promise<{ exi
   if (o.firstOnly && nodes.length > 1) nodes = nodes.slice(0, 1);
   if (submounts) {
     // -R: every match with the mounts below it, as a tree unless a list was asked for.
-    const kids = new Map<number, Mount[]>();
-    for (const m of mounts) {
-      if (m.id === m.parentId) continue;
-      const list = kids.get(m.parentId) ?? [];
-      list.push(m);
-      kids.set(m.parentId, list);
-    }
+    const kids = childrenByParent(mounts);
     const seen = new Set<number>();
     const grow = (n: MountNode): MountNode => {
       seen.add(n.mount.id);
@@ -537,4 +525,16 @@ export async function runMounts(procFs: ProcFs, o: MountsOptions): Promise<{ exi
   }));
   out(renderFsTable(columns, rows, { headers: !o.noHeadings, rule: 'scols' }));
   return { exitCode, hung };
+}
+
+/** Mounts by their parent's id, in mountinfo order (a mount that is its own parent is nobody's child). */
+function childrenByParent(mounts: readonly Mount[]): Map<number, Mount[]> {
+  const kids = new Map<number, Mount[]>();
+  for (const m of mounts) {
+    if (m.id === m.parentId) continue;
+    const list = kids.get(m.parentId) ?? [];
+    list.push(m);
+    kids.set(m.parentId, list);
+  }
+  return kids;
 }
