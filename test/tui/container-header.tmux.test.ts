@@ -59,15 +59,19 @@ function start(root: string, args: string[]): TmuxSession {
 
 const cpuLine = (screen: string): string => screen.split('\n').find((l) => l.startsWith('CPU['))!;
 
+/** The screen once the CPU meter reads 0.2 CPUs of a 0.5-CPU quota: 40 %, give or take a loaded machine's jitter. */
+const nearFortyOfHalf = (s: { waitFor: (test: (screen: string) => boolean, ms: number, what: string) => Promise<string> }): Promise<string> =>
+  s.waitFor((x) => {
+    const m = /(\d+\.\d)% of 0\.5 CPUs\]/.exec(cpuLine(x) ?? '');
+    return m !== null && Math.abs(Number(m[1]) - 40) < 10;
+  }, 20_000, 'the CPU meter near 40 % of 0.5 CPUs');
+
 describe('dashboard inside a limited cgroup (tmux, fixture root)', () => {
   it('v2: the share of cpu.max from cpu.stat, memory of memory.max', async () => {
     const root = fixture('0::/box\n', 2);
     burn(root, 0.2, 2);
     const s = start(root, []);
-    const screen = await s.waitFor((x) => {
-      const m = /(\d+\.\d)% of 0\.5 CPUs\]/.exec(cpuLine(x) ?? '');
-      return m !== null && Math.abs(Number(m[1]) - 40) < 10;
-    }, 20_000, 'the CPU meter near 40 % of 0.5 CPUs');
+    const screen = await nearFortyOfHalf(s);
     expect(screen.split('\n')[0]).toMatch(/ {2}container: 0\.5 CPUs, 256\.0 MiB$/);
     expect(screen).toMatch(/Mem\[.*\/256M\]/);
     s.keys(['q'], true);
@@ -80,10 +84,7 @@ describe('dashboard inside a limited cgroup (tmux, fixture root)', () => {
     burn(root, 0.2);
     const s = start(root, []);
     // 0.2 CPUs of a 0.5-CPU quota: 40 %, give or take the ticks' jitter on a loaded machine.
-    const screen = await s.waitFor((x) => {
-      const m = /(\d+\.\d)% of 0\.5 CPUs\]/.exec(cpuLine(x) ?? '');
-      return m !== null && Math.abs(Number(m[1]) - 40) < 10;
-    }, 20_000, 'the CPU meter near 40 % of 0.5 CPUs');
+    const screen = await nearFortyOfHalf(s);
     expect(screen.split('\n')[0]).toMatch(/ {2}container: 0\.5 CPUs, 256\.0 MiB$/);
     expect(screen).toMatch(/Mem\[.*\/256M\]/);
     expect(screen).toMatch(/CPU history \d+\.\d% of 0\.5 CPUs/);
