@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliEnv, REPO, runSysmon } from '../helpers/sysmon-cli.js';
@@ -34,6 +35,23 @@ describe('sysmon pmap matches procps pmap on a captured process', () => {
     const r = await run(['4194305', pid]);
     expect(r.code).toBe(42);
     expect(r.stdout).toBe(fs.readFileSync(path.join(goldenDir, 'pmap.txt'), 'utf8'));
+  }, 90_000);
+
+  it('a process whose map cannot be read: its line, then exit 1 with nothing on stderr, as pmap does', async () => {
+    // As /proc/1/maps reads under a hardened kernel or in a microVM: the process is there, its map is not.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sysmon-pmap-'));
+    try {
+      const proc = path.join(dir, 'proc');
+      fs.cpSync(path.join(root, 'proc'), proc, { recursive: true });
+      for (const f of ['maps', 'smaps']) fs.rmSync(path.join(proc, pid, f), { force: true });
+      const header = fs.readFileSync(path.join(goldenDir, 'pmap.txt'), 'utf8').split('\n')[0]! + '\n';
+      for (const args of [[], ['-x'], ['-X'], ['-q']]) {
+        const r = await runSysmon(['pmap', ...args, pid], { env: cliEnv({ SYSMON_ROOT: dir }), timeout: 60_000 });
+        expect([r.code, r.stdout, r.stderr], args.join(' ')).toEqual([1, header, '']);
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   }, 90_000);
 
   it('usage errors exit 1 with pmap wording', async () => {

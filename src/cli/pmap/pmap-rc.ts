@@ -1,4 +1,4 @@
-import { printable, type PmapLayout, type PmapProcess } from './pmap-render.js';
+import { pmapHeader, printable, type PmapLayout, type PmapProcess } from './pmap-render.js';
 import type { SmapsEntry } from '../../parsers/smaps.js';
 
 /*
@@ -90,7 +90,7 @@ export function parseRc(text: string): PmapRc {
 /** The map of one process in the rc file's columns (Address always first). */
 export function renderRc(p: PmapProcess, smaps: SmapsEntry[], l: PmapLayout, rc: PmapRc): string {
   const on = (k: string): boolean => rc.fields.has(k);
-  let out = `${p.pid}:   ${printable(p.command)}\n`;
+  let out = pmapHeader(p);
   type Col = { head: string; cell: (e: SmapsEntry) => string };
   const prefix: Col[] = [{ head: 'Address', cell: (e) => e.start }];
   if (on('Perm')) prefix.push({ head: 'Perm', cell: (e) => e.perms });

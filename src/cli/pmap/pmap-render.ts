@@ -86,9 +86,14 @@ function detail(e: SmapsEntry, key: string): number {
   return d ? Number(d[1]) : 0;
 }
 
+/** The line pmap prints first for every process it finds, in every layout, even when its map is unreadable. */
+export function pmapHeader(p: PmapProcess): string {
+  return `${p.pid}:   ${printable(p.command)}\n`;
+}
+
 /** Default and -d layouts, from /proc/PID/maps. */
 export function renderMaps(p: PmapProcess, maps: SmapsEntry[], l: PmapLayout, device: boolean): string {
-  let out = `${p.pid}:   ${printable(p.command)}\n`;
+  let out = pmapHeader(p);
   if (device && !l.quiet) out += 'Address           Kbytes Mode  Offset           Device    Mapping\n';
   const t: Totals = { shared: 0n, privateWrite: 0n, privateRead: 0n };
   for (const e of maps) {
@@ -117,7 +122,7 @@ export function renderMaps(p: PmapProcess, maps: SmapsEntry[], l: PmapLayout, de
 
 /** -x: one row per mapping with Kbytes, RSS and Dirty (shared + private) from smaps. */
 export function renderExtended(p: PmapProcess, smaps: SmapsEntry[], l: PmapLayout): string {
-  let out = `${p.pid}:   ${printable(p.command)}\n`;
+  let out = pmapHeader(p);
   if (!l.quiet) out += 'Address           Kbytes     RSS   Dirty Mode  Mapping\n';
   const t: Totals = { shared: 0n, privateWrite: 0n, privateRead: 0n };
   let rss = 0;
@@ -158,7 +163,7 @@ const UNIMPORTANT = new Set([
  */
 export function renderAll(p: PmapProcess, smaps: SmapsEntry[], l: PmapLayout, everything: boolean): string {
   const enabled = (k: string): boolean => everything || !UNIMPORTANT.has(k);
-  let out = `${p.pid}:   ${printable(p.command)}\n`;
+  let out = pmapHeader(p);
   const keys = (smaps[0]?.details ?? []).map(([k]) => k).filter(enabled);
   const hasFlags = everything && smaps.some((e) => e.vmFlags !== null);
   const w = { addr: 0, perm: 0, off: 0, dev: 0, inode: 0, flags: 0 };

@@ -3,7 +3,7 @@ import { parseProcPidCmdline } from '../../parsers/proc-pid-cmdline.js';
 import { parseSmaps, parseStatComm, parseStatStartStack, type SmapsEntry } from '../../parsers/smaps.js';
 import type { ProcFs } from '../../source/proc-fs.js';
 import { renderRc, type PmapRc } from './pmap-rc.js';
-import { renderAll, renderExtended, renderMaps, type PmapLayout, type PmapProcess } from './pmap-render.js';
+import { pmapHeader, renderAll, renderExtended, renderMaps, type PmapLayout, type PmapProcess } from './pmap-render.js';
 
 /** Parsed options of `sysmon pmap`. */
 export interface PmapOptions extends PmapLayout {
@@ -60,7 +60,8 @@ export function runPmap(fs: ProcFs, o: PmapOptions): number {
     }
     const text = fs.readPid(pid, smapsWanted || o.json ? 'smaps' : 'maps');
     if (text === null) {
-      // pmap gives up on this process silently, with status 1.
+      // pmap has printed the process's line by then; it gives up on the map silently, with status 1.
+      if (!o.json) out(pmapHeader(p));
       status |= 1;
       continue;
     }
