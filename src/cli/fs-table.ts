@@ -1,4 +1,5 @@
 import { displayWidth } from '../format/display-width.js';
+import { utf8Locale } from '../format/locale.js';
 
 /**
  * Text tables for df, findmnt and lsblk output. Both coreutils df and util-linux's libsmartcols lay tables out
@@ -77,20 +78,9 @@ export function renderFsTable(
  * extra lines of a multi-line cell: the levels above and `│ ` or two spaces for the node itself (the caller
  * adds `│ ` when the node has children below).
  */
-/**
- * libsmartcols draws its tree in ASCII (`|-`, `` `- ``, `| `) unless the locale's charset is UTF-8: the first
- * of LC_ALL, LC_CTYPE and LANG that is set decides, as setlocale does.
- */
-function utf8Locale(ascii = false): boolean {
-  if (ascii) return false;
-  const env = process.env;
-  const loc = env.LC_ALL || env.LC_CTYPE || env.LANG || '';
-  return /utf-?8/i.test(loc);
-}
-
-/** The vertical bar of the tree in this locale. */
+/** The vertical bar of the tree in this locale (libsmartcols draws ASCII outside a UTF-8 locale). */
 export function treeBar(ascii = false): string {
-  return utf8Locale(ascii) ? '│ ' : '| ';
+  return !ascii && utf8Locale() ? '│ ' : '| ';
 }
 
 export function walkTree<T>(
@@ -99,7 +89,7 @@ export function walkTree<T>(
   visit: (n: T, prefix: string, depth: number, cont: string) => void,
   opts: { ascii?: boolean } = {},
 ): void {
-  const [tee, elbow, bar] = utf8Locale(opts.ascii) ? ['├─', '└─', '│ '] : ['|-', '`-', '| '];
+  const [tee, elbow, bar] = !opts.ascii && utf8Locale() ? ['├─', '└─', '│ '] : ['|-', '`-', '| '];
   const rec = (nodes: readonly T[], indent: string, depth: number): void => {
     nodes.forEach((n, i) => {
       const last = i === nodes.length - 1;

@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from './commander.js';
 import fs from 'node:fs';
 import { ToolError, UsageError } from '../core/errors.js';
+import { escapeForTerminal } from '../format/escape.js';
 import { installPipeHandler, out } from '../format/output.js';
 import { errnoMessage } from '../source/paths.js';
 import { guardStdoutWrites, stdoutWasClosed } from '../source/stdout-file.js';
@@ -40,7 +41,7 @@ export async function buildProgram(argv?: readonly string[]): Promise<Command> {
     // Program options only before the command: `sysmon free -V` is free's -V, not sysmon's.
     .enablePositionalOptions()
     .configureOutput({
-      outputError: (str, write) => write(`${invokedAs()}: ${str.replace(/^error: /, '').trimEnd()}\n`),
+      outputError: (str, write) => write(`${invokedAs()}: ${printableLines(str.replace(/^error: /, '').trimEnd())}\n`),
     })
     .showSuggestionAfterError(true)
     .addHelpText(
@@ -67,6 +68,14 @@ export async function buildProgram(argv?: readonly string[]): Promise<Command> {
 }
 
 /**
+ * A diagnostic as it may reach a terminal: messages quote what the user typed and what the system named, and
+ * neither may carry a raw control sequence; the lines and tabs of a usage text stay.
+ */
+function printableLines(text: string): string {
+  return text.split('\n').map((l) => l.split('\t').map(escapeForTerminal).join('\t')).join('\n');
+}
+
+/**
  * The exit status and message of an error. `tool` is the drop-in command that ran, if any: the real tools
  * exit 1 on a usage error (sysmon's own commands 2), and through a link their message starts with their name
  * once, not twice.
@@ -81,11 +90,11 @@ function report(err: unknown, tool: string | null = null): number {
   const e = err as { exitCode?: number; message?: string; stack?: string };
   if (err instanceof ToolUsageText) {
     // An empty text is a failure the real tool reports by its status alone (lsblk -o '').
-    if (err.message !== '') process.stderr.write(err.message.endsWith('\n') ? err.message : `${err.message}\n`);
+    if (err.message !== '') process.stderr.write(printableLines(err.message.endsWith('\n') ? err.message : `${err.message}\n`));
     return err.exitCode;
   }
   if (err instanceof ToolError) {
-    process.stderr.write(`${tool ? diagPrefix(tool) : `${invokedAs()}: `}${err.message}\n`);
+    process.stderr.write(`${tool ? diagPrefix(tool) : `${invokedAs()}: `}${printableLines(err.message)}\n`);
     return err.exitCode;
   }
   const code = e?.exitCode === EXIT.usage && !tool ? EXIT.usage : EXIT.runtime;
@@ -93,7 +102,7 @@ function report(err: unknown, tool: string | null = null): number {
   let message = e?.message ?? String(err);
   // A drop-in's message is the tool's text after its name: `sysmon: ` or (through a link) `df: ` goes first.
   if (tool && message.startsWith(`${tool}: `)) message = message.slice(tool.length + 2);
-  process.stderr.write(`${tool ? diagPrefix(tool) : `${invokedAs()}: `}${known ? '' : 'internal error: '}${message}\n`);
+  process.stderr.write(`${tool ? diagPrefix(tool) : `${invokedAs()}: `}${known ? '' : 'internal error: '}${printableLines(message)}\n`);
   if (!known && process.env.SYSMON_DEBUG) process.stderr.write(`${e?.stack ?? ''}\n`);
   return code;
 }
@@ -105,6 +114,13 @@ export async function main(argv: string[]): Promise<void> {
   // Multi-call: `free -h` through a link named free is `sysmon free -h`.
   const tool = DROP_INS[invokedAs()];
   if (tool) argv = [tool.command, ...argv];
+  // A library that throws from one of its own callbacks (systeminformation when a spawn fails) is out of any
+  // promise's reach: one line and status 1, not a stack trace. The dashboard adds its own, which restores
+  // the terminal first.
+  process.on('uncaughtException', (err) => {
+    process.exitCode = report(err, dropInFor(argv[0]));
+    process.exit();
+  });
   const program = await buildProgram(argv);
   try {
     const first = argv[0];

@@ -36,8 +36,11 @@ export interface DuEntry {
 /** Handlers for du's output: each line as soon as it is known (post-order), and each error. */
 export interface DuSink {
   entry(e: DuEntry): void;
-  /** A problem du reports on stderr: `cannot read directory 'x': Permission denied`. */
-  error(message: string, path: string, code: string): void;
+  /**
+   * A problem du reports on stderr (`cannot read directory 'x': Permission denied`): `what` failed on `path`
+   * with errno `code`; the command words and quotes it.
+   */
+  error(what: 'read' | 'access', path: string, code: string): void;
   /**
    * Asked every few thousand steps: a promise pauses the walk until it settles (a slow reader of the output),
    * a throw ends it (the reader is gone).
@@ -103,7 +106,7 @@ export async function collectDu(paths: string[], opts: DuOptions, sink: DuSink):
         else result = bytes;
         if (shown(e.depth)) sink.entry({ path: e.path, bytes, isDir: true, depth: e.depth });
       } else if (e.kind === 'error') {
-        sink.error(e.what === 'read' ? `cannot read directory '${e.path}'` : `cannot access '${e.path}'`, e.path, e.code);
+        sink.error(e.what, e.path, e.code);
       }
     }
     results.push(result);

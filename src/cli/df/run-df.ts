@@ -9,6 +9,7 @@ import { sortRows } from '../../fields/registry.js';
 import { FS_FIELDS, fsFields, fsFormatContext, fsRowJson, type FsField, type FsRow } from '../../fields/fs-fields.js';
 import { escapeForTerminal } from '../../format/escape.js';
 import { outJson, out } from '../../format/output.js';
+import { quoteFileName } from '../../format/shell-quote.js';
 import type { ProcFs } from '../../source/proc-fs.js';
 import { blockDeviceOf, deviceOf, errnoMessage, pendingPathCalls, resolveUserPath } from '../../source/paths.js';
 import { mayHang } from '../../source/may-hang.js';
@@ -111,26 +112,26 @@ export async function runDf(procFs: ProcFs, o: DfOptions): Promise<DfResult> {
     const answers = await Promise.all(
       o.paths.map(async (p): Promise<FsRow | string> => {
         // An empty name is no file (stat("") is ENOENT); df quotes it as ''.
-        if (p === '') return "'': No such file or directory";
+        if (p === '') return `${quoteFileName(p)}: No such file or directory`;
         // A path on a network or FUSE mount is not resolved or statted here (it may hang this process, and a
         // hung call keeps Node from exiting): its mount is found lexically, as findmnt -T does, and statfs
         // runs in a child process.
         const lexical = live ? mountForPath(mounts, path.resolve(p)) : null;
         if (lexical && mayHang(lexical.fstype) && source.statfsIsolated) {
           const [st] = await source.statfsIsolated([lexical.target], o.timeoutMs);
-          if (!st!.ok && st!.code !== 'ETIMEDOUT') return `${p}: ${errnoMessage(st!.code)}`;
+          if (!st!.ok && st!.code !== 'ETIMEDOUT') return `${quoteFileName(p)}: ${errnoMessage(st!.code)}`;
           return { ...usageFrom(lexical, st!), file: p };
         }
         const r = await resolveUserPath(procFs.root, p, o.timeoutMs);
-        if (!r.ok) return `${p}: ${errnoMessage(r.code)}`;
+        if (!r.ok) return `${quoteFileName(p)}: ${errnoMessage(r.code)}`;
         // A block device node stands for the file system mounted from it (coreutils: the mount whose source
         // is that device), not for /dev that holds the node.
         const rdev = await blockDeviceOf(procFs.root, r.path, o.timeoutMs);
         const fromDevice = rdev === undefined ? undefined : mountedFrom(mounts, rdev);
         const m = fromDevice ?? mountForPath(mounts, r.path, await deviceOf(procFs.root, r.path, o.timeoutMs));
-        if (!m) return `${p}: no mount holds this path`;
+        if (!m) return `${quoteFileName(p)}: no mount holds this path`;
         const st = await source.statfs(live && !fromDevice ? r.path : m.target, o.timeoutMs);
-        if (!st.ok && st.code !== 'ETIMEDOUT') return `${p}: ${errnoMessage(st.code)}`;
+        if (!st.ok && st.code !== 'ETIMEDOUT') return `${quoteFileName(p)}: ${errnoMessage(st.code)}`;
         return { ...usageFrom(m, st), file: p };
       }),
     );

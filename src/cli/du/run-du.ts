@@ -9,6 +9,7 @@ import { formatSize } from '../../core/size-units.js';
 import { collectDu, type DuEntry, type DuOptions } from '../../collectors/du-collector.js';
 import { escapeForTerminal } from '../../format/escape.js';
 import { outJson } from '../../format/output.js';
+import { quoteFileName } from '../../format/shell-quote.js';
 import { errnoMessage } from '../../source/paths.js';
 import { diagPrefix } from '../drop-in.js';
 
@@ -112,9 +113,11 @@ async function runDuInner(o: DuCliOptions): Promise<number> {
       buf += `${formatSize(e.bytes, o.sizes)}\t${escapeForTerminal(e.path)}\n`;
       if (buf.length > 65536) flush();
     },
-    error(message, _path, code) {
+    error(what, p, code) {
       flush();
-      process.stderr.write(`${diagPrefix('du')}${escapeForTerminal(message)}: ${errnoMessage(code)}\n`);
+      // du always quotes the name, in the shell's syntax ($'\033' for a control character).
+      const verb = what === 'read' ? 'cannot read directory' : 'cannot access';
+      process.stderr.write(`${diagPrefix('du')}${verb} ${quoteFileName(p, true)}: ${errnoMessage(code)}\n`);
       exitCode = 1;
     },
   });
