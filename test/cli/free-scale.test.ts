@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fixed1, scaleSize, type FreeUnit } from '../../src/cli/free/scale.js';
+import { fixed1 } from '../../src/fields/fixed1.js';
+import { scaleSize, type FreeUnit } from '../../src/cli/free/scale.js';
 
 const KiB = 1024;
 const MiB = KiB * 1024;

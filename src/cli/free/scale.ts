@@ -1,3 +1,5 @@
+import { fixed1 } from '../../fields/fixed1.js';
+
 /**
  * How `free` prints a size, as procps-ng 4.0.2's scale_size() decides it.
  * exponent: 0 = the default (KiB, or kB with --si), 1 = bytes, 2..6 = K, M, G, T, P of the base.
@@ -40,19 +42,4 @@ export function scaleSize(bytes: number, unit: FreeUnit): string {
   }
   // More than 99999 PiB: procps prints the last attempt, too wide for its column; so do we.
   return buf;
-}
-
-/**
- * printf("%.1f"): the exact binary value rounded to one decimal. JavaScript's toFixed agrees except on exact
- * ties (8.25 is exactly representable), where glibc rounds half to even and toFixed rounds up.
- */
-export function fixed1(x: number): string {
-  const t = x * 10; // exact: a float's 24-bit mantissa times 10 fits a double
-  const fl = Math.floor(t);
-  if (t - fl === 0.5) {
-    const even = fl % 2 === 0 ? fl : fl + 1;
-    const s = (Math.abs(even) / 10).toFixed(1);
-    return even < 0 || (even === 0 && x < 0) ? `-${s}` : s;
-  }
-  return x.toFixed(1);
 }
