@@ -160,6 +160,14 @@ export async function runDf(procFs: ProcFs, o: DfOptions): Promise<DfResult> {
   }
 
   if (pendingPathCalls() > 0) hung = true;
+  return printDfRows(rows, o, exitCode, hung);
+}
+
+/**
+ * The end every backend's df shares: `no file systems processed` when nothing was selected, else the rows
+ * sorted, the total, as JSON or df's table. `exitCode` and `hung` carry what the selection found.
+ */
+export function printDfRows(rows: FsRow[], o: DfOptions, exitCode: number, hung: boolean, portable = false): DfResult {
   if (rows.length === 0) {
     if (exitCode === 0) process.stderr.write(diagPrefix('df') + 'no file systems processed\n');
     return { exitCode: 1, hung };
@@ -168,7 +176,7 @@ export async function runDf(procFs: ProcFs, o: DfOptions): Promise<DfResult> {
   const ctx = fsFormatContext(o.sizes);
   let shown: FsRow[] = rows;
   if (o.sort !== null) shown = sortRows(rows, fsFields.parseSort(o.sort), ctx);
-  const total = totalRow(rows, o.output ?? defaultColumns(o));
+  const total = { ...totalRow(rows, o.output ?? defaultColumns(o)), ...(portable ? { portable: true } : {}) };
 
   if (o.json) {
     const fields = o.output ?? FS_FIELDS;
