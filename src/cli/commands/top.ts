@@ -85,7 +85,8 @@ export function register(program: Command): void {
   dropIn(cmd, 'top', {
     getoptError: (line) => {
       // top handles -O as getopt meets it: an -O before the bad option lists the fields and ends well.
-      const seen = seenBeforeBadOption(cmd, process.argv.slice(process.argv.indexOf('top') + 1));
+      // The program has parsed its own options by now: its args are this command's name and what follows.
+      const seen = seenBeforeBadOption(cmd, (cmd.parent?.args ?? []).slice(1));
       if (seen.listFields) {
         process.stdout.write(TOP_FIELD_NAMES.join('\n') + '\n');
         throw new CommanderError(0, 'commander.helpDisplayed', '');
