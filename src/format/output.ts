@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { devMajorMinor } from '../core/devno.js';
 import { stringifyJson } from './escape.js';
 
 /**
@@ -138,7 +139,7 @@ export function terminalColumns(): number {
 export function mayBeTerminal(fd: 1 | 2): boolean {
   try {
     const st = fs.fstatSync(fd);
-    return st.isCharacterDevice() && ((st.rdev >> 8) & 0xfff) !== 1;
+    return st.isCharacterDevice() && devMajorMinor(st.rdev)[0] !== 1;
   } catch {
     return false;
   }

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { devNumber } from '../core/devno.js';
 import { underRoot } from './root.js';
 
 let pending = 0;
@@ -79,11 +80,7 @@ function statDevice(root: string, realPath: string, timeoutMs: number, rdev: boo
       done = true;
       clearTimeout(timer);
       if (err || (rdev && !st.isBlockDevice())) return resolve(undefined);
-      // glibc's gnu_dev_major/minor encoding of dev_t.
-      const d = rdev ? st.rdev : st.dev;
-      const major = ((d >> 8n) & 0xfffn) | ((d >> 32n) & ~0xfffn);
-      const minor = (d & 0xffn) | ((d >> 12n) & ~0xffn);
-      resolve(`${major}:${minor}`);
+      resolve(devNumber(rdev ? st.rdev : st.dev));
     });
   });
 }

@@ -81,11 +81,4 @@ export class SysFs {
   }
 }
 
-/** "major:minor" of a device number as Linux encodes dev_t (glibc gnu_dev_major/minor). */
-export function devNumber(rdev: number): string {
-  const hi = Math.floor(rdev / 2 ** 32);
-  const lo = rdev % 2 ** 32;
-  const major = ((lo >>> 8) & 0xfff) | ((hi & 0xfffff000) >>> 0);
-  const minor = (lo & 0xff) | (((lo >>> 20) & 0xfff) << 8) | (((hi & 0xfff) >>> 0) * 2 ** 20);
-  return `${major >>> 0}:${minor}`;
-}
+export { devNumber } from '../core/devno.js';

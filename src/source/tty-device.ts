@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { devMajorMinor, ttyNr } from '../core/devno.js';
 import type { ProcFs } from './proc-fs.js';
 
 /**
@@ -9,10 +10,7 @@ export function ttyDevice(procFs: ProcFs, systemPath: string): number | null | '
   try {
     const st = fs.statSync(procFs.path(systemPath));
     if (!st.isCharacterDevice()) return 'not-tty';
-    // Linux's dev_t as the kernel encodes tty_nr in /proc/PID/stat: minor low byte, major, minor high bits.
-    const major = Math.floor(st.rdev / 256) & 0xfff;
-    const minor = (st.rdev & 0xff) | ((st.rdev >>> 12) & 0xfff00);
-    return (minor & 0xff) | (major << 8) | ((minor & ~0xff) << 12);
+    return ttyNr(...devMajorMinor(st.rdev));
   } catch {
     return null;
   }
