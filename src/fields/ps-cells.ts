@@ -293,7 +293,7 @@ function systemdFact(r: ProcessRow, what: 'unit' | 'slice' | 'uunit' | 'session'
 }
 
 function sdCell(what: Parameters<typeof systemdFact>[1]): PsCell {
-  return cell(F, (r) => systemdFact(r, what), (r) => systemdFact(r, what));
+  return cell(F, (r) => systemdFact(r, what), escapedCell((r) => systemdFact(r, what)));
 }
 
 /** procps's cgroup text: the lines of /proc/PID/cgroup that are not a root, joined with commas. */
@@ -537,8 +537,9 @@ export const PS_CELLS: Record<string, PsCell> = {
   timens: nsCell('time'),
   userns: nsCell('user'),
   utsns: nsCell('uts'),
-  lxcname: cell(F, (r) => lxcName(r), (r) => lxcName(r)),
-  context: cell(F, (r) => securityLabel(r), (r) => securityLabel(r)),
+  // Cgroup, unit and machine names and LSM labels are chosen by whoever made them: escaped like comm.
+  lxcname: cell(F, (r) => lxcName(r), escapedCell(lxcName)),
+  context: cell(F, (r) => securityLabel(r), escapedCell(securityLabel)),
   agid: numeric(F, (r) => autogroup(r).id),
   agnice: numeric(F, (r) => autogroup(r).nice),
   t_unlimited: testCell(['[123456789-12345] <defunct>', 'ps', '123456789-123456'], true),

@@ -53,6 +53,7 @@ const TEXT_COMMANDS: Array<{ args: string[]; tab?: boolean; shows?: RegExp }> = 
   { args: ['ps', 'aux'], shows: /ev\?\?il/ },
   { args: ['ps', '-eo', 'pid,user,comm,args,cmd,ucmd'], shows: /c1\?{32}/ },
   { args: ['ps', '-p', HOSTILE_PIDS.join(','), '-o', 'comm=', '-o', 'args='] },
+  { args: ['ps', '-p', HOSTILE_PIDS.join(','), '-o', 'pid,lxc,label,cgroup,cgname'], shows: /^ *301 c1\?+ +profile-c1 .* 0::\/lxc\/c1\?+/m },
   { args: ['top', '-b', '-n', '1'] },
   { args: ['top', '-b', '-n', '1', '-c', '-w', '512'], shows: /\/usr\/bin\/bad\?A\?B\?+C\?+/ },
   { args: ['df'], tab: true, shows: /^src-c0\?+ +\d+ .* \/mnt\/c0\?+$/m },

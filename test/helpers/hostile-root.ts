@@ -53,6 +53,10 @@ function addProcess(root: string, pid: number, comm: Buffer, uid: number, cmdlin
   );
   fs.writeFileSync(path.join(dir, 'statm'), '2500 1250 500 100 0 2000 0\n');
   fs.writeFileSync(path.join(dir, 'cmdline'), Buffer.concat(cmdline.flatMap((a) => [a, Buffer.from([0])])));
+  // Whoever makes a cgroup or loads an LSM profile names it: the name comes back in ps's lxc, cgroup and label.
+  fs.writeFileSync(path.join(dir, 'cgroup'), Buffer.concat([Buffer.from('0::/lxc/'), comm, Buffer.from('\n')]));
+  fs.mkdirSync(path.join(dir, 'attr'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'attr', 'current'), Buffer.concat([Buffer.from('profile-'), comm, Buffer.from(' (enforce)\n')]));
 }
 
 /** Octal-escape what the kernel escapes in mountinfo (space, tab, newline, backslash); other bytes stay raw. */
