@@ -123,6 +123,12 @@ describe('one-shots --at agree with the real tools at that moment', () => {
     const bad = await runSysmon(['ps', '--at', 'half past never', '--db', db]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toBe('sysmon: cannot read time \'half past never\' (try "10 min ago", 03:00, "yesterday 14:30" or 2026-01-31T03:00)\n');
+    // Threads are not recorded: today's /proc/PID/task must not be passed off as the recorded ones.
+    for (const opt of ['-L', '-T', '-m', 'H']) {
+      const threads = await runSysmon(['ps', opt, '--at', sampleIso, '--db', db]);
+      expect([threads.code, threads.stdout], opt).toEqual([1, '']);
+      expect(threads.stderr, opt).toMatch(/^sysmon: thread options .* not from a recording or the portable backend\n$/);
+    }
     const none = await runSysmon(['free', '--at', 'now', '--db', path.join(tmp, 'nope.db')]);
     expect(none.code).toBe(1);
     expect(none.stderr).toBe(`sysmon: no history at ${path.join(tmp, 'nope.db')} (start one with \`sysmon record\`, or pick another with --db)\n`);

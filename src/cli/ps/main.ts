@@ -278,6 +278,11 @@ function show(fs: ProcFs, a: PsArgs, f: PsFormats, json: boolean, screen: { cols
   const threads = t.has('loose_tasks') || t.has('show_task');
   const shared = needs.has('files') ? new TaskFilesShared(fs) : null;
   const euid = process.geteuid?.() ?? 0;
+  // Threads come from /proc/PID/task at this moment: mixed into recorded or portable rows they would be
+  // today's threads of whatever process has that pid now.
+  if (threads && recorded) {
+    throw new ToolError('thread options (-L, -T, -m, H) read /proc/PID/task live: not from a recording or the portable backend', 1);
+  }
   if (threads) rows = rows.flatMap((p) => threadRows(fs, p, shared));
   rows = rows.filter((r) => wanted(r, a, euid, ownTty));
 
