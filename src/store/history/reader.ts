@@ -1,7 +1,8 @@
 import type { ProcessContainer } from '../../core/container.js';
+import { ioRates, type IoRates } from '../../core/io-rates.js';
 import type { Snapshot } from '../../core/snapshot.js';
 import { decode, fromColumns, type ProcColumns, type StaticFacts } from './process-codec.js';
-import { checkReadable } from './schema.js';
+import { checkReadable, storedVersion } from './schema.js';
 import { openDatabase, type Database, type Statement } from './sqlite-driver.js';
 import { decodeSystem, type SystemPart } from './system-codec.js';
 import { activeRecorder } from './recorder-lock.js';
@@ -24,6 +25,11 @@ export interface HistorySeries {
   memAvailable: number[];
   swapUsed: number[];
   load1: number[];
+  /** Whole-disk read / write and non-loopback receive / transmit, bytes per second (NaN before schema 2). */
+  diskRead: number[];
+  diskWrite: number[];
+  netRx: number[];
+  netTx: number[];
 }
 
 /** A sample decoded: its process columns and its system JSON (the next sample's dictionary). */
@@ -47,13 +53,12 @@ export class HistoryReader {
   private readonly stmt: Record<'upTo' | 'from' | 'beforeN' | 'indexOf' | 'at' | 'after' | 'before' | 'get' | 'ref' | 'first' | 'last' | 'count' | 'statics' | 'series', Statement>;
 
   private constructor(private readonly db: Database, readonly file: string) {
+    // A history recorded before schema 2 has no disk and network columns: its charts of them are empty.
+    const io = storedVersion(db) >= 2 ? 'disk_read, disk_write, net_rx, net_tx' : 'NULL, NULL, NULL, NULL';
+    const cols = `time, cpu, mem_used, mem_cache, mem_available, swap_used, load1, ${io}`;
     this.stmt = {
-      upTo: db.prepare(
-        'SELECT time, cpu, mem_used, mem_cache, mem_available, swap_used, load1 FROM samples WHERE id <= ? ORDER BY id DESC LIMIT ?',
-      ).raw(),
-      from: db.prepare(
-        'SELECT time, cpu, mem_used, mem_cache, mem_available, swap_used, load1 FROM samples WHERE id > ? ORDER BY id LIMIT ?',
-      ).raw(),
+      upTo: db.prepare(`SELECT ${cols} FROM samples WHERE id <= ? ORDER BY id DESC LIMIT ?`).raw(),
+      from: db.prepare(`SELECT ${cols} FROM samples WHERE id > ? ORDER BY id LIMIT ?`).raw(),
       beforeN: db.prepare('SELECT id, time FROM samples WHERE id < ? ORDER BY id DESC LIMIT ?'),
       indexOf: db.prepare('SELECT count(*) FROM samples WHERE id <= ?').pluck(),
       at: db.prepare('SELECT id, time FROM samples WHERE time <= ? ORDER BY time DESC, id DESC LIMIT 1'),
@@ -65,9 +70,7 @@ export class HistoryReader {
       last: db.prepare('SELECT id, time FROM samples ORDER BY id DESC LIMIT 1'),
       count: db.prepare('SELECT count(*) FROM samples').pluck(),
       statics: db.prepare('SELECT id, pid, starttime, comm, uid, user, cmdline, container FROM proc_static WHERE id BETWEEN ? AND ?'),
-      series: db.prepare(
-        'SELECT time, cpu, mem_used, mem_cache, mem_available, swap_used, load1 FROM samples WHERE time BETWEEN ? AND ? ORDER BY id',
-      ).raw(),
+      series: db.prepare(`SELECT ${cols} FROM samples WHERE time BETWEEN ? AND ? ORDER BY id`).raw(),
     };
   }
 
@@ -132,6 +135,28 @@ export class HistoryReader {
     if (!d) return null;
     this.loadFacts(d.cols);
     return { ...d.part, processes: fromColumns(d.cols, (sid) => this.facts.get(sid)) };
+  }
+
+  /**
+   * Disk and network rates per device at sample `id`: the growth of its counters since the sample before it,
+   * over the time between the two (both decoded; stepping forward finds the earlier one cached). Null for the
+   * first sample, or one without counters.
+   */
+  ioRates(id: number): IoRates | null {
+    const cur = this.decodedById(id);
+    const b = this.before(id);
+    const prev = b ? this.decodedById(b.id) : null;
+    if (!cur || !prev) return null;
+    const seconds = (cur.part.time - prev.part.time) / 1000;
+    if (!(seconds > 0) || (!cur.part.disks && !cur.part.network)) return null;
+    return ioRates(prev.part, cur.part, seconds);
+  }
+
+  private decodedById(id: number): Decoded | null {
+    const hit = this.cols.get(id);
+    if (hit) return hit;
+    const row = this.stmt.get.get(id) as { id: number; ref: number | null; system: Buffer; procs: Buffer } | undefined;
+    return row ? this.decoded(row.id, row.ref, row) : null;
   }
 
   /** A sample decoded, its references first (cached: stepping forward decodes one sample). */
@@ -208,9 +233,11 @@ export class HistoryReader {
   }
 }
 
-/** Columns of (time, cpu, mem_used, mem_cache, mem_available, swap_used, load1) rows. */
+/** Columns of (time, cpu, mem_used, mem_cache, mem_available, swap_used, load1, disk_read, disk_write, net_rx, net_tx) rows. */
 function toSeries(rows: Iterable<(number | null)[]>): HistorySeries {
-  const s: HistorySeries = { time: [], cpu: [], memUsed: [], memCache: [], memAvailable: [], swapUsed: [], load1: [] };
+  const s: HistorySeries = {
+    time: [], cpu: [], memUsed: [], memCache: [], memAvailable: [], swapUsed: [], load1: [], diskRead: [], diskWrite: [], netRx: [], netTx: [],
+  };
   for (const r of rows) {
     s.time.push(r[0]!);
     s.cpu.push(r[1] ?? NaN);
@@ -219,6 +246,10 @@ function toSeries(rows: Iterable<(number | null)[]>): HistorySeries {
     s.memAvailable.push(r[4] ?? NaN);
     s.swapUsed.push(r[5] ?? NaN);
     s.load1.push(r[6] ?? NaN);
+    s.diskRead.push(r[7] ?? NaN);
+    s.diskWrite.push(r[8] ?? NaN);
+    s.netRx.push(r[9] ?? NaN);
+    s.netTx.push(r[10] ?? NaN);
   }
   return s;
 }
