@@ -102,7 +102,8 @@ describe('live time travel on screen: the charts show the window around the mome
   /** CPU busy i/2 % at tick i (below the top row of a chart: the mark shows there), with sda's reads one sector per second faster each tick. */
   const disk = (i: number): DiskStats => ({
     major: 8, minor: 0, device: 'sda', readsCompleted: 0, readsMerged: 0, sectorsRead: (i * (i + 1)) / 2, readTimeMs: 0, writesCompleted: 0,
-    writesMerged: 0, sectorsWritten: 0, writeTimeMs: 0, ioInProgress: 0, ioTimeMs: 0, weightedIoTimeMs: 0,
+    writesMerged: 0, sectorsWritten: 0, writeTimeMs: 0, ioInProgress: 0, ioTimeMs: 0, weightedIoTimeMs: 0, discardsCompleted: null, discardsMerged: null,
+    sectorsDiscarded: null, discardTimeMs: null, flushRequests: null, flushTimeMs: null,
   });
   const busy = (i: number) => snapshot([proc(100 + i, { comm: `at-${i}` })], {
     time: T0 + i * 1000, interval: 1, cpu: { total: pct(i / 2), perCpu: [pct(i / 2), pct(i / 2)] }, disks: [disk(i)],

@@ -113,7 +113,7 @@ describe('live dashboard time travel in tmux', () => {
     expect(memMark).toHaveLength(1);
     // At least 5 newer points right of the mark (more arrived since), in both charts; the newest at the edge.
     // A chart's right edge: its last column drawn in a style (the CPU chart ends before the gap to memory's).
-    const edge = (rows: typeof cpu) => Math.max(...rows.map((r) => r.findLastIndex((c) => c.sgr !== '//')));
+    const edge = (rows: typeof cpu) => Math.max(...rows.map((r) => r.map((c) => c.sgr !== '//').lastIndexOf(true)));
     const after = edge(cpu) - cpuMark[0]!;
     expect(after).toBeGreaterThanOrEqual(5);
     expect(edge(mem) - memMark[0]!).toBe(after);

@@ -49,7 +49,8 @@ const MiB = 1024 * 1024;
 function diskAt(device: string, minor: number, readBytes: number, writeBytes: number): DiskStats {
   return {
     major: 8, minor, device, readsCompleted: 0, readsMerged: 0, sectorsRead: readBytes / 512, readTimeMs: 0, writesCompleted: 0, writesMerged: 0,
-    sectorsWritten: writeBytes / 512, writeTimeMs: 0, ioInProgress: 0, ioTimeMs: 0, weightedIoTimeMs: 0,
+    sectorsWritten: writeBytes / 512, writeTimeMs: 0, ioInProgress: 0, ioTimeMs: 0, weightedIoTimeMs: 0, discardsCompleted: null, discardsMerged: null,
+    sectorsDiscarded: null, discardTimeMs: null, flushRequests: null, flushTimeMs: null,
   };
 }
 function netAt(device: string, rxBytes: number, txBytes: number): NetDevStats {
