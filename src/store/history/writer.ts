@@ -69,6 +69,8 @@ export class HistoryWriter {
   /** The static row of each pid's current process, with the facts it was written with. */
   private readonly statics = new Map<number, StaticEntry>();
   private prev: { id: number; cols: ProcColumns; sys: Buffer; chain: number } | null = null;
+  /** Columns of the sample before the previous one, filled again by the next sample (no garbage a sample). */
+  private spare: ProcColumns | null = null;
   /** The previous sample's disk and network counters: the chart rates are their growth to this one. */
   private prevIo: { time: number; disks?: readonly DiskStats[]; network?: readonly NetDevStats[] } | null = null;
   private lastBytes = 0;
@@ -129,10 +131,11 @@ export class HistoryWriter {
     const nextId = this.nextId();
     const rows = s.processes;
     const sids = rows.map((r) => this.staticId(r, nextId));
-    const cols = toColumns(rows, sids);
+    const cols = toColumns(rows, sids, this.spare ?? undefined);
+    this.spare = null;
     let ref = this.prev;
     if (ref && (ref.chain + 1 >= KEYFRAME_EVERY || (pruned > 0 && this.hasSample.get(ref.id) === undefined))) ref = null;
-    const procs = encode(cols, CODEC.COLUMNAR_DELTA, ref ? ref.cols : null);
+    const procs = encode(cols, CODEC.COLUMNAR_SPARSE, ref ? ref.cols : null);
     const { blob: system, raw: sysRaw } = encodeSystem(s, ref ? ref.sys : null);
     const m = memoryFigures(s.mem);
     const bytes = procs.length + system.length;
@@ -142,6 +145,8 @@ export class HistoryWriter {
       m.swapUsed, s.load.one, io.diskRead, io.diskWrite, io.netRx, io.netTx, system, procs, bytes,
     );
     const id = Number(info.lastInsertRowid);
+    // The previous sample's columns are no reference any more: the next sample fills them.
+    if (this.prev && this.prev.cols !== cols) this.spare = this.prev.cols;
     this.prev = { id, cols, sys: sysRaw, chain: ref ? ref.chain + 1 : 0 };
     this.lastBytes = bytes + 512; // the row's own header and index entry
     return { id, bytes, keyframe: ref === null, pruned };
