@@ -163,15 +163,19 @@ export function encode(pc: ProcColumns, codec: CodecId, ref: ProcColumns | null 
  */
 function sparseBody(w: VarintWriter, pc: ProcColumns, ref: ProcColumns | null, at: Int32Array): Buffer {
   const stored = new Uint8Array(pc.n);
+  for (let i = 0; i < pc.n; i++) if (at[i]! < 0) stored[i] = 1;
+  // Column by column, as the values lie in memory (a row's 22 values are in 22 arrays).
+  for (let c = 1; ref !== null && c < COLUMNS; c++) {
+    const col = pc.cols[c]!;
+    const rc = ref.cols[c]!;
+    for (let i = 0; i < pc.n; i++) {
+      const k = at[i]!;
+      if (k >= 0 && col[i] !== rc[k]) stored[i] = 1;
+    }
+  }
   let bits = 0;
   for (let i = 0; i < pc.n; i++) {
-    const k = at[i]!;
-    let differs = k < 0;
-    for (let c = 1; !differs && c < COLUMNS; c++) differs = pc.cols[c]![i] !== ref!.cols[c]![k];
-    if (differs) {
-      stored[i] = 1;
-      bits |= 1 << (i & 7);
-    }
+    if (stored[i] === 1) bits |= 1 << (i & 7);
     if ((i & 7) === 7 || i === pc.n - 1) {
       w.int(bits);
       bits = 0;
