@@ -50,7 +50,9 @@ const COLUMN_CACHE = 24;
 export class HistoryReader {
   private readonly facts = new Map<number, StaticFacts>();
   private readonly cols = new Map<number, Decoded>();
-  private readonly stmt: Record<'upTo' | 'from' | 'beforeN' | 'indexOf' | 'at' | 'after' | 'before' | 'get' | 'ref' | 'first' | 'last' | 'count' | 'statics' | 'series', Statement>;
+  /** System parts decoded without their process tables (the per-device rates of the sample before one shown). */
+  private readonly systems = new Map<number, { part: SystemPart; raw: Buffer }>();
+  private readonly stmt: Record<'upTo' | 'from' | 'beforeN' | 'indexOf' | 'at' | 'after' | 'before' | 'get' | 'system' | 'ref' | 'first' | 'last' | 'count' | 'statics' | 'series', Statement>;
 
   private constructor(private readonly db: Database, readonly file: string) {
     // A history recorded before schema 2 has no disk and network columns: its charts of them are empty.
@@ -65,6 +67,7 @@ export class HistoryReader {
       after: db.prepare('SELECT id, time FROM samples WHERE id > ? ORDER BY id LIMIT ?'),
       before: db.prepare('SELECT id, time FROM samples WHERE id < ? ORDER BY id DESC LIMIT 1'),
       get: db.prepare('SELECT id, time, ref, system, procs FROM samples WHERE id = ?'),
+      system: db.prepare('SELECT ref, system FROM samples WHERE id = ?'),
       ref: db.prepare('SELECT ref FROM samples WHERE id = ?').pluck(),
       first: db.prepare('SELECT id, time FROM samples ORDER BY id LIMIT 1'),
       last: db.prepare('SELECT id, time FROM samples ORDER BY id DESC LIMIT 1'),
@@ -139,24 +142,34 @@ export class HistoryReader {
 
   /**
    * Disk and network rates per device at sample `id`: the growth of its counters since the sample before it,
-   * over the time between the two (both decoded; stepping forward finds the earlier one cached). Null for the
-   * first sample, or one without counters.
+   * over the time between the two. Only their system parts are decoded (stepping forward finds both cached;
+   * before a key frame, the earlier chain's system parts, without its process tables). Null for the first
+   * sample, or one without counters.
    */
   ioRates(id: number): IoRates | null {
-    const cur = this.decodedById(id);
+    const cur = this.systemOf(id);
     const b = this.before(id);
-    const prev = b ? this.decodedById(b.id) : null;
+    const prev = b ? this.systemOf(b.id) : null;
     if (!cur || !prev) return null;
     const seconds = (cur.part.time - prev.part.time) / 1000;
     if (!(seconds > 0) || (!cur.part.disks && !cur.part.network)) return null;
     return ioRates(prev.part, cur.part, seconds);
   }
 
-  private decodedById(id: number): Decoded | null {
-    const hit = this.cols.get(id);
+  /** The system part of sample `id` (its reference chain's system parts first: each is the next's dictionary). */
+  private systemOf(id: number): { part: SystemPart; raw: Buffer } | null {
+    const d = this.cols.get(id);
+    if (d) return { part: d.part, raw: d.sys };
+    const hit = this.systems.get(id);
     if (hit) return hit;
-    const row = this.stmt.get.get(id) as { id: number; ref: number | null; system: Buffer; procs: Buffer } | undefined;
-    return row ? this.decoded(row.id, row.ref, row) : null;
+    const row = this.stmt.system.get(id) as { ref: number | null; system: Buffer } | undefined;
+    if (!row) return null;
+    const base = row.ref === null ? null : this.systemOf(row.ref);
+    if (row.ref !== null && !base) return null;
+    const sys = decodeSystem(row.system, base ? base.raw : null);
+    this.systems.set(id, sys);
+    if (this.systems.size > COLUMN_CACHE) this.systems.delete(this.systems.keys().next().value!);
+    return sys;
   }
 
   /** A sample decoded, its references first (cached: stepping forward decodes one sample). */
