@@ -146,6 +146,8 @@ async function codecs(db) {
     'columnar varints + zlib': (i) => codec.encode(cols[i], codec.CODEC.COLUMNAR),
     [`columnar deltas vs previous + zlib (key frame every ${K})`]: (i) =>
       codec.encode(cols[i], codec.CODEC.COLUMNAR_DELTA, i % K === 0 ? null : cols[i - 1]),
+    'sparse deltas: only the rows that moved (written)': (i) =>
+      codec.encode(cols[i], codec.CODEC.COLUMNAR_SPARSE, i % K === 0 ? null : cols[i - 1]),
   };
   const out = {};
   for (const [name, enc] of Object.entries(variants)) {
@@ -157,7 +159,7 @@ async function codecs(db) {
     const t1 = performance.now();
     for (let i = 0; i < blobs.length; i++) {
       const c = codec.codecOf(blobs[i]);
-      if (c === codec.CODEC.COLUMNAR_DELTA) codec.decode(blobs[i], i % K === 0 ? null : cols[i - 1]);
+      if (c === codec.CODEC.COLUMNAR_DELTA || c === codec.CODEC.COLUMNAR_SPARSE) codec.decode(blobs[i], i % K === 0 ? null : cols[i - 1]);
       else if (name.includes('dictionary')) codec.decode(blobs[i], null, i % K === 0 ? undefined : Buffer.from(JSON.stringify(cols[i - 1].cols)));
       else codec.decode(blobs[i]);
     }
@@ -205,8 +207,10 @@ async function syntheticWeek(file) {
   }
   w.close();
   const db = openDatabase(file);
-  const copy = db.prepare(`INSERT INTO samples (id, time, interval, ref, cpu, mem_used, mem_cache, mem_available, swap_used, load1, system, procs, bytes)
-    SELECT id + ?, time + ?, interval, CASE WHEN ref IS NULL THEN NULL ELSE ref + ? END, cpu, mem_used, mem_cache, mem_available, swap_used, load1, system, procs, bytes
+  const copy = db.prepare(`INSERT INTO samples (id, time, interval, ref, cpu, mem_used, mem_cache, mem_available, swap_used, load1,
+      disk_read, disk_write, net_rx, net_tx, system, procs, bytes)
+    SELECT id + ?, time + ?, interval, CASE WHEN ref IS NULL THEN NULL ELSE ref + ? END, cpu, mem_used, mem_cache, mem_available, swap_used, load1,
+      disk_read, disk_write, net_rx, net_tx, system, procs, bytes
     FROM samples WHERE id <= ?`);
   const copies = db.transaction(() => {
     for (let h = 1; h < days * 24; h++) copy.run(h * hour, h * 3_600_000, h * hour, hour);

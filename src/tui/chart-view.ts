@@ -77,7 +77,8 @@ export function titledChart(
 
 /**
  * Two series in one chart, as btop draws network traffic: `up` grows upwards from the middle line, `down`
- * downwards from it, both scaled to `max` (the larger one's peak). Returns `height` lines of `width` columns.
+ * downwards from it, both scaled to `max` (the larger one's peak), `mark` as in historyChart. Returns `height`
+ * lines of `width` columns.
  */
 export function mirroredChart(
   up: readonly number[],
@@ -87,12 +88,13 @@ export function mirroredChart(
   max: number,
   theme: Theme,
   roles: [Role, Role],
+  mark?: number,
 ): string[] {
   if (width <= 0 || height <= 0) return [];
   const top = Math.ceil(height / 2);
-  const upper = historyChart(up, width, top, max, theme, roles[0]);
+  const upper = historyChart(up, width, top, max, theme, roles[0], mark);
   if (height - top <= 0) return upper;
   // The lower half is the same chart turned upside down (full cells are symmetric; partial ones come from the top).
-  const lower = historyChart(down, width, height - top, max, theme, roles[1]).reverse();
+  const lower = historyChart(down, width, height - top, max, theme, roles[1], mark).reverse();
   return [...upper, ...lower];
 }

@@ -8,6 +8,7 @@ import { cutToWidth } from '../format/display-width.js';
 import { escapeForTui } from '../format/escape.js';
 import { pad } from '../format/table.js';
 import { chartWindow, mirroredChart, titledChart } from './chart-view.js';
+import type { SeriesKey } from '../store/metrics-store.js';
 import type { History } from './moment.js';
 import { humanBytes } from './summary-view.js';
 import type { Role, Theme } from './theme.js';
@@ -39,10 +40,6 @@ export interface ScreenPanel {
   render(input: PanelInput): string[];
 }
 
-function lastOf(v: readonly number[]): number {
-  return v.length > 0 ? v[v.length - 1]! : NaN;
-}
-
 function rateText(bytesPerSecond: number): string {
   return Number.isFinite(bytesPerSecond) ? `${humanBytes(bytesPerSecond)}/s` : '-';
 }
@@ -60,31 +57,32 @@ function withSide(chart: string[], side: string[], width: number, sideWidth: num
   return chart.map((line, i) => `${line} ${theme.esc(pad((side[i] ?? '').slice(0, sideWidth - 1), sideWidth - 1, 'left'))}`);
 }
 
-/** Traffic of two directions: title with both rates (the legend), mirrored chart, the max on the axis line. */
+/** Traffic of two directions: title with both rates at the moment shown (the legend), mirrored chart, the max on the axis line. */
 function trafficPanel(
   input: PanelInput,
   name: string,
   keys: [string, string],
-  series: [readonly number[], readonly number[]],
+  series: [SeriesKey, SeriesKey],
   roles: [Role, Role],
   devices: string[],
 ): string[] {
-  const { width, height, theme } = input;
+  const { history, width, height, theme } = input;
   const sideWidth = 26;
   const hasSide = devices.length > 0 && width >= sideWidth + 20;
   const cw = hasSide ? width - sideWidth : width;
-  const [a, b] = series.map((s) => s.slice(Math.max(0, s.length - cw)));
-  const max = peak([...a!, ...b!], 1024);
+  const a = chartPoints(history, series[0], cw);
+  const b = chartPoints(history, series[1], cw);
+  const max = peak([...a.v, ...b.v], 1024);
   const legend =
-    `${theme.paint('label', theme.esc(name))} ${theme.paint(roles[0], theme.esc(`${keys[0]} ${rateText(lastOf(a!))}`))}` +
-    ` ${theme.paint(roles[1], theme.esc(`${keys[1]} ${rateText(lastOf(b!))}`))}` +
+    `${theme.paint('label', theme.esc(name))} ${theme.paint(roles[0], theme.esc(`${keys[0]} ${rateText(a.now)}`))}` +
+    ` ${theme.paint(roles[1], theme.esc(`${keys[1]} ${rateText(b.now)}`))}` +
     theme.paint('dim', theme.esc(`  max ${rateText(max)}`));
-  const chart = mirroredChart(a!, b!, cw, height - 1, max, theme, roles);
+  const chart = mirroredChart(a.v, b.v, cw, height - 1, max, theme, roles, a.mark);
   return [legend, ...withSide(chart, devices, width, sideWidth, theme)];
 }
 
-/** The points a CPU or memory chart draws, the value at the moment shown, and its column when others follow it. */
-function chartPoints(history: PanelInput['history'], key: 'cpu' | 'mem.used', width: number): { v: number[]; now: number; mark?: number } {
+/** The points a history chart draws, the value at the moment shown, and its column when others follow it. */
+function chartPoints(history: PanelInput['history'], key: SeriesKey, width: number): { v: number[]; now: number; mark?: number } {
   const series = history.series(key);
   const ahead = history.ahead ?? 0;
   if (ahead <= 0) {
@@ -129,15 +127,12 @@ const networkPanel: ScreenPanel = {
   key: '4',
   description: 'network receive / transmit history, per interface',
   render: (input) => {
-    const { history, width } = input;
-    const rx = history.series('net.rx').toArray(Math.min(history.series('net.rx').length, width));
-    const tx = history.series('net.tx').toArray(Math.min(history.series('net.tx').length, width));
-    const rates = history.ioRates?.() ?? null;
+    const rates = input.history.ioRates?.() ?? null;
     const devices = (rates?.network ?? [])
       .filter((n) => n.device !== 'lo')
       .sort((x, y) => y.rx + y.tx - (x.rx + x.tx) || x.device.localeCompare(y.device))
       .map((n) => `${escapeForTui(n.device).slice(0, 8).padEnd(8)} ${rateText(n.rx).padStart(7)} ${rateText(n.tx).padStart(7)}`);
-    return trafficPanel(input, 'Network', ['rx', 'tx'], [rx, tx], ['chartRx', 'chartTx'], devices);
+    return trafficPanel(input, 'Network', ['rx', 'tx'], ['net.rx', 'net.tx'], ['chartRx', 'chartTx'], devices);
   },
 };
 
@@ -146,15 +141,12 @@ const diskPanel: ScreenPanel = {
   key: '5',
   description: 'disk read / write history, per device',
   render: (input) => {
-    const { history, width } = input;
-    const rd = history.series('disk.read').toArray(Math.min(history.series('disk.read').length, width));
-    const wr = history.series('disk.write').toArray(Math.min(history.series('disk.write').length, width));
-    const rates = history.ioRates?.() ?? null;
+    const rates = input.history.ioRates?.() ?? null;
     const devices = (rates?.disks ?? [])
       .filter((d) => !/^(loop|ram|zram)\d/.test(d.device))
       .sort((x, y) => y.read + y.write - (x.read + x.write) || x.device.localeCompare(y.device))
       .map((d) => `${escapeForTui(d.device).slice(0, 8).padEnd(8)} ${rateText(d.read).padStart(7)} ${rateText(d.write).padStart(7)}`);
-    return trafficPanel(input, 'Disk', ['read', 'write'], [rd, wr], ['chartRead', 'chartWrite'], devices);
+    return trafficPanel(input, 'Disk', ['read', 'write'], ['disk.read', 'disk.write'], ['chartRead', 'chartWrite'], devices);
   },
 };
 

@@ -1,9 +1,10 @@
 import fs from 'node:fs';
+import { ioRates, type IoRates } from '../../core/io-rates.js';
 import type { Snapshot } from '../../core/snapshot.js';
 import { formatLocalTime, parseTimeSpec } from '../../parsers/time-spec.js';
 import type { SeriesKey } from '../../store/metrics-store.js';
 import type { DashboardStore } from '../../tui/app.js';
-import type { Moment, SeriesReader, Timeline } from '../../tui/moment.js';
+import type { History, Moment, Timeline } from '../../tui/moment.js';
 import { defaultDbPath } from '../history/db-path.js';
 
 /**
@@ -11,18 +12,6 @@ import { defaultDbPath } from '../history/db-path.js';
  * 20 cost ~12 MB at 2,000 processes; further back is the recorder's database, when one is writing.
  */
 export const LIVE_MOMENTS = 20;
-
-/** A series as it was `back` points ago: the newest `back` points left out. */
-function trimmed(r: SeriesReader, back: number): SeriesReader {
-  const length = Math.max(0, r.length - back);
-  return {
-    length,
-    toArray: (n?: number) => {
-      const all = r.toArray(Math.min(r.length, (n ?? length) + back));
-      return all.slice(0, Math.max(0, all.length - back));
-    },
-  };
-}
 
 /** The database part: a replay cursor, opened on first use (the SQLite driver loads only then). */
 type DbCursor = { source: import('../replay/replay-source.js').ReplaySource; close(): void };
@@ -35,6 +24,9 @@ type DbCursor = { source: import('../replay/replay-source.js').ReplaySource; clo
  */
 export class LiveTimeline implements Timeline {
   private readonly ring: Snapshot[] = [];
+  /** Number of each ring entry among the store's pushes (the same pushes: both skip while frozen). */
+  private readonly seqs: number[] = [];
+  private pushes = 0;
   /** 0: live; k > 0: the k-th snapshot before the newest. */
   private back = 0;
   private db: DbCursor | null = null;
@@ -52,7 +44,11 @@ export class LiveTimeline implements Timeline {
   push(s: Snapshot): void {
     if (this.store.frozen) return;
     this.ring.push(s);
-    if (this.ring.length > LIVE_MOMENTS) this.ring.shift();
+    this.seqs.push(++this.pushes);
+    if (this.ring.length > LIVE_MOMENTS) {
+      this.ring.shift();
+      this.seqs.shift();
+    }
     // Stay on the same moment while new ones arrive.
     if (this.back > 0) this.back = Math.min(this.ring.length - 1, this.back + 1);
   }
@@ -100,8 +96,23 @@ export class LiveTimeline implements Timeline {
   }
 
   private showRing(): void {
-    const s = this.ring[this.ring.length - 1 - this.back]!;
-    const history = { series: (k: SeriesKey) => trimmed(this.store.series(k), this.back) };
+    const i = this.ring.length - 1 - this.back;
+    const s = this.ring[i]!;
+    const prev = i > 0 ? this.ring[i - 1] : undefined;
+    const seq = this.seqs[i]!;
+    const timeline = this;
+    let rates: IoRates | null | undefined;
+    // The store's whole history, with the points taken after this moment counted as ahead: the charts draw
+    // the window around it with the moment marked, as a replay does. Counted when drawn, because live ticks
+    // go on arriving (and are stored) while the past is on screen.
+    const history: History = {
+      series: (k: SeriesKey) => this.store.series(k),
+      get ahead() {
+        return timeline.pushes - seq;
+      },
+      // The per-device rates of then, from the kept snapshot before it (computed once, when first drawn).
+      ioRates: () => (rates ??= prev && s.interval !== null && (s.disks || s.network) ? ioRates(prev, s, s.interval) : null),
+    };
     this.show({ snapshot: s, history, position: `past ${formatLocalTime(s.time)} (-${this.back}; @ now: live)` });
   }
 

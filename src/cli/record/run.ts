@@ -47,9 +47,22 @@ function filesystemsExtension(fs: ProcFs): SnapshotExtension {
   };
 }
 
-/** Logged-in users, so `top -b --at` prints the count of then. */
+/** libuv pool threads of a recorder. */
+const RECORD_POOL_THREADS = '2';
+
+/** Logged-in users are counted at most this often, ms (utmp changes at a login or logout). */
+export const USERS_EVERY_MS = 5000;
+
+/** Logged-in users, so `top -b --at` prints the count of then (read every USERS_EVERY_MS). */
 function usersExtension(fs: ProcFs): SnapshotExtension {
-  return { name: 'users', collect: (s) => void (s.users = countLoggedInUsers(fs)) };
+  let last: { at: number; count: number } | null = null;
+  return {
+    name: 'users',
+    collect(s) {
+      if (last === null || s.time - last.at >= USERS_EVERY_MS || s.time < last.at) last = { at: s.time, count: countLoggedInUsers(fs) };
+      s.users = last.count;
+    },
+  };
 }
 
 /**
@@ -79,6 +92,10 @@ function describe(o: RecordOptions): string {
  * release the database cleanly (exit 0). A failing write (disk full, file removed) stops with exit 1.
  */
 export async function runRecord(fs: ProcFs, o: RecordOptions, count: number | null = null): Promise<void> {
+  // The recorder's only pool work is statfs of local filesystems every 5 s (one that may hang goes to a child,
+  // source/may-hang.ts): 2 threads, not the 8 the loader asks for, each with its stack and malloc arena. Read
+  // by libuv when the pool first starts, which is later than this.
+  process.env.UV_THREADPOOL_SIZE = RECORD_POOL_THREADS;
   // Signals first: a stop asked for while the database opens still ends cleanly.
   let stopAsked = false;
   let onStop: () => void = () => void (stopAsked = true);

@@ -1,3 +1,4 @@
+import type { IoRates } from '../../core/io-rates.js';
 import type { Snapshot } from '../../core/snapshot.js';
 import { formatLocalTime, parseTimeSpec } from '../../parsers/time-spec.js';
 import type { HistoryReader, HistorySeries, SampleRef } from '../../store/history/reader.js';
@@ -14,7 +15,7 @@ const MAX_SPEED = 64;
 
 const SERIES_OF: Partial<Record<SeriesKey, keyof HistorySeries>> = {
   time: 'time', cpu: 'cpu', 'mem.used': 'memUsed', 'mem.cache': 'memCache', 'mem.available': 'memAvailable',
-  'swap.used': 'swapUsed', load1: 'load1',
+  'swap.used': 'swapUsed', load1: 'load1', 'disk.read': 'diskRead', 'disk.write': 'diskWrite', 'net.rx': 'netRx', 'net.tx': 'netTx',
 };
 
 function reader(values: number[]): SeriesReader {
@@ -38,6 +39,8 @@ export class ReplaySource implements DashboardStore, Timeline {
   private paused = true;
   private speedFactor = 1;
   private timer: NodeJS.Timeout | null = null;
+  /** Per-device rates of the sample shown, read when a panel first asks (undefined: not read yet). */
+  private rates: IoRates | null | undefined;
   /** Called with each new moment (the app's show). */
   onMoment: (m: Moment) => void = () => {};
   /** Called with a status message (the app's notify). */
@@ -87,6 +90,12 @@ export class ReplaySource implements DashboardStore, Timeline {
   /** Points of every series after the sample shown: the charts draw the window around it. */
   get ahead(): number {
     return this.after;
+  }
+
+  /** Disk and network rates per device at the sample shown (the disk and network panels' lists). */
+  ioRates(): IoRates | null {
+    if (this.rates === undefined) this.rates = this.r.ioRates(this.cur.id);
+    return this.rates;
   }
 
   series(key: SeriesKey): SeriesReader {
@@ -146,6 +155,7 @@ export class ReplaySource implements DashboardStore, Timeline {
     this.readWindow(s.id);
     this.cur = s;
     this.snap = snap;
+    this.rates = undefined;
     [this.index, this.total] = this.position();
     this.onMoment(this.moment());
     return null;

@@ -15,10 +15,14 @@ import { VarintReader, VarintWriter } from './varint.js';
  *   (the previous one): a sleeping process becomes a run of zeros. Chains restart at a key frame every
  *   KEYFRAME_EVERY samples so a random read decodes at most that many samples, and retention deletes whole
  *   chains.
+ * - COLUMNAR_SPARSE (written since): as COLUMNAR_DELTA, but a bitmap says which rows differ from their
+ *   reference at all, and only those rows' values are stored: most processes sleep through a sample, and
+ *   their runs of zeros cost the recorder more CPU to write and deflate (and a replay to inflate and read)
+ *   than the few rows that moved.
  */
 
 /** Encoding tag, first byte of every blob. */
-export const CODEC = { JSON: 1, COLUMNAR: 2, COLUMNAR_DELTA: 3 } as const;
+export const CODEC = { JSON: 1, COLUMNAR: 2, COLUMNAR_DELTA: 3, COLUMNAR_SPARSE: 4 } as const;
 export type CodecId = (typeof CODEC)[keyof typeof CODEC];
 
 /** A key frame (no reference) every this many samples. */
@@ -42,11 +46,20 @@ export interface ProcColumns {
   cols: number[][];
 }
 
-/** Turn rows (and their static ids, same order) into columns. */
-export function toColumns(rows: readonly ProcessRow[], sids: readonly number[]): ProcColumns {
+/**
+ * Turn rows (and their static ids, same order) into columns. `reuse`, columns no longer needed (the writer's
+ * sample before last), is filled in place instead of allocating ~23 arrays a sample.
+ */
+export function toColumns(rows: readonly ProcessRow[], sids: readonly number[], reuse?: ProcColumns): ProcColumns {
   const n = rows.length;
-  const cols: number[][] = [];
-  for (let c = 0; c < COLUMNS; c++) cols.push(new Array<number>(n));
+  let cols: number[][];
+  if (reuse && reuse.cols.length === COLUMNS) {
+    cols = reuse.cols;
+    for (const col of cols) col.length = n;
+  } else {
+    cols = [];
+    for (let c = 0; c < COLUMNS; c++) cols.push(new Array<number>(n));
+  }
   for (let i = 0; i < n; i++) {
     const r = rows[i]!;
     cols[0]![i] = sids[i]!;
@@ -119,9 +132,9 @@ function tagged(codec: CodecId, body: Buffer): Buffer {
  */
 export function encode(pc: ProcColumns, codec: CodecId, ref: ProcColumns | null = null, dictionary?: Buffer): Buffer {
   if (codec === CODEC.JSON) return tagged(codec, deflate(Buffer.from(JSON.stringify(pc.cols)), dictionary));
-  const w = new VarintWriter(pc.n * COLUMNS * 2 + 16);
+  const w = scratch(pc.n * COLUMNS * 2 + 16);
   w.int(pc.n);
-  const refIndex = codec === CODEC.COLUMNAR_DELTA && ref ? indexOf(ref) : null;
+  const refIndex = (codec === CODEC.COLUMNAR_DELTA || codec === CODEC.COLUMNAR_SPARSE) && ref ? indexOf(ref) : null;
   const at = new Int32Array(pc.n).fill(-1);
   if (refIndex) for (let i = 0; i < pc.n; i++) at[i] = refIndex.get(pc.cols[0]![i]!) ?? -1;
   // Static ids: the difference from the previous row's (rows are in pid order, ids mostly ascending).
@@ -131,6 +144,7 @@ export function encode(pc: ProcColumns, codec: CodecId, ref: ProcColumns | null 
     w.int(sid - prev);
     prev = sid;
   }
+  if (codec === CODEC.COLUMNAR_SPARSE) return tagged(codec, deflate(sparseBody(w, pc, ref, at)));
   for (let c = 1; c < COLUMNS; c++) {
     const col = pc.cols[c]!;
     const rc = ref?.cols[c];
@@ -140,6 +154,51 @@ export function encode(pc: ProcColumns, codec: CodecId, ref: ProcColumns | null 
     }
   }
   return tagged(codec, deflate(w.bytes()));
+}
+
+/**
+ * The rest of a COLUMNAR_SPARSE body after the static ids: a bitmap of the rows stored (8 rows a varint, bit
+ * i % 8 for row i; a row with no reference is always stored), then per column the stored rows' values, as
+ * differences where the row has a reference.
+ */
+function sparseBody(w: VarintWriter, pc: ProcColumns, ref: ProcColumns | null, at: Int32Array): Buffer {
+  const stored = new Uint8Array(pc.n);
+  for (let i = 0; i < pc.n; i++) if (at[i]! < 0) stored[i] = 1;
+  // Column by column, as the values lie in memory (a row's 22 values are in 22 arrays).
+  for (let c = 1; ref !== null && c < COLUMNS; c++) {
+    const col = pc.cols[c]!;
+    const rc = ref.cols[c]!;
+    for (let i = 0; i < pc.n; i++) {
+      const k = at[i]!;
+      if (k >= 0 && col[i] !== rc[k]) stored[i] = 1;
+    }
+  }
+  let bits = 0;
+  for (let i = 0; i < pc.n; i++) {
+    if (stored[i] === 1) bits |= 1 << (i & 7);
+    if ((i & 7) === 7 || i === pc.n - 1) {
+      w.int(bits);
+      bits = 0;
+    }
+  }
+  for (let c = 1; c < COLUMNS; c++) {
+    const col = pc.cols[c]!;
+    const rc = ref?.cols[c];
+    for (let i = 0; i < pc.n; i++) {
+      if (stored[i] === 0) continue;
+      const k = at[i]!;
+      w.int(k >= 0 ? col[i]! - rc![k]! : col[i]!);
+    }
+  }
+  return w.bytes();
+}
+
+/** One varint buffer for every encode (synchronous, never nested): a sample does not allocate ~12 KB. */
+let shared: VarintWriter | null = null;
+function scratch(size: number): VarintWriter {
+  if (shared === null) shared = new VarintWriter(Math.max(4096, size));
+  shared.reset();
+  return shared;
 }
 
 /** Map static id -> row index of a sample. */
@@ -153,11 +212,11 @@ function indexOf(pc: ProcColumns): Map<number, number> {
 /** The codec a blob was written with. */
 export function codecOf(blob: Uint8Array): CodecId {
   const c = blob[0];
-  if (c !== CODEC.JSON && c !== CODEC.COLUMNAR && c !== CODEC.COLUMNAR_DELTA) throw new RangeError(`unknown process codec ${c}`);
+  if (c !== CODEC.JSON && c !== CODEC.COLUMNAR && c !== CODEC.COLUMNAR_DELTA && c !== CODEC.COLUMNAR_SPARSE) throw new RangeError(`unknown process codec ${c}`);
   return c;
 }
 
-/** Decode a blob made by {@link encode}; a COLUMNAR_DELTA blob written against a reference needs that ref. */
+/** Decode a blob made by {@link encode}; a delta blob (COLUMNAR_DELTA, COLUMNAR_SPARSE) written against a reference needs that ref. */
 export function decode(blob: Uint8Array, ref: ProcColumns | null = null, dictionary?: Buffer): ProcColumns {
   const codec = codecOf(blob);
   const body = inflate(blob.subarray(1), dictionary);
@@ -174,9 +233,32 @@ export function decode(blob: Uint8Array, ref: ProcColumns | null = null, diction
     prev += r.int();
     cols[0]![i] = prev;
   }
-  const refIndex = codec === CODEC.COLUMNAR_DELTA && ref ? indexOf(ref) : null;
+  const refIndex = (codec === CODEC.COLUMNAR_DELTA || codec === CODEC.COLUMNAR_SPARSE) && ref ? indexOf(ref) : null;
   const at = new Int32Array(n).fill(-1);
   if (refIndex) for (let i = 0; i < n; i++) at[i] = refIndex.get(cols[0]![i]!) ?? -1;
+  if (codec === CODEC.COLUMNAR_SPARSE) {
+    const stored = new Uint8Array(n);
+    for (let i = 0; i < n; i += 8) {
+      const bits = r.int();
+      for (let b = 0; b < 8 && i + b < n; b++) stored[i + b] = (bits >> b) & 1;
+    }
+    for (let i = 0; i < n; i++) {
+      if (stored[i] === 0 && at[i]! < 0) throw new RangeError('a row without a reference is not stored: the blob needs another reference');
+    }
+    for (let c = 1; c < COLUMNS; c++) {
+      const col = cols[c]!;
+      const rc = ref?.cols[c];
+      for (let i = 0; i < n; i++) {
+        const k = at[i]!;
+        if (stored[i] === 0) col[i] = rc![k]!;
+        else {
+          const v = r.int();
+          col[i] = k >= 0 ? v + rc![k]! : v;
+        }
+      }
+    }
+    return { n, cols };
+  }
   for (let c = 1; c < COLUMNS; c++) {
     const col = cols[c]!;
     const rc = ref?.cols[c];

@@ -1,7 +1,8 @@
 import type { ProcessContainer } from '../../core/container.js';
+import { ioRates, type IoRates } from '../../core/io-rates.js';
 import type { Snapshot } from '../../core/snapshot.js';
 import { decode, fromColumns, type ProcColumns, type StaticFacts } from './process-codec.js';
-import { checkReadable } from './schema.js';
+import { checkReadable, storedVersion } from './schema.js';
 import { openDatabase, type Database, type Statement } from './sqlite-driver.js';
 import { decodeSystem, type SystemPart } from './system-codec.js';
 import { activeRecorder } from './recorder-lock.js';
@@ -24,6 +25,11 @@ export interface HistorySeries {
   memAvailable: number[];
   swapUsed: number[];
   load1: number[];
+  /** Whole-disk read / write and non-loopback receive / transmit, bytes per second (NaN before schema 2). */
+  diskRead: number[];
+  diskWrite: number[];
+  netRx: number[];
+  netTx: number[];
 }
 
 /** A sample decoded: its process columns and its system JSON (the next sample's dictionary). */
@@ -44,30 +50,30 @@ const COLUMN_CACHE = 24;
 export class HistoryReader {
   private readonly facts = new Map<number, StaticFacts>();
   private readonly cols = new Map<number, Decoded>();
-  private readonly stmt: Record<'upTo' | 'from' | 'beforeN' | 'indexOf' | 'at' | 'after' | 'before' | 'get' | 'ref' | 'first' | 'last' | 'count' | 'statics' | 'series', Statement>;
+  /** System parts decoded without their process tables (the per-device rates of the sample before one shown). */
+  private readonly systems = new Map<number, { part: SystemPart; raw: Buffer }>();
+  private readonly stmt: Record<'upTo' | 'from' | 'beforeN' | 'indexOf' | 'at' | 'after' | 'before' | 'get' | 'system' | 'ref' | 'first' | 'last' | 'count' | 'statics' | 'series', Statement>;
 
   private constructor(private readonly db: Database, readonly file: string) {
+    // A history recorded before schema 2 has no disk and network columns: its charts of them are empty.
+    const io = storedVersion(db) >= 2 ? 'disk_read, disk_write, net_rx, net_tx' : 'NULL, NULL, NULL, NULL';
+    const cols = `time, cpu, mem_used, mem_cache, mem_available, swap_used, load1, ${io}`;
     this.stmt = {
-      upTo: db.prepare(
-        'SELECT time, cpu, mem_used, mem_cache, mem_available, swap_used, load1 FROM samples WHERE id <= ? ORDER BY id DESC LIMIT ?',
-      ).raw(),
-      from: db.prepare(
-        'SELECT time, cpu, mem_used, mem_cache, mem_available, swap_used, load1 FROM samples WHERE id > ? ORDER BY id LIMIT ?',
-      ).raw(),
+      upTo: db.prepare(`SELECT ${cols} FROM samples WHERE id <= ? ORDER BY id DESC LIMIT ?`).raw(),
+      from: db.prepare(`SELECT ${cols} FROM samples WHERE id > ? ORDER BY id LIMIT ?`).raw(),
       beforeN: db.prepare('SELECT id, time FROM samples WHERE id < ? ORDER BY id DESC LIMIT ?'),
       indexOf: db.prepare('SELECT count(*) FROM samples WHERE id <= ?').pluck(),
       at: db.prepare('SELECT id, time FROM samples WHERE time <= ? ORDER BY time DESC, id DESC LIMIT 1'),
       after: db.prepare('SELECT id, time FROM samples WHERE id > ? ORDER BY id LIMIT ?'),
       before: db.prepare('SELECT id, time FROM samples WHERE id < ? ORDER BY id DESC LIMIT 1'),
       get: db.prepare('SELECT id, time, ref, system, procs FROM samples WHERE id = ?'),
+      system: db.prepare('SELECT ref, system FROM samples WHERE id = ?'),
       ref: db.prepare('SELECT ref FROM samples WHERE id = ?').pluck(),
       first: db.prepare('SELECT id, time FROM samples ORDER BY id LIMIT 1'),
       last: db.prepare('SELECT id, time FROM samples ORDER BY id DESC LIMIT 1'),
       count: db.prepare('SELECT count(*) FROM samples').pluck(),
       statics: db.prepare('SELECT id, pid, starttime, comm, uid, user, cmdline, container FROM proc_static WHERE id BETWEEN ? AND ?'),
-      series: db.prepare(
-        'SELECT time, cpu, mem_used, mem_cache, mem_available, swap_used, load1 FROM samples WHERE time BETWEEN ? AND ? ORDER BY id',
-      ).raw(),
+      series: db.prepare(`SELECT ${cols} FROM samples WHERE time BETWEEN ? AND ? ORDER BY id`).raw(),
     };
   }
 
@@ -132,6 +138,38 @@ export class HistoryReader {
     if (!d) return null;
     this.loadFacts(d.cols);
     return { ...d.part, processes: fromColumns(d.cols, (sid) => this.facts.get(sid)) };
+  }
+
+  /**
+   * Disk and network rates per device at sample `id`: the growth of its counters since the sample before it,
+   * over the time between the two. Only their system parts are decoded (stepping forward finds both cached;
+   * before a key frame, the earlier chain's system parts, without its process tables). Null for the first
+   * sample, or one without counters.
+   */
+  ioRates(id: number): IoRates | null {
+    const cur = this.systemOf(id);
+    const b = this.before(id);
+    const prev = b ? this.systemOf(b.id) : null;
+    if (!cur || !prev) return null;
+    const seconds = (cur.part.time - prev.part.time) / 1000;
+    if (!(seconds > 0) || (!cur.part.disks && !cur.part.network)) return null;
+    return ioRates(prev.part, cur.part, seconds);
+  }
+
+  /** The system part of sample `id` (its reference chain's system parts first: each is the next's dictionary). */
+  private systemOf(id: number): { part: SystemPart; raw: Buffer } | null {
+    const d = this.cols.get(id);
+    if (d) return { part: d.part, raw: d.sys };
+    const hit = this.systems.get(id);
+    if (hit) return hit;
+    const row = this.stmt.system.get(id) as { ref: number | null; system: Buffer } | undefined;
+    if (!row) return null;
+    const base = row.ref === null ? null : this.systemOf(row.ref);
+    if (row.ref !== null && !base) return null;
+    const sys = decodeSystem(row.system, base ? base.raw : null);
+    this.systems.set(id, sys);
+    if (this.systems.size > COLUMN_CACHE) this.systems.delete(this.systems.keys().next().value!);
+    return sys;
   }
 
   /** A sample decoded, its references first (cached: stepping forward decodes one sample). */
@@ -208,9 +246,11 @@ export class HistoryReader {
   }
 }
 
-/** Columns of (time, cpu, mem_used, mem_cache, mem_available, swap_used, load1) rows. */
+/** Columns of (time, cpu, mem_used, mem_cache, mem_available, swap_used, load1, disk_read, disk_write, net_rx, net_tx) rows. */
 function toSeries(rows: Iterable<(number | null)[]>): HistorySeries {
-  const s: HistorySeries = { time: [], cpu: [], memUsed: [], memCache: [], memAvailable: [], swapUsed: [], load1: [] };
+  const s: HistorySeries = {
+    time: [], cpu: [], memUsed: [], memCache: [], memAvailable: [], swapUsed: [], load1: [], diskRead: [], diskWrite: [], netRx: [], netTx: [],
+  };
   for (const r of rows) {
     s.time.push(r[0]!);
     s.cpu.push(r[1] ?? NaN);
@@ -219,6 +259,10 @@ function toSeries(rows: Iterable<(number | null)[]>): HistorySeries {
     s.memAvailable.push(r[4] ?? NaN);
     s.swapUsed.push(r[5] ?? NaN);
     s.load1.push(r[6] ?? NaN);
+    s.diskRead.push(r[7] ?? NaN);
+    s.diskWrite.push(r[8] ?? NaN);
+    s.netRx.push(r[9] ?? NaN);
+    s.netTx.push(r[10] ?? NaN);
   }
   return s;
 }

@@ -3,7 +3,8 @@ import type { Database } from './sqlite-driver.js';
 
 /*
  * The history's tables. Times are milliseconds since the epoch. `samples` holds one row per recorded tick:
- * the chart series as plain columns (a 7-day chart reads them without decoding anything), the rest of the
+ * the chart series as plain columns (a 7-day chart reads them without decoding anything; the disk and network
+ * rates since version 2), the rest of the
  * system snapshot as deflated JSON, and the process table as a process-codec blob (with `ref`, the sample its
  * deltas are against, null for a key frame). `proc_static` holds what does not change while a process lives.
  * Sample ids never go back (AUTOINCREMENT), even when retention has deleted every sample: static rows and
@@ -33,6 +34,12 @@ const MIGRATIONS: readonly string[] = [
    CREATE INDEX proc_static_last ON proc_static(last_sample);
    CREATE TABLE recorder (id INTEGER PRIMARY KEY CHECK (id = 1), pid INTEGER NOT NULL, starttime INTEGER NOT NULL,
      host TEXT NOT NULL, started INTEGER NOT NULL);`,
+  // 2: the disk and network charts' series (bytes per second, as MetricsStore computes them live), so a
+  // replay draws them without decoding a blob per point. Samples recorded before have NULL here.
+  `ALTER TABLE samples ADD COLUMN disk_read REAL;
+   ALTER TABLE samples ADD COLUMN disk_write REAL;
+   ALTER TABLE samples ADD COLUMN net_rx REAL;
+   ALTER TABLE samples ADD COLUMN net_tx REAL;`,
 ];
 
 /** The schema version this build writes and reads. */

@@ -4,10 +4,19 @@ import type { Snapshot } from '../../core/snapshot.js';
 /** The snapshot without its process table: what the `system` column holds, as deflated JSON. */
 export type SystemPart = Omit<Snapshot, 'processes'>;
 
-/** Families a recording never keeps: mounts are the dashboard's live view, and heavy. */
-function strip(s: Snapshot): SystemPart {
-  const { processes: _p, mounts: _m, ...rest } = s;
-  return rest;
+/** The JSON of the last filesystems list seen: a recorder hands the same list for 5 s (statfs is throttled). */
+let fsJson: { list: unknown; json: string } | null = null;
+
+/**
+ * The system part as JSON: the snapshot without processes and mounts (the dashboard's live view, and heavy).
+ * The filesystems list comes last, serialised once per list rather than once per sample.
+ */
+function systemJson(s: Snapshot): string {
+  const { processes: _p, mounts: _m, filesystems, ...rest } = s;
+  const json = JSON.stringify(rest);
+  if (filesystems === undefined) return json;
+  if (fsJson === null || fsJson.list !== filesystems) fsJson = { list: filesystems, json: JSON.stringify(filesystems) };
+  return `${json.slice(0, -1)}${json.length > 2 ? ',' : ''}"filesystems":${fsJson.json}}`;
 }
 
 /**
@@ -16,7 +25,7 @@ function strip(s: Snapshot): SystemPart {
  * about a third of what it does alone. `raw` is kept by writer and reader as the next sample's dictionary.
  */
 export function encodeSystem(s: Snapshot, dictionary: Buffer | null): { blob: Buffer; raw: Buffer } {
-  const raw = Buffer.from(JSON.stringify(strip(s)));
+  const raw = Buffer.from(systemJson(s));
   return { blob: zlib.deflateRawSync(raw, { level: 6, ...(dictionary ? { dictionary: tail(dictionary) } : {}) }), raw };
 }
 

@@ -11,10 +11,20 @@ export class VarintWriter {
     this.buf = Buffer.allocUnsafe(initial);
   }
 
+  /** Start over (the buffer is kept). */
+  reset(): void {
+    this.n = 0;
+  }
+
   /** Append one signed integer. */
   int(v: number): void {
     let z = v >= 0 ? v * 2 : -v * 2 - 1;
     if (this.n + 10 > this.buf.length) this.grow();
+    // Most values are small deltas: one byte, without the arithmetic below.
+    if (z < 0x80) {
+      this.buf[this.n++] = z;
+      return;
+    }
     while (z >= 0x80) {
       this.buf[this.n++] = (z % 0x80) | 0x80;
       z = Math.floor(z / 0x80);

@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { ioRates } from '../../core/io-rates.js';
+import type { DiskStats, NetDevStats } from '../../core/io.js';
 import { memoryFigures } from '../../core/memory.js';
 import type { ProcessContainer } from '../../core/container.js';
 import type { ProcessRow } from '../../core/process.js';
@@ -67,6 +69,10 @@ export class HistoryWriter {
   /** The static row of each pid's current process, with the facts it was written with. */
   private readonly statics = new Map<number, StaticEntry>();
   private prev: { id: number; cols: ProcColumns; sys: Buffer; chain: number } | null = null;
+  /** Columns of the sample before the previous one, filled again by the next sample (no garbage a sample). */
+  private spare: ProcColumns | null = null;
+  /** The previous sample's disk and network counters: the chart rates are their growth to this one. */
+  private prevIo: { time: number; disks?: readonly DiskStats[]; network?: readonly NetDevStats[] } | null = null;
   private lastBytes = 0;
   private readonly insertSample: Statement;
   private readonly insertStatic: Statement;
@@ -76,8 +82,9 @@ export class HistoryWriter {
 
   private constructor(private readonly db: Database, readonly file: string, private readonly opts: WriterOptions) {
     this.insertSample = db.prepare(
-      `INSERT INTO samples (time, interval, ref, cpu, mem_used, mem_cache, mem_available, swap_used, load1, system, procs, bytes)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO samples (time, interval, ref, cpu, mem_used, mem_cache, mem_available, swap_used, load1,
+         disk_read, disk_write, net_rx, net_tx, system, procs, bytes)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.insertStatic = db.prepare(
       'INSERT INTO proc_static (pid, starttime, comm, uid, user, cmdline, container, last_sample) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
@@ -124,21 +131,42 @@ export class HistoryWriter {
     const nextId = this.nextId();
     const rows = s.processes;
     const sids = rows.map((r) => this.staticId(r, nextId));
-    const cols = toColumns(rows, sids);
+    const cols = toColumns(rows, sids, this.spare ?? undefined);
+    this.spare = null;
     let ref = this.prev;
     if (ref && (ref.chain + 1 >= KEYFRAME_EVERY || (pruned > 0 && this.hasSample.get(ref.id) === undefined))) ref = null;
-    const procs = encode(cols, CODEC.COLUMNAR_DELTA, ref ? ref.cols : null);
+    const procs = encode(cols, CODEC.COLUMNAR_SPARSE, ref ? ref.cols : null);
     const { blob: system, raw: sysRaw } = encodeSystem(s, ref ? ref.sys : null);
     const m = memoryFigures(s.mem);
     const bytes = procs.length + system.length;
+    const io = this.rates(s);
     const info = this.insertSample.run(
       s.time, s.interval, ref ? ref.id : null, s.cpu ? s.cpu.total.busy : null, m.used, m.buffCache, m.available,
-      m.swapUsed, s.load.one, system, procs, bytes,
+      m.swapUsed, s.load.one, io.diskRead, io.diskWrite, io.netRx, io.netTx, system, procs, bytes,
     );
     const id = Number(info.lastInsertRowid);
+    // The previous sample's columns are no reference any more: the next sample fills them.
+    if (this.prev && this.prev.cols !== cols) this.spare = this.prev.cols;
     this.prev = { id, cols, sys: sysRaw, chain: ref ? ref.chain + 1 : 0 };
     this.lastBytes = bytes + 512; // the row's own header and index entry
     return { id, bytes, keyframe: ref === null, pruned };
+  }
+
+  /**
+   * Whole-disk read / write and non-loopback receive / transmit rates (bytes per second) since the previous
+   * sample written, as the live dashboard's charts compute them; null without two samples of counters. Over
+   * the time between the two samples, not the collector's interval: a sample that failed in between does not
+   * make the rate too high.
+   */
+  private rates(s: Snapshot): { diskRead: number | null; diskWrite: number | null; netRx: number | null; netTx: number | null } {
+    const p = this.prevIo;
+    this.prevIo = { time: s.time, disks: s.disks, network: s.network };
+    const seconds = p ? (s.time > p.time ? (s.time - p.time) / 1000 : s.interval ?? 0) : 0;
+    if (!p || !(seconds > 0)) return { diskRead: null, diskWrite: null, netRx: null, netTx: null };
+    const r = ioRates(p, s, seconds);
+    const disks = s.disks !== undefined && p.disks !== undefined;
+    const net = s.network !== undefined && p.network !== undefined;
+    return { diskRead: disks ? r.diskRead : null, diskWrite: disks ? r.diskWrite : null, netRx: net ? r.netRx : null, netTx: net ? r.netTx : null };
   }
 
   private nextId(): number {

@@ -50,7 +50,7 @@ describe('process codec', () => {
     });
   }
 
-  it('deltas against a reference: changed, unchanged, new and gone processes', () => {
+  for (const codec of [CODEC.COLUMNAR_DELTA, CODEC.COLUMNAR_SPARSE]) it(`deltas against a reference (codec ${codec}): changed, unchanged, new and gone processes`, () => {
     const ref = toColumns(rowsA, sids);
     const rowsB = [
       { ...rowsA[0]!, utime: 125, rssPages: 2990, state: 'R', cpuDeltaTicks: 5 },
@@ -59,10 +59,28 @@ describe('process codec', () => {
     ];
     facts.set(200, { pid: 5000, starttime: 100, comm: 'new', uid: 1000, user: 'alice', cmdline: ['/usr/bin/proc5000', '--flag'] });
     const cols = toColumns(rowsB, [sids[0]!, sids[1]!, 200]);
-    const blob = encode(cols, CODEC.COLUMNAR_DELTA, ref);
+    const blob = encode(cols, codec, ref);
     expect(fromColumns(decode(blob, ref), (sid) => facts.get(sid))).toEqual(norm(rowsB));
-    // An unchanged process costs zeros: smaller than the same sample without a reference.
-    expect(blob.length).toBeLessThan(encode(cols, CODEC.COLUMNAR_DELTA, null).length);
+    // An unchanged process costs zeros (or nothing): smaller than the same sample without a reference.
+    expect(blob.length).toBeLessThan(encode(cols, codec, null).length);
+  });
+
+  it('sparse deltas store only the rows that moved; a blob decoded without its reference is refused', () => {
+    // 600 sleeping processes and 3 that ran, in columns filled over an older sample's (as the writer reuses them).
+    const many = Array.from({ length: 600 }, (_, i) => proc(1000 + i, { utime: i, minflt: 10 * i, cpuDeltaTicks: 0 }));
+    const ids = many.map((_, i) => 5000 + i);
+    const ref = toColumns(many, ids);
+    const moved = many.map((r, i) => (i % 200 === 7 ? { ...r, utime: r.utime + 3, state: 'R', cpuDeltaTicks: 3 } : r));
+    const older = toColumns(rowsA, sids);
+    const cols = toColumns(moved, ids, older);
+    expect(cols.cols).toBe(older.cols);
+    for (const m of ids.map((id, i) => [id, i] as const)) facts.set(m[0], { pid: many[m[1]]!.pid, starttime: 100, comm: 'x', uid: 1000, user: 'alice', cmdline: null });
+    const sparse = encode(cols, CODEC.COLUMNAR_SPARSE, ref);
+    const back = fromColumns(decode(sparse, ref), (sid) => facts.get(sid));
+    expect(back).toEqual(norm(moved.map((r) => ({ ...r, comm: 'x', cmdline: null }))));
+    expect(back.filter((r) => r.state === 'R').map((r) => r.pid)).toEqual([1007, 1207, 1407]);
+    expect(sparse.length).toBeLessThanOrEqual(encode(cols, CODEC.COLUMNAR_DELTA, ref).length);
+    expect(() => decode(sparse, null)).toThrow(/without a reference/);
   });
 
   it('rejects a blob of an unknown codec', () => {
