@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { FsUsage, Mount } from '../../core/filesystem.js';
-import { findmntDfWants, isPseudoFsType } from '../../core/fs-types.js';
+import { isPseudoFsType } from '../../core/fs-types.js';
 import { mayHang } from '../../source/may-hang.js';
 import { IMPLAUSIBLE, mountForPath, readMounts, statfsMounts } from '../../collectors/filesystem-collector.js';
 import {
@@ -113,6 +113,18 @@ export function matchFsTypes(fstype: string, pattern: string): boolean {
     if (item.startsWith('no') && item.slice(2) === fstype) return false;
   }
   return negated;
+}
+
+/** A `LABEL=`/`UUID=`/`PARTLABEL=`/`PARTUUID=` tag or a `MAJ:MIN` number: a source that is never a mount point. */
+function isTagOrDevno(spec: string): boolean {
+  return /^(LABEL|UUID|PARTLABEL|PARTUUID)=/.test(spec) || /^\d+:\d+/.test(spec);
+}
+
+/** findmnt's source match: a `MAJ:MIN` argument is the device number of the entry, anything else its source. */
+function sourceMatches(m: Mount, src: string): boolean {
+  const dev = /^(\d+):(\d+)/.exec(src);
+  if (dev) return m.majMin === `${Number(dev[1])}:${Number(dev[2])}`;
+  return m.source === src;
 }
 
 /** One printed mount: the entry, and its children in tree mode. */
@@ -327,22 +339,12 @@ export async function runMounts(procFs: ProcFs, o: MountsOptions): Promise<{ exi
   const flat = o.list || o.raw === true || o.pairs === true || fstab !== null || o.firstOnly === true;
   let tree = !flat && !o.df;
   let nodes: MountNode[];
-  const optionsOf = (m: Mount): string => fstabOf.get(m)?.options ?? mountOptionsText(m);
-  // -i inverts the type and option filters (findmnt's FL_INVERT); --real and --pseudo are not inverted.
-  // --shadowed (libmount mnt_table_over_fs: a child on the same mount point) is one more check of findmnt's
-  // match function, so -i inverts it too; a list with nothing else to match and --df never consult it.
+  // --shadowed (libmount mnt_table_over_fs): the entries that a child on the same mount point covers.
   const covered = new Set<number>();
   if (o.shadowed === true) {
     const byId = new Map(mounts.map((m) => [m.id, m] as const));
     for (const m of mounts) if (m.id !== m.parentId && byId.get(m.parentId)?.target === m.target) covered.add(m.parentId);
   }
-  const searching = o.types !== null || o.options != null || o.source !== null || o.spec !== null ||
-    o.mountpoint !== null || o.target !== null || o.real === true || o.pseudo === true;
-  const shadowOk = (m: Mount): boolean => o.shadowed !== true || o.df || !(tree || searching) || covered.has(m.id);
-  const typeOk = (m: Mount): boolean =>
-    ((o.types === null ? true : matchFsTypes(m.fstype, o.types)) &&
-      (o.options == null ? true : matchMountOptions(optionsOf(m), o.options)) && shadowOk(m)) !== (o.invert === true) &&
-    (!o.real || !isPseudoFsType(m.fstype)) && (!o.pseudo || isPseudoFsType(m.fstype));
   const node = (m: Mount): MountNode => {
     const e = fstabOf.get(m);
     return e ? { mount: m, fstab: e, children: [] } : { mount: m, children: [] };
@@ -360,6 +362,26 @@ export async function runMounts(procFs: ProcFs, o: MountsOptions): Promise<{ exi
     mountpoint = o.spec2;
     spec = null;
   }
+  // findmnt's match function (misc-utils/findmnt.c match_func), in its order: -i turns each failed check
+  // into a match and each match into a failure, --df and --real/--pseudo included; --df without -A takes
+  // any tmpfs-like type before the later checks (--shadowed among them) are made.
+  const optionsOf = (m: Mount): string => fstabOf.get(m)?.options ?? mountOptionsText(m);
+  const inv = o.invert === true;
+  const matches = (m: Mount, src: string | null, tgt: string | null): boolean => {
+    if (o.types !== null && !matchFsTypes(m.fstype, o.types)) return inv;
+    if (o.options != null && !matchMountOptions(optionsOf(m), o.options)) return inv;
+    if (tgt !== null && m.target !== tgt) return inv;
+    if (src !== null && !sourceMatches(m, src)) return inv;
+    if (o.df && !o.all) {
+      if (m.fstype.includes('tmpfs')) return !inv;
+      if (isPseudoFsType(m.fstype)) return inv;
+    }
+    if (o.real === true && isPseudoFsType(m.fstype)) return inv;
+    if (o.pseudo === true && !isPseudoFsType(m.fstype)) return inv;
+    if (o.shadowed === true && !covered.has(m.id)) return inv;
+    return !inv;
+  };
+
   // findmnt resolves a path it is given (`/dev/../dev/vda`, a /dev/disk/by-* link) before comparing, unless
   // -C; a path that does not resolve is compared as given.
   if (o.noCanonicalize !== true && fstab === null) {
@@ -380,6 +402,10 @@ export async function runMounts(procFs: ProcFs, o: MountsOptions): Promise<{ exi
     mountpoint = slashes(mountpoint);
   }
 
+  // Without anything to match (--df, --real and --pseudo count, unless -A), a list is the whole table.
+  const listAll = !((o.df || o.real === true || o.pseudo === true) && !o.all) && o.types === null &&
+    o.options == null && source === null && spec === null && mountpoint === null;
+
   if (o.target !== null) {
     tree = false;
     // On a network or FUSE mount the path is not resolved or statted (it may hang): its mount is found
@@ -396,25 +422,31 @@ export async function runMounts(procFs: ProcFs, o: MountsOptions): Promise<{ exi
       return { exitCode: 1, hung: true };
     }
     const m = lexical && mayHang(lexical.fstype) ? lexical : mountForPath(mounts, r.path, fstab ? undefined : await deviceOf(procFs.root, r.path, o.timeoutMs));
-    // With --shadowed the covered entry on that mount point is the one to print, not the one found on top.
-    if (!m || (o.shadowed !== true && !typeOk(m)) || (source !== null && m.source !== source)) {
-      return { exitCode: 1, hung: false };
-    }
-    // Every entry on that mount point (an over-mount and what it covers), as findmnt -T lists them.
-    nodes = mounts
-      .filter((x) => x.target === m.target && typeOk(x) && (source === null || x.source === source))
-      .map(node);
+    if (!m) return { exitCode: 1, hung: false };
+    // findmnt first looks for the path itself as a mount point, then (nothing found) for the mount point
+    // that holds it: every entry there (an over-mount and what it covers) that passes the match function.
+    let found = mounts.filter((x) => matches(x, source, r.path));
+    if (found.length === 0) found = mounts.filter((x) => matches(x, source, m.target));
+    if (found.length === 0) return { exitCode: 1, hung: false };
+    nodes = found.map(node);
   } else {
-    // A positional argument is a source or a mount point, matched exactly (findmnt /dev/vda, findmnt /).
-    const keep = (m: Mount): boolean =>
-      typeOk(m) && (source === null || m.source === source) && (!o.df || o.all || findmntDfWants(m.fstype)) &&
-      (mountpoint === null || m.target === mountpoint) &&
-      (spec === null || m.target === spec || m.source === spec);
     if (source !== null || spec !== null || mountpoint !== null) tree = false;
-    // --tree wins over -l, -r, -P and a search: the matches hang from their nearest matching ancestor.
-    if (o.forceTree === true && !o.df && fstab === null) tree = true;
-    // -R grows its own trees from the matches, taken in mountinfo order.
-    nodes = tree && !submounts ? buildMountTree(mounts, keep) : mounts.filter(keep).map(node);
+    // --tree wins over -l, -r, -P, --df and a search: the matches hang from their nearest matching ancestor.
+    if (o.forceTree === true && fstab === null) tree = true;
+    if (tree && !submounts) {
+      // The tree consults the match function for every entry, even with nothing to match.
+      nodes = buildMountTree(mounts, (m) => matches(m, source ?? spec, mountpoint));
+    } else if (listAll) {
+      nodes = mounts.map(node);
+    } else {
+      // A positional argument is a source first; when no entry has it as its source, a mount point (unless
+      // it is a tag or a device number, which cannot be one).
+      let found = mounts.filter((m) => matches(m, source ?? spec, mountpoint));
+      if (found.length === 0 && spec !== null && mountpoint === null && !isTagOrDevno(spec)) {
+        found = mounts.filter((m) => matches(m, null, spec));
+      }
+      nodes = found.map(node);
+    }
   }
   if (o.backward === true && !tree) nodes = [...nodes].reverse();
   if (o.firstOnly && nodes.length > 1) nodes = nodes.slice(0, 1);
