@@ -1,7 +1,8 @@
 import { Option, type Command } from '../commander.js';
 import { examples } from '../context.js';
 import { fsRootFor } from './df.js';
-import { dropIn, viaLink } from '../drop-in.js';
+import { dropIn } from '../drop-in.js';
+import { jsonModes, scolsOutput, flagsOf } from '../scols-cli.js';
 import { ToolError } from '../../core/errors.js';
 
 interface RawLsblkOpts {
@@ -108,24 +109,11 @@ export function register(program: Command): void {
       sets: chosen,
       output: raw.output ?? null,
       sort: raw.sort ?? null,
-      paths: raw.paths ?? false,
-      bytes: raw.bytes ?? false,
-      all: raw.all ?? false,
-      nodeps: raw.nodeps ?? false,
-      scsi: raw.scsi ?? false,
-      list: raw.list ?? false,
-      raw: raw.raw ?? false,
-      pairs: raw.pairs ?? false,
-      noHeadings: raw.noheadings ?? false,
-      // Through an lsblk link, --json is lsblk's own (-J); under sysmon it is sysmon's JSON in base units.
-      json: (raw.J ?? false) || ((raw.json ?? false) && viaLink()),
-      sysmonJson: (raw.json ?? false) && !viaLink() && !(raw.J ?? false),
+      ...flagsOf(raw, ['paths', 'bytes', 'all', 'nodeps', 'scsi', 'inverse']),
+      ...scolsOutput(raw),
       exclude: raw.exclude ?? null,
       include: raw.include ?? null,
       noEmpty: raw.noempty ?? false,
-      ascii: raw.ascii ?? false,
-      shell: raw.shell ?? false,
-      inverse: raw.inverse ?? false,
       dedup: raw.dedup ?? null,
       tree,
       sysroot: raw.sysroot ?? null,
@@ -142,7 +130,7 @@ export function register(program: Command): void {
  * [is it given, its long name]: the message names the whole group, whatever two of it were given.
  */
 function exclusive(raw: RawLsblkOpts): void {
-  const json = (raw.J ?? false) || ((raw.json ?? false) && viaLink());
+  const json = jsonModes(raw).json;
   const O = raw.outputAll ?? false;
   const groups: [boolean, string][][] = [
     [[raw.discard ?? false, 'discard'], [O, 'output-all']],

@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { Option } from '../commander.js';
 import { examples } from '../context.js';
 import { fsRootFor } from './df.js';
-import { dropIn, viaLink } from '../drop-in.js';
+import { dropIn } from '../drop-in.js';
+import { scolsOutput, flagsOf } from '../scols-cli.js';
 
 interface RawMountsOpts {
   list?: boolean;
@@ -117,7 +118,6 @@ export function register(program: Command): void {
         return;
       }
       const res = await runMounts(procFs, {
-        list: raw.list ?? false,
         source: raw.source ?? null,
         target: raw.target ?? null,
         mountpoint: raw.mountpoint ?? null,
@@ -126,33 +126,15 @@ export function register(program: Command): void {
         fstab: raw.fstab ?? false,
         tabFile: raw.tabFile ?? null,
         options: raw.options ?? null,
-        raw: raw.raw ?? false,
-        pairs: raw.pairs ?? false,
-        bytes: raw.bytes ?? false,
-        firstOnly: raw.firstOnly ?? false,
-        invert: raw.invert ?? false,
-        real: raw.real ?? false,
-        pseudo: raw.pseudo ?? false,
+        ...flagsOf(raw, ['bytes', 'firstOnly', 'invert', 'real', 'pseudo', 'outputAll', 'submounts', 'df', 'all', 'uniq', 'shadowed', 'vfsAll']),
         noFsroot: raw.nofsroot ?? false,
-        ascii: raw.ascii ?? false,
-        shell: raw.shell ?? false,
-        outputAll: raw.outputAll ?? false,
         task: raw.task ?? null,
-        submounts: raw.submounts ?? false,
         types: raw.types ?? null,
-        df: raw.df ?? false,
-        all: raw.all ?? false,
-        noHeadings: raw.noheadings ?? false,
-        // Through a findmnt link, --json is findmnt's own (-J); under sysmon it is sysmon's JSON in base units.
-        json: (raw.J ?? false) || ((raw.json ?? false) && viaLink()),
-        sysmonJson: (raw.json ?? false) && !viaLink() && !(raw.J ?? false),
+        ...scolsOutput(raw),
         columns: raw.output ?? null,
         timeoutMs,
-        uniq: raw.uniq ?? false,
         backward: raw.direction === 'backward',
         forceTree: raw.tree ?? false,
-        shadowed: raw.shadowed ?? false,
-        vfsAll: raw.vfsAll ?? false,
         noCanonicalize: raw.nocanonicalize ?? false,
       });
       process.exitCode = res.exitCode;

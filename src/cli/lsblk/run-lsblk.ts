@@ -14,7 +14,8 @@ import { parseGroupFile } from '../../parsers/proc-keyed.js';
 import type { ProcFs } from '../../source/proc-fs.js';
 import { statfsSourceFor } from '../../source/statfs.js';
 import { renderFsTable, walkTree, type FsTableColumn, treeBar } from '../fs-table.js';
-import { diagPrefix, spokenName, ToolUsageText } from '../drop-in.js';
+import { diagPrefix, spokenName } from '../drop-in.js';
+import { parseColumnList } from '../scols-cli.js';
 import { ToolError } from '../../core/errors.js';
 
 /** Parsed `sysmon lsblk` options (util-linux 2.38 lsblk's). */
@@ -84,21 +85,7 @@ export function lsblkColumns(o: LsblkOptions): { fields: BlockField[]; sortBy: B
     else for (const k of LSBLK_SETS[s]) add(findBlockField(k)!);
   }
   if (fields.length === 0) for (const k of LSBLK_SETS.default) fields.push(findBlockField(k)!);
-  if (o.output !== null) {
-    // An empty list fails without a word, as lsblk's string_add_to_idarray does.
-    if (o.output === '' || o.output === '+') throw new ToolUsageText('', 1);
-    const append = o.output.startsWith('+');
-    const list = append ? o.output.slice(1) : o.output;
-    if (!append) fields.length = 0;
-    let rest = list;
-    for (const name of list.split(',')) {
-      const f = findBlockField(name);
-      // lsblk names the rest of the list from the unknown column on.
-      if (!f) throw new ToolError(`unknown column: ${escapeHexBytes(rest)}`, 1);
-      fields.push(f);
-      rest = rest.slice(name.length + 1);
-    }
-  }
+  const columns = o.output === null ? fields : parseColumnList(o.output, fields, findBlockField);
   let sortBy: BlockField | null = null;
   if (o.sort !== null) {
     sortBy = findBlockField(o.sort) ?? null;
@@ -109,7 +96,7 @@ export function lsblkColumns(o: LsblkOptions): { fields: BlockField[]; sortBy: B
     dedupBy = findBlockField(o.dedup) ?? null;
     if (!dedupBy) throw new ToolError(`unknown column: ${escapeHexBytes(o.dedup)}\nTry '${spokenName('lsblk')} --help' for more information.`, 1);
   }
-  return { fields, sortBy, dedupBy };
+  return { fields: columns, sortBy, dedupBy };
 }
 
 /**

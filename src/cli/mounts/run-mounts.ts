@@ -19,7 +19,8 @@ import { deviceOf, errnoMessage, pendingPathCalls, resolveUserPath } from '../..
 import { statfsSourceFor } from '../../source/statfs.js';
 import { escapeHexBytes } from '../../format/escape.js';
 import { renderFsTable, walkTree, type FsTableColumn } from '../fs-table.js';
-import { diagPrefix, ToolUsageText } from '../drop-in.js';
+import { diagPrefix } from '../drop-in.js';
+import { parseColumnList } from '../scols-cli.js';
 import { ToolError } from '../../core/errors.js';
 
 /** Parsed `sysmon mounts` options (findmnt's). */
@@ -199,21 +200,7 @@ export function uniqMounts(mounts: Mount[]): Mount[] {
 /** The columns to print: `-o LIST` (`+LIST` adds to the default), else findmnt's default or `--df` set. */
 export function chosenColumns(o: MountsOptions): MountField[] {
   const base = (o.outputAll ? FINDMNT_ALL : o.df ? FINDMNT_DF : FINDMNT_DEFAULT).split(',').map((k) => findMountField(k)!);
-  if (o.columns === null) return base;
-  // An empty list fails without a word, as findmnt's string_add_to_idarray does.
-  if (o.columns === '' || o.columns === '+') throw new ToolUsageText('', 1);
-  const append = o.columns.startsWith('+');
-  const list = append ? o.columns.slice(1) : o.columns;
-  const fields: MountField[] = append ? base : [];
-  let rest = list;
-  for (const name of list.split(',')) {
-    const f = findMountField(name);
-    // findmnt names the rest of the list from the unknown column on, and exits 1.
-    if (!f) throw new ToolError(`unknown column: ${escapeHexBytes(rest)}`, 1);
-    fields.push(f);
-    rest = rest.slice(name.length + 1);
-  }
-  return fields;
+  return o.columns === null ? base : parseColumnList(o.columns, base, findMountField);
 }
 
 /**

@@ -1,0 +1,85 @@
+import { ToolError } from '../core/errors.js';
+import { escapeHexBytes } from '../format/escape.js';
+import { ToolUsageText, viaLink } from './drop-in.js';
+
+/**
+ * What lsblk and findmnt (both libsmartcols programs) share on the command line: their JSON switches and
+ * their `-o` column lists.
+ */
+
+/** How a libsmartcols table is printed, from the switches both tools spell alike. */
+export interface ScolsOutput {
+  /** -l: a list instead of the tree. */
+  list: boolean;
+  /** -r: raw cells, one space apart. */
+  raw: boolean;
+  /** -P: key="value" pairs. */
+  pairs: boolean;
+  /** -n: no header line. */
+  noHeadings: boolean;
+  /** The tool's own `-J` text. */
+  json: boolean;
+  /** sysmon's compact JSON document in base units (`--json` under sysmon). */
+  sysmonJson: boolean;
+  /** -i (lsblk) / -a (findmnt): the tree in ASCII. */
+  ascii: boolean;
+  /** -y: headers as shell variable names. */
+  shell: boolean;
+}
+
+/** The raw commander values of those switches. */
+export interface RawScolsOutput {
+  list?: boolean;
+  raw?: boolean;
+  pairs?: boolean;
+  noheadings?: boolean;
+  J?: boolean;
+  json?: boolean;
+  ascii?: boolean;
+  shell?: boolean;
+}
+
+/**
+ * `-J` is always the tool's JSON text; `--json` is the tool's too through a multi-call link (`lsblk --json`),
+ * and sysmon's compact document in base units under `sysmon lsblk`/`sysmon mounts`.
+ */
+export function jsonModes(raw: { J?: boolean; json?: boolean }): { json: boolean; sysmonJson: boolean } {
+  const J = raw.J ?? false;
+  const json = raw.json ?? false;
+  return { json: J || (json && viaLink()), sysmonJson: json && !viaLink() && !J };
+}
+
+/** The output switches as booleans, JSON resolved as {@link jsonModes} says. */
+export function scolsOutput(raw: RawScolsOutput): ScolsOutput {
+  return {
+    list: raw.list ?? false, raw: raw.raw ?? false, pairs: raw.pairs ?? false, noHeadings: raw.noheadings ?? false,
+    ...jsonModes(raw), ascii: raw.ascii ?? false, shell: raw.shell ?? false,
+  };
+}
+
+/**
+ * An `-o LIST` (util-linux string_add_to_idarray): the named columns instead of `base`, or with a leading `+`
+ * after them. An empty list fails without a word; an unknown name fails naming the rest of the list from it
+ * on (`unknown column: NOSUCH,SIZE`), exit 1.
+ */
+export function parseColumnList<F>(list: string, base: readonly F[], find: (name: string) => F | undefined): F[] {
+  if (list === '' || list === '+') throw new ToolUsageText('', 1);
+  const append = list.startsWith('+');
+  const names = append ? list.slice(1) : list;
+  const fields: F[] = append ? [...base] : [];
+  let rest = names;
+  for (const name of names.split(',')) {
+    const f = find(name);
+    if (f === undefined) throw new ToolError(`unknown column: ${escapeHexBytes(rest)}`, 1);
+    fields.push(f);
+    rest = rest.slice(name.length + 1);
+  }
+  return fields;
+}
+
+/** Switches that keep their commander name, each as a boolean (absent is false). */
+export function flagsOf<R extends object, K extends keyof R & string>(raw: R, keys: readonly K[]): Record<K, boolean> {
+  const out = {} as Record<K, boolean>;
+  for (const k of keys) out[k] = raw[k] === true;
+  return out;
+}
