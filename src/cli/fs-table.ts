@@ -88,6 +88,11 @@ function utf8Locale(ascii = false): boolean {
   return /utf-?8/i.test(loc);
 }
 
+/** The tree's branch, last-child and vertical symbols in this locale (or ASCII). */
+export function treeSymbols(ascii = false): { branch: string; right: string; vert: string } {
+  return utf8Locale(ascii) ? { branch: '├─', right: '└─', vert: '│ ' } : { branch: '|-', right: '`-', vert: '| ' };
+}
+
 /** The vertical bar of the tree in this locale. */
 export function treeBar(ascii = false): string {
   return utf8Locale(ascii) ? '│ ' : '| ';

@@ -83,3 +83,30 @@ export function flagsOf<R extends object, K extends keyof R & string>(raw: R, ke
   for (const k of keys) out[k] = raw[k] === true;
   return out;
 }
+
+/**
+ * The width libsmartcols fits a table to: the forced one (lsblk -w N, N > 0); on a terminal its columns
+ * (TIOCGWINSZ), else COLUMNS, else 80; null when stdout is not a terminal (no fitting at all).
+ */
+export function scolsTermWidth(forced: number | null = null): number | null {
+  if (forced !== null && forced > 0) return forced;
+  if (!process.stdout.isTTY) return null;
+  const cols = process.stdout.columns;
+  if (cols !== undefined && cols > 0) return cols;
+  const env = process.env.COLUMNS;
+  if (env !== undefined && /^\d+$/.test(env) && Number(env) > 0 && Number(env) <= 0x7fffffff) return Number(env);
+  return 80;
+}
+
+/**
+ * util-linux strtou32_or_err: a base-10 number from 0 to 2^32-1, blanks and a `+` allowed before it; else
+ * `MESSAGE: 'TEXT'` (with `: Numerical result out of range` for a negative or too large one), exit 1.
+ */
+export function strtou32OrErr(text: string, message: string): number {
+  const m = /^[ \t\n\v\f\r]*([+-]?)(\d+)$/.exec(text);
+  const quoted = `${message}: '${escapeHexBytes(text)}'`;
+  if (!m) throw new ToolError(quoted, 1);
+  const n = Number(m[2]);
+  if (m[1] === '-' || n > 0xffffffff) throw new ToolError(`${quoted}: Numerical result out of range`, 1);
+  return n;
+}

@@ -38,6 +38,12 @@ export interface MountField extends Field<MountRow> {
   udev?: boolean;
   /** The tree is drawn in this column (libsmartcols SCOLS_FL_TREE: TARGET). */
   tree?: boolean;
+  /** findmnt's width hint when it is a share of the terminal width (0.30 for TARGET); `width` is 0 then. */
+  share?: number;
+  /** libsmartcols SCOLS_FL_TRUNC: on a narrow terminal a long cell is cut to the column. */
+  trunc?: boolean;
+  /** libsmartcols SCOLS_FL_NOEXTREMES: cells over twice the average width do not widen the column there. */
+  noExtremes?: boolean;
 }
 
 /** findmnt's SOURCE: the source, with the filesystem root in brackets for a bind mount of a subdirectory. */
@@ -108,27 +114,27 @@ function count(key: string, header: string, description: string, get: (r: MountR
 
 /** Every column `sysmon mounts -o` knows, with findmnt's names. */
 export const MOUNT_FIELDS: readonly MountField[] = [
-  { ...text('target', 'TARGET', 'mount point', (r) => r.mount.target), tree: true },
-  text('source', 'SOURCE', 'source device, with [/dir] for a bind mount of a subdirectory',
-    (r) => (r.fstab ? r.fstab.source : r.noFsroot ? r.mount.source : findmntSource(r.mount))),
+  { ...text('target', 'TARGET', 'mount point', (r) => r.mount.target), tree: true, share: 0.3, noExtremes: true },
+  { ...text('source', 'SOURCE', 'source device, with [/dir] for a bind mount of a subdirectory',
+    (r) => (r.fstab ? r.fstab.source : r.noFsroot ? r.mount.source : findmntSource(r.mount))), share: 0.25, noExtremes: true },
   // libmount evaluates a tag (UUID=...) to the devices that carry it; sysmon does not probe for them.
   { ...text('sources', 'SOURCES', 'all possible source devices (the source itself; tags are not evaluated)',
-    (r) => (r.fstab && r.fstab.source.includes('=') ? '' : r.fstab ? r.fstab.source : r.mount.source)), json: 'array' },
-  text('fstype', 'FSTYPE', 'file system type', (r) => r.mount.fstype),
-  text('options', 'OPTIONS', 'all mount options (per-mount and superblock merged)',
-    (r) => (r.fstab ? r.fstab.options : mountOptionsText(r.mount))),
-  text('vfs-options', 'VFS-OPTIONS', 'per-mount (VFS) options only',
+    (r) => (r.fstab && r.fstab.source.includes('=') ? '' : r.fstab ? r.fstab.source : r.mount.source)), json: 'array', share: 0.25 },
+  { ...text('fstype', 'FSTYPE', 'file system type', (r) => r.mount.fstype), share: 0.1, trunc: true },
+  { ...text('options', 'OPTIONS', 'all mount options (per-mount and superblock merged)',
+    (r) => (r.fstab ? r.fstab.options : mountOptionsText(r.mount))), share: 0.1, trunc: true },
+  { ...text('vfs-options', 'VFS-OPTIONS', 'per-mount (VFS) options only',
     (r) => {
       // libmount reads the flags from the merged options: a read-only superblock makes the mount ro.
       if (r.vfsAll) return allVfsOptions(r.fstab ? r.fstab.options : mountOptionsText(r.mount));
       return r.fstab ? r.fstab.vfsOptions : r.mount.mountOptions;
-    }),
-  text('fs-options', 'FS-OPTIONS', 'superblock (file system specific) options only',
-    (r) => (r.fstab ? r.fstab.fsOptions : r.mount.superOptions)),
-  kernel('fsroot', 'FSROOT', 'the directory of the file system mounted here', (r) => r.mount.root),
-  tag('label', 'LABEL', 'file system label', 'LABEL', 'ID_FS_LABEL'),
+    }), share: 0.2, trunc: true },
+  { ...text('fs-options', 'FS-OPTIONS', 'superblock (file system specific) options only',
+    (r) => (r.fstab ? r.fstab.fsOptions : r.mount.superOptions)), share: 0.1, trunc: true },
+  { ...kernel('fsroot', 'FSROOT', 'the directory of the file system mounted here', (r) => r.mount.root), share: 0.25, noExtremes: true },
+  { ...tag('label', 'LABEL', 'file system label', 'LABEL', 'ID_FS_LABEL'), share: 0.1 },
   tag('uuid', 'UUID', 'file system UUID', 'UUID', 'ID_FS_UUID', 36),
-  tag('partlabel', 'PARTLABEL', 'partition label', 'PARTLABEL', 'ID_PART_ENTRY_NAME'),
+  { ...tag('partlabel', 'PARTLABEL', 'partition label', 'PARTLABEL', 'ID_PART_ENTRY_NAME'), share: 0.1 },
   tag('partuuid', 'PARTUUID', 'partition UUID', 'PARTUUID', 'ID_PART_ENTRY_UUID', 36),
   {
     key: 'maj:min', aliases: [], header: 'MAJ:MIN', width: 0, align: 'left', description: 'device number of the file system',
@@ -140,8 +146,8 @@ export const MOUNT_FIELDS: readonly MountField[] = [
       return `${maj.padStart(3)}:${min.padEnd(3)}`;
     },
   },
-  kernel('propagation', 'PROPAGATION', 'shared, slave or private (mountinfo optional fields)', (r) => propagation(r.mount)),
-  kernel('opt-fields', 'OPT-FIELDS', 'optional mount fields (mountinfo: shared:N, master:N ...)', (r) => r.mount.optional.join(' ')),
+  { ...kernel('propagation', 'PROPAGATION', 'shared, slave or private (mountinfo optional fields)', (r) => propagation(r.mount)), share: 0.1 },
+  { ...kernel('opt-fields', 'OPT-FIELDS', 'optional mount fields (mountinfo: shared:N, master:N ...)', (r) => r.mount.optional.join(' ')), share: 0.1, trunc: true },
   count('id', 'ID', 'mount id', (r) => (r.fstab ? null : r.mount.id), 2),
   // libmount reads parent id 0 as "none" (the root of a mount namespace's table): findmnt leaves it empty.
   count('parent', 'PARENT', 'id of the parent mount', (r) => (r.fstab || r.mount.parentId === 0 ? null : r.mount.parentId), 2),

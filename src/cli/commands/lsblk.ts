@@ -2,7 +2,7 @@ import { Option, type Command } from '../commander.js';
 import { examples } from '../context.js';
 import { fsRootFor } from './df.js';
 import { dropIn } from '../drop-in.js';
-import { jsonModes, scolsOutput, flagsOf } from '../scols-cli.js';
+import { jsonModes, scolsOutput, flagsOf, strtou32OrErr } from '../scols-cli.js';
 import { ToolError } from '../../core/errors.js';
 
 interface RawLsblkOpts {
@@ -34,6 +34,8 @@ interface RawLsblkOpts {
   perms?: boolean;
   topology?: boolean;
   statfsTimeout?: string;
+  width?: string;
+  merge?: boolean;
 }
 
 type ColumnSet = 'fs' | 'perms' | 'topology' | 'scsi' | 'discard' | 'zoned' | 'all';
@@ -70,6 +72,7 @@ export function register(program: Command): void {
     .option('--sysroot <dir>', 'use specified directory as system root')
     .option('-T, --tree [column]', 'use tree format output (the tree drawn in this column: -TCOL, --tree=COL)')
     .option('-t, --topology', 'output info about topology')
+    .option('-w, --width <num>', 'specifies output width as number of characters')
     .option('-x, --sort <column>', 'sort output by <column>')
     .option('-y, --shell', 'use column names to be usable as shell variable identifiers')
     .option('-z, --zoned', 'print zone related information')
@@ -99,6 +102,7 @@ export function register(program: Command): void {
   cmd.action(async (devices: string[], raw: RawLsblkOpts, command: Command) => {
     exclusive(raw);
     const tree = treeOption(raw.tree, devices);
+    const width = raw.width === undefined ? null : strtou32OrErr(raw.width, 'invalid output width number argument');
     const { parseTimeoutMs } = await import('../df/df-options.js');
     const timeoutMs = parseTimeoutMs(raw.statfsTimeout, '--statfs-timeout');
     const procFs = fsRootFor(command);
@@ -110,6 +114,7 @@ export function register(program: Command): void {
       output: raw.output ?? null,
       sort: raw.sort ?? null,
       ...flagsOf(raw, ['paths', 'bytes', 'all', 'nodeps', 'scsi', 'inverse']),
+      width,
       ...scolsOutput(raw),
       exclude: raw.exclude ?? null,
       include: raw.include ?? null,

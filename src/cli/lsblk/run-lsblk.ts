@@ -13,9 +13,10 @@ import { parsePasswd } from '../../parsers/passwd.js';
 import { parseGroupFile } from '../../parsers/proc-keyed.js';
 import type { ProcFs } from '../../source/proc-fs.js';
 import { statfsSourceFor } from '../../source/statfs.js';
-import { renderFsTable, walkTree, type FsTableColumn, treeBar } from '../fs-table.js';
+import { treeSymbols, walkTree } from '../fs-table.js';
+import { renderScolsTable, type ScolsColumn, type ScolsLine } from '../../format/scols-table.js';
 import { diagPrefix, spokenName } from '../drop-in.js';
-import { parseColumnList } from '../scols-cli.js';
+import { parseColumnList, scolsTermWidth } from '../scols-cli.js';
 import { ToolError } from '../../core/errors.js';
 
 /** Parsed `sysmon lsblk` options (util-linux 2.38 lsblk's). */
@@ -65,6 +66,10 @@ export interface LsblkOptions {
   tree?: string | true;
   /** --sysroot DIR: read /sys (and the udev data and /dev links beside it) under DIR, inside sysmon's root. */
   sysroot?: string | null;
+  /** -w N: fit the table to N columns even when stdout is not a terminal (0: as without -w). */
+  width?: number | null;
+  /** -M: group the parents of a device that has several (RAID, LVM over several disks). */
+  merge?: boolean;
   /** Device arguments (paths of device nodes). */
   devices: string[];
   timeoutMs: number;
@@ -297,28 +302,27 @@ export async function runLsblk(procFs: ProcFs, o: LsblkOptions): Promise<{ exitC
     out(lines.join('\n') + '\n');
     return { exitCode, hung };
   }
-  // Rows with the tree drawn into NAME; a multi-line cell (MOUNTPOINTS) continues on lines of its own, where
-  // the NAME column carries the tree lines on (libsmartcols print_empty_cell).
-  const rows: string[][] = [];
-  const conts: string[] = [];
-  walkTree(nodes, (n) => n.children, (n, prefix, _depth, cont) => {
-    // Each item of an array cell escaped on its own (a newline inside a name is `\x0a`), then one a line.
-    rows.push(fields.map((f, i) => {
+  // Each item of an array cell (MOUNTPOINTS) escaped on its own (a newline inside a name is `\x0a`), then
+  // one a line.
+  const toLine = (n: Node): ScolsLine => ({
+    cells: fields.map((f) => {
       const c = blockCellText(f, n.row, o.bytes, table);
-      return (i === treeCol ? prefix : '') + (typeof c === 'string' ? escapeHexBytes(c) : c.map(escapeHexBytes).join('\n'));
-    }));
-    conts.push(tree ? cont + (n.children.length > 0 ? treeBar(o.ascii) : '') : '');
-  }, { ascii: o.ascii ?? false });
-  const lines: string[][] = [];
-  rows.forEach((r, j) => {
-    const parts = r.map((cell) => cell.split('\n'));
-    const n = Math.max(...parts.map((p) => p.length));
-    for (let k = 0; k < n; k++) lines.push(parts.map((p, i) => p[k] ?? (i === treeCol && tree ? conts[j]! : '')));
+      return typeof c === 'string' ? escapeHexBytes(c) : c.map(escapeHexBytes).join('\n');
+    }),
+    children: n.children.map(toLine),
   });
-  const columns: FsTableColumn[] = fields.map((f) => ({
+  const columns: ScolsColumn[] = fields.map((f) => ({
+    header: f.header, hint: f.hint, ...(o.shell ? { printed: shellName(f.header) } : {}),
     // libsmartcols draws a tree column left-aligned (lsblk clears SCOLS_FL_RIGHT for it).
-    header: f.header, min: f.hint >= 1 ? f.hint : 0, align: tree && f === treeField ? 'left' : f.align, ...(o.shell ? { printed: shellName(f.header) } : {}),
+    right: f.align === 'right' && !(tree && f === treeField), tree: tree && f === treeField,
+    trunc: f.trunc === true, noExtremes: f.noExtremes === true, wrap: f.kind === 'array',
   }));
-  out(renderFsTable(columns, lines, { headers: !o.noHeadings, rule: 'scols' }));
+  // lsblk sorts by MAJ:MIN unless -x says otherwise; a sort or -E column that is not printed is a hidden
+  // last column of its table.
+  const sortCol = sortBy ?? findBlockField('MAJ:MIN')!;
+  out(renderScolsTable(columns, nodes.map(toLine), {
+    headers: !o.noHeadings, termWidth: scolsTermWidth(o.width ?? null), symbols: treeSymbols(o.ascii),
+    hiddenLast: !fields.includes(sortCol) || (dedupBy !== null && !fields.includes(dedupBy)),
+  }));
   return { exitCode, hung };
 }

@@ -18,9 +18,10 @@ import type { ProcFs } from '../../source/proc-fs.js';
 import { deviceOf, errnoMessage, pendingPathCalls, resolveUserPath } from '../../source/paths.js';
 import { statfsSourceFor } from '../../source/statfs.js';
 import { escapeHexBytes } from '../../format/escape.js';
-import { renderFsTable, walkTree, type FsTableColumn } from '../fs-table.js';
+import { renderFsTable, treeSymbols, walkTree } from '../fs-table.js';
+import { renderScolsTable, type ScolsColumn, type ScolsLine } from '../../format/scols-table.js';
 import { diagPrefix } from '../drop-in.js';
-import { parseColumnList } from '../scols-cli.js';
+import { parseColumnList, scolsTermWidth } from '../scols-cli.js';
 import { ToolError } from '../../core/errors.js';
 
 /** Parsed `sysmon mounts` options (findmnt's). */
@@ -532,17 +533,23 @@ export async function runMounts(procFs: ProcFs, o: MountsOptions): Promise<{ exi
     out(lines.join('\n') + '\n');
     return { exitCode, hung };
   }
-  const rows: string[][] = [];
-  const target = fields.findIndex((f) => f.tree === true);
-  const treeAt = target >= 0 ? target : 0;
-  if (tree) {
-    walkTree(nodes, (n) => n.children, (n, prefix) => rows.push(rowCells(n, fields, treeAt, prefix, ctx, extra)), { ascii: o.ascii ?? false });
-  }
-  else for (const n of nodes) rows.push(rowCells(n, fields, treeAt, '', ctx, extra));
-  const columns: FsTableColumn[] = fields.map((f) => ({
-    header: f.header, min: f.width, align: f.align, ...(o.shell ? { printed: shellName(f.header) } : {}),
+  // The tree is drawn in TARGET; without TARGET the lines keep the tree's order, as a list.
+  const treeAt = tree ? fields.findIndex((f) => f.tree === true) : -1;
+  const toLine = (n: MountNode): ScolsLine => ({
+    cells: rowCells(n, fields, -1, '', ctx, extra),
+    children: treeAt >= 0 ? n.children.map(toLine) : [],
+  });
+  const lines: ScolsLine[] = [];
+  if (tree && treeAt < 0) walkTree(nodes, (n) => n.children, (n) => lines.push(toLine(n)));
+  else for (const n of nodes) lines.push(toLine(n));
+  const columns: ScolsColumn[] = fields.map((f, i) => ({
+    header: f.header, hint: f.width >= 1 ? f.width : f.share ?? 0, ...(o.shell ? { printed: shellName(f.header) } : {}),
+    right: f.align === 'right', tree: i === treeAt, trunc: f.trunc === true, noExtremes: f.noExtremes === true,
+    wrap: f.json === 'array',
   }));
-  out(renderFsTable(columns, rows, { headers: !o.noHeadings, rule: 'scols' }));
+  out(renderScolsTable(columns, lines, {
+    headers: !o.noHeadings, termWidth: scolsTermWidth(), symbols: treeSymbols(o.ascii),
+  }));
   return { exitCode, hung };
 }
 
