@@ -98,6 +98,16 @@ export function scolsTermWidth(forced: number | null = null): number | null {
   return 80;
 }
 
+/** util-linux strtos32_or_err: a base-10 number that fits in 32 bits, signed; else `MESSAGE: 'TEXT'`, exit 1. */
+export function strtos32OrErr(text: string, message: string): number {
+  const m = /^[ \t\n\v\f\r]*([+-]?\d+)$/.exec(text);
+  const quoted = `${message}: '${escapeHexBytes(text)}'`;
+  if (!m) throw new ToolError(quoted, 1);
+  const n = Number(m[1]);
+  if (n > 0x7fffffff || n < -0x80000000) throw new ToolError(`${quoted}: Numerical result out of range`, 1);
+  return n;
+}
+
 /**
  * util-linux strtou32_or_err: a base-10 number from 0 to 2^32-1, blanks and a `+` allowed before it; else
  * `MESSAGE: 'TEXT'` (with `: Numerical result out of range` for a negative or too large one), exit 1.
@@ -109,4 +119,21 @@ export function strtou32OrErr(text: string, message: string): number {
   const n = Number(m[2]);
   if (m[1] === '-' || n > 0xffffffff) throw new ToolError(`${quoted}: Numerical result out of range`, 1);
   return n;
+}
+
+/**
+ * An option with an optional value that util-linux takes only attached (`-TSIZE`, `--tree=SIZE`,
+ * `--poll=umount`): commander also takes the next word (`-T /dev/vda`), which then goes back among the
+ * positional arguments, where it was in argv. Returns the value, true when given without one, or undefined.
+ */
+export function attachedOptional(v: string | boolean | undefined, short: string, long: string, positionals: string[]): string | true | undefined {
+  if (v === undefined || v === false) return undefined;
+  if (v === true) return true;
+  const argv = process.argv;
+  const attached = argv.some((a) => a === `--${long}=${v}` || (/^-[^-]/.test(a) && a.endsWith(`${short}${v}`)));
+  if (attached) return v;
+  const at = argv.indexOf(v);
+  const before = argv.slice(0, at).filter((a) => positionals.includes(a)).length;
+  positionals.splice(before, 0, v);
+  return true;
 }

@@ -26,6 +26,17 @@ export interface MountRow {
   vfsAll?: boolean;
   /** -N TID: the task whose mount table the row comes from (absent: the command's own, /proc/self). */
   tid?: number;
+  /** --poll: the change this row reports (the entry after it, or before it for an umount). */
+  change?: MountChangeCells;
+}
+
+/** What --poll adds to a row: libmount's name of the change and the entry's target and options before it. */
+export interface MountChangeCells {
+  action: 'mount' | 'umount' | 'remount' | 'move';
+  /** OLD-TARGET: the target before a move or umount; '' otherwise. */
+  oldTarget: string;
+  /** OLD-OPTIONS: the options before a remount or umount; '' otherwise. */
+  oldOptions: string;
 }
 
 /** What findmnt -J prints a column as: a string (null when empty), a number, or a size (number with -b). */
@@ -44,6 +55,10 @@ export interface MountField extends Field<MountRow> {
   trunc?: boolean;
   /** libsmartcols SCOLS_FL_NOEXTREMES: cells over twice the average width do not widen the column there. */
   noExtremes?: boolean;
+  /** libsmartcols SCOLS_FL_STRICTWIDTH: not widened to its header, only to its hint (ACTION). */
+  strictWidth?: boolean;
+  /** A --poll column (ACTION, OLD-TARGET, OLD-OPTIONS): refused without --poll, left out of --output-all. */
+  poll?: boolean;
 }
 
 /** findmnt's SOURCE: the source, with the filesystem root in brackets for a bind mount of a subdirectory. */
@@ -158,6 +173,9 @@ export const MOUNT_FIELDS: readonly MountField[] = [
   size('size', 'SIZE', 'file system size', (u) => u.size),
   size('used', 'USED', 'used space (size - free)', (u) => u.size - u.free),
   size('avail', 'AVAIL', 'space available to unprivileged users', (u) => u.avail),
+  { ...text('action', 'ACTION', 'action detected by --poll', (r) => r.change?.action ?? ''), width: 10, strictWidth: true, poll: true },
+  { ...text('old-target', 'OLD-TARGET', 'old mountpoint saved by --poll', (r) => r.change?.oldTarget ?? ''), share: 0.3, poll: true },
+  { ...text('old-options', 'OLD-OPTIONS', 'old mount options saved by --poll', (r) => r.change?.oldOptions ?? ''), share: 0.1, trunc: true, poll: true },
   {
     key: 'use%', aliases: ['pcent'], header: 'USE%', width: 3, align: 'right',
     description: 'used / size, whole percent', descByDefault: true, needs: ['statfs'], json: 'string',

@@ -28,6 +28,8 @@ export interface ScolsColumn {
   noExtremes?: boolean;
   /** SCOLS_FL_TREE: the tree is drawn in this column. */
   tree?: boolean;
+  /** SCOLS_FL_STRICTWIDTH: not widened to the header's width (only to a hint >= 1). */
+  strictWidth?: boolean;
 }
 
 /** One line of the table: its cells (escaped text, in column order) and, in a tree, its children. */
@@ -133,7 +135,7 @@ export function renderScolsTable(columns: readonly ScolsColumn[], roots: readonl
       c.avg = Math.floor(c.extremeSum / c.extremeCount);
       if (c.avg > 0 && c.widthMax > c.avg * 2) c.extreme = true;
     }
-    if (c.width < c.widthMin) c.width = c.widthMin;
+    if (c.width < c.widthMin && !c.spec.strictWidth) c.width = c.widthMin;
     else if (c.spec.hint >= 1 && c.width < c.spec.hint && c.widthMin < c.spec.hint) c.width = c.spec.hint;
   };
   let width = 0;

@@ -2,7 +2,7 @@ import { Option, type Command } from '../commander.js';
 import { examples } from '../context.js';
 import { fsRootFor } from './df.js';
 import { dropIn } from '../drop-in.js';
-import { jsonModes, scolsOutput, flagsOf, strtou32OrErr } from '../scols-cli.js';
+import { attachedOptional, jsonModes, scolsOutput, flagsOf, strtou32OrErr } from '../scols-cli.js';
 import { ToolError } from '../../core/errors.js';
 
 interface RawLsblkOpts {
@@ -101,7 +101,7 @@ export function register(program: Command): void {
   }
   cmd.action(async (devices: string[], raw: RawLsblkOpts, command: Command) => {
     exclusive(raw);
-    const tree = treeOption(raw.tree, devices);
+    const tree = attachedOptional(raw.tree, 'T', 'tree', devices);
     const width = raw.width === undefined ? null : strtou32OrErr(raw.width, 'invalid output width number argument');
     const { parseTimeoutMs } = await import('../df/df-options.js');
     const timeoutMs = parseTimeoutMs(raw.statfsTimeout, '--statfs-timeout');
@@ -153,20 +153,4 @@ function exclusive(raw: RawLsblkOpts): void {
       throw new ToolError(`mutually exclusive arguments: ${g.map(([, name]) => `--${name}`).join(' ')}`, 1);
     }
   }
-}
-
-/**
- * -T's column: lsblk takes it only attached (`-TSIZE`, `--tree=SIZE`); commander also takes the next word
- * (`-T /dev/vda`), which then goes back among the device arguments, where it was in argv.
- */
-function treeOption(v: string | boolean | undefined, devices: string[]): string | true | undefined {
-  if (v === undefined || v === false) return undefined;
-  if (v === true) return true;
-  const argv = process.argv;
-  const attached = argv.some((a) => a === `--tree=${v}` || (/^-[^-]/.test(a) && a.endsWith(`T${v}`)));
-  if (attached) return v;
-  const at = argv.indexOf(v);
-  const before = argv.slice(0, at).filter((a) => devices.includes(a)).length;
-  devices.splice(before, 0, v);
-  return true;
 }

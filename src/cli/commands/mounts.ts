@@ -3,7 +3,7 @@ import { Option } from '../commander.js';
 import { examples } from '../context.js';
 import { fsRootFor } from './df.js';
 import { dropIn } from '../drop-in.js';
-import { scolsOutput, flagsOf } from '../scols-cli.js';
+import { attachedOptional, flagsOf, scolsOutput, strtos32OrErr } from '../scols-cli.js';
 
 interface RawMountsOpts {
   list?: boolean;
@@ -42,6 +42,8 @@ interface RawMountsOpts {
   shadowed?: boolean;
   vfsAll?: boolean;
   nocanonicalize?: boolean;
+  poll?: string | boolean;
+  timeout?: string;
 }
 
 /** `sysmon mounts`: util-linux findmnt's tree, list, filters and JSON. */
@@ -56,6 +58,8 @@ export function register(program: Command): void {
     .option('-s, --fstab', 'search in static table of filesystems (/etc/fstab)')
     .option('-F, --tab-file <path>', 'alternative file for -s (fstab or mountinfo format)')
     .option('-O, --options <list>', 'limit the set of filesystems by mount options')
+    .option('-p, --poll [list]', 'monitor changes in table of mounted filesystems (--poll=mount,umount,remount,move)')
+    .option('-w, --timeout <num>', 'upper limit in milliseconds that --poll will block')
     .option('-r, --raw', 'use raw output format')
     .option('-P, --pairs', 'use key="value" output format')
     .option('-b, --bytes', 'print sizes in bytes rather than in human readable format')
@@ -103,7 +107,10 @@ export function register(program: Command): void {
         'sysmon mounts -O ro -r             read-only mounts, raw',
       ]),
     )
-    .action(async (spec: string | undefined, spec2: string | undefined, raw: RawMountsOpts, command: Command) => {
+    .action(async (spec0: string | undefined, spec20: string | undefined, raw: RawMountsOpts, command: Command) => {
+      const positionals = [spec0, spec20].filter((x): x is string => x !== undefined);
+      const poll = attachedOptional(raw.poll, 'p', 'poll', positionals);
+      const [spec, spec2] = positionals;
       const { parseTimeoutMs } = await import('../df/df-options.js');
       const timeoutMs = parseTimeoutMs(raw.statfsTimeout, '--statfs-timeout');
       const procFs = fsRootFor(command);
@@ -136,6 +143,8 @@ export function register(program: Command): void {
         backward: raw.direction === 'backward',
         forceTree: raw.tree ?? false,
         noCanonicalize: raw.nocanonicalize ?? false,
+        poll: poll ?? null,
+        pollTimeoutMs: raw.timeout === undefined ? -1 : strtos32OrErr(raw.timeout, 'invalid timeout argument'),
       });
       process.exitCode = res.exitCode;
       if (res.hung) process.exit(res.exitCode);

@@ -7,7 +7,7 @@ import {
   FINDMNT_ALL, FINDMNT_DEFAULT, FINDMNT_DF, findMountField, mountFields, mountJsonValue, type MountField, type MountRow,
 } from '../../fields/mount-fields.js';
 import type { FormatContext } from '../../fields/registry.js';
-import { out, outJson } from '../../format/output.js';
+import { out, outJson, outJsonLine } from '../../format/output.js';
 import { pairsLine, rawLine, scolsJson, shellName, type ScolsJsonNode } from '../../format/scols.js';
 import { looksLikeMountinfo, parseFstabReport, type FstabEntry } from '../../parsers/fstab.js';
 import { parseMountinfo } from '../../parsers/mountinfo.js';
@@ -23,6 +23,9 @@ import { renderScolsTable, type ScolsColumn, type ScolsLine } from '../../format
 import { diagPrefix } from '../drop-in.js';
 import { parseColumnList, scolsTermWidth } from '../scols-cli.js';
 import { ToolError } from '../../core/errors.js';
+import type { MountChangeCells } from '../../fields/mount-fields.js';
+import type { MountChange } from './mount-diff.js';
+import { pollMountTable } from './poll-mounts.js';
 
 /** Parsed `sysmon mounts` options (findmnt's). */
 export interface MountsOptions {
@@ -93,6 +96,10 @@ export interface MountsOptions {
   noCanonicalize?: boolean;
   /** --tree: the tree even where a list would be printed (-l, -r, -P, a source or type search). */
   forceTree?: boolean;
+  /** -p/--poll[=LIST]: watch the table and print its changes (true: every action; else the list given). */
+  poll?: string | true | null;
+  /** -w/--timeout with --poll: end after this many milliseconds without a change (negative: never). */
+  pollTimeoutMs?: number;
 }
 
 const MOUNT_CONTEXT: FormatContext = {
@@ -135,6 +142,8 @@ export interface MountNode {
   usage?: FsUsage;
   /** The fstab line of the entry (findmnt -s, -F FILE). */
   fstab?: FstabEntry;
+  /** --poll: the change the row reports. */
+  change?: MountChangeCells;
   /** udev properties of the mounted device, when a column needs them. */
   udev?: ReadonlyMap<string, string>;
   children: MountNode[];
@@ -200,7 +209,9 @@ export function uniqMounts(mounts: Mount[]): Mount[] {
 
 /** The columns to print: `-o LIST` (`+LIST` adds to the default), else findmnt's default or `--df` set. */
 export function chosenColumns(o: MountsOptions): MountField[] {
-  const base = (o.outputAll ? FINDMNT_ALL : o.df ? FINDMNT_DF : FINDMNT_DEFAULT).split(',').map((k) => findMountField(k)!);
+  // --poll puts ACTION before findmnt's default columns.
+  const defaults = o.poll != null ? `action,${FINDMNT_DEFAULT}` : FINDMNT_DEFAULT;
+  const base = (o.outputAll ? FINDMNT_ALL : o.df ? FINDMNT_DF : defaults).split(',').map((k) => findMountField(k)!);
   return o.columns === null ? base : parseColumnList(o.columns, base, findMountField);
 }
 
@@ -320,6 +331,11 @@ export async function runMounts(procFs: ProcFs, o: MountsOptions): Promise<{ exi
     process.stderr.write(`${diagPrefix('findmnt')}${table.error}\n`);
     return { exitCode: 1, hung: false };
   }
+  const polled = fields.find((f) => f.poll === true);
+  if (polled && o.poll == null) {
+    process.stderr.write(`${diagPrefix('findmnt')}${polled.header} column is requested, but --poll is not enabled\n`);
+    return { exitCode: 1, hung: false };
+  }
   const { fstab } = table;
   const mounts = o.uniq === true && fstab === null ? uniqMounts(table.mounts) : table.mounts;
   const fstabOf = new Map<Mount, FstabEntry>();
@@ -394,6 +410,15 @@ export async function runMounts(procFs: ProcFs, o: MountsOptions): Promise<{ exi
   const listAll = !((o.df || o.real === true || o.pseudo === true) && !o.all) && o.types === null &&
     o.options == null && source === null && spec === null && mountpoint === null;
 
+  if (o.poll != null) {
+    // The match function is asked about the entry of each change; a positional argument that is not found
+    // as a source is tried as a mount point.
+    const swap = spec !== null && mountpoint === null && o.target === null && !isTagOrDevno(spec);
+    const match = (m: Mount): boolean => matches(m, source ?? spec, mountpoint ?? o.target) ||
+      (swap && matches(m, null, spec));
+    return { exitCode: await pollMounts(procFs, o, fields, match), hung: false };
+  }
+
   if (o.target !== null) {
     tree = false;
     // On a network or FUSE mount the path is not resolved or statted (it may hang): its mount is found
@@ -462,7 +487,70 @@ export async function runMounts(procFs: ProcFs, o: MountsOptions): Promise<{ exi
   // -R is a search too: nothing under it exits 1.
   if (nodes.length === 0) return { exitCode: tree && !submounts ? 0 : 1, hung: false };
 
-  let hung = pendingPathCalls() > 0;
+  const filled = await fillNodes(procFs, nodes, fields, fstab !== null, o);
+  const hung = filled.hung || pendingPathCalls() > 0;
+  const exitCode = filled.exitCode;
+  printMounts(nodes, fields, tree, o, { headers: !o.noHeadings });
+  return { exitCode, hung };
+}
+
+/** The actions --poll=LIST may name, as findmnt spells them. */
+const POLL_ACTIONS: readonly MountChange['action'][] = ['mount', 'umount', 'remount', 'move'];
+
+/** `findmnt --poll`: the table's changes, batch by batch, in the output mode asked for. */
+async function pollMounts(procFs: ProcFs, o: MountsOptions, fields: MountField[], match: (m: Mount) => boolean): Promise<number> {
+  let actions: Set<MountChange['action']> | null = null;
+  if (typeof o.poll === 'string') {
+    // An empty list fails without a word, as findmnt's string_to_idarray does.
+    if (o.poll === '') return 1;
+    actions = new Set();
+    for (const name of o.poll.split(',')) {
+      const a = POLL_ACTIONS.find((x) => x === name);
+      if (a === undefined) {
+        process.stderr.write(`${diagPrefix('findmnt')}unknown action: ${escapeHexBytes(name)}\n`);
+        return 1;
+      }
+      actions.add(a);
+    }
+  }
+  const file = o.tabFile ?? (o.task != null ? `/proc/${Number(o.task)}/mountinfo` : '/proc/self/mountinfo');
+  const read = (): string | null => {
+    if (o.tabFile != null) {
+      const r = readUserText(o.tabFile);
+      return r.ok ? r.text : null;
+    }
+    return procFs.readText(file);
+  };
+  const parse = (text: string): Mount[] =>
+    looksLikeMountinfo(text) ? parseMountinfo(text) : parseFstabReport(text).entries.map(fstabMount);
+  let exitCode = 0;
+  const status = await pollMountTable({
+    read, parse, actions, matches: match, timeoutMs: o.pollTimeoutMs ?? -1, firstOnly: o.firstOnly === true,
+    backward: o.backward === true,
+    print: async (changes, first) => {
+      const nodes: MountNode[] = changes.map((c) => ({
+        mount: (c.new ?? c.old)!, children: [],
+        change: {
+          action: c.action,
+          oldTarget: c.old !== null && (c.action === 'move' || c.action === 'umount') ? c.old.target : '',
+          oldOptions: c.old !== null && (c.action === 'remount' || c.action === 'umount') ? mountOptionsText(c.old) : '',
+        },
+      }));
+      const filled = await fillNodes(procFs, nodes, fields, false, o);
+      exitCode ||= filled.exitCode;
+      printMounts(nodes, fields, false, o, { headers: first && !o.noHeadings, stream: true });
+    },
+  });
+  return status || exitCode;
+}
+
+/**
+ * What the chosen columns need beyond the mount entry, for every node (a tree's children too): the udev
+ * record of the device, and statfs (a mount that does not answer within the time limit is shown stale).
+ */
+async function fillNodes(procFs: ProcFs, nodes: readonly MountNode[], fields: readonly MountField[], isFstab: boolean,
+  o: MountsOptions): Promise<{ exitCode: number; hung: boolean }> {
+  let hung = false;
   let exitCode = 0;
   const all: MountNode[] = [];
   const visit = (n: MountNode): void => {
@@ -470,19 +558,18 @@ export async function runMounts(procFs: ProcFs, o: MountsOptions): Promise<{ exi
     n.children.forEach(visit);
   };
   nodes.forEach(visit);
-  if (fields.some((f) => f.udev) && fstab === null) {
+  if (fields.some((f) => f.udev) && !isFstab) {
     for (const n of all) {
       const text = procFs.readText(`/run/udev/data/b${n.mount.majMin}`);
       if (text !== null) n.udev = parseUdevProperties(text);
     }
   }
   if (fields.some((f) => f.needs.includes('statfs'))) {
-    // Every node, children of the tree included.
     const usages = await statfsMounts(all.map((n) => n.mount), statfsSourceFor(procFs.root), o.timeoutMs);
     all.forEach((n, i) => (n.usage = usages[i]));
     for (const u of usages) {
       // An fstab line names a mount point that may not exist or not be mounted: no size, and no complaint.
-      if (fstab) continue;
+      if (isFstab) continue;
       if (u.stale && u.error === IMPLAUSIBLE) {
         process.stderr.write(`${diagPrefix('findmnt')}${escapeHexBytes(u.mount.target)}: implausible statfs numbers; shown as stale (-)\n`);
         exitCode = 1;
@@ -494,7 +581,15 @@ export async function runMounts(procFs: ProcFs, o: MountsOptions): Promise<{ exi
       }
     }
   }
+  return { exitCode, hung };
+}
 
+/**
+ * Print nodes in the output mode the options ask for. `headers` is false for the later batches of --poll
+ * (findmnt prints its header once); `stream` prints sysmon's --json as one line per node (NDJSON).
+ */
+function printMounts(nodes: MountNode[], fields: MountField[], tree: boolean, o: MountsOptions,
+  opts: { headers: boolean; stream?: boolean }): void {
   // The cells need no clock or machine facts; the registry's signature asks for a context all the same.
   const ctx = MOUNT_CONTEXT;
   const extra: Partial<MountRow> = {
@@ -510,17 +605,18 @@ export async function runMounts(procFs: ProcFs, o: MountsOptions): Promise<{ exi
       if (tree && n.children.length > 0) obj.children = n.children.map(toObj);
       return obj;
     };
-    outJson({ filesystems: nodes.map(toObj) });
-    return { exitCode, hung };
+    if (opts.stream) for (const n of nodes) outJsonLine(toObj(n));
+    else outJson({ filesystems: nodes.map(toObj) });
+    return;
   }
   if (o.json) {
     out(scolsJson('filesystems', nodes.map((n) => nodeJson(n, fields, tree, ctx, extra, o.shell === true))));
-    return { exitCode, hung };
+    return;
   }
   if (o.raw || o.pairs) {
     const headers = fields.map(header);
     const lines: string[] = [];
-    if (o.raw && !o.noHeadings) lines.push(rawLine(headers));
+    if (o.raw && opts.headers) lines.push(rawLine(headers));
     const treeCol = Math.max(0, fields.findIndex((f) => f.tree === true));
     const emit = (n: MountNode, prefix: string): void => {
       const cells = plainCells(n, fields, ctx, extra);
@@ -531,7 +627,7 @@ export async function runMounts(procFs: ProcFs, o: MountsOptions): Promise<{ exi
     if (tree) walkTree(nodes, (n) => n.children, emit, { ascii: o.ascii ?? false });
     else for (const n of nodes) emit(n, '');
     out(lines.join('\n') + '\n');
-    return { exitCode, hung };
+    return;
   }
   // The tree is drawn in TARGET; without TARGET the lines keep the tree's order, as a list.
   const treeAt = tree ? fields.findIndex((f) => f.tree === true) : -1;
@@ -545,12 +641,11 @@ export async function runMounts(procFs: ProcFs, o: MountsOptions): Promise<{ exi
   const columns: ScolsColumn[] = fields.map((f, i) => ({
     header: f.header, hint: f.width >= 1 ? f.width : f.share ?? 0, ...(o.shell ? { printed: shellName(f.header) } : {}),
     right: f.align === 'right', tree: i === treeAt, trunc: f.trunc === true, noExtremes: f.noExtremes === true,
-    wrap: f.json === 'array',
+    wrap: f.json === 'array', strictWidth: f.strictWidth === true,
   }));
   out(renderScolsTable(columns, lines, {
-    headers: !o.noHeadings, termWidth: scolsTermWidth(), symbols: treeSymbols(o.ascii),
+    headers: opts.headers, termWidth: scolsTermWidth(), symbols: treeSymbols(o.ascii),
   }));
-  return { exitCode, hung };
 }
 
 /** Mounts by their parent's id, in mountinfo order (a mount that is its own parent is nobody's child). */
