@@ -26,6 +26,8 @@ export interface MountRow {
   vfsAll?: boolean;
   /** -N TID: the task whose mount table the row comes from (absent: the command's own, /proc/self). */
   tid?: number;
+  /** -c/-e: the source as printed (canonical path, or the device of a tag; '' for a tag without one). */
+  sourceAs?: string;
   /** --poll: the change this row reports (the entry after it, or before it for an umount). */
   change?: MountChangeCells;
 }
@@ -64,6 +66,13 @@ export interface MountField extends Field<MountRow> {
 /** findmnt's SOURCE: the source, with the filesystem root in brackets for a bind mount of a subdirectory. */
 export function findmntSource(m: Mount): string {
   return m.root !== '/' && m.root !== '' ? `${m.source}[${m.root}]` : m.source;
+}
+
+/** SOURCE as findmnt prints it: the source (as -c/-e made it), `[/dir]` after it unless -v or fstab. */
+function shownSource(r: MountRow): string {
+  const s = r.sourceAs ?? (r.fstab ? r.fstab.source : r.mount.source);
+  if (r.fstab || r.noFsroot || s === '') return s;
+  return r.mount.root !== '/' && r.mount.root !== '' ? `${s}[${r.mount.root}]` : s;
 }
 
 /** findmnt's USE%: used / size, rounded to a whole percent (printf %.0f, ties to even); null without blocks. */
@@ -130,11 +139,11 @@ function count(key: string, header: string, description: string, get: (r: MountR
 /** Every column `sysmon mounts -o` knows, with findmnt's names. */
 export const MOUNT_FIELDS: readonly MountField[] = [
   { ...text('target', 'TARGET', 'mount point', (r) => r.mount.target), tree: true, share: 0.3, noExtremes: true },
-  { ...text('source', 'SOURCE', 'source device, with [/dir] for a bind mount of a subdirectory',
-    (r) => (r.fstab ? r.fstab.source : r.noFsroot ? r.mount.source : findmntSource(r.mount))), share: 0.25, noExtremes: true },
-  // libmount evaluates a tag (UUID=...) to the devices that carry it; sysmon does not probe for them.
-  { ...text('sources', 'SOURCES', 'all possible source devices (the source itself; tags are not evaluated)',
-    (r) => (r.fstab && r.fstab.source.includes('=') ? '' : r.fstab ? r.fstab.source : r.mount.source)), json: 'array', share: 0.25 },
+  { ...text('source', 'SOURCE', 'source device, with [/dir] for a bind mount of a subdirectory', shownSource),
+    share: 0.25, noExtremes: true },
+  // libblkid would also list other devices with the same UUID (multipath); sysmon does not probe the disks.
+  { ...text('sources', 'SOURCES', 'all possible source devices (the source itself; tags evaluated with -e)', shownSource),
+    json: 'array', share: 0.25 },
   { ...text('fstype', 'FSTYPE', 'file system type', (r) => r.mount.fstype), share: 0.1, trunc: true },
   { ...text('options', 'OPTIONS', 'all mount options (per-mount and superblock merged)',
     (r) => (r.fstab ? r.fstab.options : mountOptionsText(r.mount))), share: 0.1, trunc: true },

@@ -109,3 +109,65 @@ const MESSAGES: Record<string, string> = {
 export function errnoMessage(code: string): string {
   return MESSAGES[code] ?? code;
 }
+
+/** `/dev/mapper/NAME` for a device-mapper node `/dev/dm-N` (its /sys/block/dm-N/dm/name), else the path. */
+function mapperName(root: string, p: string): string {
+  const m = /^\/dev\/(dm-\d+)$/.exec(p);
+  if (!m) return p;
+  try {
+    const name = fs.readFileSync(underRoot(root, `/sys/block/${m[1]}/dm/name`), 'utf8').replace(/\n$/, '');
+    return name === '' ? p : `/dev/mapper/${name}`;
+  } catch {
+    return p;
+  }
+}
+
+/**
+ * A mount's source as findmnt -c prints it (util-linux canonicalize_path): realpath, relative to the working
+ * directory (so `proc` is `/proc` when run from /), within the time limit; as given when it does not
+ * resolve; a device-mapper node by its /dev/mapper name. Under a fixture root the path is resolved lexically.
+ */
+export async function canonicalSource(root: string, source: string, timeoutMs: number): Promise<string> {
+  if (source === '') return source;
+  const r = root === '/' ? await resolveUserPath(root, source, timeoutMs)
+    : source.startsWith('/') ? await resolveUserPath(root, source, timeoutMs) : { ok: false as const, code: 'ENOENT' };
+  return r.ok ? mapperName(root, r.path) : source;
+}
+
+/** The directory of /dev/disk that names devices by this tag (udev's links). */
+const TAG_DIRS: Readonly<Record<string, string>> = {
+  LABEL: 'by-label', UUID: 'by-uuid', PARTLABEL: 'by-partlabel', PARTUUID: 'by-partuuid',
+};
+
+/** A tag value as udev spells it in a link name: bytes outside its safe set as `\xHH`. */
+function udevEncode(value: string): string {
+  let out = '';
+  for (const b of new TextEncoder().encode(value)) {
+    const c = String.fromCharCode(b);
+    out += b < 0x80 && /[A-Za-z0-9#+\-.:=@_]/.test(c) ? c : `\\x${b.toString(16).padStart(2, '0')}`;
+  }
+  return out;
+}
+
+/**
+ * The device a `LABEL=`/`UUID=`/`PARTLABEL=`/`PARTUUID=` tag names, from udev's /dev/disk/by-* links (findmnt -e,
+ * libblkid's udev way; sysmon does not probe the disks for tags, so a tag without a link has no device): null
+ * when there is none.
+ */
+export function deviceOfTag(root: string, tag: string): string | null {
+  const eq = tag.indexOf('=');
+  const dir = TAG_DIRS[tag.slice(0, eq)];
+  if (eq < 0 || dir === undefined) return null;
+  const value = tag.slice(eq + 1).replace(/^"(.*)"$/, '$1');
+  if (value === '') return null;
+  const link = `/dev/disk/${dir}/${udevEncode(value)}`;
+  try {
+    const target = fs.readlinkSync(underRoot(root, link));
+    const dev = path.posix.resolve(path.posix.dirname(link), target);
+    // libblkid takes the link only to an existing block device; a fixture tree cannot hold device nodes.
+    if (root === '/' && !fs.statSync(dev).isBlockDevice()) return null;
+    return mapperName(root, dev);
+  } catch {
+    return null;
+  }
+}

@@ -43,6 +43,8 @@ interface RawMountsOpts {
   vfsAll?: boolean;
   nocanonicalize?: boolean;
   poll?: string | boolean;
+  canonicalize?: boolean;
+  evaluate?: boolean;
   timeout?: string;
 }
 
@@ -77,6 +79,8 @@ export function register(program: Command): void {
     .option('-U, --uniq', 'ignore filesystems with duplicate target')
     .option('-d, --direction <word>', 'direction of search, \'forward\' or \'backward\'')
     .option('--tree', 'enable tree format if possible')
+    .option('-c, --canonicalize', 'canonicalize printed paths')
+    .option('-e, --evaluate', 'convert tags (LABEL,UUID,PARTUUID,PARTLABEL) to device names')
     .option('-C, --nocanonicalize', "don't canonicalize when comparing paths")
     .option('--vfs-all', 'print all VFS options')
     .option('--shadowed', 'print only filesystems over-mounted by another filesystem')
@@ -133,7 +137,7 @@ export function register(program: Command): void {
         fstab: raw.fstab ?? false,
         tabFile: raw.tabFile ?? null,
         options: raw.options ?? null,
-        ...flagsOf(raw, ['bytes', 'firstOnly', 'invert', 'real', 'pseudo', 'outputAll', 'submounts', 'df', 'all', 'uniq', 'shadowed', 'vfsAll']),
+        ...flagsOf(raw, ['bytes', 'firstOnly', 'invert', 'real', 'pseudo', 'outputAll', 'submounts', 'df', 'all', 'uniq', 'shadowed', 'vfsAll', 'canonicalize', 'evaluate']),
         noFsroot: raw.nofsroot ?? false,
         task: raw.task ?? null,
         types: raw.types ?? null,

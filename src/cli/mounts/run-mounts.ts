@@ -15,7 +15,7 @@ import { parseUdevProperties } from '../../parsers/udev-db.js';
 import { readUserText } from '../../source/user-files.js';
 import { mountOptionsText } from '../../fields/fs-fields.js';
 import type { ProcFs } from '../../source/proc-fs.js';
-import { deviceOf, errnoMessage, pendingPathCalls, resolveUserPath } from '../../source/paths.js';
+import { canonicalSource, deviceOf, deviceOfTag, errnoMessage, pendingPathCalls, resolveUserPath } from '../../source/paths.js';
 import { statfsSourceFor } from '../../source/statfs.js';
 import { escapeHexBytes } from '../../format/escape.js';
 import { renderFsTable, treeSymbols, walkTree } from '../fs-table.js';
@@ -96,6 +96,10 @@ export interface MountsOptions {
   noCanonicalize?: boolean;
   /** --tree: the tree even where a list would be printed (-l, -r, -P, a source or type search). */
   forceTree?: boolean;
+  /** -c/--canonicalize: print sources (not tags) as canonical paths. */
+  canonicalize?: boolean;
+  /** -e/--evaluate: print a tag source (LABEL=, UUID=...) as the device it names ('' without one). */
+  evaluate?: boolean;
   /** -p/--poll[=LIST]: watch the table and print its changes (true: every action; else the list given). */
   poll?: string | true | null;
   /** -w/--timeout with --poll: end after this many milliseconds without a change (negative: never). */
@@ -144,6 +148,8 @@ export interface MountNode {
   fstab?: FstabEntry;
   /** --poll: the change the row reports. */
   change?: MountChangeCells;
+  /** -c/-e: the source as printed. */
+  sourceAs?: string;
   /** udev properties of the mounted device, when a column needs them. */
   udev?: ReadonlyMap<string, string>;
   children: MountNode[];
@@ -558,6 +564,16 @@ async function fillNodes(procFs: ProcFs, nodes: readonly MountNode[], fields: re
     n.children.forEach(visit);
   };
   nodes.forEach(visit);
+  if (o.canonicalize === true || o.evaluate === true) {
+    for (const n of all) {
+      const src = n.fstab?.source ?? n.mount.source;
+      if (/^(LABEL|UUID|PARTLABEL|PARTUUID)=/.test(src)) {
+        if (o.evaluate === true) n.sourceAs = deviceOfTag(procFs.root, src) ?? '';
+      } else if (o.canonicalize === true) {
+        n.sourceAs = await canonicalSource(procFs.root, src, o.timeoutMs);
+      }
+    }
+  }
   if (fields.some((f) => f.udev) && !isFstab) {
     for (const n of all) {
       const text = procFs.readText(`/run/udev/data/b${n.mount.majMin}`);
