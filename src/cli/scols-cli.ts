@@ -137,3 +137,15 @@ export function attachedOptional(v: string | boolean | undefined, short: string,
   positionals.splice(before, 0, v);
   return true;
 }
+
+/**
+ * util-linux's groups of options that exclude each other (an ul_excl_t table, in its order), each member as
+ * [is it given, its long name]: two of one group given fail naming the whole group, exit 1.
+ */
+export function checkExclusive(groups: readonly (readonly (readonly [boolean, string])[])[]): void {
+  for (const g of groups) {
+    if (g.filter(([on]) => on).length > 1) {
+      throw new ToolError(`mutually exclusive arguments: ${g.map(([, name]) => `--${name}`).join(' ')}`, 1);
+    }
+  }
+}

@@ -103,6 +103,10 @@ const MESSAGES: Record<string, string> = {
   EDQUOT: 'Disk quota exceeded',
   EFBIG: 'File too large',
   EISDIR: 'Is a directory',
+  EINVAL: 'Invalid argument',
+  ENXIO: 'No such device or address',
+  ENOMEDIUM: 'No medium found',
+  ENODEV: 'No such device',
 };
 
 /** strerror() text for an errno code, as the classic tools print it. */
@@ -136,7 +140,7 @@ export async function canonicalSource(root: string, source: string, timeoutMs: n
 
 /** The directory of /dev/disk that names devices by this tag (udev's links). */
 const TAG_DIRS: Readonly<Record<string, string>> = {
-  LABEL: 'by-label', UUID: 'by-uuid', PARTLABEL: 'by-partlabel', PARTUUID: 'by-partuuid',
+  LABEL: 'by-label', UUID: 'by-uuid', PARTLABEL: 'by-partlabel', PARTUUID: 'by-partuuid', ID: 'by-id',
 };
 
 /** A tag value as udev spells it in a link name: bytes outside its safe set as `\xHH`. */
@@ -170,4 +174,82 @@ export function deviceOfTag(root: string, tag: string): string | null {
   } catch {
     return null;
   }
+}
+
+/** What a path is, as stat(2) (symlinks followed) says. */
+export type PathKind = 'dir' | 'file' | 'block' | 'char' | 'other';
+
+/** stat(2) of a path within the time limit: its kind, or the errno code ('ETIMEDOUT' when it did not answer). */
+export function statWithin(root: string, p: string, timeoutMs: number): Promise<{ ok: true; kind: PathKind } | { ok: false; code: string }> {
+  const kindOf = (st: fs.Stats): PathKind =>
+    st.isDirectory() ? 'dir' : st.isFile() ? 'file' : st.isBlockDevice() ? 'block' : st.isCharacterDevice() ? 'char' : 'other';
+  if (root !== '/') {
+    try {
+      return Promise.resolve({ ok: true, kind: kindOf(fs.statSync(underRoot(root, path.posix.resolve('/', p)))) });
+    } catch (err) {
+      return Promise.resolve({ ok: false, code: (err as NodeJS.ErrnoException).code ?? 'EIO' });
+    }
+  }
+  return new Promise((resolve) => {
+    let done = false;
+    const timer = setTimeout(() => {
+      done = true;
+      resolve({ ok: false, code: 'ETIMEDOUT' });
+    }, timeoutMs);
+    pending++;
+    fs.stat(p, (err, st) => {
+      pending--;
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      resolve(err ? { ok: false, code: err.code ?? 'EIO' } : { ok: true, kind: kindOf(st) });
+    });
+  });
+}
+
+/**
+ * Why a device cannot be opened for reading (the errno code libblkid's probe would fail with), or null when
+ * it opens. Opened without blocking and closed at once; nothing is read.
+ */
+export function openFailure(root: string, p: string): string | null {
+  try {
+    const fd = fs.openSync(root === '/' ? p : underRoot(root, path.posix.resolve('/', p)), fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+    fs.closeSync(fd);
+    return null;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code ?? 'EIO';
+  }
+}
+
+/**
+ * The file systems this kernel supports, as findmnt --verify collects them: /proc/filesystems, and the
+ * modules under kernel/fs/ (not nls) in /lib/modules/RELEASE/modules.dep.
+ */
+export function kernelFilesystems(root: string, release: string): string[] {
+  const names: string[] = [];
+  const read = (p: string): string => {
+    try {
+      return fs.readFileSync(underRoot(root, p), 'utf8');
+    } catch {
+      return '';
+    }
+  };
+  for (const line of read('/proc/filesystems').split('\n')) {
+    const name = line.replace(/^\S*\s+/, '').split(/[\t ]/)[0]!;
+    if (name !== '') names.push(name);
+  }
+  for (const line of read(`/lib/modules/${release}/modules.dep`).split('\n')) {
+    if (!line.startsWith('kernel/fs/') || line.startsWith('kernel/fs/nls/')) continue;
+    const file = line.slice(0, line.indexOf(':') < 0 ? line.length : line.indexOf(':'));
+    const base = file.slice(file.lastIndexOf('/') + 1);
+    const ko = base.indexOf('.ko');
+    if (ko > 0) names.push(base.slice(0, ko));
+  }
+  return names;
+}
+
+/** A mount point as libmount resolves it (realpath, as given when that fails), within the time limit. */
+export async function canonicalTarget(root: string, p: string, timeoutMs: number): Promise<string> {
+  const r = await resolveUserPath(root, p, timeoutMs);
+  return r.ok ? r.path : p;
 }

@@ -2,8 +2,7 @@ import { Option, type Command } from '../commander.js';
 import { examples } from '../context.js';
 import { fsRootFor } from './df.js';
 import { dropIn } from '../drop-in.js';
-import { attachedOptional, jsonModes, scolsOutput, flagsOf, strtou32OrErr } from '../scols-cli.js';
-import { ToolError } from '../../core/errors.js';
+import { attachedOptional, checkExclusive, jsonModes, scolsOutput, flagsOf, strtou32OrErr } from '../scols-cli.js';
 
 interface RawLsblkOpts {
   paths?: boolean;
@@ -148,9 +147,5 @@ function exclusive(raw: RawLsblkOpts): void {
     [[O, 'output-all'], [raw.topology ?? false, 'topology']],
     [[raw.pairs ?? false, 'pairs'], [raw.tree !== undefined, 'tree'], [raw.list ?? false, 'list'], [raw.raw ?? false, 'raw']],
   ];
-  for (const g of groups) {
-    if (g.filter(([on]) => on).length > 1) {
-      throw new ToolError(`mutually exclusive arguments: ${g.map(([, name]) => `--${name}`).join(' ')}`, 1);
-    }
-  }
+  checkExclusive(groups);
 }

@@ -3,7 +3,7 @@ import { Option } from '../commander.js';
 import { examples } from '../context.js';
 import { fsRootFor } from './df.js';
 import { dropIn } from '../drop-in.js';
-import { attachedOptional, flagsOf, scolsOutput, strtos32OrErr } from '../scols-cli.js';
+import { attachedOptional, checkExclusive, flagsOf, jsonModes, scolsOutput, strtos32OrErr } from '../scols-cli.js';
 
 interface RawMountsOpts {
   list?: boolean;
@@ -43,6 +43,8 @@ interface RawMountsOpts {
   vfsAll?: boolean;
   nocanonicalize?: boolean;
   poll?: string | boolean;
+  verify?: boolean;
+  verbose?: boolean;
   canonicalize?: boolean;
   evaluate?: boolean;
   timeout?: string;
@@ -83,6 +85,8 @@ export function register(program: Command): void {
     .option('-e, --evaluate', 'convert tags (LABEL,UUID,PARTUUID,PARTLABEL) to device names')
     .option('-C, --nocanonicalize', "don't canonicalize when comparing paths")
     .option('--vfs-all', 'print all VFS options')
+    .option('-x, --verify', 'verify mount table content (default is fstab)')
+    .option('--verbose', 'print more details')
     .option('--shadowed', 'print only filesystems over-mounted by another filesystem')
     .option('-T, --target <PATH>', 'the mount that holds PATH')
     .option('-M, --mountpoint <DIR>', 'only the mount on exactly DIR')
@@ -115,6 +119,20 @@ export function register(program: Command): void {
       const positionals = [spec0, spec20].filter((x): x is string => x !== undefined);
       const poll = attachedOptional(raw.poll, 'p', 'poll', positionals);
       const [spec, spec2] = positionals;
+      const json = jsonModes(raw).json;
+      const on = (v: unknown): boolean => v !== undefined && v !== false;
+      // findmnt's ul_excl_t table, in its order (-k and -m, which sysmon does not take, are never given).
+      checkExclusive([
+        [[on(raw.nocanonicalize), 'nocanonicalize'], [on(raw.canonicalize), 'canonicalize']],
+        [[on(raw.nocanonicalize), 'nocanonicalize'], [on(raw.evaluate), 'evaluate']],
+        [[json, 'json'], [on(raw.pairs), 'pairs'], [on(raw.raw), 'raw'], [on(raw.verify), 'verify']],
+        [[on(raw.mountpoint), 'mountpoint'], [on(raw.target), 'target']],
+        [[on(raw.task), 'task'], [false, 'kernel'], [false, 'mtab'], [on(raw.fstab), 'fstab']],
+        [[on(raw.pairs), 'pairs'], [on(raw.list), 'list'], [on(raw.raw), 'raw'], [on(raw.verify), 'verify']],
+        [[on(poll), 'poll'], [on(raw.verify), 'verify']],
+        [[false, 'mtab'], [on(poll), 'poll'], [on(raw.fstab), 'fstab']],
+        [[on(raw.pseudo), 'pseudo'], [on(raw.real), 'real']],
+      ]);
       const { parseTimeoutMs } = await import('../df/df-options.js');
       const timeoutMs = parseTimeoutMs(raw.statfsTimeout, '--statfs-timeout');
       const procFs = fsRootFor(command);
@@ -137,7 +155,7 @@ export function register(program: Command): void {
         fstab: raw.fstab ?? false,
         tabFile: raw.tabFile ?? null,
         options: raw.options ?? null,
-        ...flagsOf(raw, ['bytes', 'firstOnly', 'invert', 'real', 'pseudo', 'outputAll', 'submounts', 'df', 'all', 'uniq', 'shadowed', 'vfsAll', 'canonicalize', 'evaluate']),
+        ...flagsOf(raw, ['bytes', 'firstOnly', 'invert', 'real', 'pseudo', 'outputAll', 'submounts', 'df', 'all', 'uniq', 'shadowed', 'vfsAll', 'canonicalize', 'evaluate', 'verify', 'verbose']),
         noFsroot: raw.nofsroot ?? false,
         task: raw.task ?? null,
         types: raw.types ?? null,

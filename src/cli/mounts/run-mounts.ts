@@ -26,6 +26,7 @@ import { ToolError } from '../../core/errors.js';
 import type { MountChangeCells } from '../../fields/mount-fields.js';
 import type { MountChange } from './mount-diff.js';
 import { pollMountTable } from './poll-mounts.js';
+import { verifyFstab } from './verify-fstab.js';
 
 /** Parsed `sysmon mounts` options (findmnt's). */
 export interface MountsOptions {
@@ -100,6 +101,10 @@ export interface MountsOptions {
   canonicalize?: boolean;
   /** -e/--evaluate: print a tag source (LABEL=, UUID=...) as the device it names ('' without one). */
   evaluate?: boolean;
+  /** -x/--verify: check the table (fstab unless -F) instead of printing it. */
+  verify?: boolean;
+  /** --verbose: with -x, also say what is fine. */
+  verbose?: boolean;
   /** -p/--poll[=LIST]: watch the table and print its changes (true: every action; else the list given). */
   poll?: string | true | null;
   /** -w/--timeout with --poll: end after this many milliseconds without a change (negative: never). */
@@ -299,19 +304,19 @@ export function listMountColumns(): void {
 }
 
 /** fstab text as entries; each line libmount cannot parse is reported as findmnt reports it, and left out. */
-function fstabTable(text: string, name: string): { mounts: Mount[]; fstab: FstabEntry[] } {
+function fstabTable(text: string, name: string): { mounts: Mount[]; fstab: FstabEntry[]; parseErrors: number } {
   const { entries, badLines } = parseFstabReport(text);
   for (const n of badLines) process.stderr.write(`${diagPrefix('findmnt')}${escapeHexBytes(name)}: parse error at line ${n} -- ignored\n`);
-  return { mounts: entries.map(fstabMount), fstab: entries };
+  return { mounts: entries.map(fstabMount), fstab: entries, parseErrors: badLines.length };
 }
 
 /** The table findmnt reads: the kernel's mountinfo, fstab (-s), or a file (-F) in either format. */
-function readTable(procFs: ProcFs, o: MountsOptions): { mounts: Mount[]; fstab: FstabEntry[] | null } | { error: string } {
+function readTable(procFs: ProcFs, o: MountsOptions): { mounts: Mount[]; fstab: FstabEntry[] | null; parseErrors?: number } | { error: string } {
   if (o.tabFile != null) {
     const r = readUserText(o.tabFile);
     if (!r.ok) return { error: `can't read ${escapeHexBytes(o.tabFile)}: ${errnoMessage(r.code)}` };
-    // libmount reads a mountinfo file as a mount table whatever -s says, and anything else as fstab.
-    if (looksLikeMountinfo(r.text)) return { mounts: parseMountinfo(r.text), fstab: null };
+    // libmount tells a mountinfo file from fstab by its look, unless -s (or -x) says the file is fstab.
+    if (!o.fstab && looksLikeMountinfo(r.text)) return { mounts: parseMountinfo(r.text), fstab: null };
     return fstabTable(r.text, o.tabFile);
   }
   if (o.fstab) {
@@ -330,7 +335,9 @@ function readTable(procFs: ProcFs, o: MountsOptions): { mounts: Mount[]; fstab: 
 }
 
 /** Run `sysmon mounts`. Returns the exit code and whether a statfs still hangs. */
-export async function runMounts(procFs: ProcFs, o: MountsOptions): Promise<{ exitCode: number; hung: boolean }> {
+export async function runMounts(procFs: ProcFs, o0: MountsOptions): Promise<{ exitCode: number; hung: boolean }> {
+  // --verify checks fstab unless another table is named.
+  const o = o0.verify === true && o0.task == null ? { ...o0, fstab: true } : o0;
   const fields = chosenColumns(o);
   const table = readTable(procFs, o);
   if ('error' in table) {
@@ -415,6 +422,25 @@ export async function runMounts(procFs: ProcFs, o: MountsOptions): Promise<{ exi
   // Without anything to match (--df, --real and --pseudo count, unless -A), a list is the whole table.
   const listAll = !((o.df || o.real === true || o.pseudo === true) && !o.all) && o.types === null &&
     o.options == null && source === null && spec === null && mountpoint === null;
+
+  if (o.verify === true) {
+    const asFstab = (m: Mount): FstabEntry => fstabOf.get(m) ?? {
+      source: m.source, target: m.target, fstype: m.fstype, options: mountOptionsText(m), vfsOptions: m.mountOptions,
+      fsOptions: m.superOptions, freq: 0, passno: 0,
+    };
+    let chosen = listAll ? mounts : mounts.filter((m) => matches(m, source ?? spec, mountpoint ?? o.target));
+    if (!listAll && chosen.length === 0 && spec !== null && mountpoint === null && !isTagOrDevno(spec)) {
+      chosen = mounts.filter((m) => matches(m, null, spec));
+    }
+    if (o.firstOnly === true) chosen = chosen.slice(0, 1);
+    const whole = mounts.map(asFstab);
+    const exitCode = await verifyFstab({
+      procFs, table: whole, entries: chosen.map((m) => whole[mounts.indexOf(m)]!), checkOrder: listAll,
+      verbose: o.verbose === true, parseErrors: table.parseErrors ?? 0, mounts: fstab === null ? mounts : readMounts(procFs),
+      release: (procFs.readText('/proc/sys/kernel/osrelease') ?? '').trim(), timeoutMs: o.timeoutMs,
+    });
+    return { exitCode, hung: pendingPathCalls() > 0 };
+  }
 
   if (o.poll != null) {
     // The match function is asked about the entry of each change; a positional argument that is not found
