@@ -47,16 +47,204 @@ export interface ScolsTableOptions {
   /** Tree art: branch `├─`, last child `└─`, vertical `│ ` (or their ASCII forms). */
   symbols: { branch: string; right: string; vert: string };
   /**
+   * lsblk -M: groups of lines (the parents of a device that has several, each printed once) and the lines
+   * that hang from the whole group (that device), drawn as libsmartcols's group chart before the tree column.
+   * A group child is in no `children` list.
+   */
+  groups?: readonly { members: readonly ScolsLine[]; children: readonly ScolsLine[] }[];
+  /** Group chart symbols (UTF-8 or ASCII): required with `groups`. */
+  groupSymbols?: ScolsGroupSymbols;
+  /**
    * A hidden column comes last (lsblk's sort or -E column that is not printed): the spare room of a
    * terminal then goes to it, not to the last printed column.
    */
   hiddenLast?: boolean;
 }
 
+/** libsmartcols's group chart symbols. */
+export interface ScolsGroupSymbols {
+  firstMember: string;
+  middleMember: string;
+  lastMember: string;
+  middleChild: string;
+  lastChild: string;
+  vert: string;
+  horz: string;
+}
+
+/** The group chart in UTF-8 (`┌┈▶`, `└┬▶`, ...) or ASCII (`,->`, `'->`, ...). */
+export function groupSymbols(utf8: boolean): ScolsGroupSymbols {
+  return utf8
+    ? { firstMember: '┌┈▶', middleMember: '├┈▶', lastMember: '└┬▶', middleChild: '├┈', lastChild: '└┈', vert: '┆', horz: '┈' }
+    : { firstMember: ',->', middleMember: '|->', lastMember: "'->", middleChild: '|-', lastChild: '`-', vert: '|', horz: '-' };
+}
+
 interface Flat {
   line: ScolsLine;
   parent: Flat | null;
   last: boolean;
+  /** The group chart before the cell, and on the line's extra lines (lsblk -M). */
+  gArt: string;
+  gEmpty: string;
+}
+
+type GState = 'none' | 'first' | 'middle' | 'last' | 'cont-members' | 'middle-child' | 'last-child' | 'cont-children';
+
+interface Group {
+  members: ScolsLine[];
+  children: readonly ScolsLine[];
+  state: GState;
+}
+
+/**
+ * The lines in libsmartcols's walk order (each tree, then the children of the groups whose members are all
+ * printed), with the group chart of each line as libsmartcols's grpset state machine draws it. Returns the
+ * lines and the chart's width in columns (0 without groups).
+ */
+function walkLines(roots: readonly ScolsLine[], opts: ScolsTableOptions): { flat: Flat[]; chart: number } {
+  const groups: Group[] = (opts.groups ?? []).map((g) => ({ members: [...g.members], children: g.children, state: 'none' }));
+  const memberOf = new Map<ScolsLine, Group>();
+  const childOf = new Map<ScolsLine, Group>();
+  for (const g of groups) {
+    for (const m of g.members) memberOf.set(m, g);
+    for (const c of g.children) childOf.set(c, g);
+  }
+  const sym = opts.groupSymbols ?? groupSymbols(true);
+  let grpset: (Group | null)[] = [];
+
+  const stateFor = (gr: Group, ln: ScolsLine): GState => {
+    const own = memberOf.get(ln) === gr;
+    const child = childOf.get(ln) === gr;
+    if (gr.state === 'none' && (!own || gr.members[0] !== ln)) return 'none';
+    if (!own && !child) {
+      if (gr.state === 'first' || gr.state === 'middle' || gr.state === 'cont-members') return 'cont-members';
+      if (gr.state === 'last' || gr.state === 'middle-child' || gr.state === 'cont-children') return 'cont-children';
+      return 'none';
+    }
+    if (own && gr.members[0] === ln) return 'first';
+    if (own && gr.members[gr.members.length - 1] === ln) return 'last';
+    if (own) return 'middle';
+    return gr.children[gr.children.length - 1] === ln ? 'last-child' : 'middle-child';
+  };
+  // Room for a group: the last free chunk of three slots from the right, else three new slots in front.
+  const freeChunk = (): number => {
+    let avail = 0;
+    for (let i = grpset.length - 1; i >= 0; i--) {
+      if (grpset[i] === null) avail++;
+      else avail = 0;
+      if (avail === 3) return i;
+    }
+    if (grpset.length === 0) {
+      grpset = [null, null, null];
+      return 0;
+    }
+    grpset = [null, null, null, ...grpset];
+    return 0;
+  };
+  const update = (ln: ScolsLine, gr: Group): void => {
+    const state = stateFor(gr, ln);
+    if (gr.state === 'none' && state === 'none') return;
+    const at = gr.state === 'none' || grpset.length === 0 ? freeChunk() : grpset.indexOf(gr);
+    for (let k = 0; k < 3; k++) grpset[at + k] = state === 'none' ? null : gr;
+    gr.state = state;
+  };
+  const updateAll = (ln: ScolsLine): void => {
+    let last: Group | null = null;
+    for (let i = 0; i < grpset.length; i++) {
+      const gr = grpset[i] ?? null;
+      if (gr === null || gr === last) continue;
+      last = gr;
+      update(ln, gr);
+    }
+    const own = memberOf.get(ln);
+    if (own && own.state === 'none') update(ln, own);
+  };
+  const chartOf = (empty: boolean): string => {
+    let out = '';
+    let filler = ' ';
+    let filled = false;
+    let rest = 0;
+    const emptyAfter = (from: number): boolean => {
+      for (let i = from; i < grpset.length; i++) {
+        if (grpset[i] !== null) return false;
+        rest++;
+      }
+      return true;
+    };
+    for (let i = 0; i < grpset.length; i += 3) {
+      const gr = grpset[i] ?? null;
+      if (gr === null) {
+        out += '   ';
+        continue;
+      }
+      if (empty) {
+        if (gr.state === 'first' || gr.state === 'middle' || gr.state === 'cont-members') out += sym.vert + filler + filler;
+        else if (gr.state === 'last-child') out += filler + filler + filler;
+        else out += filler + sym.vert + filler;
+        continue;
+      }
+      switch (gr.state) {
+        case 'first': out += sym.firstMember; break;
+        case 'middle': out += sym.middleMember; break;
+        case 'last': out += sym.lastMember; break;
+        case 'cont-members': out += sym.vert + filler + filler; break;
+        case 'middle-child':
+        case 'last-child':
+          out += (gr.state === 'middle-child' ? filler : ' ') + (gr.state === 'middle-child' ? sym.middleChild : sym.lastChild);
+          if (emptyAfter(i + 3)) {
+            out += sym.horz.repeat(rest + 1);
+            filled = true;
+          }
+          filler = sym.horz;
+          break;
+        case 'cont-children': out += filler + sym.vert + filler; break;
+        default: break;
+      }
+      if (filled) break;
+    }
+    if (!filled) out += filler;
+    return out;
+  };
+
+  const run = (): Flat[] => {
+    for (const g of groups) g.state = 'none';
+    grpset = grpset.map(() => null);
+    const flat: Flat[] = [];
+    let pending = 0;
+    const line = (ln: ScolsLine, parent: Flat | null, last: boolean): void => {
+      const own = memberOf.get(ln);
+      if (own && own.members[own.members.length - 1] === ln && own.children.length > 0) pending++;
+      if (groups.length > 0) updateAll(ln);
+      const f: Flat = { line: ln, parent, last, gArt: groups.length > 0 ? chartOf(false) : '', gEmpty: groups.length > 0 ? chartOf(true) : '' };
+      flat.push(f);
+      ln.children.forEach((c, i) => line(c, f, i === ln.children.length - 1));
+    };
+    roots.forEach((r, i) => {
+      line(r, null, i === roots.length - 1);
+      while (pending > 0) {
+        let gr: Group | null = null;
+        for (let k = grpset.length; k > 0; k -= 3) {
+          const g = grpset[k - 1] ?? null;
+          if (g !== null && (g.state === 'cont-children' || g.state === 'last')) {
+            gr = g;
+            break;
+          }
+        }
+        if (gr === null) {
+          pending = 0;
+          break;
+        }
+        pending--;
+        gr.children.forEach((c) => line(c, null, false));
+      }
+    });
+    return flat;
+  };
+  if (groups.length === 0) return { flat: run(), chart: 0 };
+  // libsmartcols sizes the chart in a walk of its own, then walks again to print with it.
+  run();
+  const flat = run();
+  return { flat, chart: grpset.length + 1 };
 }
 
 interface Col {
@@ -93,15 +281,7 @@ function widestChunk(s: string): number {
 
 /** Lay out and print a table; '' when it has no lines (libsmartcols prints nothing, not even the header). */
 export function renderScolsTable(columns: readonly ScolsColumn[], roots: readonly ScolsLine[], opts: ScolsTableOptions): string {
-  const flat: Flat[] = [];
-  const walk = (list: readonly ScolsLine[], parent: Flat | null): void => {
-    list.forEach((line, i) => {
-      const f: Flat = { line, parent, last: i === list.length - 1 };
-      flat.push(f);
-      walk(line.children, f);
-    });
-  };
-  walk(roots, null);
+  const { flat, chart } = walkLines(roots, opts);
   if (flat.length === 0) return '';
   const { branch, right, vert } = opts.symbols;
 
@@ -112,6 +292,10 @@ export function renderScolsTable(columns: readonly ScolsColumn[], roots: readonl
   };
   const art = (f: Flat): string => (f.parent === null ? '' : upper(f.parent) + (f.last ? right : branch));
   const cellData = (f: Flat, i: number): string => (columns[i]!.tree ? art(f) : '') + (f.line.cells[i] ?? '');
+  // The group chart is drawn in the first tree column only, and not measured cell by cell: the column is
+  // widened by the chart's width instead.
+  const groupCol = chart > 0 ? columns.findIndex((c) => c.tree) : -1;
+  const printedData = (f: Flat, i: number): string => (i === groupCol ? f.gArt : '') + cellData(f, i);
 
   const cols: Col[] = columns.map((spec) => ({
     spec, width: 0, widthMin: 0, widthMax: 0, treeArt: 0, extremeSum: 0, extremeCount: 0, avg: 0, extreme: false,
@@ -130,6 +314,12 @@ export function renderScolsTable(columns: readonly ScolsColumn[], roots: readonl
       }
       c.width = Math.max(c.width, len);
       if (c.spec.tree) c.treeArt = Math.max(c.treeArt, displayWidth(art(f)));
+    }
+    if (i === groupCol) {
+      c.treeArt += chart;
+      c.widthMax += chart;
+      c.width += chart;
+      if (c.extremeCount > 0) c.extremeSum += chart;
     }
     if (c.extremeCount > 0 && c.avg === 0) {
       c.avg = Math.floor(c.extremeSum / c.extremeCount);
@@ -209,7 +399,7 @@ export function renderScolsTable(columns: readonly ScolsColumn[], roots: readonl
     const c = cols[i]!;
     let pad = 0;
     if (f !== null && c.spec.tree) {
-      let a = upper(f);
+      let a = (i === groupCol ? f.gEmpty : '') + upper(f);
       if (f.line.children.length > 0 && hasPending()) a += vert;
       cur += a;
       pad = displayWidth(a);
@@ -279,11 +469,11 @@ export function renderScolsTable(columns: readonly ScolsColumn[], roots: readonl
   };
 
   if (opts.headers) {
-    cols.forEach((c, i) => printData(i, c.spec.printed ?? c.spec.header, null));
+    cols.forEach((c, i) => printData(i, (i === groupCol ? ' '.repeat(chart) : '') + (c.spec.printed ?? c.spec.header), null));
     newline();
   }
   for (const f of flat) {
-    cols.forEach((_, i) => printData(i, cellData(f, i), f));
+    cols.forEach((_, i) => printData(i, printedData(f, i), f));
     while (hasPending()) {
       newline();
       cols.forEach((_, i) => {

@@ -59,6 +59,7 @@ export function register(program: Command): void {
     .option('-J', "use JSON output format: lsblk's text (sizes as numbers with -b)")
     .option('--json', "sysmon's JSON: one compact document, sizes and FSUSE% as numbers (through an lsblk link, -J)")
     .option('-l, --list', 'use list format output')
+    .option('-M, --merge', 'group parents of sub-trees (usable for RAIDs, Multi-path)')
     .option('-m, --perms', 'output info about permissions')
     .option('-n, --noheadings', "don't print headings")
     .option('-o, --output <list>', 'output columns (+LIST adds to the default ones)')
@@ -112,7 +113,7 @@ export function register(program: Command): void {
       sets: chosen,
       output: raw.output ?? null,
       sort: raw.sort ?? null,
-      ...flagsOf(raw, ['paths', 'bytes', 'all', 'nodeps', 'scsi', 'inverse']),
+      ...flagsOf(raw, ['paths', 'bytes', 'all', 'nodeps', 'scsi', 'inverse', 'merge']),
       width,
       ...scolsOutput(raw),
       exclude: raw.exclude ?? null,

@@ -14,7 +14,7 @@ import { parseGroupFile } from '../../parsers/proc-keyed.js';
 import type { ProcFs } from '../../source/proc-fs.js';
 import { statfsSourceFor } from '../../source/statfs.js';
 import { treeSymbols, walkTree } from '../fs-table.js';
-import { renderScolsTable, type ScolsColumn, type ScolsLine } from '../../format/scols-table.js';
+import { groupSymbols, renderScolsTable, type ScolsColumn, type ScolsLine } from '../../format/scols-table.js';
 import { diagPrefix, spokenName } from '../drop-in.js';
 import { parseColumnList, scolsTermWidth } from '../scols-cli.js';
 import { ToolError } from '../../core/errors.js';
@@ -237,22 +237,33 @@ export async function runLsblk(procFs: ProcFs, o: LsblkOptions): Promise<{ exitC
   }
   const treeCol = fields.indexOf(treeField);
   const tree = !o.list && !o.raw && !o.pairs && (sortBy === null || o.tree !== undefined) && !nodeps && treeCol >= 0;
+  // lsblk sorts by MAJ:MIN unless -x names a column: a tree (and the tree order that -s, -r and -P follow)
+  // level by level, as libsmartcols sorts each line's children; a plain list as a whole.
+  const sortKey = sortBy ?? findBlockField('MAJ:MIN')!;
+  const sortList = (list: readonly Node[], deep: boolean): Node[] =>
+    list.map((n, i) => ({ n, i })).sort((a, b) => compareBlockRows(sortKey, a.n.row, b.n.row) || a.i - b.i)
+      .map((x) => ({ row: x.n.row, children: deep ? sortList(x.n.children, true) : x.n.children }));
+  const treeOrder = !tree && (o.inverse === true || o.raw || o.pairs);
+  if (tree || treeOrder) nodes = sortList(nodes, true);
+  // -M: the table draws the groups from the whole forest; every other output gets each device once, under
+  // its last parent (a tree walks it after the tree of that parent; the tree order takes it as a root).
+  const unmerged = nodes;
+  if (o.merge === true) {
+    nodes = mergeForest(nodes, tree ? 'walk' : treeOrder ? 'roots' : 'prune');
+    if (treeOrder) nodes = sortList(nodes, false);
+  }
   if (!tree) {
     const flat: Node[] = [];
+    // A list prints each device once, unless it follows the tree's order, as lsblk does.
+    const printed = new Set<string>();
     const rec = (n: Node): void => {
+      if (!treeOrder && printed.has(n.row.dev.majMin)) return;
+      printed.add(n.row.dev.majMin);
       flat.push({ row: n.row, children: [] });
       n.children.forEach(rec);
     };
     nodes.forEach(rec);
-    nodes = flat;
-  }
-  if (sortBy !== null) {
-    const by = sortBy;
-    // A tree (-x with -T) is sorted level by level, as libsmartcols sorts each line's children.
-    const sortList = (list: Node[]): Node[] =>
-      list.map((n, i) => ({ n, i })).sort((a, b) => compareBlockRows(by, a.n.row, b.n.row) || a.i - b.i)
-        .map((x) => ({ row: x.n.row, children: sortList(x.n.children) }));
-    nodes = sortList(nodes);
+    nodes = treeOrder ? flat : sortList(flat, false);
   }
 
   let hung = false;
@@ -304,13 +315,14 @@ export async function runLsblk(procFs: ProcFs, o: LsblkOptions): Promise<{ exitC
   }
   // Each item of an array cell (MOUNTPOINTS) escaped on its own (a newline inside a name is `\x0a`), then
   // one a line.
-  const toLine = (n: Node): ScolsLine => ({
-    cells: fields.map((f) => {
-      const c = blockCellText(f, n.row, o.bytes, table);
-      return typeof c === 'string' ? escapeHexBytes(c) : c.map(escapeHexBytes).join('\n');
-    }),
-    children: n.children.map(toLine),
+  const cellsOfLine = (n: Node): string[] => fields.map((f) => {
+    const c = blockCellText(f, n.row, o.bytes, table);
+    return typeof c === 'string' ? escapeHexBytes(c) : c.map(escapeHexBytes).join('\n');
   });
+  const { lines, groups: merged } = o.merge === true && tree ? mergedLines(unmerged, cellsOfLine)
+    : { lines: nodes.map(function toLine(n: Node): ScolsLine {
+      return { cells: cellsOfLine(n), children: n.children.map(toLine) };
+    }), groups: [] };
   const columns: ScolsColumn[] = fields.map((f) => ({
     header: f.header, hint: f.hint, ...(o.shell ? { printed: shellName(f.header) } : {}),
     // libsmartcols draws a tree column left-aligned (lsblk clears SCOLS_FL_RIGHT for it).
@@ -320,9 +332,109 @@ export async function runLsblk(procFs: ProcFs, o: LsblkOptions): Promise<{ exitC
   // lsblk sorts by MAJ:MIN unless -x says otherwise; a sort or -E column that is not printed is a hidden
   // last column of its table.
   const sortCol = sortBy ?? findBlockField('MAJ:MIN')!;
-  out(renderScolsTable(columns, nodes.map(toLine), {
+  out(renderScolsTable(columns, lines, {
     headers: !o.noHeadings, termWidth: scolsTermWidth(o.width ?? null), symbols: treeSymbols(o.ascii),
+    ...(merged.length > 0 ? { groups: merged, groupSymbols: groupSymbols(treeSymbols(o.ascii).vert !== "| ") } : {}),
     hiddenLast: !fields.includes(sortCol) || (dedupBy !== null && !fields.includes(dedupBy)),
   }));
   return { exitCode, hung };
+}
+
+/** Each device's parents (by MAJ:MIN), in the order a walk of the forest meets them. */
+function parentsByDevice(nodes: readonly Node[]): Map<string, string[]> {
+  const parentsOf = new Map<string, string[]>();
+  const collect = (list: readonly Node[], parent: Node | null): void => {
+    for (const n of list) {
+      if (parent !== null) {
+        const ps = parentsOf.get(n.row.dev.majMin) ?? [];
+        if (!ps.includes(parent.row.dev.majMin)) ps.push(parent.row.dev.majMin);
+        parentsOf.set(n.row.dev.majMin, ps);
+      }
+      collect(n.children, n);
+    }
+  };
+  collect(nodes, null);
+  return parentsOf;
+}
+
+/**
+ * lsblk -M outside the table: a device with several parents only under its last one; in a tree ('walk')
+ * taken from there to the top level, after the tree it was found in, where libsmartcols walks a group's
+ * children; in the tree order of -r and -P ('roots') a root of its own (the caller sorts the roots).
+ */
+function mergeForest(nodes: readonly Node[], mode: 'walk' | 'roots' | 'prune'): Node[] {
+  const parentsOf = parentsByDevice(nodes);
+  const hoist = mode !== 'prune';
+  const out: Node[] = [];
+  const tail: Node[] = [];
+  for (const root of nodes) {
+    const hoisted: Node[] = [];
+    const prune = (n: Node): Node => ({
+      row: n.row,
+      children: n.children.flatMap((c) => {
+        const ps = parentsOf.get(c.row.dev.majMin) ?? [];
+        if (ps.length < 2) return [prune(c)];
+        if (ps[ps.length - 1] !== n.row.dev.majMin) return [];
+        if (!hoist) return [prune(c)];
+        hoisted.push(prune(c));
+        return [];
+      }),
+    });
+    out.push(prune(root));
+    if (mode === 'walk') out.push(...hoisted);
+    else tail.push(...hoisted);
+  }
+  return [...out, ...tail];
+}
+
+/**
+ * lsblk -M: a device with several parents (a RAID or LVM volume over several disks) is printed once, after
+ * its last parent, as the child of the group of all its parents (lsblk device_to_scols with --merge); under
+ * its other parents it is left out, with what hangs from it.
+ */
+function mergedLines(nodes: readonly Node[], cells: (n: Node) => string[]): {
+  lines: ScolsLine[]; groups: { members: ScolsLine[]; children: ScolsLine[] }[];
+} {
+  const parentsOf = parentsByDevice(nodes);
+  const lineOf = new Map<string, ScolsLine>();
+  const order = new Map<ScolsLine, number>();
+  const groupOf = new Map<ScolsLine, { members: ScolsLine[]; children: ScolsLine[] }>();
+  const groups: { members: ScolsLine[]; children: ScolsLine[] }[] = [];
+  const build = (n: Node, parent: Node | null, parentLine: ScolsLine | null): ScolsLine | null => {
+    const ps = parentsOf.get(n.row.dev.majMin) ?? [];
+    const grouped = parent !== null && parentLine !== null && ps.length > 1;
+    if (grouped && ps[ps.length - 1] !== parent.row.dev.majMin) return null;
+    const children: ScolsLine[] = [];
+    const line: ScolsLine = { cells: cells(n), children };
+    order.set(line, order.size);
+    lineOf.set(n.row.dev.majMin, line);
+    for (const c of n.children) {
+      const cl = build(c, n, line);
+      if (cl !== null) children.push(cl);
+    }
+    if (!grouped) return line;
+    let g = groupOf.get(parentLine);
+    if (g === undefined) {
+      g = { members: [parentLine], children: [] };
+      groups.push(g);
+      groupOf.set(parentLine, g);
+    }
+    for (const p of ps) {
+      const pl = lineOf.get(p);
+      if (pl !== undefined && !groupOf.has(pl)) {
+        g.members.push(pl);
+        groupOf.set(pl, g);
+      }
+    }
+    g.children.push(line);
+    return null;
+  };
+  const lines: ScolsLine[] = [];
+  for (const n of nodes) {
+    const l = build(n, null, null);
+    if (l !== null) lines.push(l);
+  }
+  // libsmartcols puts the members of a group in the order the tree is walked.
+  for (const g of groups) g.members.sort((a, b) => order.get(a)! - order.get(b)!);
+  return { lines, groups };
 }
