@@ -87,6 +87,8 @@ describe.skipIf(!ready)('libsmartcols layout on a terminal: sysmon against the r
     ['-l', '-o', 'ID,PARENT,TARGET,FSTYPE,OPT-FIELDS'],
     ['-n', '-o', 'TARGET,FSTYPE'],
     ['-a'],
+    ['-u'],
+    ['-u', '-l', '-o', 'TARGET,OPTIONS,FSTYPE'],
   ];
   for (const cols of widths) {
     for (const args of findmntCases) {

@@ -74,7 +74,7 @@ export function register(program: Command): void {
     .option('-v, --nofsroot', "don't print [/dir] for bind or btrfs mounts")
     .option('-a, --ascii', 'use ASCII chars for tree formatting')
     .option('-y, --shell', 'use column names to be usable as shell variable identifiers')
-    .option('-u, --notruncate', "don't truncate text in columns (sysmon never truncates)")
+    .option('-u, --notruncate', "don't truncate text in columns")
     .option('--output-all', 'output all available columns')
     .option('-R, --submounts', 'print all submounts for the matching filesystems')
     .option('-N, --task <tid>', 'use alternative namespace (/proc/<tid>/mountinfo file)')
@@ -155,7 +155,7 @@ export function register(program: Command): void {
         fstab: raw.fstab ?? false,
         tabFile: raw.tabFile ?? null,
         options: raw.options ?? null,
-        ...flagsOf(raw, ['bytes', 'firstOnly', 'invert', 'real', 'pseudo', 'outputAll', 'submounts', 'df', 'all', 'uniq', 'shadowed', 'vfsAll', 'canonicalize', 'evaluate', 'verify', 'verbose']),
+        ...flagsOf(raw, ['bytes', 'firstOnly', 'invert', 'real', 'pseudo', 'outputAll', 'submounts', 'df', 'all', 'uniq', 'shadowed', 'vfsAll', 'canonicalize', 'evaluate', 'verify', 'verbose', 'notruncate']),
         noFsroot: raw.nofsroot ?? false,
         task: raw.task ?? null,
         types: raw.types ?? null,

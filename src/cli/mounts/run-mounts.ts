@@ -101,6 +101,8 @@ export interface MountsOptions {
   canonicalize?: boolean;
   /** -e/--evaluate: print a tag source (LABEL=, UUID=...) as the device it names ('' without one). */
   evaluate?: boolean;
+  /** -u/--notruncate: no column is cut on a terminal (they overflow instead). */
+  notruncate?: boolean;
   /** -x/--verify: check the table (fstab unless -F) instead of printing it. */
   verify?: boolean;
   /** --verbose: with -x, also say what is fine. */
@@ -682,7 +684,7 @@ function printMounts(nodes: MountNode[], fields: MountField[], tree: boolean, o:
   else for (const n of nodes) lines.push(toLine(n));
   const columns: ScolsColumn[] = fields.map((f, i) => ({
     header: f.header, hint: f.width >= 1 ? f.width : f.share ?? 0, ...(o.shell ? { printed: shellName(f.header) } : {}),
-    right: f.align === 'right', tree: i === treeAt, trunc: f.trunc === true, noExtremes: f.noExtremes === true,
+    right: f.align === 'right', tree: i === treeAt, trunc: f.trunc === true && o.notruncate !== true, noExtremes: f.noExtremes === true,
     wrap: f.json === 'array', strictWidth: f.strictWidth === true,
   }));
   out(renderScolsTable(columns, lines, {
