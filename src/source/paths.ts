@@ -16,6 +16,31 @@ export function pendingPathCalls(): number {
 export type PathOutcome = { ok: true; path: string } | { ok: false; code: string };
 
 /**
+ * Run one thread-pool file-system call within a time limit: `call` starts it and hands its callback; the
+ * promise takes what `settle` makes of the outcome, or `late` when the call has not answered in time (it is
+ * still counted as pending until it does).
+ */
+function withinTime<T, R>(timeoutMs: number, late: R,
+  call: (cb: (err: NodeJS.ErrnoException | null, value: T) => void) => void,
+  settle: (err: NodeJS.ErrnoException | null, value: T) => R): Promise<R> {
+  return new Promise((resolve) => {
+    let done = false;
+    const timer = setTimeout(() => {
+      done = true;
+      resolve(late);
+    }, timeoutMs);
+    pending++;
+    call((err, value) => {
+      pending--;
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      resolve(settle(err, value));
+    });
+  });
+}
+
+/**
  * Resolve a command-line PATH to an absolute system path with symlinks followed (realpath), within a time
  * limit (a path on a hung NFS mount must not hang sysmon). Under a fixture root, resolution is lexical and
  * the path must exist inside the fixture tree.
@@ -30,21 +55,8 @@ export function resolveUserPath(root: string, userPath: string, timeoutMs: numbe
       return Promise.resolve({ ok: false, code: (err as NodeJS.ErrnoException).code ?? 'EIO' });
     }
   }
-  return new Promise((resolve) => {
-    let done = false;
-    const timer = setTimeout(() => {
-      done = true;
-      resolve({ ok: false, code: 'ETIMEDOUT' });
-    }, timeoutMs);
-    pending++;
-    fs.realpath(userPath, (err, real) => {
-      pending--;
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      resolve(err ? { ok: false, code: err.code ?? 'EIO' } : { ok: true, path: real });
-    });
-  });
+  return withinTime<string, PathOutcome>(timeoutMs, { ok: false, code: 'ETIMEDOUT' }, (cb) => fs.realpath(userPath, cb),
+    (err, real) => (err ? { ok: false, code: err.code ?? 'EIO' } : { ok: true, path: real }));
 }
 
 /**
@@ -66,26 +78,15 @@ export function blockDeviceOf(root: string, realPath: string, timeoutMs: number)
 
 function statDevice(root: string, realPath: string, timeoutMs: number, rdev: boolean): Promise<string | undefined> {
   if (root !== '/') return Promise.resolve(undefined);
-  return new Promise((resolve) => {
-    let done = false;
-    const timer = setTimeout(() => {
-      done = true;
-      resolve(undefined);
-    }, timeoutMs);
-    pending++;
-    fs.stat(realPath, { bigint: true }, (err, st) => {
-      pending--;
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      if (err || (rdev && !st.isBlockDevice())) return resolve(undefined);
+  return withinTime<fs.BigIntStats, string | undefined>(timeoutMs, undefined,
+    (cb) => fs.stat(realPath, { bigint: true }, cb), (err, st) => {
+      if (err || (rdev && !st.isBlockDevice())) return undefined;
       // glibc's gnu_dev_major/minor encoding of dev_t.
       const d = rdev ? st.rdev : st.dev;
       const major = ((d >> 8n) & 0xfffn) | ((d >> 32n) & ~0xfffn);
       const minor = (d & 0xffn) | ((d >> 12n) & ~0xffn);
-      resolve(`${major}:${minor}`);
+      return `${major}:${minor}`;
     });
-  });
 }
 
 const MESSAGES: Record<string, string> = {
@@ -190,21 +191,9 @@ export function statWithin(root: string, p: string, timeoutMs: number): Promise<
       return Promise.resolve({ ok: false, code: (err as NodeJS.ErrnoException).code ?? 'EIO' });
     }
   }
-  return new Promise((resolve) => {
-    let done = false;
-    const timer = setTimeout(() => {
-      done = true;
-      resolve({ ok: false, code: 'ETIMEDOUT' });
-    }, timeoutMs);
-    pending++;
-    fs.stat(p, (err, st) => {
-      pending--;
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      resolve(err ? { ok: false, code: err.code ?? 'EIO' } : { ok: true, kind: kindOf(st) });
-    });
-  });
+  return withinTime<fs.Stats, { ok: true; kind: PathKind } | { ok: false; code: string }>(timeoutMs,
+    { ok: false, code: 'ETIMEDOUT' }, (cb) => fs.stat(p, cb),
+    (err, st) => (err ? { ok: false, code: err.code ?? 'EIO' } : { ok: true, kind: kindOf(st) }));
 }
 
 /**

@@ -1,9 +1,10 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canUnshareMounts, hasCommand } from '../helpers/host-tools.js';
 import { cliEnv, SYSMON_BIN } from '../helpers/sysmon-cli.js';
 
 // findmnt --poll against the real findmnt: both watch the mount table of a private mount namespace this test
@@ -12,16 +13,7 @@ import { cliEnv, SYSMON_BIN } from '../helpers/sysmon-cli.js';
 // Every invocation's whole output and exit status must be the same.
 
 const run = promisify(execFile);
-const canUnshare = ((): boolean => {
-  if (process.getuid?.() !== 0) return false;
-  try {
-    execFileSync('unshare', ['-m', '--propagation', 'private', 'true'], { stdio: 'ignore' });
-    execFileSync('sh', ['-c', 'command -v findmnt'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const canUnshare = canUnshareMounts() && hasCommand('findmnt');
 
 const CASES = [
   '--poll -w 5000',

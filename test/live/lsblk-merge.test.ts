@@ -1,9 +1,10 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasCommand } from '../helpers/host-tools.js';
 import { cliEnv, SYSMON_BIN } from '../helpers/sysmon-cli.js';
 
 // lsblk -M (--merge) draws the parents of a device that has several (RAID, LVM over several disks) as a group.
@@ -13,14 +14,7 @@ import { cliEnv, SYSMON_BIN } from '../helpers/sysmon-cli.js';
 // does sysmon: the outputs must be the same byte for byte.
 
 const run = promisify(execFile);
-const hasLsblk = ((): boolean => {
-  try {
-    execFileSync('sh', ['-c', 'command -v lsblk'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const hasLsblk = hasCommand('lsblk');
 
 let root: string;
 let link: string;

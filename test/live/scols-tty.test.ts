@@ -1,9 +1,10 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canUnshareMounts, hasCommand } from '../helpers/host-tools.js';
 import { cliEnv, SYSMON_BIN } from '../helpers/sysmon-cli.js';
 
 // lsblk and findmnt fit their tables to the terminal (libsmartcols): on a pty of N columns, sysmon must print
@@ -14,23 +15,8 @@ import { cliEnv, SYSMON_BIN } from '../helpers/sysmon-cli.js';
 // mounts, so that a disk has several long mount points (MOUNTPOINTS items, one a line, overflowing).
 
 const run = promisify(execFile);
-const has = (cmd: string): boolean => {
-  try {
-    execFileSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-};
-const canUnshare = ((): boolean => {
-  if (process.getuid?.() !== 0 || !has('unshare')) return false;
-  try {
-    execFileSync('unshare', ['-m', 'true'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const has = hasCommand;
+const canUnshare = canUnshareMounts();
 const ready = has('script') && has('findmnt') && has('lsblk');
 
 const q = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
