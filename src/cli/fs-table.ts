@@ -78,7 +78,12 @@ export function renderFsTable(
  * extra lines of a multi-line cell: the levels above and `│ ` or two spaces for the node itself (the caller
  * adds `│ ` when the node has children below).
  */
-/** The vertical bar of the tree in this locale (libsmartcols draws ASCII outside a UTF-8 locale). */
+/** The tree's branch, last-child and vertical symbols in this locale (libsmartcols draws ASCII outside UTF-8). */
+export function treeSymbols(ascii = false): { branch: string; right: string; vert: string } {
+  return !ascii && utf8Locale() ? { branch: '├─', right: '└─', vert: '│ ' } : { branch: '|-', right: '`-', vert: '| ' };
+}
+
+/** The vertical bar of the tree in this locale. */
 export function treeBar(ascii = false): string {
   return !ascii && utf8Locale() ? '│ ' : '| ';
 }
@@ -89,7 +94,7 @@ export function walkTree<T>(
   visit: (n: T, prefix: string, depth: number, cont: string) => void,
   opts: { ascii?: boolean } = {},
 ): void {
-  const [tee, elbow, bar] = !opts.ascii && utf8Locale() ? ['├─', '└─', '│ '] : ['|-', '`-', '| '];
+  const { branch: tee, right: elbow, vert: bar } = treeSymbols(opts.ascii);
   const rec = (nodes: readonly T[], indent: string, depth: number): void => {
     nodes.forEach((n, i) => {
       const last = i === nodes.length - 1;

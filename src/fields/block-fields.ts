@@ -50,6 +50,10 @@ export interface BlockField {
   kind: BlockColumnKind;
   /** `lsblk --help`'s description. */
   description: string;
+  /** libsmartcols SCOLS_FL_TRUNC: on a narrow terminal (or lsblk -w) a long cell is cut to the column. */
+  trunc?: boolean;
+  /** libsmartcols SCOLS_FL_NOEXTREMES: cells over twice the average width do not widen the column there. */
+  noExtremes?: boolean;
   /** statfs of the mount is needed (FSAVAIL, FSSIZE, FSUSED, FSUSE%). */
   statfs?: boolean;
   /** Sorted numerically by major, then minor (MAJ:MIN). */
@@ -132,7 +136,7 @@ export const BLOCK_FIELDS: readonly BlockField[] = [
   col('fsavail', 'FSAVAIL', 5, 'right', 'size', 'filesystem size available', (r) => usage(r)?.avail ?? null, { statfs: true }),
   col('fsroots', 'FSROOTS', 0.1, 'left', 'array', 'mounted filesystem roots', (r) => r.dev.fsroots),
   col('fssize', 'FSSIZE', 5, 'right', 'size', 'filesystem size', (r) => usage(r)?.size ?? null, { statfs: true }),
-  col('fstype', 'FSTYPE', 0.1, 'left', 'string', 'filesystem type', (r) => r.dev.fstype),
+  col('fstype', 'FSTYPE', 0.1, 'left', 'string', 'filesystem type', (r) => r.dev.fstype, { trunc: true }),
   col('fsused', 'FSUSED', 5, 'right', 'size', 'filesystem size used', (r) => {
     const u = usage(r);
     return u ? u.size - u.free : null;
@@ -141,11 +145,11 @@ export const BLOCK_FIELDS: readonly BlockField[] = [
     const u = usage(r);
     return u ? findmntUsePercent(u) : null;
   }, { statfs: true }),
-  col('fsver', 'FSVER', 0.1, 'left', 'string', 'filesystem version', (r) => r.dev.fsver),
+  col('fsver', 'FSVER', 0.1, 'left', 'string', 'filesystem version', (r) => r.dev.fsver, { trunc: true }),
   col('group', 'GROUP', 0.1, 'left', 'string', 'group name', (r) => {
     const n = r.dev.node();
     return n ? r.groupName(n.gid) : null;
-  }),
+  }, { trunc: true }),
   col('hctl', 'HCTL', 10, 'left', 'string', 'Host:Channel:Target:Lun for SCSI', hctl),
   col('hotplug', 'HOTPLUG', 1, 'right', 'boolean', 'removable or hotplug device (usb, pcmcia, ...)', (r) =>
     r.dev.removable || r.dev.subsystems().some((s) => HOTPLUG_BUSES.has(s))),
@@ -159,13 +163,13 @@ export const BLOCK_FIELDS: readonly BlockField[] = [
     return n ? modeString(n.mode) : null;
   }),
   col('model', 'MODEL', 0.1, 'left', 'string', 'device identifier', (r) =>
-    r.dev.partition ? null : (udev(r, 'ID_MODEL') ?? str(r.dev.attr('device/model')))),
-  col('name', 'NAME', 0.25, 'left', 'string', 'device name', (r) => (r.paths ? r.dev.path : r.dev.name)),
+    r.dev.partition ? null : (udev(r, 'ID_MODEL') ?? str(r.dev.attr('device/model'))), { trunc: true }),
+  col('name', 'NAME', 0.25, 'left', 'string', 'device name', (r) => (r.paths ? r.dev.path : r.dev.name), { noExtremes: true }),
   attr('opt-io', 'OPT-IO', 6, 'number', 'optimal I/O size', 'queue/optimal_io_size'),
   col('owner', 'OWNER', 0.1, 'left', 'string', 'user name', (r) => {
     const n = r.dev.node();
     return n ? r.userName(n.uid) : null;
-  }),
+  }, { trunc: true }),
   col('partflags', 'PARTFLAGS', 36, 'left', 'string', 'partition flags', (r) => udev(r, 'ID_PART_ENTRY_FLAGS')),
   col('partlabel', 'PARTLABEL', 0.1, 'left', 'string', 'partition LABEL', (r) => {
     const enc = udev(r, 'ID_PART_ENTRY_NAME');
@@ -176,7 +180,7 @@ export const BLOCK_FIELDS: readonly BlockField[] = [
   col('partuuid', 'PARTUUID', 36, 'left', 'string', 'partition UUID', (r) => udev(r, 'ID_PART_ENTRY_UUID')),
   col('path', 'PATH', 0.3, 'left', 'string', 'path to the device node', (r) => r.dev.path),
   attr('phy-sec', 'PHY-SEC', 7, 'number', 'physical sector size', 'queue/physical_block_size'),
-  col('pkname', 'PKNAME', 0.1, 'left', 'string', 'internal parent kernel device name', (r) =>
+  col('pkname', 'PKNAME', 0.3, 'left', 'string', 'internal parent kernel device name', (r) =>
     r.parent === null ? null : r.paths ? `/dev/${r.parent.kname}` : r.parent.kname),
   col('pttype', 'PTTYPE', 0.1, 'left', 'string', 'partition table type', (r) => udev(r, 'ID_PART_TABLE_TYPE')),
   col('ptuuid', 'PTUUID', 36, 'left', 'string', 'partition table identifier (usually UUID)', (r) => udev(r, 'ID_PART_TABLE_UUID')),
@@ -189,7 +193,7 @@ export const BLOCK_FIELDS: readonly BlockField[] = [
   attr('rq-size', 'RQ-SIZE', 5, 'number', 'request queue size', 'queue/nr_requests'),
   col('sched', 'SCHED', 0.1, 'left', 'string', 'I/O scheduler name', (r) => scheduler(r.dev.attr('queue/scheduler'))),
   col('serial', 'SERIAL', 0.1, 'left', 'string', 'disk serial number', (r) =>
-    r.dev.partition ? null : (udev(r, 'ID_SERIAL_SHORT') ?? str(r.dev.attr('device/serial')))),
+    r.dev.partition ? null : (udev(r, 'ID_SERIAL_SHORT') ?? str(r.dev.attr('device/serial'))), { trunc: true }),
   col('size', 'SIZE', 5, 'right', 'size', 'size of the device', (r) => r.dev.size),
   col('start', 'START', 5, 'right', 'number', 'partition start offset', (r) => (r.dev.partition ? num(r.dev.attr('start')) : null)),
   col('state', 'STATE', 7, 'left', 'string', 'state of the device', (r) => {
@@ -199,20 +203,20 @@ export const BLOCK_FIELDS: readonly BlockField[] = [
       return s === null ? null : s.trim() === '1' ? 'suspended' : 'running';
     }
     return str(r.dev.attr('device/state'));
-  }),
+  }, { trunc: true }),
   col('subsystems', 'SUBSYSTEMS', 0.1, 'left', 'string', 'de-duplicated chain of subsystems', (r) =>
-    str(r.dev.subsystems().join(':'))),
+    str(r.dev.subsystems().join(':')), { noExtremes: true }),
   col('mountpoint', 'MOUNTPOINT', 0.1, 'left', 'string', 'where the device is mounted', (r) => {
     // lsblk prefers the mount of the whole filesystem (root "/") over a bind mount of a directory of it.
     const i = r.dev.fsroots.indexOf('/');
     return r.dev.mountpoints[i >= 0 ? i : 0] ?? null;
-  }),
+  }, { trunc: true }),
   col('mountpoints', 'MOUNTPOINTS', 0.1, 'left', 'array', 'all locations where device is mounted', (r) => r.dev.mountpoints),
   col('tran', 'TRAN', 6, 'left', 'string', 'device transport type', transport),
   col('type', 'TYPE', 4, 'left', 'string', 'device type', (r) => r.dev.type),
   col('uuid', 'UUID', 36, 'left', 'string', 'filesystem UUID', (r) => r.dev.uuid),
   col('vendor', 'VENDOR', 0.1, 'left', 'string', 'device vendor', (r) =>
-    r.dev.partition ? null : (udev(r, 'ID_VENDOR') ?? str(r.dev.attr('device/vendor')))),
+    r.dev.partition ? null : (udev(r, 'ID_VENDOR') ?? str(r.dev.attr('device/vendor'))), { trunc: true }),
   attr('wsame', 'WSAME', 6, 'size', 'write same max bytes', 'queue/write_same_max_bytes'),
   col('wwn', 'WWN', 18, 'left', 'string', 'unique storage identifier', (r) => udev(r, 'ID_WWN_WITH_EXTENSION') ?? udev(r, 'ID_WWN')),
   attr('zoned', 'ZONED', 0.3, 'string', 'zone model', 'queue/zoned'),

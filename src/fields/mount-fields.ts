@@ -26,6 +26,19 @@ export interface MountRow {
   vfsAll?: boolean;
   /** -N TID: the task whose mount table the row comes from (absent: the command's own, /proc/self). */
   tid?: number;
+  /** -c/-e: the source as printed (canonical path, or the device of a tag; '' for a tag without one). */
+  sourceAs?: string;
+  /** --poll: the change this row reports (the entry after it, or before it for an umount). */
+  change?: MountChangeCells;
+}
+
+/** What --poll adds to a row: libmount's name of the change and the entry's target and options before it. */
+export interface MountChangeCells {
+  action: 'mount' | 'umount' | 'remount' | 'move';
+  /** OLD-TARGET: the target before a move or umount; '' otherwise. */
+  oldTarget: string;
+  /** OLD-OPTIONS: the options before a remount or umount; '' otherwise. */
+  oldOptions: string;
 }
 
 /** What findmnt -J prints a column as: a string (null when empty), a number, or a size (number with -b). */
@@ -38,11 +51,28 @@ export interface MountField extends Field<MountRow> {
   udev?: boolean;
   /** The tree is drawn in this column (libsmartcols SCOLS_FL_TREE: TARGET). */
   tree?: boolean;
+  /** findmnt's width hint when it is a share of the terminal width (0.30 for TARGET); `width` is 0 then. */
+  share?: number;
+  /** libsmartcols SCOLS_FL_TRUNC: on a narrow terminal a long cell is cut to the column. */
+  trunc?: boolean;
+  /** libsmartcols SCOLS_FL_NOEXTREMES: cells over twice the average width do not widen the column there. */
+  noExtremes?: boolean;
+  /** libsmartcols SCOLS_FL_STRICTWIDTH: not widened to its header, only to its hint (ACTION). */
+  strictWidth?: boolean;
+  /** A --poll column (ACTION, OLD-TARGET, OLD-OPTIONS): refused without --poll, left out of --output-all. */
+  poll?: boolean;
 }
 
 /** findmnt's SOURCE: the source, with the filesystem root in brackets for a bind mount of a subdirectory. */
 export function findmntSource(m: Mount): string {
   return m.root !== '/' && m.root !== '' ? `${m.source}[${m.root}]` : m.source;
+}
+
+/** SOURCE as findmnt prints it: the source (as -c/-e made it), `[/dir]` after it unless -v or fstab. */
+function shownSource(r: MountRow): string {
+  const s = r.sourceAs ?? (r.fstab ? r.fstab.source : r.mount.source);
+  if (r.fstab || r.noFsroot || s === '') return s;
+  return r.mount.root !== '/' && r.mount.root !== '' ? `${s}[${r.mount.root}]` : s;
 }
 
 /** findmnt's USE%: used / size, rounded to a whole percent (printf %.0f, ties to even); null without blocks. */
@@ -108,27 +138,27 @@ function count(key: string, header: string, description: string, get: (r: MountR
 
 /** Every column `sysmon mounts -o` knows, with findmnt's names. */
 export const MOUNT_FIELDS: readonly MountField[] = [
-  { ...text('target', 'TARGET', 'mount point', (r) => r.mount.target), tree: true },
-  text('source', 'SOURCE', 'source device, with [/dir] for a bind mount of a subdirectory',
-    (r) => (r.fstab ? r.fstab.source : r.noFsroot ? r.mount.source : findmntSource(r.mount))),
-  // libmount evaluates a tag (UUID=...) to the devices that carry it; sysmon does not probe for them.
-  { ...text('sources', 'SOURCES', 'all possible source devices (the source itself; tags are not evaluated)',
-    (r) => (r.fstab && r.fstab.source.includes('=') ? '' : r.fstab ? r.fstab.source : r.mount.source)), json: 'array' },
-  text('fstype', 'FSTYPE', 'file system type', (r) => r.mount.fstype),
-  text('options', 'OPTIONS', 'all mount options (per-mount and superblock merged)',
-    (r) => (r.fstab ? r.fstab.options : mountOptionsText(r.mount))),
-  text('vfs-options', 'VFS-OPTIONS', 'per-mount (VFS) options only',
+  { ...text('target', 'TARGET', 'mount point', (r) => r.mount.target), tree: true, share: 0.3, noExtremes: true },
+  { ...text('source', 'SOURCE', 'source device, with [/dir] for a bind mount of a subdirectory', shownSource),
+    share: 0.25, noExtremes: true },
+  // libblkid would also list other devices with the same UUID (multipath); sysmon does not probe the disks.
+  { ...text('sources', 'SOURCES', 'all possible source devices (the source itself; tags evaluated with -e)', shownSource),
+    json: 'array', share: 0.25 },
+  { ...text('fstype', 'FSTYPE', 'file system type', (r) => r.mount.fstype), share: 0.1, trunc: true },
+  { ...text('options', 'OPTIONS', 'all mount options (per-mount and superblock merged)',
+    (r) => (r.fstab ? r.fstab.options : mountOptionsText(r.mount))), share: 0.1, trunc: true },
+  { ...text('vfs-options', 'VFS-OPTIONS', 'per-mount (VFS) options only',
     (r) => {
       // libmount reads the flags from the merged options: a read-only superblock makes the mount ro.
       if (r.vfsAll) return allVfsOptions(r.fstab ? r.fstab.options : mountOptionsText(r.mount));
       return r.fstab ? r.fstab.vfsOptions : r.mount.mountOptions;
-    }),
-  text('fs-options', 'FS-OPTIONS', 'superblock (file system specific) options only',
-    (r) => (r.fstab ? r.fstab.fsOptions : r.mount.superOptions)),
-  kernel('fsroot', 'FSROOT', 'the directory of the file system mounted here', (r) => r.mount.root),
-  tag('label', 'LABEL', 'file system label', 'LABEL', 'ID_FS_LABEL'),
+    }), share: 0.2, trunc: true },
+  { ...text('fs-options', 'FS-OPTIONS', 'superblock (file system specific) options only',
+    (r) => (r.fstab ? r.fstab.fsOptions : r.mount.superOptions)), share: 0.1, trunc: true },
+  { ...kernel('fsroot', 'FSROOT', 'the directory of the file system mounted here', (r) => r.mount.root), share: 0.25, noExtremes: true },
+  { ...tag('label', 'LABEL', 'file system label', 'LABEL', 'ID_FS_LABEL'), share: 0.1 },
   tag('uuid', 'UUID', 'file system UUID', 'UUID', 'ID_FS_UUID', 36),
-  tag('partlabel', 'PARTLABEL', 'partition label', 'PARTLABEL', 'ID_PART_ENTRY_NAME'),
+  { ...tag('partlabel', 'PARTLABEL', 'partition label', 'PARTLABEL', 'ID_PART_ENTRY_NAME'), share: 0.1 },
   tag('partuuid', 'PARTUUID', 'partition UUID', 'PARTUUID', 'ID_PART_ENTRY_UUID', 36),
   {
     key: 'maj:min', aliases: [], header: 'MAJ:MIN', width: 0, align: 'left', description: 'device number of the file system',
@@ -140,8 +170,8 @@ export const MOUNT_FIELDS: readonly MountField[] = [
       return `${maj.padStart(3)}:${min.padEnd(3)}`;
     },
   },
-  kernel('propagation', 'PROPAGATION', 'shared, slave or private (mountinfo optional fields)', (r) => propagation(r.mount)),
-  kernel('opt-fields', 'OPT-FIELDS', 'optional mount fields (mountinfo: shared:N, master:N ...)', (r) => r.mount.optional.join(' ')),
+  { ...kernel('propagation', 'PROPAGATION', 'shared, slave or private (mountinfo optional fields)', (r) => propagation(r.mount)), share: 0.1 },
+  { ...kernel('opt-fields', 'OPT-FIELDS', 'optional mount fields (mountinfo: shared:N, master:N ...)', (r) => r.mount.optional.join(' ')), share: 0.1, trunc: true },
   count('id', 'ID', 'mount id', (r) => (r.fstab ? null : r.mount.id), 2),
   // libmount reads parent id 0 as "none" (the root of a mount namespace's table): findmnt leaves it empty.
   count('parent', 'PARENT', 'id of the parent mount', (r) => (r.fstab || r.mount.parentId === 0 ? null : r.mount.parentId), 2),
@@ -152,6 +182,9 @@ export const MOUNT_FIELDS: readonly MountField[] = [
   size('size', 'SIZE', 'file system size', (u) => u.size),
   size('used', 'USED', 'used space (size - free)', (u) => u.size - u.free),
   size('avail', 'AVAIL', 'space available to unprivileged users', (u) => u.avail),
+  { ...text('action', 'ACTION', 'action detected by --poll', (r) => r.change?.action ?? ''), width: 10, strictWidth: true, poll: true },
+  { ...text('old-target', 'OLD-TARGET', 'old mountpoint saved by --poll', (r) => r.change?.oldTarget ?? ''), share: 0.3, poll: true },
+  { ...text('old-options', 'OLD-OPTIONS', 'old mount options saved by --poll', (r) => r.change?.oldOptions ?? ''), share: 0.1, trunc: true, poll: true },
   {
     key: 'use%', aliases: ['pcent'], header: 'USE%', width: 3, align: 'right',
     description: 'used / size, whole percent', descByDefault: true, needs: ['statfs'], json: 'string',

@@ -293,7 +293,7 @@ function systemdFact(r: ProcessRow, what: 'unit' | 'slice' | 'uunit' | 'session'
 }
 
 function sdCell(what: Parameters<typeof systemdFact>[1]): PsCell {
-  return cell(F, (r) => systemdFact(r, what), escapedCell((r) => systemdFact(r, what)));
+  return cell(F, (r) => systemdFact(r, what), escapedWhole((r) => systemdFact(r, what)));
 }
 
 /** procps's cgroup text: the lines of /proc/PID/cgroup that are not a root, joined with commas. */
@@ -306,6 +306,14 @@ function cgroupText(r: ProcessRow): string {
 
 function escapedCell(text: (r: ProcessRow) => string): PsCell['text'] {
   return (r, _c, ps) => ps.escape(text(r), ps.room).text;
+}
+
+/**
+ * Text procps prints whole with snprintf(outbuf, COLWID, "%s") (at most 239 bytes, never cut to the column),
+ * escaped here as comm is: names anyone may choose.
+ */
+function escapedWhole(text: (r: ProcessRow) => string): PsCell['text'] {
+  return (r, _c, ps) => ps.escape(text(r), 239).text;
 }
 
 function lxcName(r: ProcessRow): string {
@@ -538,8 +546,8 @@ export const PS_CELLS: Record<string, PsCell> = {
   userns: nsCell('user'),
   utsns: nsCell('uts'),
   // Cgroup, unit and machine names and LSM labels are chosen by whoever made them: escaped like comm.
-  lxcname: cell(F, (r) => lxcName(r), escapedCell(lxcName)),
-  context: cell(F, (r) => securityLabel(r), escapedCell(securityLabel)),
+  lxcname: cell(F, (r) => lxcName(r), escapedWhole(lxcName)),
+  context: cell(F, (r) => securityLabel(r), escapedWhole(securityLabel)),
   agid: numeric(F, (r) => autogroup(r).id),
   agnice: numeric(F, (r) => autogroup(r).nice),
   t_unlimited: testCell(['[123456789-12345] <defunct>', 'ps', '123456789-123456'], true),

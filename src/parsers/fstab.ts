@@ -81,3 +81,11 @@ export function splitFstabOptions(options: string): { vfs: string; fs: string } 
   }
   return { vfs: vfs.join(','), fs: fs.join(',') };
 }
+
+/** The options of fs_mntops that are mount(8)'s own (`noauto`, `_netdev`, `x-*`), as findmnt --verify names them. */
+export function userOptions(options: string): string {
+  return options.split(',').filter((o) => {
+    const name = o.split('=')[0]!;
+    return o !== '' && name !== 'defaults' && (USERSPACE_OPTIONS.has(name) || name.startsWith('x-'));
+  }).join(',');
+}

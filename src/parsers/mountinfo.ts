@@ -44,21 +44,40 @@ export function parseMountinfoLine(line: string): Mount | null {
   };
 }
 
-/** Decode the kernel's `\ooo` octal escapes (`\040` space, `\011` tab, `\012` newline, `\134` backslash). */
+/**
+ * Decode the `\ooo` octal escapes (`\040` space, `\011` tab, `\012` newline, `\134` backslash). They are
+ * bytes: an escaped multi-byte character (`\303\251`, as fstab and crafted tables may spell é) is decoded
+ * as UTF-8, as libmount hands the bytes on.
+ */
 export function decodeMountEscapes(s: string): string {
   if (!s.includes('\\')) return s;
-  let out = '';
+  const bytes: number[] = [];
+  let latin1 = '';
   for (let i = 0; i < s.length; i++) {
     const c = s[i]!;
     if (c === '\\' && i + 3 < s.length && /^[0-7]{3}$/.test(s.slice(i + 1, i + 4))) {
-      out += String.fromCharCode(parseInt(s.slice(i + 1, i + 4), 8));
+      const b = parseInt(s.slice(i + 1, i + 4), 8) & 0xff;
+      bytes.push(b);
+      latin1 += String.fromCharCode(b);
       i += 3;
     } else {
-      out += c;
+      const cp = s.codePointAt(i)!;
+      const ch = String.fromCodePoint(cp);
+      for (const b of encoder.encode(ch)) bytes.push(b);
+      latin1 += ch;
+      i += ch.length - 1;
     }
   }
-  return out;
+  try {
+    return decoder.decode(new Uint8Array(bytes));
+  } catch {
+    // Not UTF-8: each escaped byte stays one character.
+    return latin1;
+  }
 }
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /** Split "major:minor" into numbers; [NaN, NaN] when malformed. */
 export function splitMajMin(majMin: string): [number, number] {

@@ -17,6 +17,31 @@ export function pendingPathCalls(): number {
 export type PathOutcome = { ok: true; path: string } | { ok: false; code: string };
 
 /**
+ * Run one thread-pool file-system call within a time limit: `call` starts it and hands its callback; the
+ * promise takes what `settle` makes of the outcome, or `late` when the call has not answered in time (it is
+ * still counted as pending until it does).
+ */
+function withinTime<T, R>(timeoutMs: number, late: R,
+  call: (cb: (err: NodeJS.ErrnoException | null, value: T) => void) => void,
+  settle: (err: NodeJS.ErrnoException | null, value: T) => R): Promise<R> {
+  return new Promise((resolve) => {
+    let done = false;
+    const timer = setTimeout(() => {
+      done = true;
+      resolve(late);
+    }, timeoutMs);
+    pending++;
+    call((err, value) => {
+      pending--;
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      resolve(settle(err, value));
+    });
+  });
+}
+
+/**
  * Resolve a command-line PATH to an absolute system path with symlinks followed (realpath), within a time
  * limit (a path on a hung NFS mount must not hang sysmon). Under a fixture root, resolution is lexical and
  * the path must exist inside the fixture tree.
@@ -31,21 +56,8 @@ export function resolveUserPath(root: string, userPath: string, timeoutMs: numbe
       return Promise.resolve({ ok: false, code: (err as NodeJS.ErrnoException).code ?? 'EIO' });
     }
   }
-  return new Promise((resolve) => {
-    let done = false;
-    const timer = setTimeout(() => {
-      done = true;
-      resolve({ ok: false, code: 'ETIMEDOUT' });
-    }, timeoutMs);
-    pending++;
-    fs.realpath(userPath, (err, real) => {
-      pending--;
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      resolve(err ? { ok: false, code: err.code ?? 'EIO' } : { ok: true, path: real });
-    });
-  });
+  return withinTime<string, PathOutcome>(timeoutMs, { ok: false, code: 'ETIMEDOUT' }, (cb) => fs.realpath(userPath, cb),
+    (err, real) => (err ? { ok: false, code: err.code ?? 'EIO' } : { ok: true, path: real }));
 }
 
 /**
@@ -67,22 +79,11 @@ export function blockDeviceOf(root: string, realPath: string, timeoutMs: number)
 
 function statDevice(root: string, realPath: string, timeoutMs: number, rdev: boolean): Promise<string | undefined> {
   if (root !== '/') return Promise.resolve(undefined);
-  return new Promise((resolve) => {
-    let done = false;
-    const timer = setTimeout(() => {
-      done = true;
-      resolve(undefined);
-    }, timeoutMs);
-    pending++;
-    fs.stat(realPath, { bigint: true }, (err, st) => {
-      pending--;
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      if (err || (rdev && !st.isBlockDevice())) return resolve(undefined);
-      resolve(devNumber(rdev ? st.rdev : st.dev));
+  return withinTime<fs.BigIntStats, string | undefined>(timeoutMs, undefined,
+    (cb) => fs.stat(realPath, { bigint: true }, cb), (err, st) => {
+      if (err || (rdev && !st.isBlockDevice())) return undefined;
+      return devNumber(rdev ? st.rdev : st.dev);
     });
-  });
 }
 
 const MESSAGES: Record<string, string> = {
@@ -100,9 +101,141 @@ const MESSAGES: Record<string, string> = {
   EDQUOT: 'Disk quota exceeded',
   EFBIG: 'File too large',
   EISDIR: 'Is a directory',
+  EINVAL: 'Invalid argument',
+  ENXIO: 'No such device or address',
+  ENOMEDIUM: 'No medium found',
+  ENODEV: 'No such device',
 };
 
 /** strerror() text for an errno code, as the classic tools print it. */
 export function errnoMessage(code: string): string {
   return MESSAGES[code] ?? code;
+}
+
+/** `/dev/mapper/NAME` for a device-mapper node `/dev/dm-N` (its /sys/block/dm-N/dm/name), else the path. */
+function mapperName(root: string, p: string): string {
+  const m = /^\/dev\/(dm-\d+)$/.exec(p);
+  if (!m) return p;
+  try {
+    const name = fs.readFileSync(underRoot(root, `/sys/block/${m[1]}/dm/name`), 'utf8').replace(/\n$/, '');
+    return name === '' ? p : `/dev/mapper/${name}`;
+  } catch {
+    return p;
+  }
+}
+
+/**
+ * A mount's source as findmnt -c prints it (util-linux canonicalize_path): realpath, relative to the working
+ * directory (so `proc` is `/proc` when run from /), within the time limit; as given when it does not
+ * resolve; a device-mapper node by its /dev/mapper name. Under a fixture root the path is resolved lexically.
+ */
+export async function canonicalSource(root: string, source: string, timeoutMs: number): Promise<string> {
+  if (source === '') return source;
+  const r = root === '/' ? await resolveUserPath(root, source, timeoutMs)
+    : source.startsWith('/') ? await resolveUserPath(root, source, timeoutMs) : { ok: false as const, code: 'ENOENT' };
+  return r.ok ? mapperName(root, r.path) : source;
+}
+
+/** The directory of /dev/disk that names devices by this tag (udev's links). */
+const TAG_DIRS: Readonly<Record<string, string>> = {
+  LABEL: 'by-label', UUID: 'by-uuid', PARTLABEL: 'by-partlabel', PARTUUID: 'by-partuuid', ID: 'by-id',
+};
+
+/** A tag value as udev spells it in a link name: bytes outside its safe set as `\xHH`. */
+function udevEncode(value: string): string {
+  let out = '';
+  for (const b of new TextEncoder().encode(value)) {
+    const c = String.fromCharCode(b);
+    out += b < 0x80 && /[A-Za-z0-9#+\-.:=@_]/.test(c) ? c : `\\x${b.toString(16).padStart(2, '0')}`;
+  }
+  return out;
+}
+
+/**
+ * The device a `LABEL=`/`UUID=`/`PARTLABEL=`/`PARTUUID=` tag names, from udev's /dev/disk/by-* links (findmnt -e,
+ * libblkid's udev way; sysmon does not probe the disks for tags, so a tag without a link has no device): null
+ * when there is none.
+ */
+export function deviceOfTag(root: string, tag: string): string | null {
+  const eq = tag.indexOf('=');
+  const dir = TAG_DIRS[tag.slice(0, eq)];
+  if (eq < 0 || dir === undefined) return null;
+  const value = tag.slice(eq + 1).replace(/^"(.*)"$/, '$1');
+  if (value === '') return null;
+  const link = `/dev/disk/${dir}/${udevEncode(value)}`;
+  try {
+    const target = fs.readlinkSync(underRoot(root, link));
+    const dev = path.posix.resolve(path.posix.dirname(link), target);
+    // libblkid takes the link only to an existing block device; a fixture tree cannot hold device nodes.
+    if (root === '/' && !fs.statSync(dev).isBlockDevice()) return null;
+    return mapperName(root, dev);
+  } catch {
+    return null;
+  }
+}
+
+/** What a path is, as stat(2) (symlinks followed) says. */
+export type PathKind = 'dir' | 'file' | 'block' | 'char' | 'other';
+
+/** stat(2) of a path within the time limit: its kind, or the errno code ('ETIMEDOUT' when it did not answer). */
+export function statWithin(root: string, p: string, timeoutMs: number): Promise<{ ok: true; kind: PathKind } | { ok: false; code: string }> {
+  const kindOf = (st: fs.Stats): PathKind =>
+    st.isDirectory() ? 'dir' : st.isFile() ? 'file' : st.isBlockDevice() ? 'block' : st.isCharacterDevice() ? 'char' : 'other';
+  if (root !== '/') {
+    try {
+      return Promise.resolve({ ok: true, kind: kindOf(fs.statSync(underRoot(root, path.posix.resolve('/', p)))) });
+    } catch (err) {
+      return Promise.resolve({ ok: false, code: (err as NodeJS.ErrnoException).code ?? 'EIO' });
+    }
+  }
+  return withinTime<fs.Stats, { ok: true; kind: PathKind } | { ok: false; code: string }>(timeoutMs,
+    { ok: false, code: 'ETIMEDOUT' }, (cb) => fs.stat(p, cb),
+    (err, st) => (err ? { ok: false, code: err.code ?? 'EIO' } : { ok: true, kind: kindOf(st) }));
+}
+
+/**
+ * Why a device cannot be opened for reading (the errno code libblkid's probe would fail with), or null when
+ * it opens. Opened without blocking and closed at once; nothing is read.
+ */
+export function openFailure(root: string, p: string): string | null {
+  try {
+    const fd = fs.openSync(root === '/' ? p : underRoot(root, path.posix.resolve('/', p)), fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+    fs.closeSync(fd);
+    return null;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code ?? 'EIO';
+  }
+}
+
+/**
+ * The file systems this kernel supports, as findmnt --verify collects them: /proc/filesystems, and the
+ * modules under kernel/fs/ (not nls) in /lib/modules/RELEASE/modules.dep.
+ */
+export function kernelFilesystems(root: string, release: string): string[] {
+  const names: string[] = [];
+  const read = (p: string): string => {
+    try {
+      return fs.readFileSync(underRoot(root, p), 'utf8');
+    } catch {
+      return '';
+    }
+  };
+  for (const line of read('/proc/filesystems').split('\n')) {
+    const name = line.replace(/^\S*\s+/, '').split(/[\t ]/)[0]!;
+    if (name !== '') names.push(name);
+  }
+  for (const line of read(`/lib/modules/${release}/modules.dep`).split('\n')) {
+    if (!line.startsWith('kernel/fs/') || line.startsWith('kernel/fs/nls/')) continue;
+    const file = line.slice(0, line.indexOf(':') < 0 ? line.length : line.indexOf(':'));
+    const base = file.slice(file.lastIndexOf('/') + 1);
+    const ko = base.indexOf('.ko');
+    if (ko > 0) names.push(base.slice(0, ko));
+  }
+  return names;
+}
+
+/** A mount point as libmount resolves it (realpath, as given when that fails), within the time limit. */
+export async function canonicalTarget(root: string, p: string, timeoutMs: number): Promise<string> {
+  const r = await resolveUserPath(root, p, timeoutMs);
+  return r.ok ? r.path : p;
 }

@@ -21,8 +21,8 @@ import { cliEnv, REPO, SYSMON_BIN } from '../helpers/sysmon-cli.js';
 //   diff   a known difference (a gap recorded in the corpus): the test checks it still differs, so a fix
 //          has to move the line to another mode.
 // $PID is a sleeping process the test starts; $DIR a small tree it makes; $ROOTDEV the source of /; $RC a
-// directory of pmap rc files (fields, all, bad, empty) and du -X's du-exclude. A comparison that fails is
-// retried, as the machine may have moved between the two runs.
+// directory of pmap rc files (fields, all, bad, empty), du -X's du-exclude and findmnt -x's fstab. A comparison
+// that fails is retried, as the machine may have moved between the two runs.
 
 const corpusDir = path.join(REPO, 'test', 'corpus');
 const run = promisify(execFile);
@@ -175,6 +175,27 @@ beforeAll(() => {
   fs.writeFileSync(path.join(rcDir, 'bad'), 'Size\n[Fields Display]\nRss\nfoo bar\n[Colours]\nPss\n[Mapping]\nShowPath\nBogus\n');
   fs.writeFileSync(path.join(rcDir, 'empty'), '');
   fs.writeFileSync(path.join(rcDir, 'du-exclude'), '*.log\n\ndeep\n');
+  // An fstab for findmnt --verify: every kind of complaint, with paths of this test's own tree.
+  fs.writeFileSync(path.join(rcDir, 'fstab'), [
+    'LABEL=nolabel /nonexistent/a ext4 defaults 0 0',
+    'UUID=1234-5678 /nonexistent/b vfat noauto 0 2',
+    `/dev/nosuch ${dir}/a xfs defaults 0 0`,
+    `${dir}/b ${dir}/small.txt none bind 0 0`,
+    `${dir}/b /nonexistent/c none defaults 0 0`,
+    '/dev/null /nonexistent/d ext4 noauto 0 0',
+    'proc /proc proc defaults 0 0',
+    `tmpfs ${dir} tmpfs defaults 0 0`,
+    'server:/export /nonexistent/nfs nfs4 rw,_netdev 0 0',
+    '/dev/null none swap sw,pri=x,discard=foo 0 0',
+    '/dev/null none swap defaults 0 0',
+    'FOO=bar /nonexistent/z ext4 defaults 0 0',
+    `${dir}/b ${dir}//a//deep nosuchfs defaults 0 0`,
+    `${dir}/b ${dir}/a/../a/deep ext3 defaults 0 0`,
+    `${dir}/b /nonexistent/w auto bind 0 0`,
+    `${dir}/small.txt /nonexistent/q ext4 defaults 0 0`,
+    'a bad line',
+    '',
+  ].join('\n'));
   vars.RC = rcDir;
 });
 

@@ -31,6 +31,13 @@ describe('parseMountinfo', () => {
     expect(decodeMountEscapes('plain')).toBe('plain');
   });
 
+  it('decodes escaped bytes as UTF-8 (an é spelled \\303\\251), and keeps raw UTF-8 beside escapes', () => {
+    expect(decodeMountEscapes('/home/\\303\\251l\\303\\250ve/Photos\\040d\\047\\303\\251t\\303\\251')).toBe("/home/élève/Photos d'été");
+    expect(decodeMountEscapes('/mnt/été\\040日本')).toBe('/mnt/été 日本');
+    // Bytes that are not UTF-8 stay one character each.
+    expect(decodeMountEscapes('/x\\377y')).toBe('/x\u00ffy');
+  });
+
   it('skips blank and malformed lines, keeps the rest', () => {
     const text = '\n1 0 8:1 / / rw - ext4 /dev/sda1 rw\ngarbage\n2 1 0:5 / /dev rw no-separator here x y\n3 1 0:6 / /run rw - tmpfs tmpfs rw\n';
     expect(parseMountinfo(text).map((m) => m.target)).toEqual(['/', '/run']);

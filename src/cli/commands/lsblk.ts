@@ -1,8 +1,8 @@
 import { Option, type Command } from '../commander.js';
 import { examples } from '../context.js';
 import { fsRootFor } from './df.js';
-import { dropIn, viaLink } from '../drop-in.js';
-import { ToolError } from '../../core/errors.js';
+import { dropIn } from '../drop-in.js';
+import { attachedOptional, checkExclusive, jsonModes, scolsOutput, flagsOf, strtou32OrErr } from '../scols-cli.js';
 
 interface RawLsblkOpts {
   paths?: boolean;
@@ -33,6 +33,8 @@ interface RawLsblkOpts {
   perms?: boolean;
   topology?: boolean;
   statfsTimeout?: string;
+  width?: string;
+  merge?: boolean;
 }
 
 type ColumnSet = 'fs' | 'perms' | 'topology' | 'scsi' | 'discard' | 'zoned' | 'all';
@@ -57,6 +59,7 @@ export function register(program: Command): void {
     .option('-J', "use JSON output format: lsblk's text (sizes as numbers with -b)")
     .option('--json', "sysmon's JSON: one compact document, sizes and FSUSE% as numbers (through an lsblk link, -J)")
     .option('-l, --list', 'use list format output')
+    .option('-M, --merge', 'group parents of sub-trees (usable for RAIDs, Multi-path)')
     .option('-m, --perms', 'output info about permissions')
     .option('-n, --noheadings', "don't print headings")
     .option('-o, --output <list>', 'output columns (+LIST adds to the default ones)')
@@ -69,6 +72,7 @@ export function register(program: Command): void {
     .option('--sysroot <dir>', 'use specified directory as system root')
     .option('-T, --tree [column]', 'use tree format output (the tree drawn in this column: -TCOL, --tree=COL)')
     .option('-t, --topology', 'output info about topology')
+    .option('-w, --width <num>', 'specifies output width as number of characters')
     .option('-x, --sort <column>', 'sort output by <column>')
     .option('-y, --shell', 'use column names to be usable as shell variable identifiers')
     .option('-z, --zoned', 'print zone related information')
@@ -97,7 +101,8 @@ export function register(program: Command): void {
   }
   cmd.action(async (devices: string[], raw: RawLsblkOpts, command: Command) => {
     exclusive(raw);
-    const tree = treeOption(raw.tree, devices);
+    const tree = attachedOptional(raw.tree, 'T', 'tree', devices);
+    const width = raw.width === undefined ? null : strtou32OrErr(raw.width, 'invalid output width number argument');
     const { parseTimeoutMs } = await import('../df/df-options.js');
     const timeoutMs = parseTimeoutMs(raw.statfsTimeout, '--statfs-timeout');
     const procFs = fsRootFor(command);
@@ -108,24 +113,12 @@ export function register(program: Command): void {
       sets: chosen,
       output: raw.output ?? null,
       sort: raw.sort ?? null,
-      paths: raw.paths ?? false,
-      bytes: raw.bytes ?? false,
-      all: raw.all ?? false,
-      nodeps: raw.nodeps ?? false,
-      scsi: raw.scsi ?? false,
-      list: raw.list ?? false,
-      raw: raw.raw ?? false,
-      pairs: raw.pairs ?? false,
-      noHeadings: raw.noheadings ?? false,
-      // Through an lsblk link, --json is lsblk's own (-J); under sysmon it is sysmon's JSON in base units.
-      json: (raw.J ?? false) || ((raw.json ?? false) && viaLink()),
-      sysmonJson: (raw.json ?? false) && !viaLink() && !(raw.J ?? false),
+      ...flagsOf(raw, ['paths', 'bytes', 'all', 'nodeps', 'scsi', 'inverse', 'merge']),
+      width,
+      ...scolsOutput(raw),
       exclude: raw.exclude ?? null,
       include: raw.include ?? null,
       noEmpty: raw.noempty ?? false,
-      ascii: raw.ascii ?? false,
-      shell: raw.shell ?? false,
-      inverse: raw.inverse ?? false,
       dedup: raw.dedup ?? null,
       tree,
       sysroot: raw.sysroot ?? null,
@@ -142,7 +135,7 @@ export function register(program: Command): void {
  * [is it given, its long name]: the message names the whole group, whatever two of it were given.
  */
 function exclusive(raw: RawLsblkOpts): void {
-  const json = (raw.J ?? false) || ((raw.json ?? false) && viaLink());
+  const json = jsonModes(raw).json;
   const O = raw.outputAll ?? false;
   const groups: [boolean, string][][] = [
     [[raw.discard ?? false, 'discard'], [O, 'output-all']],
@@ -155,25 +148,5 @@ function exclusive(raw: RawLsblkOpts): void {
     [[O, 'output-all'], [raw.topology ?? false, 'topology']],
     [[raw.pairs ?? false, 'pairs'], [raw.tree !== undefined, 'tree'], [raw.list ?? false, 'list'], [raw.raw ?? false, 'raw']],
   ];
-  for (const g of groups) {
-    if (g.filter(([on]) => on).length > 1) {
-      throw new ToolError(`mutually exclusive arguments: ${g.map(([, name]) => `--${name}`).join(' ')}`, 1);
-    }
-  }
-}
-
-/**
- * -T's column: lsblk takes it only attached (`-TSIZE`, `--tree=SIZE`); commander also takes the next word
- * (`-T /dev/vda`), which then goes back among the device arguments, where it was in argv.
- */
-function treeOption(v: string | boolean | undefined, devices: string[]): string | true | undefined {
-  if (v === undefined || v === false) return undefined;
-  if (v === true) return true;
-  const argv = process.argv;
-  const attached = argv.some((a) => a === `--tree=${v}` || (/^-[^-]/.test(a) && a.endsWith(`T${v}`)));
-  if (attached) return v;
-  const at = argv.indexOf(v);
-  const before = argv.slice(0, at).filter((a) => devices.includes(a)).length;
-  devices.splice(before, 0, v);
-  return true;
+  checkExclusive(groups);
 }

@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { Option } from '../commander.js';
 import { examples } from '../context.js';
 import { fsRootFor } from './df.js';
-import { dropIn, viaLink } from '../drop-in.js';
+import { dropIn } from '../drop-in.js';
+import { attachedOptional, checkExclusive, flagsOf, jsonModes, scolsOutput, strtos32OrErr } from '../scols-cli.js';
 
 interface RawMountsOpts {
   list?: boolean;
@@ -41,6 +42,12 @@ interface RawMountsOpts {
   shadowed?: boolean;
   vfsAll?: boolean;
   nocanonicalize?: boolean;
+  poll?: string | boolean;
+  verify?: boolean;
+  verbose?: boolean;
+  canonicalize?: boolean;
+  evaluate?: boolean;
+  timeout?: string;
 }
 
 /** `sysmon mounts`: util-linux findmnt's tree, list, filters and JSON. */
@@ -55,6 +62,8 @@ export function register(program: Command): void {
     .option('-s, --fstab', 'search in static table of filesystems (/etc/fstab)')
     .option('-F, --tab-file <path>', 'alternative file for -s (fstab or mountinfo format)')
     .option('-O, --options <list>', 'limit the set of filesystems by mount options')
+    .option('-p, --poll [list]', 'monitor changes in table of mounted filesystems (--poll=mount,umount,remount,move)')
+    .option('-w, --timeout <num>', 'upper limit in milliseconds that --poll will block')
     .option('-r, --raw', 'use raw output format')
     .option('-P, --pairs', 'use key="value" output format')
     .option('-b, --bytes', 'print sizes in bytes rather than in human readable format')
@@ -65,15 +74,19 @@ export function register(program: Command): void {
     .option('-v, --nofsroot', "don't print [/dir] for bind or btrfs mounts")
     .option('-a, --ascii', 'use ASCII chars for tree formatting')
     .option('-y, --shell', 'use column names to be usable as shell variable identifiers')
-    .option('-u, --notruncate', "don't truncate text in columns (sysmon never truncates)")
+    .option('-u, --notruncate', "don't truncate text in columns")
     .option('--output-all', 'output all available columns')
     .option('-R, --submounts', 'print all submounts for the matching filesystems')
     .option('-N, --task <tid>', 'use alternative namespace (/proc/<tid>/mountinfo file)')
     .option('-U, --uniq', 'ignore filesystems with duplicate target')
     .option('-d, --direction <word>', 'direction of search, \'forward\' or \'backward\'')
     .option('--tree', 'enable tree format if possible')
+    .option('-c, --canonicalize', 'canonicalize printed paths')
+    .option('-e, --evaluate', 'convert tags (LABEL,UUID,PARTUUID,PARTLABEL) to device names')
     .option('-C, --nocanonicalize', "don't canonicalize when comparing paths")
     .option('--vfs-all', 'print all VFS options')
+    .option('-x, --verify', 'verify mount table content (default is fstab)')
+    .option('--verbose', 'print more details')
     .option('--shadowed', 'print only filesystems over-mounted by another filesystem')
     .option('-T, --target <PATH>', 'the mount that holds PATH')
     .option('-M, --mountpoint <DIR>', 'only the mount on exactly DIR')
@@ -102,7 +115,24 @@ export function register(program: Command): void {
         'sysmon mounts -O ro -r             read-only mounts, raw',
       ]),
     )
-    .action(async (spec: string | undefined, spec2: string | undefined, raw: RawMountsOpts, command: Command) => {
+    .action(async (spec0: string | undefined, spec20: string | undefined, raw: RawMountsOpts, command: Command) => {
+      const positionals = [spec0, spec20].filter((x): x is string => x !== undefined);
+      const poll = attachedOptional(raw.poll, 'p', 'poll', positionals);
+      const [spec, spec2] = positionals;
+      const json = jsonModes(raw).json;
+      const on = (v: unknown): boolean => v !== undefined && v !== false;
+      // findmnt's ul_excl_t table, in its order (-k and -m, which sysmon does not take, are never given).
+      checkExclusive([
+        [[on(raw.nocanonicalize), 'nocanonicalize'], [on(raw.canonicalize), 'canonicalize']],
+        [[on(raw.nocanonicalize), 'nocanonicalize'], [on(raw.evaluate), 'evaluate']],
+        [[json, 'json'], [on(raw.pairs), 'pairs'], [on(raw.raw), 'raw'], [on(raw.verify), 'verify']],
+        [[on(raw.mountpoint), 'mountpoint'], [on(raw.target), 'target']],
+        [[on(raw.task), 'task'], [false, 'kernel'], [false, 'mtab'], [on(raw.fstab), 'fstab']],
+        [[on(raw.pairs), 'pairs'], [on(raw.list), 'list'], [on(raw.raw), 'raw'], [on(raw.verify), 'verify']],
+        [[on(poll), 'poll'], [on(raw.verify), 'verify']],
+        [[false, 'mtab'], [on(poll), 'poll'], [on(raw.fstab), 'fstab']],
+        [[on(raw.pseudo), 'pseudo'], [on(raw.real), 'real']],
+      ]);
       const { parseTimeoutMs } = await import('../df/df-options.js');
       const timeoutMs = parseTimeoutMs(raw.statfsTimeout, '--statfs-timeout');
       const procFs = fsRootFor(command);
@@ -117,7 +147,6 @@ export function register(program: Command): void {
         return;
       }
       const res = await runMounts(procFs, {
-        list: raw.list ?? false,
         source: raw.source ?? null,
         target: raw.target ?? null,
         mountpoint: raw.mountpoint ?? null,
@@ -126,34 +155,18 @@ export function register(program: Command): void {
         fstab: raw.fstab ?? false,
         tabFile: raw.tabFile ?? null,
         options: raw.options ?? null,
-        raw: raw.raw ?? false,
-        pairs: raw.pairs ?? false,
-        bytes: raw.bytes ?? false,
-        firstOnly: raw.firstOnly ?? false,
-        invert: raw.invert ?? false,
-        real: raw.real ?? false,
-        pseudo: raw.pseudo ?? false,
+        ...flagsOf(raw, ['bytes', 'firstOnly', 'invert', 'real', 'pseudo', 'outputAll', 'submounts', 'df', 'all', 'uniq', 'shadowed', 'vfsAll', 'canonicalize', 'evaluate', 'verify', 'verbose', 'notruncate']),
         noFsroot: raw.nofsroot ?? false,
-        ascii: raw.ascii ?? false,
-        shell: raw.shell ?? false,
-        outputAll: raw.outputAll ?? false,
         task: raw.task ?? null,
-        submounts: raw.submounts ?? false,
         types: raw.types ?? null,
-        df: raw.df ?? false,
-        all: raw.all ?? false,
-        noHeadings: raw.noheadings ?? false,
-        // Through a findmnt link, --json is findmnt's own (-J); under sysmon it is sysmon's JSON in base units.
-        json: (raw.J ?? false) || ((raw.json ?? false) && viaLink()),
-        sysmonJson: (raw.json ?? false) && !viaLink() && !(raw.J ?? false),
+        ...scolsOutput(raw),
         columns: raw.output ?? null,
         timeoutMs,
-        uniq: raw.uniq ?? false,
         backward: raw.direction === 'backward',
         forceTree: raw.tree ?? false,
-        shadowed: raw.shadowed ?? false,
-        vfsAll: raw.vfsAll ?? false,
         noCanonicalize: raw.nocanonicalize ?? false,
+        poll: poll ?? null,
+        pollTimeoutMs: raw.timeout === undefined ? -1 : strtos32OrErr(raw.timeout, 'invalid timeout argument'),
       });
       process.exitCode = res.exitCode;
       if (res.hung) process.exit(res.exitCode);

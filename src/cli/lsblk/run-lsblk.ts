@@ -13,8 +13,10 @@ import { parsePasswd } from '../../parsers/passwd.js';
 import { parseGroupFile } from '../../parsers/proc-keyed.js';
 import type { ProcFs } from '../../source/proc-fs.js';
 import { statfsSourceFor } from '../../source/statfs.js';
-import { renderFsTable, walkTree, type FsTableColumn, treeBar } from '../fs-table.js';
-import { diagPrefix, spokenName, ToolUsageText } from '../drop-in.js';
+import { treeSymbols, walkTree } from '../fs-table.js';
+import { groupSymbols, renderScolsTable, type ScolsColumn, type ScolsLine } from '../../format/scols-table.js';
+import { diagPrefix, spokenName } from '../drop-in.js';
+import { parseColumnList, scolsTermWidth } from '../scols-cli.js';
 import { ToolError } from '../../core/errors.js';
 
 /** Parsed `sysmon lsblk` options (util-linux 2.38 lsblk's). */
@@ -64,6 +66,10 @@ export interface LsblkOptions {
   tree?: string | true;
   /** --sysroot DIR: read /sys (and the udev data and /dev links beside it) under DIR, inside sysmon's root. */
   sysroot?: string | null;
+  /** -w N: fit the table to N columns even when stdout is not a terminal (0: as without -w). */
+  width?: number | null;
+  /** -M: group the parents of a device that has several (RAID, LVM over several disks). */
+  merge?: boolean;
   /** Device arguments (paths of device nodes). */
   devices: string[];
   timeoutMs: number;
@@ -84,21 +90,7 @@ export function lsblkColumns(o: LsblkOptions): { fields: BlockField[]; sortBy: B
     else for (const k of LSBLK_SETS[s]) add(findBlockField(k)!);
   }
   if (fields.length === 0) for (const k of LSBLK_SETS.default) fields.push(findBlockField(k)!);
-  if (o.output !== null) {
-    // An empty list fails without a word, as lsblk's string_add_to_idarray does.
-    if (o.output === '' || o.output === '+') throw new ToolUsageText('', 1);
-    const append = o.output.startsWith('+');
-    const list = append ? o.output.slice(1) : o.output;
-    if (!append) fields.length = 0;
-    let rest = list;
-    for (const name of list.split(',')) {
-      const f = findBlockField(name);
-      // lsblk names the rest of the list from the unknown column on.
-      if (!f) throw new ToolError(`unknown column: ${escapeHexBytes(rest)}`, 1);
-      fields.push(f);
-      rest = rest.slice(name.length + 1);
-    }
-  }
+  const columns = o.output === null ? fields : parseColumnList(o.output, fields, findBlockField);
   let sortBy: BlockField | null = null;
   if (o.sort !== null) {
     sortBy = findBlockField(o.sort) ?? null;
@@ -109,7 +101,7 @@ export function lsblkColumns(o: LsblkOptions): { fields: BlockField[]; sortBy: B
     dedupBy = findBlockField(o.dedup) ?? null;
     if (!dedupBy) throw new ToolError(`unknown column: ${escapeHexBytes(o.dedup)}\nTry '${spokenName('lsblk')} --help' for more information.`, 1);
   }
-  return { fields, sortBy, dedupBy };
+  return { fields: columns, sortBy, dedupBy };
 }
 
 /**
@@ -245,22 +237,33 @@ export async function runLsblk(procFs: ProcFs, o: LsblkOptions): Promise<{ exitC
   }
   const treeCol = fields.indexOf(treeField);
   const tree = !o.list && !o.raw && !o.pairs && (sortBy === null || o.tree !== undefined) && !nodeps && treeCol >= 0;
+  // lsblk sorts by MAJ:MIN unless -x names a column: a tree (and the tree order that -s, -r and -P follow)
+  // level by level, as libsmartcols sorts each line's children; a plain list as a whole.
+  const sortKey = sortBy ?? findBlockField('MAJ:MIN')!;
+  const sortList = (list: readonly Node[], deep: boolean): Node[] =>
+    list.map((n, i) => ({ n, i })).sort((a, b) => compareBlockRows(sortKey, a.n.row, b.n.row) || a.i - b.i)
+      .map((x) => ({ row: x.n.row, children: deep ? sortList(x.n.children, true) : x.n.children }));
+  const treeOrder = !tree && (o.inverse === true || o.raw || o.pairs);
+  if (tree || treeOrder) nodes = sortList(nodes, true);
+  // -M: the table draws the groups from the whole forest; every other output gets each device once, under
+  // its last parent (a tree walks it after the tree of that parent; the tree order takes it as a root).
+  const unmerged = nodes;
+  if (o.merge === true) {
+    nodes = mergeForest(nodes, tree ? 'walk' : treeOrder ? 'roots' : 'prune');
+    if (treeOrder) nodes = sortList(nodes, false);
+  }
   if (!tree) {
     const flat: Node[] = [];
+    // A list prints each device once, unless it follows the tree's order, as lsblk does.
+    const printed = new Set<string>();
     const rec = (n: Node): void => {
+      if (!treeOrder && printed.has(n.row.dev.majMin)) return;
+      printed.add(n.row.dev.majMin);
       flat.push({ row: n.row, children: [] });
       n.children.forEach(rec);
     };
     nodes.forEach(rec);
-    nodes = flat;
-  }
-  if (sortBy !== null) {
-    const by = sortBy;
-    // A tree (-x with -T) is sorted level by level, as libsmartcols sorts each line's children.
-    const sortList = (list: Node[]): Node[] =>
-      list.map((n, i) => ({ n, i })).sort((a, b) => compareBlockRows(by, a.n.row, b.n.row) || a.i - b.i)
-        .map((x) => ({ row: x.n.row, children: sortList(x.n.children) }));
-    nodes = sortList(nodes);
+    nodes = treeOrder ? flat : sortList(flat, false);
   }
 
   let hung = false;
@@ -310,28 +313,128 @@ export async function runLsblk(procFs: ProcFs, o: LsblkOptions): Promise<{ exitC
     out(lines.join('\n') + '\n');
     return { exitCode, hung };
   }
-  // Rows with the tree drawn into NAME; a multi-line cell (MOUNTPOINTS) continues on lines of its own, where
-  // the NAME column carries the tree lines on (libsmartcols print_empty_cell).
-  const rows: string[][] = [];
-  const conts: string[] = [];
-  walkTree(nodes, (n) => n.children, (n, prefix, _depth, cont) => {
-    // Each item of an array cell escaped on its own (a newline inside a name is `\x0a`), then one a line.
-    rows.push(fields.map((f, i) => {
-      const c = blockCellText(f, n.row, o.bytes, table);
-      return (i === treeCol ? prefix : '') + (typeof c === 'string' ? escapeHexBytes(c) : c.map(escapeHexBytes).join('\n'));
-    }));
-    conts.push(tree ? cont + (n.children.length > 0 ? treeBar(o.ascii) : '') : '');
-  }, { ascii: o.ascii ?? false });
-  const lines: string[][] = [];
-  rows.forEach((r, j) => {
-    const parts = r.map((cell) => cell.split('\n'));
-    const n = Math.max(...parts.map((p) => p.length));
-    for (let k = 0; k < n; k++) lines.push(parts.map((p, i) => p[k] ?? (i === treeCol && tree ? conts[j]! : '')));
+  // Each item of an array cell (MOUNTPOINTS) escaped on its own (a newline inside a name is `\x0a`), then
+  // one a line.
+  const cellsOfLine = (n: Node): string[] => fields.map((f) => {
+    const c = blockCellText(f, n.row, o.bytes, table);
+    return typeof c === 'string' ? escapeHexBytes(c) : c.map(escapeHexBytes).join('\n');
   });
-  const columns: FsTableColumn[] = fields.map((f) => ({
+  const { lines, groups: merged } = o.merge === true && tree ? mergedLines(unmerged, cellsOfLine)
+    : { lines: nodes.map(function toLine(n: Node): ScolsLine {
+      return { cells: cellsOfLine(n), children: n.children.map(toLine) };
+    }), groups: [] };
+  const columns: ScolsColumn[] = fields.map((f) => ({
+    header: f.header, hint: f.hint, ...(o.shell ? { printed: shellName(f.header) } : {}),
     // libsmartcols draws a tree column left-aligned (lsblk clears SCOLS_FL_RIGHT for it).
-    header: f.header, min: f.hint >= 1 ? f.hint : 0, align: tree && f === treeField ? 'left' : f.align, ...(o.shell ? { printed: shellName(f.header) } : {}),
+    right: f.align === 'right' && !(tree && f === treeField), tree: tree && f === treeField,
+    trunc: f.trunc === true, noExtremes: f.noExtremes === true, wrap: f.kind === 'array',
   }));
-  out(renderFsTable(columns, lines, { headers: !o.noHeadings, rule: 'scols' }));
+  // lsblk sorts by MAJ:MIN unless -x says otherwise; a sort or -E column that is not printed is a hidden
+  // last column of its table.
+  const sortCol = sortBy ?? findBlockField('MAJ:MIN')!;
+  out(renderScolsTable(columns, lines, {
+    headers: !o.noHeadings, termWidth: scolsTermWidth(o.width ?? null), symbols: treeSymbols(o.ascii),
+    ...(merged.length > 0 ? { groups: merged, groupSymbols: groupSymbols(treeSymbols(o.ascii).vert !== "| ") } : {}),
+    hiddenLast: !fields.includes(sortCol) || (dedupBy !== null && !fields.includes(dedupBy)),
+  }));
   return { exitCode, hung };
+}
+
+/** Each device's parents (by MAJ:MIN), in the order a walk of the forest meets them. */
+function parentsByDevice(nodes: readonly Node[]): Map<string, string[]> {
+  const parentsOf = new Map<string, string[]>();
+  const collect = (list: readonly Node[], parent: Node | null): void => {
+    for (const n of list) {
+      if (parent !== null) {
+        const ps = parentsOf.get(n.row.dev.majMin) ?? [];
+        if (!ps.includes(parent.row.dev.majMin)) ps.push(parent.row.dev.majMin);
+        parentsOf.set(n.row.dev.majMin, ps);
+      }
+      collect(n.children, n);
+    }
+  };
+  collect(nodes, null);
+  return parentsOf;
+}
+
+/**
+ * lsblk -M outside the table: a device with several parents only under its last one; in a tree ('walk')
+ * taken from there to the top level, after the tree it was found in, where libsmartcols walks a group's
+ * children; in the tree order of -r and -P ('roots') a root of its own (the caller sorts the roots).
+ */
+function mergeForest(nodes: readonly Node[], mode: 'walk' | 'roots' | 'prune'): Node[] {
+  const parentsOf = parentsByDevice(nodes);
+  const hoist = mode !== 'prune';
+  const out: Node[] = [];
+  const tail: Node[] = [];
+  for (const root of nodes) {
+    const hoisted: Node[] = [];
+    const prune = (n: Node): Node => ({
+      row: n.row,
+      children: n.children.flatMap((c) => {
+        const ps = parentsOf.get(c.row.dev.majMin) ?? [];
+        if (ps.length < 2) return [prune(c)];
+        if (ps[ps.length - 1] !== n.row.dev.majMin) return [];
+        if (!hoist) return [prune(c)];
+        hoisted.push(prune(c));
+        return [];
+      }),
+    });
+    out.push(prune(root));
+    if (mode === 'walk') out.push(...hoisted);
+    else tail.push(...hoisted);
+  }
+  return [...out, ...tail];
+}
+
+/**
+ * lsblk -M: a device with several parents (a RAID or LVM volume over several disks) is printed once, after
+ * its last parent, as the child of the group of all its parents (lsblk device_to_scols with --merge); under
+ * its other parents it is left out, with what hangs from it.
+ */
+function mergedLines(nodes: readonly Node[], cells: (n: Node) => string[]): {
+  lines: ScolsLine[]; groups: { members: ScolsLine[]; children: ScolsLine[] }[];
+} {
+  const parentsOf = parentsByDevice(nodes);
+  const lineOf = new Map<string, ScolsLine>();
+  const order = new Map<ScolsLine, number>();
+  const groupOf = new Map<ScolsLine, { members: ScolsLine[]; children: ScolsLine[] }>();
+  const groups: { members: ScolsLine[]; children: ScolsLine[] }[] = [];
+  const build = (n: Node, parent: Node | null, parentLine: ScolsLine | null): ScolsLine | null => {
+    const ps = parentsOf.get(n.row.dev.majMin) ?? [];
+    const grouped = parent !== null && parentLine !== null && ps.length > 1;
+    if (grouped && ps[ps.length - 1] !== parent.row.dev.majMin) return null;
+    const children: ScolsLine[] = [];
+    const line: ScolsLine = { cells: cells(n), children };
+    order.set(line, order.size);
+    lineOf.set(n.row.dev.majMin, line);
+    for (const c of n.children) {
+      const cl = build(c, n, line);
+      if (cl !== null) children.push(cl);
+    }
+    if (!grouped) return line;
+    let g = groupOf.get(parentLine);
+    if (g === undefined) {
+      g = { members: [parentLine], children: [] };
+      groups.push(g);
+      groupOf.set(parentLine, g);
+    }
+    for (const p of ps) {
+      const pl = lineOf.get(p);
+      if (pl !== undefined && !groupOf.has(pl)) {
+        g.members.push(pl);
+        groupOf.set(pl, g);
+      }
+    }
+    g.children.push(line);
+    return null;
+  };
+  const lines: ScolsLine[] = [];
+  for (const n of nodes) {
+    const l = build(n, null, null);
+    if (l !== null) lines.push(l);
+  }
+  // libsmartcols puts the members of a group in the order the tree is walked.
+  for (const g of groups) g.members.sort((a, b) => order.get(a)! - order.get(b)!);
+  return { lines, groups };
 }

@@ -1,13 +1,13 @@
 import path from 'node:path';
 import type { FsUsage, Mount } from '../../core/filesystem.js';
-import { findmntDfWants, isPseudoFsType } from '../../core/fs-types.js';
+import { isPseudoFsType } from '../../core/fs-types.js';
 import { mayHang } from '../../source/may-hang.js';
 import { IMPLAUSIBLE, mountForPath, readMounts, statfsMounts } from '../../collectors/filesystem-collector.js';
 import {
   FINDMNT_ALL, FINDMNT_DEFAULT, FINDMNT_DF, findMountField, mountFields, mountJsonValue, type MountField, type MountRow,
 } from '../../fields/mount-fields.js';
 import type { FormatContext } from '../../fields/registry.js';
-import { out, outJson } from '../../format/output.js';
+import { out, outJson, outJsonLine } from '../../format/output.js';
 import { pairsLine, rawLine, scolsJson, shellName, type ScolsJsonNode } from '../../format/scols.js';
 import { looksLikeMountinfo, parseFstabReport, type FstabEntry } from '../../parsers/fstab.js';
 import { parseMountinfo } from '../../parsers/mountinfo.js';
@@ -15,12 +15,18 @@ import { parseUdevProperties } from '../../parsers/udev-db.js';
 import { readUserText } from '../../source/user-files.js';
 import { mountOptionsText } from '../../fields/fs-fields.js';
 import type { ProcFs } from '../../source/proc-fs.js';
-import { deviceOf, errnoMessage, pendingPathCalls, resolveUserPath } from '../../source/paths.js';
+import { canonicalSource, deviceOf, deviceOfTag, errnoMessage, pendingPathCalls, resolveUserPath } from '../../source/paths.js';
 import { statfsSourceFor } from '../../source/statfs.js';
 import { escapeHexBytes } from '../../format/escape.js';
-import { renderFsTable, walkTree, type FsTableColumn } from '../fs-table.js';
-import { diagPrefix, ToolUsageText } from '../drop-in.js';
+import { renderFsTable, treeSymbols, walkTree } from '../fs-table.js';
+import { renderScolsTable, type ScolsColumn, type ScolsLine } from '../../format/scols-table.js';
+import { diagPrefix } from '../drop-in.js';
+import { parseColumnList, scolsTermWidth } from '../scols-cli.js';
 import { ToolError } from '../../core/errors.js';
+import type { MountChangeCells } from '../../fields/mount-fields.js';
+import type { MountChange } from './mount-diff.js';
+import { pollMountTable } from './poll-mounts.js';
+import { verifyFstab } from './verify-fstab.js';
 
 /** Parsed `sysmon mounts` options (findmnt's). */
 export interface MountsOptions {
@@ -91,6 +97,20 @@ export interface MountsOptions {
   noCanonicalize?: boolean;
   /** --tree: the tree even where a list would be printed (-l, -r, -P, a source or type search). */
   forceTree?: boolean;
+  /** -c/--canonicalize: print sources (not tags) as canonical paths. */
+  canonicalize?: boolean;
+  /** -e/--evaluate: print a tag source (LABEL=, UUID=...) as the device it names ('' without one). */
+  evaluate?: boolean;
+  /** -u/--notruncate: no column is cut on a terminal (they overflow instead). */
+  notruncate?: boolean;
+  /** -x/--verify: check the table (fstab unless -F) instead of printing it. */
+  verify?: boolean;
+  /** --verbose: with -x, also say what is fine. */
+  verbose?: boolean;
+  /** -p/--poll[=LIST]: watch the table and print its changes (true: every action; else the list given). */
+  poll?: string | true | null;
+  /** -w/--timeout with --poll: end after this many milliseconds without a change (negative: never). */
+  pollTimeoutMs?: number;
 }
 
 const MOUNT_CONTEXT: FormatContext = {
@@ -115,12 +135,28 @@ export function matchFsTypes(fstype: string, pattern: string): boolean {
   return negated;
 }
 
+/** A `LABEL=`/`UUID=`/`PARTLABEL=`/`PARTUUID=` tag or a `MAJ:MIN` number: a source that is never a mount point. */
+function isTagOrDevno(spec: string): boolean {
+  return /^(LABEL|UUID|PARTLABEL|PARTUUID)=/.test(spec) || /^\d+:\d+/.test(spec);
+}
+
+/** findmnt's source match: a `MAJ:MIN` argument is the device number of the entry, anything else its source. */
+function sourceMatches(m: Mount, src: string): boolean {
+  const dev = /^(\d+):(\d+)/.exec(src);
+  if (dev) return m.majMin === `${Number(dev[1])}:${Number(dev[2])}`;
+  return m.source === src;
+}
+
 /** One printed mount: the entry, and its children in tree mode. */
 export interface MountNode {
   mount: Mount;
   usage?: FsUsage;
   /** The fstab line of the entry (findmnt -s, -F FILE). */
   fstab?: FstabEntry;
+  /** --poll: the change the row reports. */
+  change?: MountChangeCells;
+  /** -c/-e: the source as printed. */
+  sourceAs?: string;
   /** udev properties of the mounted device, when a column needs them. */
   udev?: ReadonlyMap<string, string>;
   children: MountNode[];
@@ -186,22 +222,10 @@ export function uniqMounts(mounts: Mount[]): Mount[] {
 
 /** The columns to print: `-o LIST` (`+LIST` adds to the default), else findmnt's default or `--df` set. */
 export function chosenColumns(o: MountsOptions): MountField[] {
-  const base = (o.outputAll ? FINDMNT_ALL : o.df ? FINDMNT_DF : FINDMNT_DEFAULT).split(',').map((k) => findMountField(k)!);
-  if (o.columns === null) return base;
-  // An empty list fails without a word, as findmnt's string_add_to_idarray does.
-  if (o.columns === '' || o.columns === '+') throw new ToolUsageText('', 1);
-  const append = o.columns.startsWith('+');
-  const list = append ? o.columns.slice(1) : o.columns;
-  const fields: MountField[] = append ? base : [];
-  let rest = list;
-  for (const name of list.split(',')) {
-    const f = findMountField(name);
-    // findmnt names the rest of the list from the unknown column on, and exits 1.
-    if (!f) throw new ToolError(`unknown column: ${escapeHexBytes(rest)}`, 1);
-    fields.push(f);
-    rest = rest.slice(name.length + 1);
-  }
-  return fields;
+  // --poll puts ACTION before findmnt's default columns.
+  const defaults = o.poll != null ? `action,${FINDMNT_DEFAULT}` : FINDMNT_DEFAULT;
+  const base = (o.outputAll ? FINDMNT_ALL : o.df ? FINDMNT_DF : defaults).split(',').map((k) => findMountField(k)!);
+  return o.columns === null ? base : parseColumnList(o.columns, base, findMountField);
 }
 
 /**
@@ -282,19 +306,19 @@ export function listMountColumns(): void {
 }
 
 /** fstab text as entries; each line libmount cannot parse is reported as findmnt reports it, and left out. */
-function fstabTable(text: string, name: string): { mounts: Mount[]; fstab: FstabEntry[] } {
+function fstabTable(text: string, name: string): { mounts: Mount[]; fstab: FstabEntry[]; parseErrors: number } {
   const { entries, badLines } = parseFstabReport(text);
   for (const n of badLines) process.stderr.write(`${diagPrefix('findmnt')}${escapeHexBytes(name)}: parse error at line ${n} -- ignored\n`);
-  return { mounts: entries.map(fstabMount), fstab: entries };
+  return { mounts: entries.map(fstabMount), fstab: entries, parseErrors: badLines.length };
 }
 
 /** The table findmnt reads: the kernel's mountinfo, fstab (-s), or a file (-F) in either format. */
-function readTable(procFs: ProcFs, o: MountsOptions): { mounts: Mount[]; fstab: FstabEntry[] | null } | { error: string } {
+function readTable(procFs: ProcFs, o: MountsOptions): { mounts: Mount[]; fstab: FstabEntry[] | null; parseErrors?: number } | { error: string } {
   if (o.tabFile != null) {
     const r = readUserText(o.tabFile);
     if (!r.ok) return { error: `can't read ${escapeHexBytes(o.tabFile)}: ${errnoMessage(r.code)}` };
-    // libmount reads a mountinfo file as a mount table whatever -s says, and anything else as fstab.
-    if (looksLikeMountinfo(r.text)) return { mounts: parseMountinfo(r.text), fstab: null };
+    // libmount tells a mountinfo file from fstab by its look, unless -s (or -x) says the file is fstab.
+    if (!o.fstab && looksLikeMountinfo(r.text)) return { mounts: parseMountinfo(r.text), fstab: null };
     return fstabTable(r.text, o.tabFile);
   }
   if (o.fstab) {
@@ -313,11 +337,18 @@ function readTable(procFs: ProcFs, o: MountsOptions): { mounts: Mount[]; fstab: 
 }
 
 /** Run `sysmon mounts`. Returns the exit code and whether a statfs still hangs. */
-export async function runMounts(procFs: ProcFs, o: MountsOptions): Promise<{ exitCode: number; hung: boolean }> {
+export async function runMounts(procFs: ProcFs, o0: MountsOptions): Promise<{ exitCode: number; hung: boolean }> {
+  // --verify checks fstab unless another table is named.
+  const o = o0.verify === true && o0.task == null ? { ...o0, fstab: true } : o0;
   const fields = chosenColumns(o);
   const table = readTable(procFs, o);
   if ('error' in table) {
     process.stderr.write(`${diagPrefix('findmnt')}${table.error}\n`);
+    return { exitCode: 1, hung: false };
+  }
+  const polled = fields.find((f) => f.poll === true);
+  if (polled && o.poll == null) {
+    process.stderr.write(`${diagPrefix('findmnt')}${polled.header} column is requested, but --poll is not enabled\n`);
     return { exitCode: 1, hung: false };
   }
   const { fstab } = table;
@@ -327,22 +358,12 @@ export async function runMounts(procFs: ProcFs, o: MountsOptions): Promise<{ exi
   const flat = o.list || o.raw === true || o.pairs === true || fstab !== null || o.firstOnly === true;
   let tree = !flat && !o.df;
   let nodes: MountNode[];
-  const optionsOf = (m: Mount): string => fstabOf.get(m)?.options ?? mountOptionsText(m);
-  // -i inverts the type and option filters (findmnt's FL_INVERT); --real and --pseudo are not inverted.
-  // --shadowed (libmount mnt_table_over_fs: a child on the same mount point) is one more check of findmnt's
-  // match function, so -i inverts it too; a list with nothing else to match and --df never consult it.
+  // --shadowed (libmount mnt_table_over_fs): the entries that a child on the same mount point covers.
   const covered = new Set<number>();
   if (o.shadowed === true) {
     const byId = new Map(mounts.map((m) => [m.id, m] as const));
     for (const m of mounts) if (m.id !== m.parentId && byId.get(m.parentId)?.target === m.target) covered.add(m.parentId);
   }
-  const searching = o.types !== null || o.options != null || o.source !== null || o.spec !== null ||
-    o.mountpoint !== null || o.target !== null || o.real === true || o.pseudo === true;
-  const shadowOk = (m: Mount): boolean => o.shadowed !== true || o.df || !(tree || searching) || covered.has(m.id);
-  const typeOk = (m: Mount): boolean =>
-    ((o.types === null ? true : matchFsTypes(m.fstype, o.types)) &&
-      (o.options == null ? true : matchMountOptions(optionsOf(m), o.options)) && shadowOk(m)) !== (o.invert === true) &&
-    (!o.real || !isPseudoFsType(m.fstype)) && (!o.pseudo || isPseudoFsType(m.fstype));
   const node = (m: Mount): MountNode => {
     const e = fstabOf.get(m);
     return e ? { mount: m, fstab: e, children: [] } : { mount: m, children: [] };
@@ -360,6 +381,26 @@ export async function runMounts(procFs: ProcFs, o: MountsOptions): Promise<{ exi
     mountpoint = o.spec2;
     spec = null;
   }
+  // findmnt's match function (misc-utils/findmnt.c match_func), in its order: -i turns each failed check
+  // into a match and each match into a failure, --df and --real/--pseudo included; --df without -A takes
+  // any tmpfs-like type before the later checks (--shadowed among them) are made.
+  const optionsOf = (m: Mount): string => fstabOf.get(m)?.options ?? mountOptionsText(m);
+  const inv = o.invert === true;
+  const matches = (m: Mount, src: string | null, tgt: string | null): boolean => {
+    if (o.types !== null && !matchFsTypes(m.fstype, o.types)) return inv;
+    if (o.options != null && !matchMountOptions(optionsOf(m), o.options)) return inv;
+    if (tgt !== null && m.target !== tgt) return inv;
+    if (src !== null && !sourceMatches(m, src)) return inv;
+    if (o.df && !o.all) {
+      if (m.fstype.includes('tmpfs')) return !inv;
+      if (isPseudoFsType(m.fstype)) return inv;
+    }
+    if (o.real === true && isPseudoFsType(m.fstype)) return inv;
+    if (o.pseudo === true && !isPseudoFsType(m.fstype)) return inv;
+    if (o.shadowed === true && !covered.has(m.id)) return inv;
+    return !inv;
+  };
+
   // findmnt resolves a path it is given (`/dev/../dev/vda`, a /dev/disk/by-* link) before comparing, unless
   // -C; a path that does not resolve is compared as given.
   if (o.noCanonicalize !== true && fstab === null) {
@@ -380,6 +421,38 @@ export async function runMounts(procFs: ProcFs, o: MountsOptions): Promise<{ exi
     mountpoint = slashes(mountpoint);
   }
 
+  // Without anything to match (--df, --real and --pseudo count, unless -A), a list is the whole table.
+  const listAll = !((o.df || o.real === true || o.pseudo === true) && !o.all) && o.types === null &&
+    o.options == null && source === null && spec === null && mountpoint === null;
+
+  if (o.verify === true) {
+    const asFstab = (m: Mount): FstabEntry => fstabOf.get(m) ?? {
+      source: m.source, target: m.target, fstype: m.fstype, options: mountOptionsText(m), vfsOptions: m.mountOptions,
+      fsOptions: m.superOptions, freq: 0, passno: 0,
+    };
+    let chosen = listAll ? mounts : mounts.filter((m) => matches(m, source ?? spec, mountpoint ?? o.target));
+    if (!listAll && chosen.length === 0 && spec !== null && mountpoint === null && !isTagOrDevno(spec)) {
+      chosen = mounts.filter((m) => matches(m, null, spec));
+    }
+    if (o.firstOnly === true) chosen = chosen.slice(0, 1);
+    const whole = mounts.map(asFstab);
+    const exitCode = await verifyFstab({
+      procFs, table: whole, entries: chosen.map((m) => whole[mounts.indexOf(m)]!), checkOrder: listAll,
+      verbose: o.verbose === true, parseErrors: table.parseErrors ?? 0, mounts: fstab === null ? mounts : readMounts(procFs),
+      release: (procFs.readText('/proc/sys/kernel/osrelease') ?? '').trim(), timeoutMs: o.timeoutMs,
+    });
+    return { exitCode, hung: pendingPathCalls() > 0 };
+  }
+
+  if (o.poll != null) {
+    // The match function is asked about the entry of each change; a positional argument that is not found
+    // as a source is tried as a mount point.
+    const swap = spec !== null && mountpoint === null && o.target === null && !isTagOrDevno(spec);
+    const match = (m: Mount): boolean => matches(m, source ?? spec, mountpoint ?? o.target) ||
+      (swap && matches(m, null, spec));
+    return { exitCode: await pollMounts(procFs, o, fields, match), hung: false };
+  }
+
   if (o.target !== null) {
     tree = false;
     // On a network or FUSE mount the path is not resolved or statted (it may hang): its mount is found
@@ -396,25 +469,31 @@ export async function runMounts(procFs: ProcFs, o: MountsOptions): Promise<{ exi
       return { exitCode: 1, hung: true };
     }
     const m = lexical && mayHang(lexical.fstype) ? lexical : mountForPath(mounts, r.path, fstab ? undefined : await deviceOf(procFs.root, r.path, o.timeoutMs));
-    // With --shadowed the covered entry on that mount point is the one to print, not the one found on top.
-    if (!m || (o.shadowed !== true && !typeOk(m)) || (source !== null && m.source !== source)) {
-      return { exitCode: 1, hung: false };
-    }
-    // Every entry on that mount point (an over-mount and what it covers), as findmnt -T lists them.
-    nodes = mounts
-      .filter((x) => x.target === m.target && typeOk(x) && (source === null || x.source === source))
-      .map(node);
+    if (!m) return { exitCode: 1, hung: false };
+    // findmnt first looks for the path itself as a mount point, then (nothing found) for the mount point
+    // that holds it: every entry there (an over-mount and what it covers) that passes the match function.
+    let found = mounts.filter((x) => matches(x, source, r.path));
+    if (found.length === 0) found = mounts.filter((x) => matches(x, source, m.target));
+    if (found.length === 0) return { exitCode: 1, hung: false };
+    nodes = found.map(node);
   } else {
-    // A positional argument is a source or a mount point, matched exactly (findmnt /dev/vda, findmnt /).
-    const keep = (m: Mount): boolean =>
-      typeOk(m) && (source === null || m.source === source) && (!o.df || o.all || findmntDfWants(m.fstype)) &&
-      (mountpoint === null || m.target === mountpoint) &&
-      (spec === null || m.target === spec || m.source === spec);
     if (source !== null || spec !== null || mountpoint !== null) tree = false;
-    // --tree wins over -l, -r, -P and a search: the matches hang from their nearest matching ancestor.
-    if (o.forceTree === true && !o.df && fstab === null) tree = true;
-    // -R grows its own trees from the matches, taken in mountinfo order.
-    nodes = tree && !submounts ? buildMountTree(mounts, keep) : mounts.filter(keep).map(node);
+    // --tree wins over -l, -r, -P, --df and a search: the matches hang from their nearest matching ancestor.
+    if (o.forceTree === true && fstab === null) tree = true;
+    if (tree && !submounts) {
+      // The tree consults the match function for every entry, even with nothing to match.
+      nodes = buildMountTree(mounts, (m) => matches(m, source ?? spec, mountpoint));
+    } else if (listAll) {
+      nodes = mounts.map(node);
+    } else {
+      // A positional argument is a source first; when no entry has it as its source, a mount point (unless
+      // it is a tag or a device number, which cannot be one).
+      let found = mounts.filter((m) => matches(m, source ?? spec, mountpoint));
+      if (found.length === 0 && spec !== null && mountpoint === null && !isTagOrDevno(spec)) {
+        found = mounts.filter((m) => matches(m, null, spec));
+      }
+      nodes = found.map(node);
+    }
   }
   if (o.backward === true && !tree) nodes = [...nodes].reverse();
   if (o.firstOnly && nodes.length > 1) nodes = nodes.slice(0, 1);
@@ -442,7 +521,70 @@ export async function runMounts(procFs: ProcFs, o: MountsOptions): Promise<{ exi
   // -R is a search too: nothing under it exits 1.
   if (nodes.length === 0) return { exitCode: tree && !submounts ? 0 : 1, hung: false };
 
-  let hung = pendingPathCalls() > 0;
+  const filled = await fillNodes(procFs, nodes, fields, fstab !== null, o);
+  const hung = filled.hung || pendingPathCalls() > 0;
+  const exitCode = filled.exitCode;
+  printMounts(nodes, fields, tree, o, { headers: !o.noHeadings });
+  return { exitCode, hung };
+}
+
+/** The actions --poll=LIST may name, as findmnt spells them. */
+const POLL_ACTIONS: readonly MountChange['action'][] = ['mount', 'umount', 'remount', 'move'];
+
+/** `findmnt --poll`: the table's changes, batch by batch, in the output mode asked for. */
+async function pollMounts(procFs: ProcFs, o: MountsOptions, fields: MountField[], match: (m: Mount) => boolean): Promise<number> {
+  let actions: Set<MountChange['action']> | null = null;
+  if (typeof o.poll === 'string') {
+    // An empty list fails without a word, as findmnt's string_to_idarray does.
+    if (o.poll === '') return 1;
+    actions = new Set();
+    for (const name of o.poll.split(',')) {
+      const a = POLL_ACTIONS.find((x) => x === name);
+      if (a === undefined) {
+        process.stderr.write(`${diagPrefix('findmnt')}unknown action: ${escapeHexBytes(name)}\n`);
+        return 1;
+      }
+      actions.add(a);
+    }
+  }
+  const file = o.tabFile ?? (o.task != null ? `/proc/${Number(o.task)}/mountinfo` : '/proc/self/mountinfo');
+  const read = (): string | null => {
+    if (o.tabFile != null) {
+      const r = readUserText(o.tabFile);
+      return r.ok ? r.text : null;
+    }
+    return procFs.readText(file);
+  };
+  const parse = (text: string): Mount[] =>
+    looksLikeMountinfo(text) ? parseMountinfo(text) : parseFstabReport(text).entries.map(fstabMount);
+  let exitCode = 0;
+  const status = await pollMountTable({
+    read, parse, actions, matches: match, timeoutMs: o.pollTimeoutMs ?? -1, firstOnly: o.firstOnly === true,
+    backward: o.backward === true,
+    print: async (changes, first) => {
+      const nodes: MountNode[] = changes.map((c) => ({
+        mount: (c.new ?? c.old)!, children: [],
+        change: {
+          action: c.action,
+          oldTarget: c.old !== null && (c.action === 'move' || c.action === 'umount') ? c.old.target : '',
+          oldOptions: c.old !== null && (c.action === 'remount' || c.action === 'umount') ? mountOptionsText(c.old) : '',
+        },
+      }));
+      const filled = await fillNodes(procFs, nodes, fields, false, o);
+      exitCode ||= filled.exitCode;
+      printMounts(nodes, fields, false, o, { headers: first && !o.noHeadings, stream: true });
+    },
+  });
+  return status || exitCode;
+}
+
+/**
+ * What the chosen columns need beyond the mount entry, for every node (a tree's children too): the udev
+ * record of the device, and statfs (a mount that does not answer within the time limit is shown stale).
+ */
+async function fillNodes(procFs: ProcFs, nodes: readonly MountNode[], fields: readonly MountField[], isFstab: boolean,
+  o: MountsOptions): Promise<{ exitCode: number; hung: boolean }> {
+  let hung = false;
   let exitCode = 0;
   const all: MountNode[] = [];
   const visit = (n: MountNode): void => {
@@ -450,19 +592,28 @@ export async function runMounts(procFs: ProcFs, o: MountsOptions): Promise<{ exi
     n.children.forEach(visit);
   };
   nodes.forEach(visit);
-  if (fields.some((f) => f.udev) && fstab === null) {
+  if (o.canonicalize === true || o.evaluate === true) {
+    for (const n of all) {
+      const src = n.fstab?.source ?? n.mount.source;
+      if (/^(LABEL|UUID|PARTLABEL|PARTUUID)=/.test(src)) {
+        if (o.evaluate === true) n.sourceAs = deviceOfTag(procFs.root, src) ?? '';
+      } else if (o.canonicalize === true) {
+        n.sourceAs = await canonicalSource(procFs.root, src, o.timeoutMs);
+      }
+    }
+  }
+  if (fields.some((f) => f.udev) && !isFstab) {
     for (const n of all) {
       const text = procFs.readText(`/run/udev/data/b${n.mount.majMin}`);
       if (text !== null) n.udev = parseUdevProperties(text);
     }
   }
   if (fields.some((f) => f.needs.includes('statfs'))) {
-    // Every node, children of the tree included.
     const usages = await statfsMounts(all.map((n) => n.mount), statfsSourceFor(procFs.root), o.timeoutMs);
     all.forEach((n, i) => (n.usage = usages[i]));
     for (const u of usages) {
       // An fstab line names a mount point that may not exist or not be mounted: no size, and no complaint.
-      if (fstab) continue;
+      if (isFstab) continue;
       if (u.stale && u.error === IMPLAUSIBLE) {
         process.stderr.write(`${diagPrefix('findmnt')}${escapeHexBytes(u.mount.target)}: implausible statfs numbers; shown as stale (-)\n`);
         exitCode = 1;
@@ -474,7 +625,15 @@ export async function runMounts(procFs: ProcFs, o: MountsOptions): Promise<{ exi
       }
     }
   }
+  return { exitCode, hung };
+}
 
+/**
+ * Print nodes in the output mode the options ask for. `headers` is false for the later batches of --poll
+ * (findmnt prints its header once); `stream` prints sysmon's --json as one line per node (NDJSON).
+ */
+function printMounts(nodes: MountNode[], fields: MountField[], tree: boolean, o: MountsOptions,
+  opts: { headers: boolean; stream?: boolean }): void {
   // The cells need no clock or machine facts; the registry's signature asks for a context all the same.
   const ctx = MOUNT_CONTEXT;
   const extra: Partial<MountRow> = {
@@ -490,17 +649,18 @@ export async function runMounts(procFs: ProcFs, o: MountsOptions): Promise<{ exi
       if (tree && n.children.length > 0) obj.children = n.children.map(toObj);
       return obj;
     };
-    outJson({ filesystems: nodes.map(toObj) });
-    return { exitCode, hung };
+    if (opts.stream) for (const n of nodes) outJsonLine(toObj(n));
+    else outJson({ filesystems: nodes.map(toObj) });
+    return;
   }
   if (o.json) {
     out(scolsJson('filesystems', nodes.map((n) => nodeJson(n, fields, tree, ctx, extra, o.shell === true))));
-    return { exitCode, hung };
+    return;
   }
   if (o.raw || o.pairs) {
     const headers = fields.map(header);
     const lines: string[] = [];
-    if (o.raw && !o.noHeadings) lines.push(rawLine(headers));
+    if (o.raw && opts.headers) lines.push(rawLine(headers));
     const treeCol = Math.max(0, fields.findIndex((f) => f.tree === true));
     const emit = (n: MountNode, prefix: string): void => {
       const cells = plainCells(n, fields, ctx, extra);
@@ -511,20 +671,25 @@ export async function runMounts(procFs: ProcFs, o: MountsOptions): Promise<{ exi
     if (tree) walkTree(nodes, (n) => n.children, emit, { ascii: o.ascii ?? false });
     else for (const n of nodes) emit(n, '');
     out(lines.join('\n') + '\n');
-    return { exitCode, hung };
+    return;
   }
-  const rows: string[][] = [];
-  const target = fields.findIndex((f) => f.tree === true);
-  const treeAt = target >= 0 ? target : 0;
-  if (tree) {
-    walkTree(nodes, (n) => n.children, (n, prefix) => rows.push(rowCells(n, fields, treeAt, prefix, ctx, extra)), { ascii: o.ascii ?? false });
-  }
-  else for (const n of nodes) rows.push(rowCells(n, fields, treeAt, '', ctx, extra));
-  const columns: FsTableColumn[] = fields.map((f) => ({
-    header: f.header, min: f.width, align: f.align, ...(o.shell ? { printed: shellName(f.header) } : {}),
+  // The tree is drawn in TARGET; without TARGET the lines keep the tree's order, as a list.
+  const treeAt = tree ? fields.findIndex((f) => f.tree === true) : -1;
+  const toLine = (n: MountNode): ScolsLine => ({
+    cells: rowCells(n, fields, -1, '', ctx, extra),
+    children: treeAt >= 0 ? n.children.map(toLine) : [],
+  });
+  const lines: ScolsLine[] = [];
+  if (tree && treeAt < 0) walkTree(nodes, (n) => n.children, (n) => lines.push(toLine(n)));
+  else for (const n of nodes) lines.push(toLine(n));
+  const columns: ScolsColumn[] = fields.map((f, i) => ({
+    header: f.header, hint: f.width >= 1 ? f.width : f.share ?? 0, ...(o.shell ? { printed: shellName(f.header) } : {}),
+    right: f.align === 'right', tree: i === treeAt, trunc: f.trunc === true && o.notruncate !== true, noExtremes: f.noExtremes === true,
+    wrap: f.json === 'array', strictWidth: f.strictWidth === true,
   }));
-  out(renderFsTable(columns, rows, { headers: !o.noHeadings, rule: 'scols' }));
-  return { exitCode, hung };
+  out(renderScolsTable(columns, lines, {
+    headers: opts.headers, termWidth: scolsTermWidth(), symbols: treeSymbols(o.ascii),
+  }));
 }
 
 /** Mounts by their parent's id, in mountinfo order (a mount that is its own parent is nobody's child). */
