@@ -11,6 +11,7 @@ import { chartWindow, mirroredChart, titledChart } from './chart-view.js';
 import type { History } from './moment.js';
 import { humanBytes } from './summary-view.js';
 import type { Role, Theme } from './theme.js';
+import type { GpuSample } from '../core/gpu.js';
 
 /**
  * The panels between the meters and the process table, btop- and glances-style: CPU and memory history,
@@ -233,6 +234,12 @@ const pressurePanel: ScreenPanel = {
   },
 };
 
+/**
+ * The GPU panel's last lines: the collector hands out the same list while no figure moved, so a still GPU is
+ * not formatted again every tick (part of the panel's 0.2 ms a tick budget, docs/performance.md).
+ */
+let gpuPanelLast: { gpus: readonly GpuSample[]; width: number; theme: Theme; lines: string[] } | null = null;
+
 /** GPUs, one line each; on screen by default only when the machine has one. */
 const gpuPanel: ScreenPanel = {
   id: 'gpu',
@@ -241,7 +248,11 @@ const gpuPanel: ScreenPanel = {
   render: ({ snapshot, width, theme }) => {
     const gpus = snapshot.gpus ?? [];
     if (gpus.length === 0) return [theme.paint('dim', theme.esc('no GPU found'.slice(0, width)))];
-    return [theme.paint('label', theme.esc(`GPUs (${gpus.length})`.slice(0, width))), ...gpuLines(gpus, width, theme)];
+    const last = gpuPanelLast;
+    if (last !== null && last.gpus === gpus && last.width === width && last.theme === theme) return last.lines;
+    const lines = [theme.paint('label', theme.esc(`GPUs (${gpus.length})`.slice(0, width))), ...gpuLines(gpus, width, theme)];
+    gpuPanelLast = { gpus, width, theme, lines };
+    return lines;
   },
 };
 
