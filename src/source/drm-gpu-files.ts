@@ -85,7 +85,7 @@ class KeptFile {
       return this.remember(null);
     }
     const prev = this.bytes;
-    if (prev !== null && prev.length === n && pool.buf.compare(prev, 0, n, 0, n) === 0) return this.text;
+    if (prev !== null && sameBytes(prev, pool.buf, n)) return this.text;
     return this.remember(Buffer.from(pool.buf.subarray(0, n)));
   }
 
@@ -130,6 +130,14 @@ class KeptFile {
     this.fd = -1;
     this.pool.open--;
   }
+}
+
+/** True when `buf`'s first `n` bytes are `prev`: a loop, as sysfs values are a few bytes (Buffer.compare's checks cost more). */
+function sameBytes(prev: Buffer, buf: Buffer, n: number): boolean {
+  if (prev.length !== n) return false;
+  if (n > 64) return buf.compare(prev, 0, n, 0, n) === 0;
+  for (let i = 0; i < n; i++) if (prev[i] !== buf[i]) return false;
+  return true;
 }
 
 /** What is known of one card once probed awake: its fixed facts and which changing files it has. */
