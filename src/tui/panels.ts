@@ -213,7 +213,9 @@ const pressurePanel: ScreenPanel = {
     ];
     const p = snapshot.pressure;
     if (!p) {
-      lines.push(theme.paint('dim', theme.esc('no pressure stall information (kernel without PSI)'.slice(0, width))));
+      // The portable backend has no source for PSI, whatever the kernel has: say which of the two it is.
+      const why = snapshot.portable ? 'no pressure stall information on the portable backend' : 'no pressure stall information (kernel without PSI)';
+      lines.push(theme.paint('dim', theme.esc(why.slice(0, width))));
       return lines;
     }
     lines.push(theme.paint('dim', theme.esc('PSI %      avg10  avg60 avg300'.slice(0, width))));
