@@ -82,6 +82,15 @@ function kernelPriority(p: PortableProcess): number {
 }
 
 /**
+ * ps's TTY column as systeminformation passes it on: `pts/0`, `tty1`, `ttys001`; none is `?` (Linux) or `??`
+ * (macOS, BSD), which ps -o tty prints as `?`.
+ */
+function portableTty(tty: string): string {
+  const t = tty.trim();
+  return t === '' || /^\?+$/.test(t) ? '?' : t;
+}
+
+/**
  * The command line as systeminformation gives it: the executable split into path and name, the parameters as
  * one string (split again on spaces; an argument holding a space is split too). A path of `/` itself comes
  * back empty, so `/init` reads as `init`.
@@ -140,7 +149,7 @@ export class PortableSnapshotCollector {
         tpgid: -1, flags: 0, minflt: 0, majflt: 0, utime: used, stime: 0, priority: kernelPriority(p), nice: p.nice,
         numThreads: 1, starttime, vsize: p.vsize, rssPages: Math.round(p.rss / pageSize), processor: 0,
         rtPriority: 0, policy: 0, uid: null, user: p.user || null, cmdline: argv(p),
-        cpuDeltaTicks: before === undefined ? null : Math.max(0, used - before), portable: true,
+        cpuDeltaTicks: before === undefined ? null : Math.max(0, used - before), portable: true, ttyName: portableTty(p.tty),
       };
     });
     this.prevTicks = ticks;

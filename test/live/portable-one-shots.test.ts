@@ -8,8 +8,11 @@ import { REPO, runSysmon } from '../helpers/sysmon-cli.js';
 // must be in the portable one, with the same user. Children the test owns are compared exactly.
 
 const children = [spawn('sleep', ['311']), spawn('sleep', ['312.5'])];
+// A process on a terminal of its own (script(1) gives its command a pseudo-terminal): a TTY that is not `?`.
+const onTty = spawn('script', ['-qfc', 'exec sleep 314.5', '/dev/null'], { stdio: 'ignore' });
 afterAll(() => {
   for (const c of children) c.kill('SIGKILL');
+  onTty.kill('SIGKILL');
 });
 const mine = (): number[] => children.map((c) => c.pid!);
 
@@ -46,6 +49,8 @@ describe('ps on both backends', () => {
       const q = byPid.get(p.pid);
       expect(q, `pid ${p.pid} (${p.comm}) lived through both /proc readings`).toBeDefined();
       expect(q!.user, `user of ${p.pid}`).toBe(p.user);
+      // The terminal's name (ps's, through systeminformation) against the one /proc's tty_nr names.
+      expect(q!.tty, `tty of ${p.pid}`).toBe(p.tty);
     }
     // A pid only the portable reading saw came and went between the /proc readings: it is younger than them.
     const seen = new Set([...before, ...after].map((p) => p.pid));
@@ -62,16 +67,19 @@ describe('ps on both backends', () => {
       // kernel's per-thread counter batching: up to 64 pages a thread.
       expect(Math.abs(q.rss! - p.rss!), `rss of ${pid}`).toBeLessThanOrEqual(64 * 4096 + 64 * 1024);
       expect(Math.abs(q.etimes! - p.etimes!), `etimes of ${pid}`).toBeLessThanOrEqual(3 + (Date.now() / 1000 - t0));
-      // The portable backend has no terminal or process group: null in JSON (`-` in the table).
-      expect(q.tty).toBeNull();
+      // The portable backend has no process group: null in JSON (`-` in the table).
+      expect(q.tty).toBe(p.tty);
       expect(q.pgid).toBeNull();
     }
+    const termed = before.find((p) => p.args === 'sleep 314.5');
+    expect(termed?.tty, 'the sleeper under script(1)').toMatch(/^pts\/\d+$/);
+    expect(byPid.get(termed!.pid)!.tty).toBe(termed!.tty);
     // Kernel threads keep their whole name and print as [name], as on /proc.
     const kthreadd = before.find((p) => p.pid === 2 && p.comm === 'kthreadd');
     if (kthreadd) expect(byPid.get(2)!.args).toBe('[kthreadd]');
   }, 120_000);
 
-  it('the table prints - for what the portable backend cannot fill', async () => {
+  it('the table prints - for what the portable backend cannot fill, and the same TTY', async () => {
     const pid = String(mine()[0]);
     const [a, b] = await Promise.all([
       runSysmon(['--backend', 'portable', 'ps', '-o', 'pid,user,tty,pgid,comm', '-p', pid]),
@@ -82,8 +90,8 @@ describe('ps on both backends', () => {
     const [ha, ra] = a.stdout.trimEnd().split('\n');
     const [hb, rb] = b.stdout.trimEnd().split('\n');
     expect(ha).toBe(hb);
-    const user = rb!.trim().split(/\s+/)[1]!;
-    expect(ra!.trim().split(/\s+/)).toEqual([pid, user, '-', '-', 'sleep']);
+    const [, user, tty] = rb!.trim().split(/\s+/);
+    expect(ra!.trim().split(/\s+/)).toEqual([pid, user, tty, '-', 'sleep']);
   }, 60_000);
 });
 
