@@ -114,6 +114,27 @@ describe('top -b on both backends', () => {
     expect(shr!.shr).toBeNull();
   }, 120_000);
 
+  it('-u USER (a name or a uid): the same processes of that user on both backends, none of anyone else', async () => {
+    const uid = process.getuid!();
+    const name = (await runSysmon(['ps', '-o', 'user=', '-p', String(process.pid)])).stdout.trim();
+    const rows = async (backend: 'proc' | 'portable', user: string) => {
+      const r = await runSysmon(['--backend', backend, 'top', '-b', '-n', '1', '--json', '-u', user], { timeout: 60_000 });
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      return JSON.parse(r.stdout).processes as Array<{ pid: number; user: string }>;
+    };
+    for (const user of [name, String(uid)]) {
+      const [a, b] = await Promise.all([rows('portable', user), rows('proc', user)]);
+      for (const pid of mine()) expect(a.map((p) => p.pid), `-u ${user}: pid ${pid}`).toContain(pid);
+      expect(new Set(a.map((p) => p.user)), `-u ${user}`).toEqual(new Set([name]));
+      // Our children and this process live through both readings: both backends list them.
+      for (const pid of [...mine(), process.pid]) expect(b.map((p) => p.pid), `proc -u ${user}`).toContain(pid);
+    }
+    // A user who owns nothing here lists nothing (top's header and no rows), on both.
+    const nobody = await rows('portable', '65534');
+    expect(nobody.filter((p) => mine().includes(p.pid))).toEqual([]);
+  }, 120_000);
+
   it('text frames: the layout of the /proc backend, SHR printed as -', async () => {
     const r = await runSysmon(['--backend', 'portable', 'top', '-b', '-n', '2', '-d', '0.2', '-p', String(mine()[0])], { timeout: 60_000 });
     expect(r.code).toBe(0);
