@@ -3,7 +3,7 @@
 // root: the procs fixture's /proc and the GPU fixture's /sys (two AMD, one Intel, one NVIDIA card), with the
 // tests' stand-in nvidia-smi streaming (-lms). Budget: at most 0.2 ms of CPU per tick more with the panel.
 //
-//   node bench/dashboard-gpu.mjs [--seconds 20] [--delay 0.1] [--rounds 3] [--live-proc]
+//   node bench/dashboard-gpu.mjs [--seconds 20] [--delay 0.1] [--rounds 3] [--live-proc] [--no-nvidia]
 //
 // Each variant runs in its own 120x40 tmux pane; CPU = utime + stime of the dashboard's node process
 // (/proc/PID/stat, 10 ms resolution) over `--seconds` after a warm-up, divided by the ticks in that time
@@ -36,11 +36,15 @@ const root = fs.mkdtempSync(path.join(os.tmpdir(), 'sysmon-bench-gpu-'));
 if (live) for (const d of ['proc', 'etc', 'run', 'dev']) fs.symlinkSync(`/${d}`, path.join(root, d));
 else fs.cpSync(path.join(fix, 'procs'), root, { recursive: true });
 fs.cpSync(path.join(fix, 'gpu', 'sys'), path.join(root, 'sys'), { recursive: true });
+// --no-nvidia: the DRM cards only (no NVIDIA PCI device, so no nvidia-smi child).
+const noNvidia = process.argv.includes('--no-nvidia');
+if (noNvidia) fs.rmSync(path.join(root, 'sys', 'bus', 'pci', 'devices'), { recursive: true, force: true });
 
+/** utime and stime of a process, clock ticks. */
 function cpuTicks(pid) {
   const s = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
   const f = s.slice(s.lastIndexOf(')') + 2).split(' ');
-  return Number(f[11]) + Number(f[12]);
+  return { user: Number(f[11]), system: Number(f[12]) };
 }
 
 async function measure(label, extraArgs) {
@@ -66,7 +70,9 @@ async function measure(label, extraArgs) {
     await sleep(seconds * 1000);
     const c1 = cpuTicks(pid);
     const ticks = (performance.now() - w0) / 1000 / delay;
-    return (((c1 - c0) / HZ) * 1000) / ticks;
+    const perTick = (t) => ((t / HZ) * 1000) / ticks;
+    split[label].push([perTick(c1.user - c0.user), perTick(c1.system - c0.system)]);
+    return perTick(c1.user - c0.user + c1.system - c0.system);
   } finally {
     try {
       tmux('kill-server');
@@ -77,6 +83,8 @@ async function measure(label, extraArgs) {
 }
 
 const results = { gpu: [], 'no-gpu': [] };
+/** [user, system] ms a tick of each round. */
+const split = { gpu: [], 'no-gpu': [] };
 try {
   for (let r = 0; r < rounds; r++) {
     results.gpu.push(await measure('gpu', ''));
@@ -89,7 +97,9 @@ const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
 const f = (a) => a.map((x) => x.toFixed(3)).join(' ');
 console.log(`with GPU panel   ${median(results.gpu).toFixed(3)} ms CPU/tick (rounds: ${f(results.gpu)})`);
 console.log(`without (--no-gpu) ${median(results['no-gpu']).toFixed(3)} ms CPU/tick (rounds: ${f(results['no-gpu'])})`);
-console.log(`difference ${(median(results.gpu) - median(results['no-gpu'])).toFixed(3)} ms/tick (budget 0.2); ${live ? 'live /proc' : 'procs fixture'}, -d ${delay}, ${seconds} s a round, ${os.cpus().length} CPUs, load ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+const us = (l) => `user ${median(split[l].map((x) => x[0])).toFixed(3)} + system ${median(split[l].map((x) => x[1])).toFixed(3)}`;
+console.log(`medians: with ${us('gpu')}, without ${us('no-gpu')} ms/tick`);
+console.log(`difference ${(median(results.gpu) - median(results['no-gpu'])).toFixed(3)} ms/tick (budget 0.2); ${live ? 'live /proc' : 'procs fixture'}${noNvidia ? ', no NVIDIA card' : ''}, -d ${delay}, ${seconds} s a round, ${os.cpus().length} CPUs, load ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 
 // In process, the GPU family's own work per tick without the terminal: GpuCollector.sample() (the DRM cards'
 // changing files, the newest nvidia-smi block) and the panel's lines, from dist/ (npm run build).

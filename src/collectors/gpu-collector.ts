@@ -4,6 +4,8 @@ import { NVIDIA_APPS_QUERY, NVIDIA_GPU_QUERY, parseNvidiaAppsCsv, parseNvidiaGpu
 import { DrmCardReader, nvidiaAwake } from '../source/drm-gpu-files.js';
 import { NvidiaSmiChild, nvidiaSmiOnce } from '../source/nvidia-smi-child.js';
 
+const isNvidiaVendor = (vendorId: string): boolean => vendorId === '0x10de';
+
 /** What a {@link GpuCollector} reads. */
 export interface GpuCollectorOptions {
   /** The system root (fixture trees in tests). */
@@ -63,6 +65,7 @@ export class GpuCollector {
   stop(): void {
     this.child?.stop();
     this.child = null;
+    this.drm.close();
   }
 
   /** Why NVIDIA figures are missing, or null. */
@@ -81,7 +84,8 @@ export class GpuCollector {
         this.nvidia = fresh.map((g) => ({ ...g, processes: procs.get(g.index) ?? [] }));
       }
     }
-    const drm = this.drm.read()
+    // NVIDIA's DRM cards are not read at all while nvidia-smi reports them (the filter catches the first tick).
+    const drm = this.drm.read(Date.now(), this.hasNvidia ? isNvidiaVendor : undefined)
       .map((f) => this.drmSample(f))
       .filter((g) => !(g.vendor === 'nvidia' && this.hasNvidia));
     const all = [...drm, ...this.nvidia];
@@ -94,6 +98,8 @@ export class GpuCollector {
   /** A card's sample, the previous object when none of its files changed (no garbage on a still card). */
   private drmSample(f: DrmCardFiles): GpuSample {
     const prev = this.drmPrev.get(f.card);
+    // The reader hands back the same object while a card's files are unchanged.
+    if (prev && prev.files === f) return prev.sample;
     if (prev && (Object.keys(f) as Array<keyof DrmCardFiles>).every((k) => prev.files[k] === f[k])) return prev.sample;
     const sample = drmCardSample(f);
     this.drmPrev.set(f.card, { files: f, sample });

@@ -1,13 +1,14 @@
 import { monotonicMs } from '../core/monotonic.js';
 import type { FsUsage, Mount } from '../core/filesystem.js';
-import type { PortableCpuTimes, PortableFilesystem, PortableMemory, PortableProcess } from '../core/portable.js';
+import type { PortableCpuTimes, PortableFilesystem, PortableMemory, PortableNetInterface, PortableProcess } from '../core/portable.js';
+import type { NetDevStats } from '../core/io.js';
 import type { ProcessRow } from '../core/process.js';
 import type { Snapshot } from '../core/snapshot.js';
 import type { CpuTimes, MemInfo, ProcStat } from '../core/system.js';
 import { emptyCpuTimes } from '../parsers/proc-stat.js';
 import { USER_HZ } from '../source/machine.js';
 import {
-  readPortableCpus, readPortableFilesystems, readPortableLoad, readPortableMemory, readPortableProcesses,
+  readPortableCpus, readPortableFilesystems, readPortableLoad, readPortableMemory, readPortableNetwork, readPortableProcesses,
 } from '../source/portable/portable-source.js';
 import { cpuPercent } from './cpu-usage.js';
 import { countTasks } from './process-collector.js';
@@ -81,6 +82,15 @@ function kernelPriority(p: PortableProcess): number {
 }
 
 /**
+ * ps's TTY column as systeminformation passes it on: `pts/0`, `tty1`, `ttys001`; none is `?` (Linux) or `??`
+ * (macOS, BSD), which ps -o tty prints as `?`.
+ */
+function portableTty(tty: string): string {
+  const t = tty.trim();
+  return t === '' || /^\?+$/.test(t) ? '?' : t;
+}
+
+/**
  * The command line as systeminformation gives it: the executable split into path and name, the parameters as
  * one string (split again on spaces; an argument holding a space is split too). A path of `/` itself comes
  * back empty, so `/init` reads as `init`.
@@ -139,7 +149,7 @@ export class PortableSnapshotCollector {
         tpgid: -1, flags: 0, minflt: 0, majflt: 0, utime: used, stime: 0, priority: kernelPriority(p), nice: p.nice,
         numThreads: 1, starttime, vsize: p.vsize, rssPages: Math.round(p.rss / pageSize), processor: 0,
         rtPriority: 0, policy: 0, uid: null, user: p.user || null, cmdline: argv(p),
-        cpuDeltaTicks: before === undefined ? null : Math.max(0, used - before), portable: true,
+        cpuDeltaTicks: before === undefined ? null : Math.max(0, used - before), portable: true, ttyName: portableTty(p.tty),
       };
     });
     this.prevTicks = ticks;
@@ -171,4 +181,22 @@ export function portableFsUsage(f: PortableFilesystem): FsUsage {
 /** The filesystems systeminformation lists (its fsSize() runs df: local disks, no pseudo filesystems). */
 export async function portableFilesystems(): Promise<FsUsage[]> {
   return (await readPortableFilesystems()).map(portableFsUsage);
+}
+
+/**
+ * An interface of systeminformation's networkStats() as a /proc/net/dev row. Bytes, errors and drops are its;
+ * the packet, FIFO, frame, compression, multicast, collision and carrier counters are not given there: 0 in the
+ * row, and `sysmon serve` leaves those families out on portable snapshots (node-families.ts).
+ */
+export function portableNetDev(n: PortableNetInterface): NetDevStats {
+  return {
+    device: n.device, rxBytes: n.rxBytes, rxPackets: 0, rxErrs: n.rxErrors, rxDrop: n.rxDropped, rxFifo: 0, rxFrame: 0,
+    rxCompressed: 0, rxMulticast: 0, txBytes: n.txBytes, txPackets: 0, txErrs: n.txErrors, txDrop: n.txDropped,
+    txFifo: 0, txColls: 0, txCarrier: 0, txCompressed: 0,
+  };
+}
+
+/** Every interface's counters on the portable backend (an empty list when systeminformation has none). */
+export async function portableNetwork(): Promise<NetDevStats[]> {
+  return (await readPortableNetwork()).map(portableNetDev);
 }

@@ -1,7 +1,7 @@
 import type { FsUsage } from '../core/filesystem.js';
 import type { Snapshot } from '../core/snapshot.js';
 import type { Source } from '../fields/registry.js';
-import { PortableSnapshotCollector, portableFilesystems } from './portable-snapshot-collector.js';
+import { PortableSnapshotCollector, portableFilesystems, portableNetwork } from './portable-snapshot-collector.js';
 import type { SnapshotExtension } from './snapshot-collector.js';
 
 /** Options of {@link PortableTickSource}. */
@@ -15,8 +15,9 @@ export interface PortableTickOptions {
 /**
  * The long-running commands' tick source on the portable backend (serve, the dashboard): what
  * SnapshotCollector is on /proc, with the same extension hook, from systeminformation, pidusage and os.
- * Families it has no source for (disk and network counters, pressure, containers) stay absent, so their panels
- * and metric families are left out rather than shown as zero.
+ * Network counters come from systeminformation's networkStats(). Families it has no source for (per-device disk
+ * counters, pressure, containers) stay absent, so their panels and metric families are left out rather than
+ * shown as zero.
  */
 export class PortableTickSource {
   private readonly collector = new PortableSnapshotCollector({ processes: true });
@@ -35,8 +36,13 @@ export class PortableTickSource {
   close(): void {}
 
   async tick(): Promise<Snapshot> {
-    const [snapshot, filesystems] = await Promise.all([this.collector.tick(), this.filesystems()]);
+    const [snapshot, filesystems, network] = await Promise.all([
+      this.collector.tick(),
+      this.filesystems(),
+      portableNetwork().catch((): null => null),
+    ]);
     if (filesystems) snapshot.filesystems = filesystems;
+    if (network) snapshot.network = network;
     for (const ext of this.extensions) await ext.collect(snapshot);
     return snapshot;
   }

@@ -58,3 +58,17 @@ export interface PortableFilesystem {
   avail: number;
   readOnly: boolean;
 }
+
+/** One network interface's cumulative counters, from systeminformation's networkStats(). */
+export interface PortableNetInterface {
+  /** Interface name (eth0, en0, lo). */
+  device: string;
+  /** Bytes received and sent since the interface came up. */
+  rxBytes: number;
+  txBytes: number;
+  /** Packets in error and dropped, received and sent. */
+  rxErrors: number;
+  rxDropped: number;
+  txErrors: number;
+  txDropped: number;
+}

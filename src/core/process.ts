@@ -84,6 +84,11 @@ export interface ProcessRow {
    */
   portable?: boolean;
   /**
+   * The controlling terminal's name as the portable backend has it (`pts/0`, `ttys001`; `?` for none), which
+   * stands for ttyNr there (it has no device numbers).
+   */
+  ttyName?: string;
+  /**
    * GPU memory the process holds over every GPU, bytes (NVIDIA's per-process framebuffer use, AMD/Intel VRAM
    * from DRM fdinfo); 0 for a process on no GPU; null when no GPU driver here reports it; absent when not read.
    */

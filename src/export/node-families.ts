@@ -217,11 +217,15 @@ const NET_COUNTERS: ReadonlyArray<[stat: string, key: keyof NetDevStats, unit: '
   ['transmit_carrier', 'txCarrier', ''], ['transmit_compressed', 'txCompressed', ''],
 ];
 
+/** The counters systeminformation's networkStats() gives (portable-snapshot-collector.ts, portableNetDev). */
+const PORTABLE_NET_KEYS: ReadonlySet<keyof NetDevStats> = new Set(['rxBytes', 'txBytes', 'rxErrs', 'rxDrop', 'txErrs', 'txDrop']);
+
 const networkFamilies: MetricFamily[] = NET_COUNTERS.map(([stat, key, unit]) =>
   rowFamily({
     name: `node_network_${stat}_total`, help: `Network device statistic ${stat}.`, type: 'counter', unit,
     labels: ['device'], source: '/proc/net/dev', rows: exportedInterfaces, labelValues: (n) => [n.device],
-    value: (n) => n[key] as number,
+    // The portable backend has bytes, errors and drops only: no series rather than a made-up 0.
+    value: (n, s) => (s.snapshot.portable && !PORTABLE_NET_KEYS.has(key) ? null : (n[key] as number)),
   }),
 );
 

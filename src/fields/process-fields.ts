@@ -301,7 +301,7 @@ export const PROCESS_FIELDS: readonly ProcField[] = [
     ['statm'], (r, ctx) => (r.sharedPages == null ? null : r.sharedPages * ctx.pageSize),
     (r, ctx) => (r.sharedPages == null ? '-' : topScaleKib((r.sharedPages * ctx.pageSize) / 1024, 6, ctx.topTaskScale))),
   f('tty', ['tname', 'tt'], 'TT', 8, 'left', 'controlling terminal (? when none)', ['stat'],
-    (r) => ttyName(r.ttyNr), (r) => ttyName(r.ttyNr), { descByDefault: false }),
+    (r) => r.ttyName ?? ttyName(r.ttyNr), (r) => r.ttyName ?? ttyName(r.ttyNr), { descByDefault: false, portable: true }),
   f('stat', [], 'STAT', 4, 'left', 'state letter and flags < N L s l +', ['stat', 'locked'],
     (r) => statFlags(r), (r) => statFlags(r), { descByDefault: false }),
   f('state', ['s'], 'S', 1, 'left', 'state letter: R S D Z T t I X', ['stat'],

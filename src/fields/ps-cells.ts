@@ -434,8 +434,9 @@ export const PS_CELLS: Record<string, PsCell> = {
     const t = w === null || w === undefined || w === '' || w === '0' ? '-' : w;
     return t.slice(0, ps.room);
   }),
-  tty4: cell(S, (r) => ttyName(r.ttyNr), (r) => ttyName(r.ttyNr).replace(/^(pts\/|tty)/, '')),
-  tty8: cell(S, (r) => ttyName(r.ttyNr), (r) => ttyName(r.ttyNr)),
+  // The portable backend has the terminal's name (ps's), not its device number.
+  tty4: portable(cell(S, (r) => r.ttyName ?? ttyName(r.ttyNr), (r) => (r.ttyName ?? ttyName(r.ttyNr)).replace(/^(pts\/|tty)/, ''))),
+  tty8: portable(cell(S, (r) => r.ttyName ?? ttyName(r.ttyNr), (r) => r.ttyName ?? ttyName(r.ttyNr))),
   stat: cell(['stat', 'locked'], (r) => statFlags(r), (r) => statFlags(r)),
   s: portable(cell(S, (r) => r.state, (r) => r.state)),
   flag: numeric(S, (r) => (r.flags >>> 6) & 7),

@@ -9,6 +9,16 @@ export interface TableColumn {
   /** A last left-aligned column is not padded (COMMAND, Mounted on). */
 }
 
+/** A left-aligned column of at least `width` display columns. */
+export function leftColumn(header: string, width = 0): TableColumn {
+  return { header, width, align: 'left' };
+}
+
+/** A right-aligned column (numbers) of at least `width` display columns. */
+export function rightColumn(header: string, width = 0): TableColumn {
+  return { header, width, align: 'right' };
+}
+
 /** Pad to `width` display columns on the side the alignment asks; never truncate. */
 export function pad(text: string, width: number, align: 'left' | 'right'): string {
   return padToWidth(text, width, align);

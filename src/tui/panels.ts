@@ -12,6 +12,7 @@ import type { SeriesKey } from '../store/metrics-store.js';
 import type { History } from './moment.js';
 import { humanBytes } from './summary-view.js';
 import type { Role, Theme } from './theme.js';
+import type { GpuSample } from '../core/gpu.js';
 
 /**
  * The panels between the meters and the process table, btop- and glances-style: CPU and memory history,
@@ -204,7 +205,9 @@ const pressurePanel: ScreenPanel = {
     ];
     const p = snapshot.pressure;
     if (!p) {
-      lines.push(theme.paint('dim', theme.esc('no pressure stall information (kernel without PSI)'.slice(0, width))));
+      // The portable backend has no source for PSI, whatever the kernel has: say which of the two it is.
+      const why = snapshot.portable ? 'no pressure stall information on the portable backend' : 'no pressure stall information (kernel without PSI)';
+      lines.push(theme.paint('dim', theme.esc(why.slice(0, width))));
       return lines;
     }
     lines.push(theme.paint('dim', theme.esc('PSI %      avg10  avg60 avg300'.slice(0, width))));
@@ -225,6 +228,12 @@ const pressurePanel: ScreenPanel = {
   },
 };
 
+/**
+ * The GPU panel's last lines: the collector hands out the same list while no figure moved, so a still GPU is
+ * not formatted again every tick (part of the panel's 0.2 ms a tick budget, docs/performance.md).
+ */
+let gpuPanelLast: { gpus: readonly GpuSample[]; width: number; theme: Theme; lines: string[] } | null = null;
+
 /** GPUs, one line each; on screen by default only when the machine has one. */
 const gpuPanel: ScreenPanel = {
   id: 'gpu',
@@ -233,7 +242,11 @@ const gpuPanel: ScreenPanel = {
   render: ({ snapshot, width, theme }) => {
     const gpus = snapshot.gpus ?? [];
     if (gpus.length === 0) return [theme.paint('dim', theme.esc('no GPU found'.slice(0, width)))];
-    return [theme.paint('label', theme.esc(`GPUs (${gpus.length})`.slice(0, width))), ...gpuLines(gpus, width, theme)];
+    const last = gpuPanelLast;
+    if (last !== null && last.gpus === gpus && last.width === width && last.theme === theme) return last.lines;
+    const lines = [theme.paint('label', theme.esc(`GPUs (${gpus.length})`.slice(0, width))), ...gpuLines(gpus, width, theme)];
+    gpuPanelLast = { gpus, width, theme, lines };
+    return lines;
   },
 };
 

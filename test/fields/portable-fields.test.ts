@@ -32,7 +32,7 @@ describe('fields on rows of the portable backend', () => {
       expect(f.portable, key).toBe(true);
       expect(f.text(portable, ctx), key).toBe(f.text(row({ uid: null, pgrp: 0, ttyNr: 0 }), ctx));
     }
-    for (const key of ['pgid', 'sid', 'uid', 'tty', 'stat', 'psr', 'nlwp', 'min_flt', 'shr']) {
+    for (const key of ['pgid', 'sid', 'uid', 'stat', 'psr', 'nlwp', 'min_flt', 'shr']) {
       const f = processFields.get(key);
       expect(f.portable, key).toBeUndefined();
       expect(f.text(portable, ctx), key).toBe('-');
@@ -47,7 +47,14 @@ describe('fields on rows of the portable backend', () => {
     expect(psSpec('user')!.value(portable, ctx)).toBe('alice');
     expect(psSpec('uid')!.text(portable, ctx)).toBe('-');
     expect(psSpec('pgid')!.text(portable, ctx)).toBe('-');
-    expect(psSpec('tty')!.text(portable, ctx)).toBe('-');
+    // The terminal: the name the backend gives (it has no device number), as ps spells it.
+    const onTty = row({ portable: true, uid: null, pgrp: 0, ttyNr: 0, sharedPages: null, ttyName: 'pts/3' });
+    expect(psSpec('tty')!.text(onTty, ctx)).toBe('pts/3');
+    expect(psSpec('tty')!.value(onTty, ctx)).toBe('pts/3');
+    expect(psSpec('tty4')!.text(onTty, ctx)).toBe('3');
+    expect(psSpec('tty')!.text({ ...onTty, ttyName: '?' }, ctx)).toBe('?');
+    expect(processFields.get('tty').text(onTty, ctx)).toBe('pts/3');
+    expect(processFields.get('tty').portable).toBe(true);
     expect(psSpec('rss')!.text(portable, ctx)).toBe('8');
     expect(psSpec('maj_flt')!.text(portable, ctx)).toBe('-');
     // A specifier ps prints as - everywhere is never portable.

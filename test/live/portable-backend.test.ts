@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PortableSnapshotCollector } from '../../src/collectors/portable-snapshot-collector.js';
+import fs from 'node:fs';
+import { PortableSnapshotCollector, portableNetwork } from '../../src/collectors/portable-snapshot-collector.js';
+import { parseNetDev } from '../../src/parsers/net-dev.js';
 import { SnapshotCollector } from '../../src/collectors/snapshot-collector.js';
 import { ProcFs } from '../../src/source/proc-fs.js';
 
@@ -54,6 +56,26 @@ describe('portable backend against /proc', () => {
     // CPU time of this process, read between two /proc reads (one clock tick of rounding either side).
     expect(me.utime + me.stime).toBeGreaterThanOrEqual(before - 1);
     expect(me.utime + me.stime).toBeLessThanOrEqual(mine.utime + mine.stime + 1);
+  }, 30_000);
+});
+
+describe('network counters on both backends', () => {
+  it("every interface systeminformation lists is /proc/net/dev's, its counters between two reads of it", async () => {
+    const read = () => new Map(parseNetDev(fs.readFileSync('/proc/net/dev', 'utf8')).map((n) => [n.device, n]));
+    const before = read();
+    const portable = await portableNetwork();
+    const after = read();
+    expect(portable.map((n) => n.device)).toContain('lo');
+    for (const n of portable) {
+      const b = before.get(n.device);
+      const a = after.get(n.device);
+      expect(b && a, n.device).toBeTruthy();
+      // Counters only go up: a reading taken between two others lies between them.
+      for (const key of ['rxBytes', 'txBytes', 'rxErrs', 'rxDrop', 'txErrs', 'txDrop'] as const) {
+        expect(n[key], `${n.device} ${key}`).toBeGreaterThanOrEqual(b![key]);
+        expect(n[key], `${n.device} ${key}`).toBeLessThanOrEqual(a![key]);
+      }
+    }
   }, 30_000);
 });
 

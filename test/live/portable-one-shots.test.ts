@@ -8,8 +8,11 @@ import { REPO, runSysmon } from '../helpers/sysmon-cli.js';
 // must be in the portable one, with the same user. Children the test owns are compared exactly.
 
 const children = [spawn('sleep', ['311']), spawn('sleep', ['312.5'])];
+// A process on a terminal of its own (script(1) gives its command a pseudo-terminal): a TTY that is not `?`.
+const onTty = spawn('script', ['-qfc', 'exec sleep 314.5', '/dev/null'], { stdio: 'ignore' });
 afterAll(() => {
   for (const c of children) c.kill('SIGKILL');
+  onTty.kill('SIGKILL');
 });
 const mine = (): number[] => children.map((c) => c.pid!);
 
@@ -46,6 +49,8 @@ describe('ps on both backends', () => {
       const q = byPid.get(p.pid);
       expect(q, `pid ${p.pid} (${p.comm}) lived through both /proc readings`).toBeDefined();
       expect(q!.user, `user of ${p.pid}`).toBe(p.user);
+      // The terminal's name (ps's, through systeminformation) against the one /proc's tty_nr names.
+      expect(q!.tty, `tty of ${p.pid}`).toBe(p.tty);
     }
     // A pid only the portable reading saw came and went between the /proc readings: it is younger than them.
     const seen = new Set([...before, ...after].map((p) => p.pid));
@@ -62,16 +67,19 @@ describe('ps on both backends', () => {
       // kernel's per-thread counter batching: up to 64 pages a thread.
       expect(Math.abs(q.rss! - p.rss!), `rss of ${pid}`).toBeLessThanOrEqual(64 * 4096 + 64 * 1024);
       expect(Math.abs(q.etimes! - p.etimes!), `etimes of ${pid}`).toBeLessThanOrEqual(3 + (Date.now() / 1000 - t0));
-      // The portable backend has no terminal or process group: null in JSON (`-` in the table).
-      expect(q.tty).toBeNull();
+      // The portable backend has no process group: null in JSON (`-` in the table).
+      expect(q.tty).toBe(p.tty);
       expect(q.pgid).toBeNull();
     }
+    const termed = before.find((p) => p.args === 'sleep 314.5');
+    expect(termed?.tty, 'the sleeper under script(1)').toMatch(/^pts\/\d+$/);
+    expect(byPid.get(termed!.pid)!.tty).toBe(termed!.tty);
     // Kernel threads keep their whole name and print as [name], as on /proc.
     const kthreadd = before.find((p) => p.pid === 2 && p.comm === 'kthreadd');
     if (kthreadd) expect(byPid.get(2)!.args).toBe('[kthreadd]');
   }, 120_000);
 
-  it('the table prints - for what the portable backend cannot fill', async () => {
+  it('the table prints - for what the portable backend cannot fill, and the same TTY', async () => {
     const pid = String(mine()[0]);
     const [a, b] = await Promise.all([
       runSysmon(['--backend', 'portable', 'ps', '-o', 'pid,user,tty,pgid,comm', '-p', pid]),
@@ -82,8 +90,8 @@ describe('ps on both backends', () => {
     const [ha, ra] = a.stdout.trimEnd().split('\n');
     const [hb, rb] = b.stdout.trimEnd().split('\n');
     expect(ha).toBe(hb);
-    const user = rb!.trim().split(/\s+/)[1]!;
-    expect(ra!.trim().split(/\s+/)).toEqual([pid, user, '-', '-', 'sleep']);
+    const [, user, tty] = rb!.trim().split(/\s+/);
+    expect(ra!.trim().split(/\s+/)).toEqual([pid, user, tty, '-', 'sleep']);
   }, 60_000);
 });
 
@@ -104,6 +112,27 @@ describe('top -b on both backends', () => {
     for (const pid of mine()) expect(pids.has(pid), `pid ${pid}`).toBe(true);
     const shr = (fa.processes as Array<{ pid: number; shr: number | null }>).find((p) => p.pid === mine()[0]);
     expect(shr!.shr).toBeNull();
+  }, 120_000);
+
+  it('-u USER (a name or a uid): the same processes of that user on both backends, none of anyone else', async () => {
+    const uid = process.getuid!();
+    const name = (await runSysmon(['ps', '-o', 'user=', '-p', String(process.pid)])).stdout.trim();
+    const rows = async (backend: 'proc' | 'portable', user: string) => {
+      const r = await runSysmon(['--backend', backend, 'top', '-b', '-n', '1', '--json', '-u', user], { timeout: 60_000 });
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      return JSON.parse(r.stdout).processes as Array<{ pid: number; user: string }>;
+    };
+    for (const user of [name, String(uid)]) {
+      const [a, b] = await Promise.all([rows('portable', user), rows('proc', user)]);
+      for (const pid of mine()) expect(a.map((p) => p.pid), `-u ${user}: pid ${pid}`).toContain(pid);
+      expect(new Set(a.map((p) => p.user)), `-u ${user}`).toEqual(new Set([name]));
+      // Our children and this process live through both readings: both backends list them.
+      for (const pid of [...mine(), process.pid]) expect(b.map((p) => p.pid), `proc -u ${user}`).toContain(pid);
+    }
+    // A user who owns nothing here lists nothing (top's header and no rows), on both.
+    const nobody = await rows('portable', '65534');
+    expect(nobody.filter((p) => mine().includes(p.pid))).toEqual([]);
   }, 120_000);
 
   it('text frames: the layout of the /proc backend, SHR printed as -', async () => {

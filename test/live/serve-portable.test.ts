@@ -37,6 +37,22 @@ describe('sysmon serve on the portable backend', () => {
     const size = fams.get('node_filesystem_size_bytes')!;
     expect([...size.series.keys()].some((k) => k.includes('mountpoint="/"'))).toBe(true);
     expect(fams.get('sysmon_process_resident_memory_bytes')!.series.size).toBeGreaterThan(0);
+    // Network counters from systeminformation: lo's received bytes between two reads of /proc/net/dev around a
+    // scrape; the counters it does not give (packets, FIFO, ...) are absent.
+    const lo = () => Number(/^\s*lo:\s*(\d+)/m.exec(fs.readFileSync('/proc/net/dev', 'utf8'))![1]);
+    const before = lo();
+    const net = parseExposition((await get(`${s.base}/metrics`)).body);
+    const after = lo();
+    const rx = net.get('node_network_receive_bytes_total')!.series.get('device="lo"')!;
+    // Up to one interval old: the scrape answers from the last tick (and systeminformation keeps a reading 0.5 s).
+    expect(rx).toBeGreaterThan(0);
+    expect(rx).toBeLessThanOrEqual(after);
+    expect(net.get('node_network_transmit_bytes_total')!.series.get('device="lo"')).toBeGreaterThan(0);
+    expect(net.get('node_network_receive_drop_total')!.series.has('device="lo"')).toBe(true);
+    expect(before).toBeGreaterThan(0);
+    for (const name of ['node_network_receive_packets_total', 'node_network_transmit_colls_total', 'node_disk_read_bytes_total']) {
+      expect(net.get(name)?.series.size ?? 0, name).toBe(0);
+    }
     for (const name of ['node_filesystem_files', 'node_filesystem_files_free', 'node_context_switches_total', 'node_forks_total', 'node_cpu_guest_seconds_total']) {
       expect(fams.get(name)?.series.size ?? 0, name).toBe(0);
     }

@@ -37,4 +37,27 @@ describe('dashboard: the System view and the GPU panel', () => {
     expect(panel).toHaveLength(6);
     expect(screenPanel('gpu')!.render({ snapshot: snapshot([]), width: 60, theme } as never)).toEqual(['no GPU found']);
   });
+
+  it('draws the GPU panel again when a figure moved or the width changed, not for the same list', () => {
+    const gpu = { index: 0, vendor: 'amd', name: 'Radeon', busId: null, uuid: null, asleep: false, utilization: 10, memoryUsed: null, memoryTotal: null, temperature: null, power: null, powerLimit: null, clockGraphics: null, clockMemory: null, fan: null, processes: [] } as const;
+    const snap = snapshot([]);
+    snap.gpus = [{ ...gpu, processes: [] }];
+    const render = (width: number) => screenPanel('gpu')!.render({ snapshot: snap, width, theme } as never);
+    const a = render(60);
+    expect(render(60)).toBe(a);
+    expect(render(40)).not.toBe(a);
+    snap.gpus = [{ ...gpu, utilization: 90, processes: [] }];
+    expect(render(40)[1]).toMatch(/busy 90%/);
+  });
+});
+
+describe('dashboard: the pressure panel', () => {
+  it('says the portable backend has no PSI rather than blaming the kernel', () => {
+    const snap = snapshot([]);
+    delete snap.pressure;
+    const text = (s: typeof snap) => screenPanel('pressure')!.render({ snapshot: s, width: 80, theme } as never).join('\n');
+    expect(text(snap)).toContain('no pressure stall information (kernel without PSI)');
+    expect(text({ ...snap, portable: true })).toContain('no pressure stall information on the portable backend');
+    expect(text({ ...snap, portable: true })).not.toContain('kernel');
+  });
 });

@@ -131,7 +131,7 @@ export function register(program: Command): void {
       }
       if (raw.at === undefined && raw.db === undefined && backendFor(command) === 'portable') {
         const { runTopPortable } = await import('../top/run-portable.js');
-        await runTopPortable(opts);
+        await runTopPortable(opts, fs);
         return;
       }
       if (raw.at !== undefined || raw.db !== undefined) {

@@ -3,8 +3,7 @@ import { RuntimeError, UsageError } from '../../core/errors.js';
 import { utilLinuxSize } from '../../core/size-units.js';
 import { GpuCollector } from '../../collectors/gpu-collector.js';
 import { out, outJson, outJsonLine } from '../../format/output.js';
-
-import { renderTable } from '../../format/table.js';
+import { leftColumn, renderTable, rightColumn } from '../../format/table.js';
 
 /** The parsed command line of `sysmon gpu`. */
 export interface GpuOptions {
@@ -36,17 +35,8 @@ const dash = (v: number | null, f: (n: number) => string): string => (v === null
 /** The text table of one sample; `-` where the driver gives nothing, `asleep` for a suspended card. */
 export function renderGpus(gpus: GpuSample[]): string {
   const cols = [
-    { header: 'GPU', width: 3, align: 'right' as const },
-    { header: 'VENDOR', width: 6, align: 'left' as const },
-    { header: 'NAME', width: 0, align: 'left' as const },
-    { header: 'BUSY', width: 4, align: 'right' as const },
-    { header: 'MEM-USED', width: 8, align: 'right' as const },
-    { header: 'MEM-TOTAL', width: 9, align: 'right' as const },
-    { header: 'TEMP', width: 4, align: 'right' as const },
-    { header: 'POWER', width: 6, align: 'right' as const },
-    { header: 'LIMIT', width: 6, align: 'right' as const },
-    { header: 'CLOCK', width: 7, align: 'right' as const },
-    { header: 'FAN', width: 4, align: 'right' as const },
+    rightColumn('GPU', 3), leftColumn('VENDOR', 6), leftColumn('NAME'), rightColumn('BUSY', 4), rightColumn('MEM-USED', 8), rightColumn('MEM-TOTAL', 9),
+    rightColumn('TEMP', 4), rightColumn('POWER', 6), rightColumn('LIMIT', 6), rightColumn('CLOCK', 7), rightColumn('FAN', 4),
   ];
   const rows = gpus.map((g) =>
     g.asleep

@@ -1,6 +1,6 @@
 import { PROCESS_FIELDS } from '../../fields/process-fields.js';
 import { psSpec, PS_SPEC_FIELDS } from '../../fields/ps-specs.js';
-import { renderTable } from '../../format/table.js';
+import { leftColumn, renderTable, rightColumn } from '../../format/table.js';
 
 /** Fields of `sysmon ps --json` when no format is given (values in bytes, seconds, percent). */
 export const PS_JSON_DEFAULT_SPECS = 'pid,ppid,uid,user,pcpu,pmem,vsz,rss,tty,stat,start,time,nlwp,ni,pri,psr,comm,args'
@@ -14,15 +14,9 @@ export function psListFields(): string {
   const own = PROCESS_FIELDS.filter((f) => psSpec(f.key) === undefined || !f.psListed)
     .filter((f) => !PS_SPEC_FIELDS.includes(f))
     .map((f) => [f.key, f.header, String(f.width), portable(f), `${f.description}${f.aliases.length ? ` (also ${f.aliases.join(', ')})` : ''}`]);
-  const cols = [
-    { header: 'KEY', width: 0, align: 'left' as const },
-    { header: 'HEADER', width: 0, align: 'left' as const },
-    { header: 'WIDTH', width: 0, align: 'right' as const },
-    { header: 'PORTABLE', width: 0, align: 'left' as const },
-    { header: 'READS', width: 0, align: 'left' as const },
-  ];
+  const cols = [leftColumn('KEY'), leftColumn('HEADER'), rightColumn('WIDTH'), leftColumn('PORTABLE'), leftColumn('READS')];
   return `ps -o / --sort specifiers (procps-ng 4.0.2; JSON keys are the same names; PORTABLE: filled on the portable backend, else -):\n${renderTable(cols, ps)}\n` +
-    `Columns of top -b and the dashboard:\n${renderTable([...cols.slice(0, 4), { header: 'DESCRIPTION', width: 0, align: 'left' as const }], own)}`;
+    `Columns of top -b and the dashboard:\n${renderTable([...cols.slice(0, 4), leftColumn('DESCRIPTION')], own)}`;
 }
 
 /** The sections of `ps --help TOPIC`, in procps-ng 4.0.2's order, names and layout (descriptions sysmon's). */

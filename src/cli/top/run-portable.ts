@@ -4,6 +4,8 @@ import type { ProcessRow } from '../../core/process.js';
 import { out, outJsonLine, terminalColumns } from '../../format/output.js';
 import { emptyCpuTimes } from '../../parsers/proc-stat.js';
 import { readPortableUsers } from '../../source/portable/portable-source.js';
+import type { ProcFs } from '../../source/proc-fs.js';
+import { UserNames } from '../../source/users.js';
 import { nowMs } from '../clock.js';
 import { frameJson, renderFrame, type FrameInput } from './frame.js';
 import type { TopOptions } from './options.js';
@@ -18,17 +20,18 @@ function lineWidth(o: TopOptions): number {
 }
 
 /**
- * The rows a frame lists. The portable backend knows user names, not ids: -u takes the name (or an id that
- * names no one else's process, which matches nothing). -p keeps top's given order; -i hides idle tasks.
+ * The rows a frame lists. The portable backend knows user names, not ids: -u/-U's uid (a name was turned into
+ * one by the passwd database) is matched by its name there, or by the number where it names no one (ps then
+ * prints the number too). -p keeps top's given order; -i hides idle tasks.
  */
-function visible(rows: ProcessRow[], o: TopOptions): ProcessRow[] {
+function visible(rows: ProcessRow[], o: TopOptions, userName: string | null): ProcessRow[] {
   let out = rows;
   if (o.pids) {
     const rank = new Map<number, number>();
     o.pids.forEach((p, i) => rank.has(p) || rank.set(p, i));
     out = out.filter((r) => rank.has(r.pid)).sort((a, b) => rank.get(a.pid)! - rank.get(b.pid)!);
   }
-  if (o.user !== null) out = out.filter((r) => r.user === o.user);
+  if (userName !== null) out = out.filter((r) => r.user === userName);
   if (o.hideIdle) out = out.filter((r) => r.state === 'R' || (r.cpuDeltaTicks ?? 0) > 0);
   return out;
 }
@@ -41,8 +44,9 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
  * ends. The first frame's %Cpu(s) is since boot and its task %CPU covers the priming pause, as with top.
  * -H lists processes (the backend has no threads).
  */
-export async function runTopPortable(o: TopOptions): Promise<void> {
+export async function runTopPortable(o: TopOptions, fs: ProcFs): Promise<void> {
   const collector = new PortableSnapshotCollector({ processes: true });
+  const userName = o.user === null ? null : new UserNames(fs).name(o.user.uid);
   const width = lineWidth(o);
   await collector.tick();
   await sleep(150);
@@ -53,7 +57,7 @@ export async function runTopPortable(o: TopOptions): Promise<void> {
       snapshot: s,
       cpu: frame === 0 || s.cpu === null ? cpuPercent(emptyCpuTimes(), s.stat.total) : s.cpu.total,
       users,
-      rows: visible(s.processes, o),
+      rows: visible(s.processes, o, userName),
       now: nowMs(),
       // The widest pid of this reading: there is no kernel.pid_max to size the column by.
       pidDigits: Math.max(5, ...s.processes.map((p) => String(p.pid).length)),

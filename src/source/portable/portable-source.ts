@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import os from 'node:os';
-import type { PortableCpuTimes, PortableFilesystem, PortableMemory, PortableProcess } from '../../core/portable.js';
+import type { PortableCpuTimes, PortableFilesystem, PortableMemory, PortableNetInterface, PortableProcess } from '../../core/portable.js';
 
 /*
  * The portable backend's only contact with the machine: systeminformation and pidusage where there is no
@@ -115,4 +115,30 @@ export async function readPortableFilesystems(): Promise<PortableFilesystem[]> {
 /** Logged-in sessions, as `who` lists them (systeminformation's users()). */
 export async function readPortableUsers(): Promise<number> {
   return (await (await systeminformation()).users()).length;
+}
+
+/** How often the interface list is asked for again, milliseconds (systeminformation runs several commands for it). */
+const IFACES_EVERY_MS = 60_000;
+let ifaces: { at: number; names: string[] } | null = null;
+
+/**
+ * Every network interface's counters, from systeminformation's networkStats(). The names come from its
+ * networkInterfaces() at most once a minute; counters that do not parse (an interface that went away) leave
+ * the interface out rather than report a 0.
+ */
+export async function readPortableNetwork(now = Date.now()): Promise<PortableNetInterface[]> {
+  const s = await systeminformation();
+  if (ifaces === null || now - ifaces.at >= IFACES_EVERY_MS) {
+    const list = await s.networkInterfaces();
+    ifaces = { at: now, names: [...new Set((Array.isArray(list) ? list : [list]).map((i) => i.iface).filter((n) => /^[\w.:@-]+$/.test(n)))] };
+  }
+  if (ifaces.names.length === 0) return [];
+  const stats = await s.networkStats(ifaces.names.join(','));
+  const out: PortableNetInterface[] = [];
+  for (const n of stats) {
+    const v = [n.rx_bytes, n.tx_bytes, n.rx_errors, n.rx_dropped, n.tx_errors, n.tx_dropped];
+    if (!v.every((x) => Number.isFinite(x) && x >= 0)) continue;
+    out.push({ device: n.iface, rxBytes: n.rx_bytes, txBytes: n.tx_bytes, rxErrors: n.rx_errors, rxDropped: n.rx_dropped, txErrors: n.tx_errors, txDropped: n.tx_dropped });
+  }
+  return out;
 }
