@@ -1,5 +1,7 @@
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
+import { RuntimeError } from '../../core/errors.js';
 import type { PortableCpuTimes, PortableFilesystem, PortableMemory, PortableNetInterface, PortableProcess } from '../../core/portable.js';
 
 /*
@@ -52,11 +54,45 @@ function startedMs(text: string): number {
   return new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6])).getTime();
 }
 
+/** The longest argument Linux takes for one exec (MAX_ARG_STRLEN, 32 pages): `sh -c`'s command is one. */
+const MAX_ARG_STRLEN = 131072;
+
+/**
+ * The length of the shell command systeminformation's processes() builds on Linux for these pids: one
+ * `cat /proc/PID/stat` each after `cat /proc/stat | grep "cpu "`. Past MAX_ARG_STRLEN its exec fails with
+ * E2BIG inside a callback of its own, where no caller can catch it.
+ */
+export function linuxProcessCommandLength(pids: readonly number[]): number {
+  let n = 'cat /proc/stat | grep "cpu "'.length;
+  for (const pid of pids) n += ';cat /proc//stat'.length + String(pid).length;
+  return n;
+}
+
+/**
+ * On Linux, refuse before systeminformation does it badly: with some thousands of processes its command
+ * line would be too long. A tenth is kept in hand for processes that start between this count and its own.
+ */
+function checkLinuxProcessCount(): void {
+  if (os.platform() !== 'linux') return;
+  let pids: number[];
+  try {
+    pids = fs.readdirSync('/proc').filter((n) => /^\d+$/.test(n)).map(Number);
+  } catch {
+    return;
+  }
+  if (linuxProcessCommandLength(pids) > MAX_ARG_STRLEN * 0.9) {
+    throw new RuntimeError(
+      `the portable backend cannot list ${pids.length} processes on Linux (systeminformation puts every pid in one command line, which the kernel refuses); use --backend proc`,
+    );
+  }
+}
+
 /**
  * Every process: the list (names, users, states, command lines) from systeminformation, CPU time, resident
  * memory and exact start from pidusage. A process that ended between the two reads is dropped.
  */
 export async function readPortableProcesses(): Promise<PortableProcess[]> {
+  checkLinuxProcessCount();
   const list = (await (await systeminformation()).processes()).list;
   const pidusage = load('pidusage') as PidUsage;
   const pids = list.map((p) => p.pid);
