@@ -122,7 +122,7 @@ export interface CellOptions {
 
 /** The format context of a frame: top's conventions. */
 export function topContext(s: Snapshot, now: number, opts: CellOptions = {}): FormatContext {
-  return { ...snapshotFormatContext(s, 'top', now), topTaskScale: opts.taskScale ?? 0, topCumulative: opts.cumulative ?? false };
+  return snapshotFormatContext(s, 'top', now, { taskScale: opts.taskScale ?? 0, cumulative: opts.cumulative ?? false });
 }
 
 /**
