@@ -155,10 +155,12 @@ export class OutputLines {
     if (this.count === 0) return;
     this.buf[this.used++] = 10;
     const bytes = this.buf.subarray(0, this.used);
-    if (stream !== null) stream.write(bytes);
-    else writeFd(bytes);
+    // A stream (or fd 1 that would block) may still hold these bytes after the call: never write into them again.
+    this.buf = Buffer.allocUnsafe(4096);
     this.used = 0;
     this.count = 0;
+    if (stream !== null) stream.write(bytes);
+    else writeFd(bytes);
   }
 }
 
