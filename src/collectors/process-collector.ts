@@ -40,6 +40,12 @@ export interface ProcessCollectOptions {
    * stat and statm stay open between scans and are re-read with one pread each.
    */
   oneShot?: boolean;
+  /**
+   * Hand each row to this as it is read instead of returning them (collect then returns an empty list): a
+   * one-shot that prints rows as they come keeps none of them alive, so the young generation's collections
+   * have almost nothing to copy. Not with 'gpu', which is read for all rows at the end.
+   */
+  visit?: (row: ProcessRow) => void;
 }
 
 /** Facts that do not change while a process lives (same pid, starttime and comm), and the previous CPU total. */
@@ -147,6 +153,7 @@ export class ProcessCollector {
     const rows: ProcessRow[] = [];
 
     const reuseIdle = opts.reuseIdle === true && !oneShot && !first && !wantIo && shared === null;
+    const visit = needs.has('gpu') ? undefined : opts.visit;
     for (let p = 0; p < pids.length; p++) {
       const pid = pids[p]!;
       let sched = false;
@@ -159,7 +166,9 @@ export class ProcessCollector {
             if (SCHED.runNs === was.runNs && SCHED.slices === was.slices && (gen + pid) % STATM_REFRESH_TICKS !== 0) {
               // It has not run since its last read: nothing it does itself has changed.
               was.seen = gen;
-              rows.push({ ...was.row, cpuDeltaTicks: 0 });
+              const again = { ...was.row, cpuDeltaTicks: 0 };
+              if (visit) visit(again);
+              else rows.push(again);
               continue;
             }
           }
@@ -306,7 +315,8 @@ export class ProcessCollector {
         k.runNs = sched ? SCHED.runNs : -1;
         k.slices = sched ? SCHED.slices : -1;
       }
-      rows.push(row);
+      if (visit) visit(row);
+      else rows.push(row);
     }
 
     if (!opts.pids) {

@@ -121,6 +121,8 @@ export function topScaleKib(kib: number, width: number, target = 0): string {
  * to even (13.2); other values agree.
  */
 export function cFixed(v: number, digits: number): string {
+  // A whole number prints as itself (toFixed is a call into the runtime; top's KiB cells are whole numbers).
+  if (digits === 0 && Number.isInteger(v)) return String(v);
   const scaled = v * 10 ** digits;
   const floor = Math.floor(scaled);
   if (scaled - floor === 0.5 && floor % 2 === 0) return (floor / 10 ** digits).toFixed(digits);

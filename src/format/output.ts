@@ -124,6 +124,48 @@ export function out(text: string): void {
 }
 
 /**
+ * Lines gathered as UTF-8 bytes in one growing buffer and written with one {@link out}-like write at the end:
+ * thousands of lines kept as strings until then (ropes of their cells) would be copied by every young-generation
+ * collection in between; bytes outside the JavaScript heap are not.
+ */
+export class OutputLines {
+  private buf = Buffer.allocUnsafe(64 * 1024);
+  private used = 0;
+  private count = 0;
+
+  /** Append one line; a newline goes before every line but the first. */
+  line(text: string): void {
+    // UTF-8 takes at most 3 bytes per UTF-16 unit (a surrogate pair's 4 bytes are 2 per unit); 2 newlines.
+    const need = 2 + text.length * 3;
+    if (this.buf.length - this.used < need) {
+      const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.used + need));
+      this.buf.copy(bigger, 0, 0, this.used);
+      this.buf = bigger;
+    }
+    if (this.count++ > 0) this.buf[this.used++] = 10;
+    this.used += this.buf.write(text, this.used, 'utf8');
+  }
+
+  /** Lines appended so far. */
+  get lines(): number {
+    return this.count;
+  }
+
+  /** Write everything, a newline after the last line (nothing when there is no line). */
+  flush(): void {
+    if (this.count === 0) return;
+    this.buf[this.used++] = 10;
+    const bytes = this.buf.subarray(0, this.used);
+    // A stream (or fd 1 that would block) may still hold these bytes after the call: never write into them again.
+    this.buf = Buffer.allocUnsafe(4096);
+    this.used = 0;
+    this.count = 0;
+    if (stream !== null) stream.write(bytes);
+    else writeFd(bytes);
+  }
+}
+
+/**
  * Columns of the terminal stdout is, or 0 when it is not a terminal. A file, a pipe or /dev/null (the memory
  * devices, major 1) is told apart with one fstat, without building `process.stdout` (see {@link out}).
  */

@@ -328,6 +328,23 @@ class LineParser {
     return this.argv[++this.i]!;
   }
 
+  /** The option's argument (see optArg); procps's `msg` when there is none. */
+  private needArg(msg: string): string {
+    const arg = this.optArg();
+    if (arg === null) this.fail(msg);
+    return arg;
+  }
+
+  /**
+   * -o, -p, -q and BSD o, p, q: the same in both syntaxes but for the option as procps names it in its message
+   * (`shown`) and the code -o's format list is filed under.
+   */
+  private formatOrPids(ch: 'o' | 'p' | 'q', shown: string, code: 'U_o' | 'B_o'): void {
+    if (ch === 'o') this.a.sf.push({ arg: this.needArg(`format specification must follow ${shown}`), code });
+    else if (ch === 'p') this.select('pid', this.needArg(`list of process IDs must follow ${shown}`), this.pid);
+    else this.select('quick', this.needArg(`List of process IDs must follow ${shown}.`), this.pid);
+  }
+
   private select(type: SelType, arg: string, fn: (s: string) => number | string | { err: string }): void {
     const r = parseList(arg, (it) => {
       const v = fn(it);
@@ -344,31 +361,23 @@ class LineParser {
     return n;
   };
 
-  private uid = (s: string): number | { err: string } => {
+  /** A user or group as a number or a name (looked up); with `-N` an unknown name is -1, matching nobody. */
+  private idOf(s: string, lookup: (name: string) => number | undefined, what: 'user' | 'group'): number | { err: string } {
     let n = strtoulAll(s);
     if (n === null) {
-      const u = this.look.uidOf(s);
-      if (u === undefined) {
-        if (!this.a.negate) return { err: 'user name does not exist' };
+      const id = lookup(s);
+      if (id === undefined) {
+        if (!this.a.negate) return { err: `${what} name does not exist` };
         n = -1;
-      } else n = u;
+      } else n = id;
     }
-    if (!this.a.negate && n > 0xfffffffe) return { err: 'user ID out of range' };
+    if (!this.a.negate && n > 0xfffffffe) return { err: `${what} ID out of range` };
     return n;
-  };
+  }
 
-  private gid = (s: string): number | { err: string } => {
-    let n = strtoulAll(s);
-    if (n === null) {
-      const g = this.look.gidOf(s);
-      if (g === undefined) {
-        if (!this.a.negate) return { err: 'group name does not exist' };
-        n = -1;
-      } else n = g;
-    }
-    if (!this.a.negate && n > 0xfffffffe) return { err: 'group ID out of range' };
-    return n;
-  };
+  private uid = (s: string): number | { err: string } => this.idOf(s, (name) => this.look.uidOf(name), 'user');
+
+  private gid = (s: string): number | { err: string } => this.idOf(s, (name) => this.look.gidOf(name), 'group');
 
   private tty = (s: string): number | { err: string } => {
     const found = (d: number | null | 'not-tty'): number | { err: string } | null => {
@@ -398,8 +407,7 @@ class LineParser {
           a.allProcesses = true;
           break;
         case 'C':
-          arg = this.optArg();
-          if (arg === null) this.fail('list of command names must follow -C');
+          arg = this.needArg('list of command names must follow -C');
           this.select('comm', arg, (x) => x);
           return;
         case 'F':
@@ -408,8 +416,7 @@ class LineParser {
           a.unixF = true;
           break;
         case 'G':
-          arg = this.optArg();
-          if (arg === null) this.fail('list of real groups must follow -G');
+          arg = this.needArg('list of real groups must follow -G');
           this.select('rgid', arg, this.gid);
           return;
         case 'H':
@@ -426,8 +433,7 @@ class LineParser {
           a.negate = true;
           break;
         case 'O':
-          arg = this.optArg();
-          if (arg === null) this.fail('format or sort specification must follow -O');
+          arg = this.needArg('format or sort specification must follow -O');
           a.sf.push({ arg, code: 'U_O' });
           return;
         case 'P':
@@ -437,8 +443,7 @@ class LineParser {
           a.threadFlags.add('U_T');
           break;
         case 'U':
-          arg = this.optArg();
-          if (arg === null) this.fail('list of real users must follow -U');
+          arg = this.needArg('list of real users must follow -U');
           this.select('ruid', arg, this.uid);
           return;
         case 'V':
@@ -459,8 +464,7 @@ class LineParser {
           a.unixF = true;
           break;
         case 'g':
-          arg = this.optArg();
-          if (arg === null) this.fail('list of session leaders OR effective group names must follow -g');
+          arg = this.needArg('list of session leaders OR effective group names must follow -g');
           try {
             this.select('sess', arg, this.pid);
             return;
@@ -486,33 +490,20 @@ class LineParser {
           a.threadFlags.add('U_m');
           break;
         case 'o':
-          arg = this.optArg();
-          if (arg === null) this.fail('format specification must follow -o');
-          a.sf.push({ arg, code: 'U_o' });
-          return;
         case 'p':
-          arg = this.optArg();
-          if (arg === null) this.fail('list of process IDs must follow -p');
-          this.select('pid', arg, this.pid);
-          return;
         case 'q':
-          arg = this.optArg();
-          if (arg === null) this.fail('List of process IDs must follow -q.');
-          this.select('quick', arg, this.pid);
+          this.formatOrPids(ch, `-${ch}`, 'U_o');
           return;
         case 's':
-          arg = this.optArg();
-          if (arg === null) this.fail('list of session IDs must follow -s');
+          arg = this.needArg('list of session IDs must follow -s');
           this.select('sess', arg, this.pid);
           return;
         case 't':
-          arg = this.optArg();
-          if (arg === null) this.fail('list of terminals (pty, tty...) must follow -t');
+          arg = this.needArg('list of terminals (pty, tty...) must follow -t');
           this.select('tty', arg, this.tty);
           return;
         case 'u':
-          arg = this.optArg();
-          if (arg === null) this.fail('list of users must follow -u');
+          arg = this.needArg('list of users must follow -u');
           this.select('euid', arg, this.uid);
           return;
         case 'w':
@@ -568,8 +559,7 @@ class LineParser {
           a.threadFlags.add('B_m');
           break;
         case 'O':
-          arg = this.optArg();
-          if (arg === null) this.fail('format or sort specification must follow O');
+          arg = this.needArg('format or sort specification must follow O');
           a.sf.push({ arg, code: 'B_O' });
           return;
         case 'S':
@@ -579,8 +569,7 @@ class LineParser {
           a.selections.push({ type: 'tty', values: [this.look.ownTty] });
           break;
         case 'U':
-          arg = this.optArg();
-          if (arg === null) this.fail('list of users must follow U');
+          arg = this.needArg('list of users must follow U');
           this.select('euid', arg, this.uid);
           return;
         case 'V':
@@ -618,8 +607,7 @@ class LineParser {
           a.formatFlags.add('Bj');
           break;
         case 'k':
-          arg = this.optArg();
-          if (arg === null) this.fail("long sort specification must follow 'k'");
+          arg = this.needArg("long sort specification must follow 'k'");
           a.sf.push({ arg, code: 'G_sort' });
           return;
         case 'l':
@@ -634,19 +622,9 @@ class LineParser {
           a.numeric = true;
           break;
         case 'o':
-          arg = this.optArg();
-          if (arg === null) this.fail('format specification must follow o');
-          a.sf.push({ arg, code: 'B_o' });
-          return;
         case 'p':
-          arg = this.optArg();
-          if (arg === null) this.fail('list of process IDs must follow p');
-          this.select('pid', arg, this.pid);
-          return;
         case 'q':
-          arg = this.optArg();
-          if (arg === null) this.fail('List of process IDs must follow q.');
-          this.select('quick', arg, this.pid);
+          this.formatOrPids(ch, ch, 'B_o');
           return;
         case 'r':
           a.runningOnly = true;

@@ -165,22 +165,33 @@ export function formatParse(sf: string, pidDigits: number): PsNode[] {
   }
 }
 
-function formatParseList(sf: string, pidDigits: number): PsNode[] {
+/**
+ * procps's first pass over a format or sort list: items separated by single blanks, commas, tabs or newlines.
+ * Two separators in a row, a leading one or an empty list is `improper` (`empty` for an empty string); one
+ * trailing separator is allowed and cut off. Returns the item count and the list without that separator.
+ */
+function countListItems(sf: string, kind: 'format' | 'sort'): { items: number; list: string } {
   const isSep = (c: string): boolean => c === ' ' || c === ',' || c === '\t' || c === '\n';
   let need = true;
   let items = 0;
   for (let i = 0; i < Math.max(1, sf.length); i++) {
     const c = sf[i] ?? '';
     if (c === '' || isSep(c)) {
-      if (need) throw new FmtError(items === 0 && sf.length === 0 ? 'empty format list' : 'improper format list');
+      if (need) throw new FmtError(kind === 'format' && items === 0 && sf.length === 0 ? 'empty format list' : `improper ${kind} list`);
       need = true;
     } else {
       if (need) items++;
       need = false;
     }
   }
-  if (items === 0) throw new FmtError('empty format list');
-  let buf = need ? sf.slice(0, -1) : sf;
+  if (items === 0) throw new FmtError(`empty ${kind} list`);
+  return { items, list: need ? sf.slice(0, -1) : sf };
+}
+
+function formatParseList(sf: string, pidDigits: number): PsNode[] {
+  const counted = countListItems(sf, 'format');
+  let items = counted.items;
+  let buf = counted.list;
   const out: PsNode[] = [];
   while (items-- > 0) {
     let item: string;
@@ -229,21 +240,7 @@ function sortSpec(spec: string): PsSortKey | null {
 
 /** long_sort_parse: keys in the order the user gave them (first is primary). */
 function longSortParse(sf: string): PsSortKey[] {
-  const isSep = (c: string): boolean => c === ' ' || c === ',' || c === '\t' || c === '\n';
-  let need = true;
-  let items = 0;
-  for (let i = 0; i < Math.max(1, sf.length); i++) {
-    const c = sf[i] ?? '';
-    if (c === '' || isSep(c)) {
-      if (need) throw new FmtError('improper sort list');
-      need = true;
-    } else {
-      if (need) items++;
-      need = false;
-    }
-  }
-  if (items === 0) throw new FmtError('empty sort list');
-  const list = (need ? sf.slice(0, -1) : sf).split(/[ ,\t\n]/);
+  const list = countListItems(sf, 'sort').list.split(/[ ,\t\n]/);
   return list.map((s) => {
     const k = sortSpec(s);
     if (!k) throw new FmtError('unknown sort specifier');

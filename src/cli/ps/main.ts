@@ -7,7 +7,7 @@ import type { ProcessRow } from '../../core/process.js';
 import { ToolError } from '../../core/errors.js';
 import { PS_SPEC_FIELDS } from '../../fields/ps-specs.js';
 import { compareValues, type Field, type FormatContext, type Source } from '../../fields/registry.js';
-import { mayBeTerminal, out, outJson } from '../../format/output.js';
+import { mayBeTerminal, out, OutputLines, outJson } from '../../format/output.js';
 import { PS_OUTBUF, PsLinePrinter, type PsNode } from '../../format/ps-show.js';
 import { parseGroupFile, parseStatFields } from '../../parsers/proc-keyed.js';
 import { parseProcPidStatInto } from '../../parsers/proc-pid-stat.js';
@@ -262,52 +262,10 @@ function show(fs: ProcFs, a: PsArgs, f: PsFormats, json: boolean, screen: { cols
   const needs = needsOf(fields, a);
   // Recorded (--at) and portable-backend rows bring their context: /proc is not read for it.
   const ctx: FormatContext = recorded?.ctx ?? liveContext(fs, fields, container);
-  const collector = new ProcessCollector(fs, new UserNames(fs));
-  const quick = a.selections.find((s) => s.type === 'quick');
-  let rows: ProcessRow[];
-  if (recorded) rows = recorded.rows;
-  else {
-    try {
-      rows = collector.collect({ needs, oneShot: true, ...(quick ? { pids: quick.values as number[] } : {}) });
-    } finally {
-      collector.close();
-    }
-  }
   const t = a.threadFlags;
   const showBoth = t.has('show_both');
   const threads = t.has('loose_tasks') || t.has('show_task');
-  const shared = needs.has('files') ? new TaskFilesShared(fs) : null;
   const euid = process.geteuid?.() ?? 0;
-  // Threads come from /proc/PID/task at this moment: mixed into recorded or portable rows they would be
-  // today's threads of whatever process has that pid now.
-  if (threads && recorded) {
-    throw new ToolError('thread options (-L, -T, -m, H) read /proc/PID/task live: not from a recording or the portable backend', 1);
-  }
-  if (threads) rows = rows.flatMap((p) => threadRows(fs, p, shared));
-  rows = rows.filter((r) => wanted(r, a, euid, ownTty));
-
-  let forest: string[] | null = null;
-  if (a.forestType || f.sortApply.length > 0) {
-    const keys = [...f.sortApply];
-    if (a.forestType) {
-      const { psSpec } = { psSpec: (k: string) => PS_SPEC_FIELDS.find((x) => x.key === k)! };
-      if (keys.length === 0) keys.unshift({ field: psSpec('ppid'), desc: false });
-      keys.unshift({ field: psSpec('start_time'), desc: false });
-    }
-    rows = sortRows(rows, keys, ctx);
-    if (a.forestType) ({ rows, forest } = forestOrder(rows, a.forestType));
-  } else if (showBoth) {
-    rows = sortRows(rows, [
-      { field: PS_SPEC_FIELDS.find((x) => x.key === 'start_time')!, desc: false },
-      { field: PS_SPEC_FIELDS.find((x) => x.key === 'tgid')!, desc: false },
-    ], ctx);
-  }
-
-  if (json) {
-    outJson(rows.map((r) => Object.fromEntries(jsonFields.map((x) => [x.key, x.value(r, ctx)]))));
-    return rows.length > 0 ? 0 : 1;
-  }
-
   const lists = splitLists(f.nodes, showBoth);
   const printer = new PsLinePrinter(f.nodes, ctx, {
     screenCols: screen.cols,
@@ -322,35 +280,91 @@ function show(fs: ProcFs, a: PsArgs, f: PsFormats, json: boolean, screen: { cols
   let gap = -1;
   if (a.headerType === 'multi') gap = screen.rows - 1;
   else if (a.headerType === 'none' || !f.nodes.some((n) => n.field !== null && n.header !== '')) lines = -1;
-  const parts: string[] = [];
+  const output = new OutputLines();
   const emit = (r: ProcessRow, nodes: PsNode[], prefix: string): void => {
     if (!--lines) {
       lines = gap;
-      parts.push(printer.line(null, '', lines, lists.proc));
+      output.line(printer.line(null, '', lines, lists.proc));
     }
-    parts.push(printer.line(r, prefix, lines, nodes));
+    output.line(printer.line(r, prefix, lines, nodes));
   };
-  if (showBoth && !threads) {
-    for (const r of rows) emit(r, lists.proc, '');
-  } else if (showBoth) {
-    let prev = -1;
-    for (const r of rows) {
-      const tg = r.tgid ?? r.pid;
-      if (tg !== prev) {
-        emit({ ...r, pid: tg }, lists.proc, '');
-        prev = tg;
-      }
-      emit(r, lists.task, '');
+
+  const collector = new ProcessCollector(fs, new UserNames(fs));
+  const quick = a.selections.find((s) => s.type === 'quick');
+  // Rows in /proc's order, one line each, nothing sorted or grouped (ps aux): each line is made as its process
+  // is read, and no row outlives its line.
+  const streaming = !recorded && !json && !threads && !showBoth && !a.forestType && f.sortApply.length === 0;
+  let rows: ProcessRow[];
+  let shown = 0;
+  if (recorded) rows = recorded.rows;
+  else {
+    const visit = streaming ? (r: ProcessRow): void => {
+      if (!wanted(r, a, euid, ownTty)) return;
+      shown++;
+      emit(r, lists.proc, '');
+    } : undefined;
+    try {
+      rows = collector.collect({ needs, oneShot: true, ...(quick ? { pids: quick.values as number[] } : {}), ...(visit ? { visit } : {}) });
+    } finally {
+      collector.close();
     }
-  } else {
-    rows.forEach((r, i) => emit(r, lists.proc, forest ? forest[i]! : ''));
   }
-  if (rows.length === 0) {
-    if (!--lines) parts.push(printer.line(null, '', lines, lists.proc));
-    out(parts.length ? parts.join('\n') + '\n' : '');
+  if (!streaming || needs.has('gpu')) {
+    // (With 'gpu' the collector hands back every row at the end instead of visiting them.)
+    const shared = needs.has('files') ? new TaskFilesShared(fs) : null;
+    // Threads come from /proc/PID/task at this moment: mixed into recorded or portable rows they would be
+    // today's threads of whatever process has that pid now.
+    if (threads && recorded) {
+      throw new ToolError('thread options (-L, -T, -m, H) read /proc/PID/task live: not from a recording or the portable backend', 1);
+    }
+    if (threads) rows = rows.flatMap((p) => threadRows(fs, p, shared));
+    rows = rows.filter((r) => wanted(r, a, euid, ownTty));
+
+    let forest: string[] | null = null;
+    if (a.forestType || f.sortApply.length > 0) {
+      const keys = [...f.sortApply];
+      if (a.forestType) {
+        const { psSpec } = { psSpec: (k: string) => PS_SPEC_FIELDS.find((x) => x.key === k)! };
+        if (keys.length === 0) keys.unshift({ field: psSpec('ppid'), desc: false });
+        keys.unshift({ field: psSpec('start_time'), desc: false });
+      }
+      rows = sortRows(rows, keys, ctx);
+      if (a.forestType) ({ rows, forest } = forestOrder(rows, a.forestType));
+    } else if (showBoth) {
+      rows = sortRows(rows, [
+        { field: PS_SPEC_FIELDS.find((x) => x.key === 'start_time')!, desc: false },
+        { field: PS_SPEC_FIELDS.find((x) => x.key === 'tgid')!, desc: false },
+      ], ctx);
+    }
+
+    if (json) {
+      outJson(rows.map((r) => Object.fromEntries(jsonFields.map((x) => [x.key, x.value(r, ctx)]))));
+      return rows.length > 0 ? 0 : 1;
+    }
+
+    if (showBoth && !threads) {
+      for (const r of rows) emit(r, lists.proc, '');
+    } else if (showBoth) {
+      let prev = -1;
+      for (const r of rows) {
+        const tg = r.tgid ?? r.pid;
+        if (tg !== prev) {
+          emit({ ...r, pid: tg }, lists.proc, '');
+          prev = tg;
+        }
+        emit(r, lists.task, '');
+      }
+    } else {
+      rows.forEach((r, i) => emit(r, lists.proc, forest ? forest[i]! : ''));
+    }
+    shown = rows.length;
+  }
+  if (shown === 0) {
+    if (!--lines) output.line(printer.line(null, '', lines, lists.proc));
+    output.flush();
     return 1;
   }
-  out(parts.join('\n') + '\n');
+  output.flush();
   return 0;
 }
 

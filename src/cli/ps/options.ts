@@ -32,7 +32,10 @@ export function parseColumns(list: string): PsColumn[] {
     }
     const field = processFields.find(name);
     if (!field) throw new UsageError(`ps: unknown format field '${name}' (see sysmon ps --list-fields)`);
-    return { field, header: eq < 0 ? field.header : item.slice(eq + 1), ...(width !== undefined ? { width } : {}) };
+    // No spread for the optional width: TurboFan's code for one makes a new hidden class per call.
+    const column: PsColumn = { field, header: eq < 0 ? field.header : item.slice(eq + 1) };
+    if (width !== undefined) column.width = width;
+    return column;
   });
 }
 

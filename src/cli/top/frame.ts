@@ -5,9 +5,10 @@ import type { Snapshot } from '../../core/snapshot.js';
 import type { CpuPercent } from '../../core/system.js';
 import { memoryFigures } from '../../fields/memory-fields.js';
 import { cFixed, columnWidth, PS_FORMATS } from '../../fields/process-fields.js';
-import { sortRows, type FormatContext } from '../../fields/registry.js';
-import { cutToWidth, displayWidth } from '../../format/display-width.js';
-import { procpsLine } from '../../format/procps-layout.js';
+import { sortRows, type Field, type FormatContext } from '../../fields/registry.js';
+import { cutToWidth } from '../../format/display-width.js';
+import { procpsLine, type LineMeasure } from '../../format/procps-layout.js';
+import type { TableColumn } from '../../format/table.js';
 import { parseColumns, type PsColumn } from '../ps/options.js';
 import type { TopOptions } from './options.js';
 
@@ -122,7 +123,59 @@ export interface CellOptions {
 
 /** The format context of a frame: top's conventions. */
 export function topContext(s: Snapshot, now: number, opts: CellOptions = {}): FormatContext {
-  return { ...snapshotFormatContext(s, 'top', now), topTaskScale: opts.taskScale ?? 0, topCumulative: opts.cumulative ?? false };
+  return snapshotFormatContext(s, 'top', now, { taskScale: opts.taskScale ?? 0, cumulative: opts.cumulative ?? false });
+}
+
+/** The task table's columns for one line width: the fields, their layout, and the header line. */
+interface TableLayout {
+  key: string;
+  fields: Field<ProcessRow>[];
+  table: TableColumn[];
+  limit: number;
+  header: string;
+}
+
+let lastLayout: TableLayout | null = null;
+
+/**
+ * Columns as they fit `width`: table lines stop one short of it (top leaves the last screen column empty);
+ * columns that do not fit at all are left out, the COMMAND column when fewer than its header's width remains.
+ * Kept from frame to frame: the same objects every frame keep the row loop's code specialised to them.
+ */
+function tableLayout(commandLine: boolean, width: number, pidDigits: number): TableLayout {
+  const key = `${commandLine ? 'c' : ''}:${width}:${pidDigits}`;
+  if (lastLayout?.key === key) return lastLayout;
+  const cols = topColumns(commandLine);
+  const table: TableColumn[] = cols.map((c) => ({
+    header: c.header,
+    width: TOP_WIDTH[c.field.key] ?? columnWidth(c.field, pidDigits),
+    align: c.field.align,
+  }));
+  const limit = width - 1;
+  let used = 0;
+  let keep = 0;
+  for (; keep < table.length; keep++) {
+    const need = (keep > 0 ? 1 : 0) + Math.max(table[keep]!.width, table[keep]!.header.length);
+    if (used + need > limit) break;
+    used += need;
+  }
+  const kept = table.slice(0, keep);
+  const measure: LineMeasure = { width: 0, trailing: 0 };
+  const header = fit(procpsLine(kept, kept.map((c) => c.header), measure), measure, limit, false);
+  lastLayout = { key, fields: cols.slice(0, keep).map((c) => c.field), table: kept, limit, header };
+  return lastLayout;
+}
+
+/** The task lines, appended to `lines`: one array of cells for all rows (every process, every frame). */
+function tableLines(lines: string[], rows: readonly ProcessRow[], layout: TableLayout, ctx: FormatContext): void {
+  const { fields, table, limit } = layout;
+  const cells = new Array<string>(fields.length);
+  const measure: LineMeasure = { width: 0, trailing: 0 };
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    for (let k = 0; k < fields.length; k++) cells[k] = fields[k]!.text(r, ctx);
+    lines.push(fit(procpsLine(table, cells, measure), measure, limit, true));
+  }
 }
 
 /**
@@ -135,41 +188,19 @@ export function renderFrame(
   width: number,
 ): string {
   const ctx = topContext(input.snapshot, input.now, opts);
-  let cols = topColumns(opts.commandLine);
-  let table = cols.map((c) => ({
-    header: c.header,
-    width: TOP_WIDTH[c.field.key] ?? columnWidth(c.field, input.pidDigits),
-    align: c.field.align,
-  }));
-  // Table lines stop one short of the width (top leaves the last screen column empty); columns that do not
-  // fit at all are left out, the COMMAND column when fewer than its header's width remains.
-  const limit = width - 1;
-  let used = 0;
-  let keep = 0;
-  for (; keep < table.length; keep++) {
-    const need = (keep > 0 ? 1 : 0) + Math.max(table[keep]!.width, table[keep]!.header.length);
-    if (used + need > limit) break;
-    used += need;
-  }
-  if (keep < table.length) {
-    cols = cols.slice(0, keep);
-    table = table.slice(0, keep);
-  }
+  const layout = tableLayout(opts.commandLine, width, input.pidDigits);
   const rows = sortRows(input.rows, [opts.sort], ctx);
   const lines = summaryLines(input, { summaryScale: opts.summaryScale ?? 1 }).map((l) => (l.length > width ? l.slice(0, width) : l));
   lines.push('');
-  lines.push(fit(procpsLine(table, cols.map((c) => c.header)), limit, false));
-  for (const r of rows) lines.push(fit(procpsLine(table, cols.map((c) => c.field.text(r, ctx))), limit, true));
+  lines.push(layout.header);
+  tableLines(lines, rows, layout, ctx);
   return lines.join('\n') + '\n';
 }
 
-/** Cut a table line to the width; a cut row ends in `+`. Trailing blanks are dropped. */
-function fit(line: string, width: number, mark: boolean): string {
-  // A loop, not replace(/ +$/): the regex cost ~2 us a line, and top -b writes every process every frame.
-  let end = line.length;
-  while (end > 0 && line.charCodeAt(end - 1) === 32) end--;
-  const l = end === line.length ? line : line.slice(0, end);
-  if (displayWidth(l) <= width) return l;
+/** Cut a table line that procpsLine measured to the width; a cut row ends in `+`. Trailing blanks are dropped. */
+function fit(line: string, m: LineMeasure, width: number, mark: boolean): string {
+  const l = m.trailing === 0 ? line : line.slice(0, line.length - m.trailing);
+  if (m.width - m.trailing <= width) return l;
   return mark ? `${cutToWidth(l, width - 1)}+` : cutToWidth(l, width);
 }
 

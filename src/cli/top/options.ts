@@ -129,25 +129,24 @@ export function parseTopOptions(raw: RawTopOpts, fs: ProcFs): TopOptions {
   return o;
 }
 
+/** top's toggles (-S, -1, -c, -i, -H): each time one is given it flips its option. */
+const TOGGLES = new Map<string, 'cumulative' | 'perCpu' | 'commandLine' | 'hideIdle' | 'threads'>([
+  ['accum-time-toggle', 'cumulative'],
+  ['single-cpu-toggle', 'perCpu'],
+  ['cmdline-toggle', 'commandLine'],
+  ['idle-toggle', 'hideIdle'],
+  ['threads-show', 'threads'],
+]);
+
 /** One option as given: toggles flip, the others are checked and take their argument. */
 function check(name: string, value: string | boolean | undefined, o: TopOptions, fs: ProcFs): void {
   const arg = typeof value === 'string' ? value : '';
+  const toggle = TOGGLES.get(name);
+  if (toggle !== undefined) {
+    o[toggle] = !o[toggle];
+    return;
+  }
   switch (name) {
-    case 'accum-time-toggle':
-      o.cumulative = !o.cumulative;
-      break;
-    case 'single-cpu-toggle':
-      o.perCpu = !o.perCpu;
-      break;
-    case 'cmdline-toggle':
-      o.commandLine = !o.commandLine;
-      break;
-    case 'idle-toggle':
-      o.hideIdle = !o.hideIdle;
-      break;
-    case 'threads-show':
-      o.threads = !o.threads;
-      break;
     case 'iterations':
       if (!/^\d+$/.test(arg) || Number(arg) < 1) throw topError(`bad iterations argument '${arg}'`);
       o.iterations = Number(arg);

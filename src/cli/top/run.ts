@@ -101,8 +101,10 @@ export async function runTop(fs: ProcFs, o: TopOptions): Promise<void> {
     });
     scheduler.onSnapshot((s: Snapshot) => {
       const all = threads ? threads.expand(s.processes) : s.processes;
+      // Every field in one literal (no spread of optional parts): a spread in optimised code made a new hidden
+      // class each frame, and every function that read the input deoptimised.
       const input: FrameInput = {
-        ...(threads ? { threadCounts: countTasks(all) } : {}),
+        threadCounts: threads ? countTasks(all) : undefined,
         snapshot: s,
         // First frame: since boot, as top shows it; later frames: since the previous frame.
         cpu: frames === 0 || s.cpu === null ? cpuPercent(emptyCpuTimes(), s.stat.total) : s.cpu.total,
@@ -110,7 +112,7 @@ export async function runTop(fs: ProcFs, o: TopOptions): Promise<void> {
         rows: visibleRows(o.pids ? inGivenOrder(all, o.pids) : all, keep, o.hideIdle),
         now: nowMs(),
         pidDigits: digits,
-        ...(o.perCpu ? { perCpu: perCpuUse(s, frames === 0) } : {}),
+        perCpu: o.perCpu ? perCpuUse(s, frames === 0) : undefined,
       };
       if (o.json) outJsonLine(frameJson(input, o));
       else out((frames > 0 ? '\n' : '') + renderFrame(input, o, width));
@@ -142,7 +144,7 @@ export function runTopRecorded(fs: ProcFs, o: TopOptions, next: () => Snapshot |
       rows: visibleRows(rows, keep, o.hideIdle),
       now: s.time,
       pidDigits: digits,
-      ...(o.perCpu ? { perCpu: perCpuUse(s, s.cpu === null) } : {}),
+      perCpu: o.perCpu ? perCpuUse(s, s.cpu === null) : undefined,
     };
     if (o.json) outJsonLine(frameJson(input, o));
     else out((frames > 0 ? '\n' : '') + renderFrame(input, o, width));
