@@ -1,3 +1,4 @@
+import { psStart } from './start-time.js';
 import type { ProcessRow } from '../core/process.js';
 import { ttyName } from '../core/tty.js';
 import { withContainerFields } from './container-process-fields.js';
@@ -13,8 +14,6 @@ import { fixed1 } from './fixed1.js';
  */
 
 type ProcField = Field<ProcessRow>;
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 function two(n: number): string {
   return n < 10 ? `0${n}` : String(n);
@@ -172,32 +171,7 @@ export function psEtime(seconds: number): string {
   return `${s}${two(Math.floor(t / 60) % 60)}:${two(t % 60)}`;
 }
 
-/** ps START/STIME: `HH:MM` if started today, `MonDD` this year, else the year (local time, procps pr_stime). */
-export function psStart(startSec: number, nowMs: number): string {
-  const start = new Date(startSec * 1000);
-  const year = start.getFullYear();
-  const month = start.getMonth();
-  const date = start.getDate();
-  const now = nowParts(nowMs);
-  if (year !== now.year) return String(year);
-  if (dayOfYear(year, month, date) !== now.day) return `${MONTHS[month]}${two(date)}`;
-  return `${two(start.getHours())}:${two(start.getMinutes())}`;
-}
-
-// ps prints START for every process against one "now": convert it to local time once, not once per row
-// (local-time getters cost ~1 us each; ps aux at 5,000 processes called them 60,000 times).
-let nowCache = { ms: Number.NaN, year: 0, day: 0 };
-function nowParts(ms: number): { year: number; day: number } {
-  if (ms !== nowCache.ms) {
-    const d = new Date(ms);
-    nowCache = { ms, year: d.getFullYear(), day: dayOfYear(d.getFullYear(), d.getMonth(), d.getDate()) };
-  }
-  return nowCache;
-}
-
-function dayOfYear(year: number, month: number, date: number): number {
-  return Math.round((Date.UTC(year, month, date) - Date.UTC(year, 0, 1)) / 86400000);
-}
+export { psStart };
 
 /** A user name in 8 columns: longer names print 7 characters and `+` (ps and top both do this). */
 function user8(name: string, width = 8): string {
@@ -210,7 +184,8 @@ function statFlags(r: ProcessRow): string {
   if (r.nice < 0) s += '<';
   else if (r.nice > 0) s += 'N';
   if ((r.vmLck ?? 0) > 0) s += 'L';
-  if (r.session === r.pid) s += 's';
+  // A session leader's threads are marked too (procps compares the session with the tgid).
+  if (r.session === (r.tgid ?? r.pid)) s += 's';
   if (r.numThreads > 1) s += 'l';
   if (r.pgrp === r.tpgid) s += '+';
   return s;

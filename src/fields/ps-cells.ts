@@ -1,6 +1,7 @@
 import type { ProcessRow } from '../core/process.js';
 import { ttyName } from '../core/tty.js';
 import type { FormatContext, PsCellContext, Source } from './registry.js';
+import { psBsdStart, psStart } from './start-time.js';
 
 /*
  * How ps makes each cell (procps-ng 4.0.2 output.c's pr_* functions, reimplemented from their documented
@@ -82,10 +83,6 @@ function tgid(r: ProcessRow): number {
 function ctime(sec: number): string {
   const d = new Date(sec * 1000);
   return `${DAY[d.getDay()]} ${MON[d.getMonth()]} ${pad(String(d.getDate()), 2)} ${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())} ${d.getFullYear()}`;
-}
-
-function dayOfYear(d: Date): number {
-  return Math.round((Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()) - Date.UTC(d.getFullYear(), 0, 1)) / 86400000);
 }
 
 /** pr_time: `[DD-]HH:MM:SS` of whole seconds. */
@@ -470,19 +467,8 @@ export const PS_CELLS: Record<string, PsCell> = {
   numa: numeric(F, (r) => numaNode(r)),
   rss: portable(cell(['stat', 'rss'], (r, ctx) => r.rssPages * ctx.pageSize, (r, ctx) => String(Math.floor((r.rssPages * ctx.pageSize) / 1024)))),
   lstart: portable(cell(S, (r, ctx) => startEpoch(r, ctx), (r, ctx) => ctime(startEpoch(r, ctx)))),
-  stime: portable(cell(S, (r, ctx) => startEpoch(r, ctx), (r, ctx) => {
-    const d = new Date(startEpoch(r, ctx) * 1000);
-    const now = new Date(ctx.now);
-    if (d.getFullYear() !== now.getFullYear()) return String(d.getFullYear());
-    if (dayOfYear(d) !== dayOfYear(now)) return `${MON[d.getMonth()]}${two(d.getDate())}`;
-    return `${two(d.getHours())}:${two(d.getMinutes())}`;
-  })),
-  start: portable(cell(S, (r, ctx) => startEpoch(r, ctx), (r, ctx) => {
-    const t = startEpoch(r, ctx);
-    const c = ctime(t).replace(/^(.{8}) /, '$10');
-    if (t + 86400 > Math.floor(ctx.now / 1000)) return c.slice(11, 19);
-    return `  ${c.slice(4, 10)}`;
-  })),
+  stime: portable(cell(S, (r, ctx) => startEpoch(r, ctx), (r, ctx) => psStart(startEpoch(r, ctx), ctx.now))),
+  start: portable(cell(S, (r, ctx) => startEpoch(r, ctx), (r, ctx) => psBsdStart(startEpoch(r, ctx), ctx.now))),
   tsig: sigCell('SigPnd'),
   sig: sigCell('ShdPnd'),
   sigmask: sigCell('SigBlk'),
@@ -603,4 +589,3 @@ export function statFlags(r: ProcessRow): string {
   return s;
 }
 
-export { elapsed as psElapsed, hms as psHms };

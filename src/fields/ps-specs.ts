@@ -4,7 +4,7 @@ import { GPU_MEM_FIELD } from './process-fields.js';
 import type { ProcessRow } from '../core/process.js';
 import { PS_CELLS } from './ps-cells.js';
 import { PS_SPEC_TABLE } from './ps-spec-table.js';
-import { FieldRegistry, portableAware, type Field, type PsCellContext, type PsJust } from './registry.js';
+import { portableAware, type Field, type PsCellContext, type PsJust } from './registry.js';
 
 const JUST: Record<string, PsJust> = { L: 'left', R: 'right', U: 'user', X: 'unlimited', W: 'wchan', S: 'signal' };
 const PRINT = { p: 'process', t: 'thread', e: 'every', n: 'needed' } as const;
@@ -77,4 +77,3 @@ export function psSpec(name: string): Field<ProcessRow> | undefined {
 }
 
 /** The specifiers as a registry (for code that takes one). */
-export const psSpecRegistry = new FieldRegistry<ProcessRow>('ps specifier', PS_SPEC_FIELDS);

@@ -87,6 +87,8 @@ describe('ps cells', () => {
     expect(text('stat', row({ pid: 120, pgrp: 120, tpgid: 120, numThreads: 3, state: 'R' }))).toBe('Rl+');
     expect(text('stat', row({ pid: 5, nice: -20, state: 'I', tpgid: -1, session: 0 }))).toBe('I<');
     expect(text('stat', row({ pid: 140, session: 140, nice: 5, vmLck: 65536, numThreads: 2, tpgid: 1 }))).toBe('SNLsl');
+    // A thread of a session leader is marked as its process is (procps compares the session with the tgid).
+    expect(text('stat', row({ pid: 141, tgid: 140, session: 140, numThreads: 2, tpgid: 1 }))).toBe('Ssl');
   });
   it('TTY, USER truncation, NI for real-time', () => {
     expect(text('tty', row())).toBe('pts/0');

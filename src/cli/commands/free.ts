@@ -1,5 +1,5 @@
 import { Option, type Command } from '../commander.js';
-import { ToolError, UsageError } from '../../core/errors.js';
+import { ToolError } from '../../core/errors.js';
 import { backendFor } from '../backend.js';
 import { examples, procFsFor } from '../context.js';
 import { dropIn } from '../drop-in.js';

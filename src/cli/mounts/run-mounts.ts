@@ -22,7 +22,6 @@ import { renderFsTable, treeSymbols, walkTree } from '../fs-table.js';
 import { renderScolsTable, type ScolsColumn, type ScolsLine } from '../../format/scols-table.js';
 import { diagPrefix } from '../drop-in.js';
 import { parseColumnList, scolsTermWidth } from '../scols-cli.js';
-import { ToolError } from '../../core/errors.js';
 import type { MountChangeCells } from '../../fields/mount-fields.js';
 import type { MountChange } from './mount-diff.js';
 import { pollMountTable } from './poll-mounts.js';
