@@ -3,7 +3,7 @@ import { RuntimeError } from '../core/errors.js';
 import { isDummyFsType, isRemoteFs } from '../core/fs-types.js';
 import { parseMountinfo } from '../parsers/mountinfo.js';
 import type { ProcFs } from '../source/proc-fs.js';
-import { mayHang } from '../source/may-hang.js';
+import { mayHang, statfsFromMemory } from '../source/may-hang.js';
 import { DEFAULT_STATFS_TIMEOUT_MS, statfsSourceFor, type StatfsOutcome, type StatfsSource } from '../source/statfs.js';
 
 /**
@@ -61,14 +61,25 @@ export async function collectFilesystems(procFs: ProcFs, opts: CollectFsOptions 
   return finishDf(usages, plan, sel);
 }
 
-/** statfs every mount point (at once; the source bounds the calls in flight), in the given order. */
-export async function statfsMounts(mounts: Mount[], source: StatfsSource, timeoutMs: number): Promise<FsUsage[]> {
+/**
+ * statfs every mount point (at once; the source bounds the calls in flight), in the given order.
+ *
+ * `inThreadAmong` (the whole mount table) lets a one-shot ask in this thread, as df does, every mount whose
+ * type answers from memory (ext4, tmpfs, ...) and whose path crosses no mount that may hang (the path walk
+ * of /mnt/nfs/disk goes through the NFS directory): a `sysmon df` then never starts libuv's thread pool (8
+ * threads, ~1.5 ms). Monitors that refresh leave it out, so nothing they ask can stall a refresh.
+ */
+export async function statfsMounts(mounts: Mount[], source: StatfsSource, timeoutMs: number, inThreadAmong?: readonly Mount[]): Promise<FsUsage[]> {
   // Network and FUSE mounts go to a child process when the source can: a hung one then costs nothing here.
   const isolate = source.statfsIsolated ? mounts.map((m) => mayHang(m.fstype)) : mounts.map(() => false);
+  const hangs = inThreadAmong?.filter((a) => mayHang(a.fstype)) ?? [];
+  const now = mounts.map((m) =>
+    inThreadAmong !== undefined && source.statfsNow !== undefined && statfsFromMemory(m.fstype) &&
+    !hangs.some((a) => a.target === '/' || m.target === a.target || m.target.startsWith(`${a.target}/`)));
   const risky = mounts.filter((_, i) => isolate[i]);
   const [isolated, local] = await Promise.all([
     risky.length > 0 ? source.statfsIsolated!(risky.map((m) => m.target), timeoutMs) : Promise.resolve([]),
-    Promise.all(mounts.map((m, i) => (isolate[i] ? null : source.statfs(m.target, timeoutMs)))),
+    Promise.all(mounts.map((m, i) => (isolate[i] ? null : now[i] ? source.statfsNow!(m.target) : source.statfs(m.target, timeoutMs)))),
   ]);
   let k = 0;
   return mounts.map((m, i) => usageFrom(m, isolate[i] ? isolated[k++]! : local[i]!));

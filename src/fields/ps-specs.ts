@@ -59,21 +59,38 @@ function specField(spec: string, header: string, pr: string, width: number, flag
   });
 }
 
+// Each specifier's Field is made on its first use, not at load: a start of `ps aux` makes its 11 columns and
+// the few it sorts by, not all 274 (making them all was ~1.5 M instructions and their garbage, callgrind).
+// PS_SPEC_TABLE stays the one list; psSpec and psSpecFields hand out the same object for a name every time.
+
+/** Fields made so far, by row of PS_SPEC_TABLE. */
+const made: (Field<ProcessRow> | undefined)[] = [];
+/** Row of PS_SPEC_TABLE by specifier name; built on the first lookup. */
+let rowOf: Map<string, number> | null = null;
+let all: readonly Field<ProcessRow>[] | null = null;
+let extras: Map<string, Field<ProcessRow>> | null = null;
+
+function fieldAt(i: number): Field<ProcessRow> {
+  let f = made[i];
+  if (f === undefined) {
+    const [spec, header, pr, width, flags] = PS_SPEC_TABLE[i]!;
+    f = made[i] = specField(spec, header, pr, width, flags);
+  }
+  return f;
+}
+
 /** Every specifier of procps ps, in its alphabetical order (the order of `ps L`). */
-export const PS_SPEC_FIELDS: readonly Field<ProcessRow>[] = PS_SPEC_TABLE.map(([spec, header, pr, width, flags]) =>
-  specField(spec, header, pr, width, flags));
-
-const bySpec = new Map(PS_SPEC_FIELDS.map((f) => [f.key, f]));
-
-/**
- * sysmon's own process columns that ps also takes (`ps -o pid,container,pod`, `--sort container`): container
- * attribution, per-process I/O rates and GPU memory. procps's own specifier wins where a name is both (`unit`).
- */
-const extras = new Map([...CONTAINER_PROCESS_FIELDS, ...PROCESS_IO_FIELDS, GPU_MEM_FIELD].map((f) => [f.key, f]));
+export function psSpecFields(): readonly Field<ProcessRow>[] {
+  return (all ??= PS_SPEC_TABLE.map((_, i) => fieldAt(i)));
+}
 
 /** The specifier named exactly so (ps matches names case-sensitively), or undefined. */
 export function psSpec(name: string): Field<ProcessRow> | undefined {
-  return bySpec.get(name) ?? extras.get(name);
+  rowOf ??= new Map(PS_SPEC_TABLE.map((row, i) => [row[0], i]));
+  const i = rowOf.get(name);
+  if (i !== undefined) return fieldAt(i);
+  // sysmon's own process columns that ps also takes (`ps -o pid,container,pod`, `--sort container`): container
+  // attribution, per-process I/O rates and GPU memory. procps's own specifier wins where a name is both (`unit`).
+  extras ??= new Map([...CONTAINER_PROCESS_FIELDS, ...PROCESS_IO_FIELDS, GPU_MEM_FIELD].map((f) => [f.key, f]));
+  return extras.get(name);
 }
-
-/** The specifiers as a registry (for code that takes one). */

@@ -15,6 +15,24 @@ export function mayHang(fstype: string): boolean {
   return MAY_HANG.test(fstype);
 }
 
+/**
+ * File system types whose statfs(2) the kernel answers from memory (counters in the superblock, or nothing
+ * at all for kernel file systems), never by asking a server, a daemon or a device: a one-shot may call it in
+ * its own thread, as coreutils df calls statfs for every file system. Deliberately short: autofs (statfs of a
+ * mount point may trigger a mount), overlay (answers for its upper layer, which may be FUSE) and anything not
+ * named here keep the bounded, timed path.
+ */
+const FROM_MEMORY = new Set([
+  'ext2', 'ext3', 'ext4', 'xfs', 'btrfs', 'f2fs', 'vfat', 'msdos', 'exfat', 'squashfs', 'iso9660', 'erofs',
+  'tmpfs', 'devtmpfs', 'ramfs', 'hugetlbfs', 'proc', 'sysfs', 'cgroup', 'cgroup2', 'devpts', 'mqueue', 'debugfs',
+  'tracefs', 'securityfs', 'pstore', 'bpf', 'configfs', 'fusectl', 'binfmt_misc', 'nsfs', 'efivarfs',
+]);
+
+/** True for a file system type whose statfs answers from memory (see {@link FROM_MEMORY}). */
+export function statfsFromMemory(fstype: string): boolean {
+  return FROM_MEMORY.has(fstype);
+}
+
 // Runs in the child: every statfs at once, one JSON line per answer, in any order.
 const PROBE = `const fs=require('fs');const ps=process.argv.slice(1);
 ps.forEach((p,i)=>fs.statfs(p,(e,s)=>process.stdout.write(JSON.stringify([i,e?{ok:false,code:e.code||'EIO'}:

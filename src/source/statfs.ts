@@ -44,10 +44,22 @@ export interface StatfsSource {
    * leaves nothing behind here (see may-hang.ts). Sources without it answer those through {@link statfs}.
    */
   statfsIsolated?(systemPaths: readonly string[], timeoutMs: number): Promise<StatfsOutcome[]>;
+  /**
+   * statfs made in this thread, at once, for a mount whose type answers from memory (statfsFromMemory in
+   * may-hang.ts): no thread pool to start, no timer. Sources without it answer through {@link statfs}.
+   */
+  statfsNow?(systemPath: string): StatfsOutcome;
 }
 
 /** The shape of fs.statfs (callback form). */
 export type StatfsCall = (path: string, cb: (err: NodeJS.ErrnoException | null, st: fs.StatsFs) => void) => void;
+
+/** The shape of fs.statfsSync. */
+export type StatfsSyncCall = (path: string) => fs.StatsFs;
+
+function numbersOf(st: fs.StatsFs): StatfsNumbers {
+  return { type: st.type, bsize: st.bsize, blocks: st.blocks, bfree: st.bfree, bavail: st.bavail, files: st.files, ffree: st.ffree };
+}
 
 const TIMED_OUT: StatfsOutcome = { ok: false, code: 'ETIMEDOUT' };
 
@@ -80,12 +92,22 @@ export class LiveStatfs implements StatfsSource {
    * @param maxInFlight healthy calls allowed in the thread pool at once
    * @param call the statfs to run (Node's fs.statfs; tests pass one that never answers, as a hung server)
    * @param maxHung timed-out calls that may hold a thread before hung calls stop handing their slots on
+   * @param callSync the statfs of {@link statfsNow} (Node's fs.statfsSync)
    */
   constructor(
     private readonly maxInFlight = MAX_STATFS_IN_FLIGHT,
     private readonly call: StatfsCall = fs.statfs,
     private readonly maxHung = MAX_STATFS_HUNG,
+    private readonly callSync: StatfsSyncCall = fs.statfsSync,
   ) {}
+
+  statfsNow(systemPath: string): StatfsOutcome {
+    try {
+      return { ok: true, value: numbersOf(this.callSync(systemPath)) };
+    } catch (err) {
+      return { ok: false, code: (err as NodeJS.ErrnoException).code ?? 'EIO' };
+    }
+  }
 
   statfsIsolated(systemPaths: readonly string[], timeoutMs: number): Promise<StatfsOutcome[]> {
     return statfsInChild(systemPaths, timeoutMs);
@@ -165,13 +187,7 @@ export class LiveStatfs implements StatfsSource {
             resolve({ ok: false, code: err.code ?? 'EIO' });
             return;
           }
-          resolve({
-            ok: true,
-            value: {
-              type: st.type, bsize: st.bsize, blocks: st.blocks, bfree: st.bfree, bavail: st.bavail,
-              files: st.files, ffree: st.ffree,
-            },
-          });
+          resolve({ ok: true, value: numbersOf(st) });
         });
       };
       if (this.inFlight < this.maxInFlight) run();

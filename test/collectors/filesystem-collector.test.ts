@@ -2,11 +2,11 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { FsUsage, Mount } from '../../src/core/filesystem.js';
 import {
-  collectFilesystems, finishDf, mountForPath, planDf, usageFrom, type DfSelection,
+  collectFilesystems, finishDf, mountForPath, planDf, statfsMounts, usageFrom, type DfSelection,
 } from '../../src/collectors/filesystem-collector.js';
 import { parseMountinfo } from '../../src/parsers/mountinfo.js';
 import { ProcFs } from '../../src/source/proc-fs.js';
-import { FixtureStatfs, LiveStatfs, type StatfsCall } from '../../src/source/statfs.js';
+import { FixtureStatfs, LiveStatfs, type StatfsCall, type StatfsOutcome, type StatfsSource } from '../../src/source/statfs.js';
 
 const fixtures = path.resolve(__dirname, '..', 'fixtures');
 const sel = (o: Partial<DfSelection> = {}): DfSelection => ({ all: false, local: false, types: [], excludeTypes: [], total: false, ...o });
@@ -217,5 +217,64 @@ describe('LiveStatfs with a statfs that never answers (a hung NFS server)', () =
     // /a hangs and hands its slot to /b; /b hangs too but may not hand on (1 hung allowed): /c never starts.
     expect(started).toBe(2);
     expect(s.pending).toBe(2);
+  });
+});
+
+describe('statfsMounts in this thread (df)', () => {
+  const ms = mounts([
+    '1 0 8:1 / / rw - ext4 /dev/sda1 rw',
+    '2 1 0:23 / /run rw - tmpfs tmpfs rw',
+    '3 1 0:24 / /merged rw - overlay overlay rw',
+    '4 1 0:25 / /auto rw - autofs systemd-1 rw',
+    '5 1 0:40 / /mnt/nfs rw - nfs4 server:/export rw',
+    '6 5 7:0 / /mnt/nfs/disk rw - ext4 /dev/loop0 rw',
+    '7 1 0:41 / /mnt/fuse rw - fuse.sshfs host: rw',
+    '8 1 7:1 / /mnt/nfs2 rw - xfs /dev/loop1 rw',
+  ]);
+  const ok: StatfsOutcome = { ok: true, value: { type: 1, bsize: 4096, blocks: 10, bfree: 5, bavail: 4, files: 3, ffree: 2 } };
+  /** A source that records which path each way of asking got. */
+  function recording(): { source: StatfsSource; now: string[]; pooled: string[]; isolated: string[] } {
+    const r = { now: [] as string[], pooled: [] as string[], isolated: [] as string[] };
+    const source: StatfsSource = {
+      statfs: (p) => (r.pooled.push(p), Promise.resolve(ok)),
+      statfsNow: (p) => (r.now.push(p), ok),
+      statfsIsolated: (ps) => (r.isolated.push(...ps), Promise.resolve(ps.map(() => ok))),
+    };
+    return { source, ...r };
+  }
+
+  it('asks local types from memory in this thread, the rest as before, in the given order', async () => {
+    const rec = recording();
+    const usages = await statfsMounts(ms, rec.source, 1000, ms);
+    expect(usages.map((u) => u.mount.target)).toEqual(ms.map((m) => m.target));
+    expect(usages.every((u) => !u.stale)).toBe(true);
+    // ext4, tmpfs and the xfs beside (not under) the NFS mount; not the ext4 reached through the NFS directory.
+    expect(rec.now).toEqual(['/', '/run', '/mnt/nfs2']);
+    expect(rec.pooled).toEqual(['/merged', '/auto', '/mnt/nfs/disk']);
+    expect(rec.isolated).toEqual(['/mnt/nfs', '/mnt/fuse']);
+  });
+
+  it('keeps every call off this thread without the mount table (the monitors)', async () => {
+    const rec = recording();
+    await statfsMounts(ms, rec.source, 1000);
+    expect(rec.now).toEqual([]);
+    expect(rec.pooled).toEqual(['/', '/run', '/merged', '/auto', '/mnt/nfs/disk', '/mnt/nfs2']);
+  });
+
+  it('asks nothing in this thread when / itself may hang (a diskless machine on NFS)', async () => {
+    const nfsRoot = mounts(['1 0 0:40 / / rw - nfs4 server:/root rw', '2 1 0:23 / /run rw - tmpfs tmpfs rw']);
+    const rec = recording();
+    await statfsMounts(nfsRoot, rec.source, 1000, nfsRoot);
+    expect(rec.now).toEqual([]);
+    expect(rec.pooled).toEqual(['/run']);
+  });
+
+  it('LiveStatfs.statfsNow answers for / and reports the errno of a missing path', () => {
+    const s = new LiveStatfs();
+    const r = s.statfsNow('/');
+    expect(r.ok).toBe(true);
+    if (r.ok) expect(r.value.blocks).toBeGreaterThan(0);
+    expect(s.statfsNow('/no/such/path/here')).toEqual({ ok: false, code: 'ENOENT' });
+    expect(s.pending).toBe(0);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ProcessRow } from '../../src/core/process.js';
 import { FS_FIELDS, fsFormatContext } from '../../src/fields/fs-fields.js';
 import { PROCESS_FIELDS, processFields } from '../../src/fields/process-fields.js';
-import { PS_SPEC_FIELDS, psSpec } from '../../src/fields/ps-specs.js';
+import { psSpec, psSpecFields } from '../../src/fields/ps-specs.js';
 import type { FormatContext } from '../../src/fields/registry.js';
 import { portableFsUsage } from '../../src/collectors/portable-snapshot-collector.js';
 import { psListFields } from '../../src/cli/ps/texts.js';
@@ -58,7 +58,7 @@ describe('fields on rows of the portable backend', () => {
     expect(psSpec('rss')!.text(portable, ctx)).toBe('8');
     expect(psSpec('maj_flt')!.text(portable, ctx)).toBe('-');
     // A specifier ps prints as - everywhere is never portable.
-    for (const f of PS_SPEC_FIELDS) if (!f.psListed) expect(f.portable, f.key).toBeUndefined();
+    for (const f of psSpecFields()) if (!f.psListed) expect(f.portable, f.key).toBeUndefined();
   });
 
   it('ps --list-fields marks every column by the same property', () => {
@@ -68,7 +68,7 @@ describe('fields on rows of the portable backend', () => {
     expect(line('%cpu').split(/\s+/)[3]).toBe('yes');
     expect(line('pgid').split(/\s+/)[3]).toBe('no');
     // Every specifier line says yes or no, as its registry row does.
-    for (const f of PS_SPEC_FIELDS) expect(line(f.key).split(/\s+/)[3], f.key).toBe(f.portable ? 'yes' : 'no');
+    for (const f of psSpecFields()) expect(line(f.key).split(/\s+/)[3], f.key).toBe(f.portable ? 'yes' : 'no');
     expect(PROCESS_FIELDS.filter((f) => f.portable).length).toBeGreaterThan(10);
   });
 

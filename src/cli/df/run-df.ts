@@ -105,7 +105,7 @@ export async function runDf(procFs: ProcFs, o: DfOptions): Promise<DfResult> {
 
   if (o.paths.length === 0) {
     const plan = planDf(mounts, o);
-    const usages = await statfsMounts(plan.map((p) => p.mount), source, o.timeoutMs);
+    const usages = await statfsMounts(plan.map((p) => p.mount), source, o.timeoutMs, mounts);
     rows.push(...finishDf(usages, plan, o));
   } else {
     // Every PATH is resolved and answered at once (a hung one costs one time limit, not one each).

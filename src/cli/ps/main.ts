@@ -5,7 +5,7 @@ import { ProcTaskFiles, TaskFilesShared } from '../../collectors/task-files.js';
 import { SystemCollector } from '../../collectors/system-collector.js';
 import type { ProcessRow } from '../../core/process.js';
 import { ToolError } from '../../core/errors.js';
-import { PS_SPEC_FIELDS } from '../../fields/ps-specs.js';
+import { psSpec, psSpecFields } from '../../fields/ps-specs.js';
 import { compareValues, type Field, type FormatContext, type Source } from '../../fields/registry.js';
 import { mayBeTerminal, out, OutputLines, outJson } from '../../format/output.js';
 import { PS_OUTBUF, PsLinePrinter, type PsNode } from '../../format/ps-show.js';
@@ -120,7 +120,7 @@ export function psMain(fs: ProcFs, argvIn: readonly string[], env: NodeJS.Proces
     return null;
   }, env);
   if (args.action === 'list') {
-    out(PS_SPEC_FIELDS.filter((f) => f.psListed).map((f) => `${f.key.padEnd(12).slice(0, 12)} ${f.header.slice(0, 8).padEnd(8)}\n`).join(''));
+    out(psSpecFields().filter((f) => f.psListed).map((f) => `${f.key.padEnd(12).slice(0, 12)} ${f.header.slice(0, 8).padEnd(8)}\n`).join(''));
     return 0;
   }
   if (args.action === 'version') {
@@ -244,7 +244,7 @@ function sortRows(rows: ProcessRow[], keys: readonly PsSortKey[], ctx: FormatCon
   return cur;
 }
 
-const NOP: Field<ProcessRow> = PS_SPEC_FIELDS.find((f) => f.key === 'cmaj_flt')!;
+const NOP: Field<ProcessRow> = psSpec('cmaj_flt')!;
 
 /** procps lists_and_needs: for -m, thread-only columns print `-` on process lines and the reverse. */
 function splitLists(nodes: readonly PsNode[], both: boolean): { proc: PsNode[]; task: PsNode[] } {
@@ -324,16 +324,15 @@ function show(fs: ProcFs, a: PsArgs, f: PsFormats, json: boolean, screen: { cols
     if (a.forestType || f.sortApply.length > 0) {
       const keys = [...f.sortApply];
       if (a.forestType) {
-        const { psSpec } = { psSpec: (k: string) => PS_SPEC_FIELDS.find((x) => x.key === k)! };
-        if (keys.length === 0) keys.unshift({ field: psSpec('ppid'), desc: false });
-        keys.unshift({ field: psSpec('start_time'), desc: false });
+        if (keys.length === 0) keys.unshift({ field: psSpec('ppid')!, desc: false });
+        keys.unshift({ field: psSpec('start_time')!, desc: false });
       }
       rows = sortRows(rows, keys, ctx);
       if (a.forestType) ({ rows, forest } = forestOrder(rows, a.forestType));
     } else if (showBoth) {
       rows = sortRows(rows, [
-        { field: PS_SPEC_FIELDS.find((x) => x.key === 'start_time')!, desc: false },
-        { field: PS_SPEC_FIELDS.find((x) => x.key === 'tgid')!, desc: false },
+        { field: psSpec('start_time')!, desc: false },
+        { field: psSpec('tgid')!, desc: false },
       ], ctx);
     }
 

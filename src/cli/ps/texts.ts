@@ -1,5 +1,5 @@
 import { PROCESS_FIELDS } from '../../fields/process-fields.js';
-import { psSpec, PS_SPEC_FIELDS } from '../../fields/ps-specs.js';
+import { psSpec, psSpecFields } from '../../fields/ps-specs.js';
 import { leftColumn, renderTable, rightColumn } from '../../format/table.js';
 
 /** Fields of `sysmon ps --json` when no format is given (values in bytes, seconds, percent). */
@@ -10,9 +10,10 @@ export const PS_JSON_DEFAULT_SPECS = 'pid,ppid,uid,user,pcpu,pmem,vsz,rss,tty,st
 export function psListFields(): string {
   // PORTABLE: whether the portable backend (--backend portable) fills the column; `no` prints `-` there.
   const portable = (f: { portable?: boolean }): string => (f.portable ? 'yes' : 'no');
-  const ps = PS_SPEC_FIELDS.map((f) => [f.key, f.header, String(f.width), portable(f), f.psListed ? f.needs.join('+') || '-' : '(prints -)']);
+  const specs = psSpecFields();
+  const ps = specs.map((f) => [f.key, f.header, String(f.width), portable(f), f.psListed ? f.needs.join('+') || '-' : '(prints -)']);
   const own = PROCESS_FIELDS.filter((f) => psSpec(f.key) === undefined || !f.psListed)
-    .filter((f) => !PS_SPEC_FIELDS.includes(f))
+    .filter((f) => !specs.includes(f))
     .map((f) => [f.key, f.header, String(f.width), portable(f), `${f.description}${f.aliases.length ? ` (also ${f.aliases.join(', ')})` : ''}`]);
   const cols = [leftColumn('KEY'), leftColumn('HEADER'), rightColumn('WIDTH'), leftColumn('PORTABLE'), leftColumn('READS')];
   return `ps -o / --sort specifiers (procps-ng 4.0.2; JSON keys are the same names; PORTABLE: filled on the portable backend, else -):\n${renderTable(cols, ps)}\n` +
