@@ -72,9 +72,7 @@ for (const [width, height] of [[120, 40], [40, 12]] as const) {
       }, 6000, 'only the hog after filtering');
       expect(filtered).toContain(String(hog.pid));
 
-      s.keys(['q']);
-      expect(await s.exitStatus()).toBe(0);
-      expect(s.stderr()).toBe('');
+      expect(await s.quit()).toEqual({ status: 0, stderr: '' });
       expect(s.alternateOn()).toBe(false);
     });
   });
@@ -90,9 +88,7 @@ describe('terminal handling', () => {
         const colours = s.capture(true).match(/\x1b\[(?:[0-9;]*;)?38;5;(\d+)/g) ?? [];
         // Palette colours above 15 only arrive when blessed read the 256-colour terminfo entry.
         expect(colours.some((c) => Number(c.split(';').at(-1)) > 15)).toBe(true);
-        s.keys(['q']);
-        expect(await s.exitStatus()).toBe(0);
-        expect(s.stderr()).toBe('');
+        expect(await s.quit()).toEqual({ status: 0, stderr: '' });
       } finally {
         s.kill();
       }
@@ -151,9 +147,7 @@ describe('terminal handling', () => {
       s.start();
       await s.waitFor((scr) => /^\s*PID\s+USER/m.test(scr) && /\| 2s\s*$/m.test(scr), 8000, 'the dashboard at 2 s');
       expect(s.capture()).not.toMatch(/^top - /m);
-      s.keys(['q']);
-      expect(await s.exitStatus()).toBe(0);
-      expect(s.stderr()).toBe('');
+      expect(await s.quit()).toEqual({ status: 0, stderr: '' });
     } finally {
       s.kill();
     }
@@ -173,9 +167,7 @@ describe('terminal handling', () => {
       // Escape and q in one burst read as Meta-q, as in any terminal: wait for the help to close first.
       s.keys(['Escape']);
       await s.waitFor((scr) => !scr.includes('sysmon dashboard keys'), 4000, 'the help to close');
-      s.keys(['q']);
-      expect(await s.exitStatus()).toBe(0);
-      expect(s.stderr()).toBe('');
+      expect(await s.quit()).toEqual({ status: 0, stderr: '' });
     } finally {
       s.kill();
     }
@@ -297,8 +289,6 @@ describe('process actions', () => {
     await s.waitFor((scr) => scr.includes('wrote '), 4000, 'the write message');
     const config = JSON.parse(fs.readFileSync(file, 'utf8'));
     expect(config).toMatchObject({ version: 1, delay: 0.5, tree: true, sort: '-pcpu' });
-    s.keys(['q']);
-    expect(await s.exitStatus()).toBe(0);
-    expect(s.stderr()).toBe('');
+    expect(await s.quit()).toEqual({ status: 0, stderr: '' });
   });
 });

@@ -50,9 +50,7 @@ describe('main screen', () => {
           } else {
             expect(coloured).toContain(HEADER_BG[theme]);
           }
-          s.keys(['q']);
-          expect(await s.exitStatus()).toBe(0);
-          expect(s.stderr()).toBe('');
+          expect(await s.quit()).toEqual({ status: 0, stderr: '' });
         } finally {
           s.kill();
         }

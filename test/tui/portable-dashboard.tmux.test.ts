@@ -44,9 +44,7 @@ describe('dashboard on the portable backend (tmux, 120x40)', () => {
       const cells = line.trim().split(/\s+/);
       expect(cells[0]).toBe(String(sleeper.pid));
       expect(cells[6], line).toBe('-');
-      s.keys(['q']);
-      expect(await s.exitStatus(10_000)).toBe(0);
-      expect(s.stderr()).toBe('');
+      expect(await s.quit()).toEqual({ status: 0, stderr: '' });
     } finally {
       s.kill();
     }

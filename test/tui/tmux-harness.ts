@@ -109,6 +109,13 @@ export class TmuxSession {
     throw new Error(`sysmon did not exit; screen was:\n${this.capture()}`);
   }
 
+  /** Press q and wait for sysmon to exit: its status and what it wrote on stderr (a clean quit: 0 and ''). */
+  async quit(timeoutMs = 10_000): Promise<{ status: number; stderr: string }> {
+    this.keys(['q']);
+    const status = await this.exitStatus(timeoutMs);
+    return { status, stderr: this.stderr() };
+  }
+
   stderr(): string {
     return fs.existsSync(this.stderrFile) ? fs.readFileSync(this.stderrFile, 'utf8') : '';
   }
