@@ -64,10 +64,11 @@ async function inner(cfg) {
   const out = [];
   for (let r = 0; r < cfg.rounds; r++) {
     for (const v of r % 2 ? [...cfg.variants].reverse() : cfg.variants) {
-      const sock = `dash-ab-${process.pid}-${v.name}`;
+      // A socket per run: a server told to exit may still be going when the next run starts.
+      const sock = `dash-ab-${process.pid}-${Math.random().toString(36).slice(2, 8)}-r${r}-${v.name.replace(/\W/g, '')}`;
       const tmux = (...a) => execFileSync('tmux', ['-L', sock, '-f', '/dev/null', ...a], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-      tmux('new-session', '-d', '-x', '120', '-y', '40', `exec env -u NODE_EXTRA_CA_CERTS TERM=xterm-256color LANG=C.UTF-8 ${v.cmd}`);
       try {
+        tmux('new-session', '-d', '-x', '120', '-y', '40', `exec env -u NODE_EXTRA_CA_CERTS TERM=xterm-256color LANG=C.UTF-8 ${v.cmd}`);
         const pid = Number(tmux('list-panes', '-F', '#{pane_pid}').trim());
         const t0 = Date.now();
         while (!/PID\s+USER/.test(tmux('capture-pane', '-p'))) {
@@ -98,6 +99,9 @@ async function inner(cfg) {
         };
         console.log(JSON.stringify(res));
         out.push(res);
+      } catch (err) {
+        // A run that failed (no first frame on a loaded machine) is reported and left out of the medians.
+        console.log(JSON.stringify({ round: r, name: v.name, error: String(err?.message ?? err) }));
       } finally {
         try {
           tmux('kill-server');
@@ -109,6 +113,10 @@ async function inner(cfg) {
   }
   for (const v of cfg.variants) {
     const runs = out.filter((x) => x.name === v.name);
+    if (runs.length === 0) {
+      console.log(`${v.name}: no run finished`);
+      continue;
+    }
     const med = (k) => runs.map((x) => x[k]).sort((a, b) => a - b)[runs.length >> 1];
     console.log(`${v.name}: CPU ms/s median ${med('cpuMsPerS')} [${runs.map((x) => x.cpuMsPerS).join(' ')}]  RSS MiB median ${med('rssMiB')} (anon ${med('anonMiB')}, file ${med('fileMiB')})`);
   }
