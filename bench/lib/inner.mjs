@@ -186,7 +186,8 @@ function tmux(sock, ...args) {
  * at the start of each burst. With `soakMs`, the run lasts at least that long and RSS is sampled as it goes.
  */
 async function tuiRun(id, shellCmd, { soakMs = 0, extraEnv = {} } = {}) {
-  const sock = `sysmon-bench-${process.pid}-${id.replace(/\W/g, '')}`;
+  // The pid alone is not unique: the driver has the same pid in every namespace a concurrent bench makes.
+  const sock = `sysmon-bench-${process.pid}-${Math.random().toString(36).slice(2, 8)}-${id.replace(/\W/g, '')}`;
   const outFile = path.join(tmp, `${sock}.out`);
   const errFile = path.join(tmp, `${sock}.err`);
   fs.writeFileSync(outFile, '');

@@ -76,6 +76,7 @@ export class SnapshotCollector {
   /** Give back what the collectors keep open between ticks (call when done; tick() opens again if called). */
   close(): void {
     this.processes.close();
+    this.system.close();
   }
 
   /** Read everything once. The first tick has interval null, cpu null and cpuDeltaTicks null. */

@@ -1,14 +1,45 @@
-import blessed from 'blessed';
+import { createRequire } from 'node:module';
 import { LineDiff, type DrawArea } from './line-renderer.js';
 import type { Panel } from './screen-panels.js';
 import { installTerminfoFix } from './terminfo-patch.js';
 
+const require = createRequire(import.meta.url);
+
 /**
- * The only module that speaks blessed: it opens the screen (terminfo, alternate buffer, raw input, mouse,
+ * The only module that speaks blessed: it opens the terminal (terminfo, alternate buffer, raw input, mouse,
  * restoring the terminal) and turns blessed's key, mouse and resize events into plain calls. Drawing goes
  * through sysmon's line renderer (line-renderer.ts), which sends only the lines that changed: blessed's own
  * content parser and cell buffer cost most of a tick (docs/performance.md).
+ *
+ * Only blessed's Program (with its Tput and key decoder) is loaded, not `blessed` itself: the package's
+ * index loads every widget, and the Screen keeps two cell buffers of the whole terminal that sysmon never
+ * draws into. Together that was about 6 MiB of the dashboard's resident memory.
  */
+
+/** The part of blessed's Program this adapter uses (blessed/lib/program, untyped). */
+interface BlessedProgram {
+  cols: number;
+  rows: number;
+  scrollTop: number;
+  scrollBottom: number;
+  title: string;
+  tput: { unicode?: boolean; numbers?: Record<string, number>; colors?: number; strings: Record<string, unknown>; enacs(): string };
+  put: { keypad_xmit(): void; keypad_local(): void };
+  on(event: 'keypress', fn: (ch: string | undefined, key: { full?: string; name?: string; sequence?: string } | undefined) => void): void;
+  on(event: 'mouse', fn: (data: { action: string; x: number; y: number }) => void): void;
+  on(event: 'resize', fn: () => void): void;
+  alternateBuffer(): void;
+  normalBuffer(): void;
+  csr(top: number, bottom: number): void;
+  hideCursor(): void;
+  showCursor(): void;
+  cup(row: number, col: number): void;
+  enableMouse(): void;
+  disableMouse(): void;
+  flush(): void;
+  destroy(): void;
+  _write(data: string): void;
+}
 
 /** Callbacks from the terminal. */
 export interface TerminalEvents {
@@ -32,7 +63,7 @@ export interface Terminal {
   destroy(): void;
 }
 
-/** Open the blessed screen on `input`/`output`. */
+/** Open the terminal on `input`/`output`. */
 export function openTerminal(opts: {
   input: NodeJS.ReadStream;
   output: NodeJS.WriteStream;
@@ -40,50 +71,67 @@ export function openTerminal(opts: {
   events: TerminalEvents;
 }): Terminal {
   installTerminfoFix();
-  const screen = blessed.screen({
-    input: opts.input,
-    output: opts.output,
-    terminal: opts.term,
-    smartCSR: true,
-    fullUnicode: false,
-    autoPadding: false,
-    warnings: false,
-    title: 'sysmon',
-    dockBorders: false,
-  });
+  const Program = require('blessed/lib/program') as new (o: Record<string, unknown>) => BlessedProgram;
+  const program = new Program({ input: opts.input, output: opts.output, terminal: opts.term, tput: true, buffer: true, zero: true });
+  // What blessed's Screen does on entering: alternate buffer, application keypad, whole-screen scroll region,
+  // no cursor, and (for tmux) the line-drawing character set enabled.
+  program.alternateBuffer();
+  program.put.keypad_xmit();
+  program.csr(0, program.rows - 1);
+  program.hideCursor();
+  program.cup(0, 0);
+  if (program.tput.strings.ena_acs) program._write(program.tput.enacs());
+  program.title = 'sysmon';
   // blessed draws non-ASCII as '?' unless the locale (or terminfo U8) says UTF-8: then draw ASCII ourselves.
-  const tput = screen.tput as unknown as { unicode?: boolean; numbers?: Record<string, number> };
+  const tput = program.tput;
   const unicode = tput.unicode === true || tput.numbers?.U8 === 1;
   const numbers = tput.numbers ?? {};
-  const colours = Number((screen.tput as unknown as { colors?: number }).colors ?? numbers.colors ?? 8);
+  const colours = Number(tput.colors ?? numbers.colors ?? 8);
   const diff = new LineDiff(colours >= 256 ? 256 : colours >= 16 ? 16 : colours >= 8 ? 8 : 0, unicode);
   let destroyed = false;
   const write = (data: string): void => {
-    if (data !== '') (screen.program as unknown as { _write(d: string): void })._write(data);
+    if (data !== '') program._write(data);
   };
+  const restore = (): void => {
+    if (destroyed) return;
+    destroyed = true;
+    try {
+      program.put.keypad_local();
+      if (program.scrollTop !== 0 || program.scrollBottom !== program.rows - 1) program.csr(0, program.rows - 1);
+      program.showCursor();
+      program.disableMouse();
+      program.normalBuffer();
+      program.flush();
+      program.destroy();
+    } catch {
+      // The terminal may be gone (SIGHUP); nothing left to restore.
+    }
+  };
+  // Whatever ends the process (process.exit on an error path included) leaves the terminal as it found it.
+  process.on('exit', restore);
 
-  screen.program.on('keypress', (ch: string | undefined, key: { full?: string; name?: string; sequence?: string } | undefined) => {
+  program.on('keypress', (ch: string | undefined, key: { full?: string; name?: string; sequence?: string } | undefined) => {
     if (destroyed) return;
     // blessed reports a carriage return twice, as 'return' and then as 'enter': act on the first only.
     if (key?.name === 'enter' && key.sequence === '\r') return;
     opts.events.key(ch, key?.full ?? key?.name ?? '');
   });
-  screen.enableMouse();
-  screen.on('mouse', (data: { action: string; x: number; y: number }) => {
+  program.enableMouse();
+  program.on('mouse', (data: { action: string; x: number; y: number }) => {
     if (!destroyed) opts.events.mouse(data.action, data.x, data.y);
   });
-  screen.on('resize', () => {
+  program.on('resize', () => {
     if (destroyed) return;
     diff.invalidate();
-    opts.events.resize(screen.width as number, screen.height as number);
+    opts.events.resize(program.cols, program.rows);
   });
 
   return {
     get width() {
-      return screen.width as number;
+      return program.cols;
     },
     get height() {
-      return screen.height as number;
+      return program.rows;
     },
     unicode,
     draw(panels) {
@@ -104,13 +152,8 @@ export function openTerminal(opts: {
       diff.invalidate();
     },
     destroy() {
-      if (destroyed) return;
-      destroyed = true;
-      try {
-        screen.destroy();
-      } catch {
-        // The terminal may be gone (SIGHUP); nothing left to restore.
-      }
+      process.removeListener('exit', restore);
+      restore();
     },
   };
 }

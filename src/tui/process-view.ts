@@ -1,7 +1,7 @@
 import { snapshotFormatContext } from '../fields/format-context.js';
 import type { ProcessRow } from '../core/process.js';
 import type { Snapshot } from '../core/snapshot.js';
-import { sortRows, type Field, type FieldRegistry, type FormatContext } from '../fields/registry.js';
+import { compareValues, type Field, type FieldRegistry, type FormatContext } from '../fields/registry.js';
 import { displayWidth, fitToWidth } from '../format/display-width.js';
 import { escapeForTui } from '../format/escape.js';
 import type { Theme } from './theme.js';
@@ -101,8 +101,12 @@ function userMatches(row: ProcessRow, spec: string): boolean {
   return negate ? !ok : ok;
 }
 
-/** Rows that pass the user filter, the `o` filters and the idle toggle, in their incoming order. */
-export function filterRows(rows: readonly ProcessRow[], state: ViewState, reg: FieldRegistry<ProcessRow>, ctx: FormatContext): ProcessRow[] {
+/**
+ * Rows that pass the user filter, the `o` filters and the idle toggle, in their incoming order. With nothing
+ * to filter by, `rows` itself (no copy of thousands of references a tick).
+ */
+export function filterRows(rows: readonly ProcessRow[], state: ViewState, reg: FieldRegistry<ProcessRow>, ctx: FormatContext): readonly ProcessRow[] {
+  if (!state.hideIdle && state.userFilter === null && state.filters.length === 0) return rows;
   const out: ProcessRow[] = [];
   for (const r of rows) {
     if (state.hideIdle && !(r.state === 'R' || (r.cpuDeltaTicks ?? 0) > 0)) continue;
@@ -121,10 +125,43 @@ export function filterRows(rows: readonly ProcessRow[], state: ViewState, reg: F
 
 /** A row in display order, with its depth in the forest view (0 when not a tree) and its branch prefix. */
 export interface OrderedRow {
-  row: ProcessRow;
-  depth: number;
+  readonly row: ProcessRow;
+  readonly depth: number;
   /** Tree branch drawn before the command ("" outside the tree view). */
-  prefix: string;
+  readonly prefix: string;
+}
+
+/**
+ * The flat view's entry of a row. Rows that did not change keep their object from tick to tick (the
+ * dashboard's RowReuse), so each keeps its entry too: no new object per process per tick.
+ */
+const flatRows = new WeakMap<ProcessRow, OrderedRow>();
+function flatRow(row: ProcessRow): OrderedRow {
+  let o = flatRows.get(row);
+  if (o === undefined) flatRows.set(row, (o = { row, depth: 0, prefix: '' }));
+  return o;
+}
+
+/**
+ * Stable sort on one field, as the registry's sortRows with one key (ties keep their incoming order), with
+ * the values taken once into one array rather than an array per row.
+ */
+function sortByField(rows: readonly ProcessRow[], field: ProcField, desc: boolean, ctx: FormatContext): ProcessRow[] {
+  const n = rows.length;
+  const vals: (number | string | null)[] = new Array(n);
+  const idx: number[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    vals[i] = field.value(rows[i]!, ctx);
+    idx[i] = i;
+  }
+  idx.sort((i, j) => {
+    const c = compareValues(vals[i]!, vals[j]!);
+    if (c !== 0) return desc ? -c : c;
+    return i - j;
+  });
+  const out: ProcessRow[] = new Array(n);
+  for (let i = 0; i < n; i++) out[i] = rows[idx[i]!]!;
+  return out;
 }
 
 /**
@@ -140,8 +177,8 @@ export function orderRows(
 ): OrderedRow[] {
   const [tee, elbow, bar] = ascii ? ['|- ', '`- ', '|  '] : ['├─ ', '└─ ', '│  '];
   const f = sortField(state, reg);
-  const sorted = f ? sortRows(rows as ProcessRow[], [{ field: f, desc: state.sortDesc }], ctx) : rows.slice();
-  if (!state.tree) return sorted.map((row) => ({ row, depth: 0, prefix: '' }));
+  const sorted = f ? sortByField(rows, f, state.sortDesc, ctx) : rows.slice();
+  if (!state.tree) return sorted.map(flatRow);
   const present = new Set<number>();
   for (const r of sorted) present.add(r.pid);
   const children = new Map<number, ProcessRow[]>();

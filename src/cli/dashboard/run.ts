@@ -38,6 +38,8 @@ import { backendFor } from '../backend.js';
 import { portableFsFor, procFsFor } from '../context.js';
 import { configPath, readConfigFile, writeConfigFile } from './config-file.js';
 import { defaultDbPath } from '../history/db-path.js';
+import { RowReuse } from './row-reuse.js';
+import { youngGenerationCap } from './young-generation.js';
 import { LiveTimeline, provideReplayModules } from './time-travel.js';
 
 /** How far back the CPU and memory charts can reach, seconds (the store's ring buffers are sized from it). */
@@ -219,6 +221,9 @@ export async function runDashboard(cmd: Command, opts: DashboardOptions): Promis
       }
     },
   });
+  // Last: idle processes keep last tick's row object, so the snapshots kept share them (row-reuse.ts).
+  const reuse = new RowReuse();
+  collector.addExtension({ name: 'row reuse', collect: (s) => void reuse.apply(s.processes) });
   const store = new MetricsStore({ retentionSeconds: RETENTION_SECONDS, intervalSeconds: state.delay });
   const scheduler = new Scheduler(collector, { intervalSeconds: state.delay, store });
 
@@ -259,6 +264,7 @@ export async function runDashboard(cmd: Command, opts: DashboardOptions): Promis
   // Time travel ({ } @): the last snapshots in memory, then the recorder's database (time-travel.ts).
   const travel = new LiveTimeline(store);
   scheduler.onSnapshot((s) => travel.push(s));
+  scheduler.onSnapshot(youngGenerationCap());
   if (fs.existsSync(defaultDbPath())) {
     void Promise.all([import('../../store/history/reader.js'), import('../replay/replay-source.js')])
       .then(([r, p]) => provideReplayModules({ HistoryReader: r.HistoryReader, ReplaySource: p.ReplaySource }))

@@ -1,0 +1,107 @@
+import fs from 'node:fs';
+import type { ProcFs } from './proc-fs.js';
+
+/** Errors that mean the file is not there or not readable: the read is "missing", as ProcFs.readText says. */
+const MISSING = new Set(['ENOENT', 'ESRCH', 'EACCES', 'EPERM', 'ENOTDIR', 'EINVAL', 'EISDIR', 'ENXIO', 'ENODEV', 'EAGAIN']);
+
+/** statfs(2)'s f_type of procfs. */
+const PROC_SUPER_MAGIC = 0x9fa0;
+
+/** Is `real` a file of a mounted procfs (not a fixture's copy of one)? */
+function onProcfs(real: string): boolean {
+  try {
+    return fs.statfsSync(real).type === PROC_SUPER_MAGIC;
+  } catch {
+    return false;
+  }
+}
+
+function missing(err: unknown): boolean {
+  return MISSING.has((err as NodeJS.ErrnoException | null)?.code ?? '');
+}
+
+function closeQuietly(fd: number): void {
+  try {
+    fs.closeSync(fd);
+  } catch {
+    // already closed: nothing to give back
+  }
+}
+
+/**
+ * Machine-wide files a monitor reads on every tick (/proc/stat, meminfo, loadavg, uptime, diskstats,
+ * net/dev, pressure/*), kept open between reads: a read is then one pread(2) at offset 0 instead of open,
+ * fstat, two reads and close. The kernel builds these files afresh on every read from offset 0, and a short
+ * read is the whole file (seq_file fills the buffer until the file ends), so the text is always current.
+ *
+ * Only files of a mounted procfs are kept (statfs says so, once, when the file is first opened). Any other
+ * file (a fixture under `--root`, which a test may replace between reads) is read whole each time through
+ * {@link ProcFs.readText}, as before, and so is anything that is not a regular file (a corrupted root's
+ * directory or FIFO: missing, never a hang).
+ */
+export class KeptFiles {
+  private readonly fds = new Map<string, number>();
+  /** Paths found not to be procfs files: read the ordinary way without asking statfs again. */
+  private readonly plain = new Set<string>();
+  private buf: Buffer = Buffer.allocUnsafe(16 * 1024);
+
+  constructor(private readonly procFs: ProcFs) {}
+
+  /** Whole text of `systemPath` ("/proc/meminfo"), or null when it is missing or unreadable. */
+  readText(systemPath: string): string | null {
+    const fd = this.fds.get(systemPath);
+    if (fd !== undefined) {
+      const n = this.pread(fd);
+      if (n >= 0) return this.buf.toString('utf8', 0, n);
+      // Gone or failing now: let it go and read it the ordinary way.
+      this.fds.delete(systemPath);
+      closeQuietly(fd);
+      return this.procFs.readText(systemPath);
+    }
+    if (this.plain.has(systemPath)) return this.procFs.readText(systemPath);
+    const real = this.procFs.path(systemPath);
+    if (!onProcfs(real)) {
+      this.plain.add(systemPath);
+      return this.procFs.readText(systemPath);
+    }
+    let nfd: number;
+    try {
+      nfd = fs.openSync(real, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+    } catch (err) {
+      if (missing(err)) return null;
+      throw err;
+    }
+    let keep = false;
+    try {
+      const st = fs.fstatSync(nfd);
+      if (!st.isFile()) return null;
+      const n = this.pread(nfd);
+      if (n < 0) return null;
+      keep = true;
+      this.fds.set(systemPath, nfd);
+      return this.buf.toString('utf8', 0, n);
+    } finally {
+      if (!keep) closeQuietly(nfd);
+    }
+  }
+
+  /** Close every kept file (the next read opens again). */
+  close(): void {
+    for (const fd of this.fds.values()) closeQuietly(fd);
+    this.fds.clear();
+  }
+
+  /** The whole file from offset 0 into the buffer, growing it for a longer file; -1 when unreadable. */
+  private pread(fd: number): number {
+    try {
+      for (;;) {
+        const n = fs.readSync(fd, this.buf, 0, this.buf.length, 0);
+        if (n < this.buf.length) return n;
+        this.buf = Buffer.allocUnsafe(this.buf.length * 2);
+      }
+    } catch (err) {
+      if (missing(err)) return -1;
+      throw err;
+    }
+  }
+}
