@@ -49,3 +49,22 @@ export function createUserFile(file: string, text: string): 'ok' | 'exists' | 'f
     return (err as NodeJS.ErrnoException).code === 'EEXIST' ? 'exists' : 'failed';
   }
 }
+
+/** The size of a user's file in bytes, or null when it cannot be statted (a history database, say). */
+export function userFileSize(file: string): number | null {
+  try {
+    return fs.statSync(file).size;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether a user's file exists (a history database before it is opened). */
+export function userFileExists(file: string): boolean {
+  return fs.existsSync(file);
+}
+
+/** A file outside the monitored root that a library asks for by path (blessed's terminfo entry). */
+export function readLibraryFile(file: string): Buffer {
+  return fs.readFileSync(file);
+}

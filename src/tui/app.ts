@@ -54,6 +54,8 @@ export interface DashboardDeps {
   toggleHostTotals?(): string;
   /** Write the configuration; returns the path written. Throws with a short message on failure. */
   writeConfig(config: DashboardConfig): string;
+  /** Read a file by its path: blessed's terminfo entry (the file system is the source layer's). */
+  readLibraryFile(file: string): Buffer;
   /** The state to start from (defaults, config file, command-line options already applied). */
   initialState: ViewState;
   /** Messages for the status line at start (config problems). */
@@ -103,6 +105,7 @@ export function startDashboard(deps: DashboardDeps): DashboardApp {
     input: deps.input ?? process.stdin,
     output: deps.output ?? process.stdout,
     term: env.TERM || 'xterm',
+    readFile: deps.readLibraryFile,
     events: {
       key: (ch, name) => dispatch({ type: 'key', ...(ch !== undefined ? { ch } : {}), name }),
       mouse: (action, x, y) => dispatch({ type: 'mouse', action, x, y }),

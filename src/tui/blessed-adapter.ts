@@ -68,9 +68,11 @@ export function openTerminal(opts: {
   input: NodeJS.ReadStream;
   output: NodeJS.WriteStream;
   term: string;
+  /** How terminfo entries are read (blessed reads them by path). */
+  readFile: (file: string) => Buffer;
   events: TerminalEvents;
 }): Terminal {
-  installTerminfoFix();
+  installTerminfoFix(opts.readFile);
   const Program = require('blessed/lib/program') as new (o: Record<string, unknown>) => BlessedProgram;
   const program = new Program({ input: opts.input, output: opts.output, terminal: opts.term, tput: true, buffer: true, zero: true });
   // What blessed's Screen does on entering: alternate buffer, application keypad, whole-screen scroll region,

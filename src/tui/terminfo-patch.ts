@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { toLegacyTerminfo } from './terminfo.js';
@@ -11,7 +10,7 @@ let terminfoPatched = false;
  * Tput the entry rewritten into the legacy format. Patched on the prototype once: every Tput of this process
  * (there is one) reads terminfo the same way.
  */
-export function installTerminfoFix(): void {
+export function installTerminfoFix(readFile: (file: string) => Buffer): void {
   if (terminfoPatched) return;
   terminfoPatched = true;
   const Tput = require('blessed/lib/tput') as {
@@ -26,7 +25,7 @@ export function installTerminfoFix(): void {
   };
   Tput.prototype.readTerminfo = function readTerminfo(term?: string): unknown {
     const file = path.normalize(this._prefix(term || this.terminal));
-    const data = Buffer.from(toLegacyTerminfo(fs.readFileSync(file)));
+    const data = Buffer.from(toLegacyTerminfo(readFile(file)));
     const info = this.parseTerminfo(data, file);
     if (this.debug) this._terminfo = info;
     return info;

@@ -2,7 +2,7 @@ import type { SystemInfo } from '../../core/system-info.js';
 import { readSystemInfo } from '../../collectors/system-info.js';
 import { GpuCollector, gpuExtension } from '../../collectors/gpu-collector.js';
 import type { Command } from 'commander';
-import fs from 'node:fs';
+import { readLibraryFile, userFileExists } from '../../source/user-files.js';
 import os from 'node:os';
 import { UsageError } from '../../core/errors.js';
 import type { Snapshot } from '../../core/snapshot.js';
@@ -265,13 +265,14 @@ export async function runDashboard(cmd: Command, opts: DashboardOptions): Promis
   const travel = new LiveTimeline(store);
   scheduler.onSnapshot((s) => travel.push(s));
   scheduler.onSnapshot(youngGenerationCap());
-  if (fs.existsSync(defaultDbPath())) {
+  if (userFileExists(defaultDbPath())) {
     void Promise.all([import('../../store/history/reader.js'), import('../replay/replay-source.js')])
       .then(([r, p]) => provideReplayModules({ HistoryReader: r.HistoryReader, ReplaySource: p.ReplaySource }))
       .catch(() => {});
   }
   app = startDashboard({
     store,
+    readLibraryFile,
     // A past moment on screen stays there: live ticks are collected but not drawn until } returns.
     subscribe: (fn) => scheduler.onSnapshot((s) => {
       if (!travel.travelling) fn(s);

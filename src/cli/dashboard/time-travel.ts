@@ -1,4 +1,4 @@
-import fs from 'node:fs';
+import { userFileExists } from '../../source/user-files.js';
 import { ioRates, type IoRates } from '../../core/io-rates.js';
 import type { Snapshot } from '../../core/snapshot.js';
 import { formatLocalTime, parseTimeSpec } from '../../parsers/time-spec.js';
@@ -126,7 +126,7 @@ export class LiveTimeline implements Timeline {
 
   private openDb(): boolean {
     if (this.db) return true;
-    if (!fs.existsSync(this.dbPath)) return false;
+    if (!userFileExists(this.dbPath)) return false;
     return true;
   }
 

@@ -1,3 +1,4 @@
+import { readLibraryFile } from '../../source/user-files.js';
 import { RuntimeError } from '../../core/errors.js';
 import type { FleetHost } from '../../core/fleet.js';
 import { fleetFields, fleetFormatContext, hostState } from '../../fields/fleet-fields.js';
@@ -97,6 +98,7 @@ export async function runFleetInteractive(o: FleetOptions): Promise<void> {
     fetchDetail: (instance) => fetchHostDetail(client, instance, o.matchers, o.window),
     env: { reg: fleetFields, ctx: fleetFormatContext() },
     initialState: initialFleetState({ columns: o.columns, sortKey: o.sortKey, sortDesc: o.sortDesc, filters: o.filters, delay: o.delay }),
+    readLibraryFile,
   });
   client.close();
   process.exitCode = code;

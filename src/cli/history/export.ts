@@ -1,10 +1,8 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { RuntimeError, UsageError } from '../../core/errors.js';
 import type { Snapshot } from '../../core/snapshot.js';
 import { escapeHelp, escapeLabelValue, formatValue } from '../../export/exposition.js';
 import { familiesFor } from '../../export/render.js';
+import { SpoolDir, type SpoolFile } from '../../source/spool-dir.js';
 import { HistoryReader } from '../../store/history/reader.js';
 import { parseAt } from './at.js';
 import { dbPathFrom } from './db-path.js';
@@ -64,18 +62,14 @@ class Output {
   }
 }
 
-function write(fd: number, text: string): void {
-  fs.writeSync(fd, text);
-}
-
 /**
  * OpenMetrics for `promtool tsdb create-blocks-from openmetrics`: the exporter's own families (node_exporter
  * names) for every recorded sample, with its timestamp. The format wants each family's samples together, so
  * they are spooled per family into a temporary directory, then written family by family, ending in `# EOF`.
  */
 async function openMetrics(r: HistoryReader, from: number, to: number, top: number, out: Output): Promise<number> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sysmon-export-'));
-  const spools = new Map<string, { fd: number; file: string; head: string; buf: string[] }>();
+  const dir = new SpoolDir();
+  const spools = new Map<string, { file: SpoolFile; head: string; buf: string[] }>();
   let n = 0;
   try {
     for (const snapshot of samplesBetween(r, from, to)) {
@@ -86,10 +80,9 @@ async function openMetrics(r: HistoryReader, from: number, to: number, top: numb
         if (LIVE_ONLY.has(f.name)) continue;
         let sp = spools.get(f.name);
         if (!sp) {
-          const file = path.join(dir, `${spools.size}.om`);
           // OpenMetrics names a counter family without its _total; its samples keep it.
           const family = f.type === 'counter' ? f.name.replace(/_total$/, '') : f.name;
-          sp = { fd: fs.openSync(file, 'w'), file, head: `# TYPE ${family} ${f.type}\n# HELP ${family} ${escapeHelp(f.help)}\n`, buf: [] };
+          sp = { file: dir.create(), head: `# TYPE ${family} ${f.type}\n# HELP ${family} ${escapeHelp(f.help)}\n`, buf: [] };
           spools.set(f.name, sp);
         }
         for (const s of f.samples(sample, { top })) {
@@ -97,27 +90,21 @@ async function openMetrics(r: HistoryReader, from: number, to: number, top: numb
           sp.buf.push(`${f.name}${labels} ${formatValue(s.value)} ${ts}\n`);
         }
         if (sp.buf.length > 2048) {
-          write(sp.fd, sp.buf.join(''));
+          sp.file.append(sp.buf.join(''));
           sp.buf = [];
         }
       }
     }
     for (const sp of spools.values()) {
-      write(sp.fd, sp.buf.join(''));
-      fs.closeSync(sp.fd);
+      sp.file.append(sp.buf.join(''));
       await out.write(sp.head);
-      const fd = fs.openSync(sp.file, 'r');
-      try {
-        const chunk = Buffer.allocUnsafe(1 << 16);
-        for (let k = fs.readSync(fd, chunk); k > 0; k = fs.readSync(fd, chunk)) await out.write(chunk.toString('utf8', 0, k));
-      } finally {
-        fs.closeSync(fd);
-      }
+      await sp.file.readBack((text) => out.write(text));
     }
     await out.write('# EOF\n');
     await out.flush();
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    for (const sp of spools.values()) sp.file.close();
+    dir.remove();
   }
   return n;
 }

@@ -1,4 +1,4 @@
-import fs from 'node:fs';
+import { userFileSize } from '../../source/user-files.js';
 import { humanCeil } from '../../core/size-units.js';
 import { out, outJson } from '../../format/output.js';
 import { formatLocalTime } from '../../parsers/time-spec.js';
@@ -12,11 +12,7 @@ const GAP_FACTOR = 3;
 const MAX_GAPS = 10;
 
 function fileSize(p: string): number {
-  try {
-    return fs.statSync(p).size;
-  } catch {
-    return 0;
-  }
+  return userFileSize(p) ?? 0;
 }
 
 function seconds(s: number): string {

@@ -1,4 +1,4 @@
-import fs from 'node:fs';
+import { userFileExists, userFileSize } from '../../source/user-files.js';
 import { RuntimeError, UsageError } from '../../core/errors.js';
 import { humanCeil } from '../../core/size-units.js';
 import { out } from '../../format/output.js';
@@ -39,12 +39,12 @@ export function historyPrune(o: PruneOptions): void {
   }
   if (olderThan === null && maxBytes === null) throw new UsageError('history prune: say what to delete: --retain AGE, --before TIME or --max-size SIZE');
   const file = dbPathFrom(o.db);
-  if (!fs.existsSync(file)) throw new RuntimeError(`no history at ${file}`);
+  if (!userFileExists(file)) throw new RuntimeError(`no history at ${file}`);
   const db = openDatabase(file);
   try {
     configure(db);
     migrate(db);
-    const before = fs.statSync(file).size;
+    const before = userFileSize(file) ?? 0;
     const tx = db.transaction(() => pruneHistory(db, { olderThan, maxBytes }));
     const { deleted } = tx.immediate();
     const recorder = activeRecorder(db);
@@ -53,7 +53,7 @@ export function historyPrune(o: PruneOptions): void {
       db.exec('VACUUM');
       db.pragma('wal_checkpoint(TRUNCATE)');
     } else if (recorder !== null) note = ` (recorder pid ${recorder.pid} is writing: freed space is reused, the file is not shrunk)`;
-    const after = fs.statSync(file).size;
+    const after = userFileSize(file) ?? 0;
     out(`deleted ${deleted} samples; ${file} ${humanCeil(before, 1024)}iB -> ${humanCeil(after, 1024)}iB${note}\n`);
   } finally {
     db.close();

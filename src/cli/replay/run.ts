@@ -1,3 +1,4 @@
+import { readLibraryFile } from '../../source/user-files.js';
 import os from 'node:os';
 import { RuntimeError } from '../../core/errors.js';
 import { processFields } from '../../fields/process-fields.js';
@@ -51,6 +52,7 @@ export async function runReplay(o: ReplayOptions): Promise<void> {
   }
   app = startDashboard({
     store: source,
+    readLibraryFile,
     // No live ticks: the source hands each moment to show().
     subscribe: () => () => {},
     host: () => ({ hostname: os.hostname(), users: source.latest.users ?? 0 }),

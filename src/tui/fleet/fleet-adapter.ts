@@ -22,11 +22,13 @@ export interface FleetDeps {
   termEnv?: Record<string, string | undefined>;
   input?: NodeJS.ReadStream;
   output?: NodeJS.WriteStream;
+  /** How terminfo entries are read (blessed reads them by path). */
+  readLibraryFile: (file: string) => Buffer;
 }
 
 /** Run the fleet screen until the user quits; resolves with the exit status. The terminal is always restored. */
 export function runFleetTui(deps: FleetDeps): Promise<number> {
-  installTerminfoFix();
+  installTerminfoFix(deps.readLibraryFile);
   const termEnv = deps.termEnv ?? process.env;
   let theme: Theme = themeFor(termEnv);
   const screen = blessed.screen({
