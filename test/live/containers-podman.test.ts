@@ -1,3 +1,4 @@
+import { needComponent } from '../helpers/real-component.js';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -103,7 +104,7 @@ async function sysmonRow(extra: string[] = []): Promise<Row> {
 
 describe('live: a podman container (runc, busybox)', () => {
   it('has the name, runtime, limits and command podman gave it', async (ctx) => {
-    ctx.skip(running === null, why);
+    needComponent(ctx, running === null, why);
     const row = await sysmonRow(['-d', '0']);
     expect(row).toMatchObject({ name: NAME, runtime: 'podman', limit: MEMORY, cpus: 0.5, command: 'sleep 300' });
     const stats = JSON.parse(sh('podman', ['stats', '--no-stream', '--format', 'json', NAME]).stdout) as { name: string; mem_usage: string; pids: string }[];
@@ -113,7 +114,7 @@ describe('live: a podman container (runc, busybox)', () => {
   });
 
   it('memory, pids and processes agree with podman stats and the cgroup files', async (ctx) => {
-    ctx.skip(running === null, why);
+    needComponent(ctx, running === null, why);
     // The container is two idle-memory processes; retry if a read lands on a moment the machine moved.
     for (let attempt = 0; ; attempt++) {
       const row = await sysmonRow(['-d', '0']);
@@ -140,7 +141,7 @@ describe('live: a podman container (runc, busybox)', () => {
   });
 
   it('CPU time matches the cgroup counter and CPU % stays under the 0.5 CPU limit', async (ctx) => {
-    ctx.skip(running === null, why);
+    needComponent(ctx, running === null, why);
     const v2 = fs.existsSync('/sys/fs/cgroup/cgroup.controllers');
     const readCpu = (): number => v2
       ? Number(/^usage_usec (\d+)$/m.exec(fs.readFileSync(cgroupFile('cpu', 'cpu.stat'), 'utf8'))![1]) / 1e6
@@ -157,7 +158,7 @@ describe('live: a podman container (runc, busybox)', () => {
   });
 
   it('ps shows the container of its processes', async (ctx) => {
-    ctx.skip(running === null, why);
+    needComponent(ctx, running === null, why);
     const env = cliEnv();
     delete env.SYSMON_ROOT;
     const r = await runSysmon(['ps', '--json', '-o', 'pid,container,runtime,comm', '-p', String(running!.pid)], { env });
