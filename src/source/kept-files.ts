@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import type { ProcFs } from './proc-fs.js';
+import { closeQuietly, type ProcFs } from './proc-fs.js';
 
 /** Errors that mean the file is not there or not readable: the read is "missing", as ProcFs.readText says. */
 const MISSING = new Set(['ENOENT', 'ESRCH', 'EACCES', 'EPERM', 'ENOTDIR', 'EINVAL', 'EISDIR', 'ENXIO', 'ENODEV', 'EAGAIN']);
@@ -20,14 +20,6 @@ function missing(err: unknown): boolean {
   return MISSING.has((err as NodeJS.ErrnoException | null)?.code ?? '');
 }
 
-function closeQuietly(fd: number): void {
-  try {
-    fs.closeSync(fd);
-  } catch {
-    // already closed: nothing to give back
-  }
-}
-
 /**
  * Machine-wide files a monitor reads on every tick (/proc/stat, meminfo, loadavg, uptime, diskstats,
  * net/dev, pressure/*), kept open between reads: a read is then one pread(2) at offset 0 instead of open,
@@ -43,7 +35,6 @@ export class KeptFiles {
   private readonly fds = new Map<string, number>();
   /** Paths found not to be procfs files: read the ordinary way without asking statfs again. */
   private readonly plain = new Set<string>();
-  private buf: Buffer = Buffer.allocUnsafe(16 * 1024);
 
   constructor(private readonly procFs: ProcFs) {}
 
@@ -51,8 +42,8 @@ export class KeptFiles {
   readText(systemPath: string): string | null {
     const fd = this.fds.get(systemPath);
     if (fd !== undefined) {
-      const n = this.pread(fd);
-      if (n >= 0) return this.buf.toString('utf8', 0, n);
+      const text = this.procFs.preadText(fd);
+      if (text !== null) return text;
       // Gone or failing now: let it go and read it the ordinary way.
       this.fds.delete(systemPath);
       closeQuietly(fd);
@@ -75,11 +66,11 @@ export class KeptFiles {
     try {
       const st = fs.fstatSync(nfd);
       if (!st.isFile()) return null;
-      const n = this.pread(nfd);
-      if (n < 0) return null;
+      const text = this.procFs.preadText(nfd);
+      if (text === null) return null;
       keep = true;
       this.fds.set(systemPath, nfd);
-      return this.buf.toString('utf8', 0, n);
+      return text;
     } finally {
       if (!keep) closeQuietly(nfd);
     }
@@ -89,19 +80,5 @@ export class KeptFiles {
   close(): void {
     for (const fd of this.fds.values()) closeQuietly(fd);
     this.fds.clear();
-  }
-
-  /** The whole file from offset 0 into the buffer, growing it for a longer file; -1 when unreadable. */
-  private pread(fd: number): number {
-    try {
-      for (;;) {
-        const n = fs.readSync(fd, this.buf, 0, this.buf.length, 0);
-        if (n < this.buf.length) return n;
-        this.buf = Buffer.allocUnsafe(this.buf.length * 2);
-      }
-    } catch (err) {
-      if (missing(err)) return -1;
-      throw err;
-    }
   }
 }

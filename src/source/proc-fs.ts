@@ -16,7 +16,7 @@ function errnoCode(err: unknown): string | null {
   return typeof code === 'string' && /^E[A-Z0-9]+$/.test(code) ? code : null;
 }
 
-function closeQuietly(fd: number): void {
+export function closeQuietly(fd: number): void {
   try {
     fs.closeSync(fd);
   } catch {
@@ -297,6 +297,12 @@ export class ProcFs {
       if (isGone(err)) return -1;
       throw err;
     }
+  }
+
+  /** The whole text of an open file read again from offset 0 (a kept /proc file), or null once it cannot be. */
+  preadText(fd: number): string | null {
+    const n = this.preadAll(fd);
+    return n < 0 ? null : this.buf.toString('utf8', 0, n);
   }
 
   /** The reused buffer that {@link readPidBytes} filled. */
