@@ -68,3 +68,22 @@ export function userFileExists(file: string): boolean {
 export function readLibraryFile(file: string): Buffer {
   return fs.readFileSync(file);
 }
+
+/** What a user's path names (stat, links followed): a file, a directory, something else, or null when missing. */
+export function userPathKind(file: string): 'file' | 'dir' | 'other' | null {
+  try {
+    const st = fs.statSync(file);
+    return st.isFile() ? 'file' : st.isDirectory() ? 'dir' : 'other';
+  } catch {
+    return null;
+  }
+}
+
+/** The names in a user's directory (unsorted), or null when it cannot be listed. */
+export function listUserDir(dir: string): string[] | null {
+  try {
+    return fs.readdirSync(dir);
+  } catch {
+    return null;
+  }
+}

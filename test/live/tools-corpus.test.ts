@@ -196,6 +196,11 @@ beforeAll(() => {
     'a bad line',
     '',
   ].join('\n'));
+  // An fstab.d directory: libmount reads its *.fstab files in order and nothing else.
+  fs.mkdirSync(path.join(rcDir, 'fstab.d'));
+  fs.writeFileSync(path.join(rcDir, 'fstab.d', '20-proc.fstab'), 'proc /proc proc defaults 0 0\n');
+  fs.writeFileSync(path.join(rcDir, 'fstab.d', '10-tmp.fstab'), `tmpfs ${dir}/a tmpfs defaults 0 0\n`);
+  fs.writeFileSync(path.join(rcDir, 'fstab.d', 'notes.txt'), 'not an fstab line\n');
   vars.RC = rcDir;
 });
 

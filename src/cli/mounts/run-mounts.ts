@@ -12,7 +12,7 @@ import { pairsLine, rawLine, scolsJson, shellName, type ScolsJsonNode } from '..
 import { looksLikeMountinfo, parseFstabReport, type FstabEntry } from '../../parsers/fstab.js';
 import { parseMountinfo } from '../../parsers/mountinfo.js';
 import { parseUdevProperties } from '../../parsers/udev-db.js';
-import { readUserText } from '../../source/user-files.js';
+import { listUserDir, readUserText, userPathKind } from '../../source/user-files.js';
 import { mountOptionsText } from '../../fields/fs-fields.js';
 import type { ProcFs } from '../../source/proc-fs.js';
 import { canonicalSource, deviceOf, deviceOfTag, errnoMessage, pendingPathCalls, resolveUserPath } from '../../source/paths.js';
@@ -313,6 +313,16 @@ function fstabTable(text: string, name: string): { mounts: Mount[]; fstab: Fstab
 
 /** The table findmnt reads: the kernel's mountinfo, fstab (-s), or a file (-F) in either format. */
 function readTable(procFs: ProcFs, o: MountsOptions): { mounts: Mount[]; fstab: FstabEntry[] | null; parseErrors?: number } | { error: string } {
+  if (o.tabFile != null && o.fstab) {
+    // libmount's fstab reading: a directory is its *.fstab files in order (fstab.d), a device or FIFO no fstab.
+    const kind = userPathKind(o.tabFile);
+    if (kind === 'other') return { error: `can't read ${escapeHexBytes(o.tabFile)}: ${errnoMessage('ENOENT')}` };
+    if (kind === 'dir') {
+      const names = (listUserDir(o.tabFile) ?? []).filter((n) => !n.startsWith('.') && n.endsWith('.fstab')).sort();
+      const texts = names.map((n) => readUserText(path.join(o.tabFile!, n))).flatMap((r) => (r.ok ? [r.text] : []));
+      return fstabTable(texts.join('\n'), o.tabFile);
+    }
+  }
   if (o.tabFile != null) {
     const r = readUserText(o.tabFile);
     if (!r.ok) return { error: `can't read ${escapeHexBytes(o.tabFile)}: ${errnoMessage(r.code)}` };
