@@ -19,6 +19,10 @@ export class DeviceIoCollector implements SnapshotExtension {
     this.files = new KeptFiles(fs);
   }
 
+  close(): void {
+    this.files.close();
+  }
+
   collect(snapshot: Snapshot): void {
     const disks = this.files.readText('/proc/diskstats');
     const net = this.files.readText('/proc/net/dev');

@@ -16,6 +16,10 @@ export class PressureCollector implements SnapshotExtension {
     this.files = new KeptFiles(fs);
   }
 
+  close(): void {
+    this.files.close();
+  }
+
   collect(snapshot: Snapshot): void {
     const read = (r: string) => {
       const t = this.files.readText(`/proc/pressure/${r}`);

@@ -15,6 +15,8 @@ export interface SnapshotExtension {
   /** Family name, for error messages. */
   readonly name: string;
   collect(snapshot: Snapshot): Promise<void> | void;
+  /** Give back what it keeps open between ticks. */
+  close?(): void;
 }
 
 /** What a {@link SnapshotCollector} reads on each tick. */
@@ -77,6 +79,7 @@ export class SnapshotCollector {
   close(): void {
     this.processes.close();
     this.system.close();
+    for (const ext of this.extensions) ext.close?.();
   }
 
   /** Read everything once. The first tick has interval null, cpu null and cpuDeltaTicks null. */

@@ -35,6 +35,8 @@ export class KeptFiles {
   private readonly fds = new Map<string, number>();
   /** Paths found not to be procfs files: read the ordinary way without asking statfs again. */
   private readonly plain = new Set<string>();
+  /** Paths read once already (the next read keeps them open). */
+  private readonly seen = new Set<string>();
 
   constructor(private readonly procFs: ProcFs) {}
 
@@ -50,6 +52,12 @@ export class KeptFiles {
       return this.procFs.readText(systemPath);
     }
     if (this.plain.has(systemPath)) return this.procFs.readText(systemPath);
+    // Kept from the second read on: a one-shot (free, ps, top -b -n 1) reads each file once and should pay
+    // neither the statfs check nor a descriptor left open.
+    if (!this.seen.has(systemPath)) {
+      this.seen.add(systemPath);
+      return this.procFs.readText(systemPath);
+    }
     const real = this.procFs.path(systemPath);
     if (!onProcfs(real)) {
       this.plain.add(systemPath);
@@ -60,6 +68,9 @@ export class KeptFiles {
       nfd = fs.openSync(real, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
     } catch (err) {
       if (missing(err)) return null;
+      // Out of descriptors (ProcFs gives its own back on EMFILE): read it the ordinary way this time.
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EMFILE' || code === 'ENFILE') return this.procFs.readText(systemPath);
       throw err;
     }
     let keep = false;

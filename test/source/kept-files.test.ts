@@ -24,8 +24,11 @@ function openOn(real: string): number {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('KeptFiles', () => {
-  it('keeps a /proc file open and reads it fresh every time', async () => {
+  it('keeps a /proc file open from its second read and reads it fresh every time', async () => {
     const files = new KeptFiles(new ProcFs('/'));
+    // One read (a one-shot such as free) leaves no descriptor behind.
+    expect(files.readText('/proc/uptime')).toMatch(/^\d+\.\d\d \d+\.\d\d\n$/);
+    expect(openOn('/proc/uptime')).toBe(0);
     const first = files.readText('/proc/uptime');
     expect(first).toMatch(/^\d+\.\d\d \d+\.\d\d\n$/);
     expect(openOn('/proc/uptime')).toBe(1);
@@ -34,8 +37,10 @@ describe('KeptFiles', () => {
     // The same descriptor, re-read at offset 0: the kernel made the text again (uptime has 10 ms steps).
     expect(openOn('/proc/uptime')).toBe(1);
     expect(Number(second!.split(' ')[0])).toBeGreaterThan(Number(first!.split(' ')[0]));
-    // A longer file than the first buffer comes whole (meminfo ends with its last line).
+    // A longer file than the first buffer comes whole (meminfo ends with its last line), kept or not.
+    files.readText('/proc/meminfo');
     const mem = files.readText('/proc/meminfo')!;
+    expect(openOn('/proc/meminfo')).toBe(1);
     expect(mem).toMatch(/^MemTotal:/);
     expect(mem.endsWith('\n')).toBe(true);
     const keys = (t: string) => t.split('\n').map((l) => l.split(':')[0]);
@@ -45,6 +50,7 @@ describe('KeptFiles', () => {
     expect(openOn('/proc/meminfo')).toBe(0);
     // Opened again after close.
     expect(files.readText('/proc/uptime')).toMatch(/^\d+\.\d\d /);
+    expect(openOn('/proc/uptime')).toBe(1);
     files.close();
   });
 
