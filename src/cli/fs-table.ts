@@ -72,26 +72,19 @@ export function renderFsTable(
 }
 
 
-/**
- * Visit a forest depth-first with util-linux tree prefixes: roots get none, children `├─` or `└─` (last),
- * under `│ ` or two spaces for each level above. `cont` is what libsmartcols draws in the tree column on the
- * extra lines of a multi-line cell: the levels above and `│ ` or two spaces for the node itself (the caller
- * adds `│ ` when the node has children below).
- */
 /** The tree's branch, last-child and vertical symbols in this locale (libsmartcols draws ASCII outside UTF-8). */
 export function treeSymbols(ascii = false): { branch: string; right: string; vert: string } {
   return !ascii && utf8Locale() ? { branch: '├─', right: '└─', vert: '│ ' } : { branch: '|-', right: '`-', vert: '| ' };
 }
 
-/** The vertical bar of the tree in this locale. */
-export function treeBar(ascii = false): string {
-  return !ascii && utf8Locale() ? '│ ' : '| ';
-}
-
+/**
+ * Visit a forest depth-first with util-linux tree prefixes: roots get none, children `├─` or `└─` (last),
+ * under `│ ` or two spaces for each level above.
+ */
 export function walkTree<T>(
   roots: readonly T[],
   children: (n: T) => readonly T[],
-  visit: (n: T, prefix: string, depth: number, cont: string) => void,
+  visit: (n: T, prefix: string, depth: number) => void,
   opts: { ascii?: boolean } = {},
 ): void {
   const { branch: tee, right: elbow, vert: bar } = treeSymbols(opts.ascii);
@@ -99,7 +92,7 @@ export function walkTree<T>(
     nodes.forEach((n, i) => {
       const last = i === nodes.length - 1;
       const own = depth === 0 ? '' : indent + (last ? '  ' : bar);
-      visit(n, depth === 0 ? '' : indent + (last ? elbow : tee), depth, own);
+      visit(n, depth === 0 ? '' : indent + (last ? elbow : tee), depth);
       rec(children(n), own, depth + 1);
     });
   };

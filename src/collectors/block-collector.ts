@@ -1,7 +1,8 @@
 import path from 'node:path';
 import type { BlockDevice, BlockNode, Mount } from '../core/filesystem.js';
 import { parseUdevDb, parseUdevProperties, decodeUdevHex, type UdevFsInfo } from '../parsers/udev-db.js';
-import { SysFs, devNumber } from '../source/sysfs.js';
+import { devNumber } from '../core/devno.js';
+import { SysFs } from '../source/sysfs.js';
 
 /**
  * Block devices as lsblk lists them: /sys/block (disks, loop, md, dm, zram), partitions (subdirectories

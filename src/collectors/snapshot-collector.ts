@@ -50,7 +50,7 @@ export class SnapshotCollector {
   private readonly extensions: SnapshotExtension[];
   private lastMono: number | null = null;
 
-  constructor(private readonly procFs: ProcFs, opts: SnapshotCollectorOptions = {}) {
+  constructor(procFs: ProcFs, opts: SnapshotCollectorOptions = {}) {
     this.system = new SystemCollector(procFs);
     this.processes = new ProcessCollector(procFs);
     this.pageSize = pageSize(procFs);

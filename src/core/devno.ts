@@ -20,6 +20,11 @@ export function devNumber(dev: number | bigint): string {
   return `${major}:${minor}`;
 }
 
+/** Major and minor of a /proc/PID/stat tty_nr. */
+export function ttyNrMajorMinor(ttyNr: number): [major: number, minor: number] {
+  return [(ttyNr >>> 8) & 0xfff, (ttyNr & 0xff) | ((ttyNr >>> 12) & 0xfff00)];
+}
+
 /** The tty_nr of /proc/PID/stat for a terminal's major and minor. */
 export function ttyNr(major: number, minor: number): number {
   return (minor & 0xff) | ((major & 0xfff) << 8) | ((minor & ~0xff) << 12);

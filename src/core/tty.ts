@@ -1,3 +1,5 @@
+import { ttyNrMajorMinor } from './devno.js';
+
 /* Lives in core so the field registry (which may import only core) can name terminals; parsers/tty.ts re-exports it. */
 /**
  * Name of a controlling terminal from the tty_nr field of /proc/PID/stat, as ps prints it without /dev:
@@ -6,8 +8,7 @@
  */
 export function ttyName(ttyNr: number): string {
   if (ttyNr === 0) return '?';
-  const major = (ttyNr >>> 8) & 0xfff;
-  const minor = (ttyNr & 0xff) | ((ttyNr >>> 12) & 0xfff00);
+  const [major, minor] = ttyNrMajorMinor(ttyNr);
   if (major >= 136 && major <= 143) return `pts/${(major - 136) * 256 + minor}`;
   if (major === 4) return minor < 64 ? `tty${minor}` : `ttyS${minor - 64}`;
   if (major === 5) {

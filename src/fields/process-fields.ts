@@ -1,4 +1,5 @@
-import { psStart } from './start-time.js';
+import { statFlags } from './stat-flags.js';
+import { psStart, two } from './start-time.js';
 import type { ProcessRow } from '../core/process.js';
 import { ttyName } from '../core/tty.js';
 import { withContainerFields } from './container-process-fields.js';
@@ -15,9 +16,6 @@ import { fixed1 } from './fixed1.js';
 
 type ProcField = Field<ProcessRow>;
 
-function two(n: number): string {
-  return n < 10 ? `0${n}` : String(n);
-}
 
 /** utime + stime, clock ticks. */
 function cpuTicks(r: ProcessRow): number {
@@ -171,25 +169,12 @@ export function psEtime(seconds: number): string {
   return `${s}${two(Math.floor(t / 60) % 60)}:${two(t % 60)}`;
 }
 
-export { psStart };
 
 /** A user name in 8 columns: longer names print 7 characters and `+` (ps and top both do this). */
 function user8(name: string, width = 8): string {
   return name.length > width ? `${name.slice(0, Math.max(0, width - 1))}+` : name;
 }
 
-/** STAT: state letter, then `<` `N` `L` `s` `l` `+` (procps pr_stat). */
-function statFlags(r: ProcessRow): string {
-  let s = r.state;
-  if (r.nice < 0) s += '<';
-  else if (r.nice > 0) s += 'N';
-  if ((r.vmLck ?? 0) > 0) s += 'L';
-  // A session leader's threads are marked too (procps compares the session with the tgid).
-  if (r.session === (r.tgid ?? r.pid)) s += 's';
-  if (r.numThreads > 1) s += 'l';
-  if (r.pgrp === r.tpgid) s += '+';
-  return s;
-}
 
 /** SCHED_OTHER, SCHED_BATCH and SCHED_IDLE are niced; for real-time policies ps prints NI as `-`. */
 function hasNice(r: ProcessRow): boolean {

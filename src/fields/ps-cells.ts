@@ -1,7 +1,8 @@
 import type { ProcessRow } from '../core/process.js';
 import { ttyName } from '../core/tty.js';
 import type { FormatContext, PsCellContext, Source } from './registry.js';
-import { psBsdStart, psStart } from './start-time.js';
+import { statFlags } from './stat-flags.js';
+import { MONTHS as MON, psBsdStart, psStart, two } from './start-time.js';
 
 /*
  * How ps makes each cell (procps-ng 4.0.2 output.c's pr_* functions, reimplemented from their documented
@@ -19,13 +20,8 @@ export interface PsCell {
   text(r: ProcessRow, ctx: FormatContext, ps: PsCellContext): string;
 }
 
-const MON = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const DAY = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const RLIM_INFINITY = '18446744073709551615';
-
-function two(n: number): string {
-  return n < 10 ? `0${n}` : String(n);
-}
 
 function pad(s: string, w: number, c = ' '): string {
   return s.length >= w ? s : c.repeat(w - s.length) + s;
@@ -577,15 +573,4 @@ function hex16(dec: string): string {
   return v.toString(16).padStart(16, '0');
 }
 
-/** STAT: state letter, then `<` `N` `L` `s` `l` `+` (pr_stat). */
-export function statFlags(r: ProcessRow): string {
-  let s = r.state;
-  if (r.nice < 0) s += '<';
-  else if (r.nice > 0) s += 'N';
-  if ((r.vmLck ?? 0) > 0) s += 'L';
-  if (r.session === tgid(r)) s += 's';
-  if (r.numThreads > 1) s += 'l';
-  if (r.pgrp === r.tpgid) s += '+';
-  return s;
-}
 

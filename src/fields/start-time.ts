@@ -3,9 +3,11 @@
  * once per row (local-time getters cost ~1 us each; ps aux at 5,000 processes called them 60,000 times).
  */
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** Month abbreviations as the C locale writes them. */
+export const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-function two(n: number): string {
+/** Two digits, zero-padded. */
+export function two(n: number): string {
   return n < 10 ? `0${n}` : String(n);
 }
 
@@ -21,8 +23,6 @@ export function psStart(startSec: number, nowMs: number): string {
   return `${two(start.getHours())}:${two(start.getMinutes())}`;
 }
 
-// ps prints START for every process against one "now": convert it to local time once, not once per row
-// (local-time getters cost ~1 us each; ps aux at 5,000 processes called them 60,000 times).
 let nowCache = { ms: Number.NaN, year: 0, day: 0 };
 function nowParts(ms: number): { year: number; day: number } {
   if (ms !== nowCache.ms) {

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { devMajorMinor } from '../core/devno.js';
 
 /**
  * Standard output as a file descriptor, so that output is never lost silently:
@@ -22,7 +23,9 @@ import fs from 'node:fs';
 export function stdoutWasClosed(): boolean {
   try {
     const st = fs.fstatSync(1);
-    if (!st.isCharacterDevice() || st.rdev !== ((1 << 8) | 3)) return false;
+    const [major, minor] = devMajorMinor(st.rdev);
+    // /dev/null is character device 1:3.
+    if (!st.isCharacterDevice() || major !== 1 || minor !== 3) return false;
     fs.readSync(1, Buffer.alloc(1), 0, 1, null);
     return true;
   } catch {

@@ -81,4 +81,3 @@ export class SysFs {
   }
 }
 
-export { devNumber } from '../core/devno.js';

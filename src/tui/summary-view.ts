@@ -152,7 +152,6 @@ function totalCpuMeter(s: Snapshot, label: string, width: number, theme: Theme):
  */
 export function cpuMeters(s: Snapshot, perCpu: boolean, width: number, height: number, theme: Theme): string[] {
   if (height <= 0 || width <= 0) return [];
-  const total = s.cpu?.total ?? ZERO;
   const n = s.cpu?.perCpu.length ?? s.stat.perCpu.length;
   // The kernel's CPU numbers: with a CPU offline in the middle, the bars read 0, 2, 3 rather than 0, 1, 2.
   const cpuName = (i: number): string => String(s.stat.cpuIds?.[i] ?? i);

@@ -3,7 +3,7 @@ import type { BlockDevice } from '../../src/core/filesystem.js';
 import {
   BLOCK_FIELDS, blockCellText, blockJsonValue, compareBlockRows, findBlockField, modeString, type BlockRow,
 } from '../../src/fields/block-fields.js';
-import { devNumber } from '../../src/source/sysfs.js';
+import { devNumber } from '../../src/core/devno.js';
 import { lsblkColumns, type LsblkOptions } from '../../src/cli/lsblk/run-lsblk.js';
 import { ToolError } from '../../src/core/errors.js';
 

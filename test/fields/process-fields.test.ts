@@ -1,7 +1,8 @@
+import { psStart } from '../../src/fields/start-time.js';
 import { describe, expect, it } from 'vitest';
 import type { ProcessRow } from '../../src/core/process.js';
 import {
-  PROCESS_FIELDS, processFields, psEtime, psStart, psTime, topScaleKib, topTimePlus,
+  PROCESS_FIELDS, processFields, psEtime, psTime, topScaleKib, topTimePlus,
 } from '../../src/fields/process-fields.js';
 import { neededSources, sortRows, type FormatContext } from '../../src/fields/registry.js';
 import { procpsLine } from '../../src/format/procps-layout.js';
