@@ -220,19 +220,29 @@ export function compareValues(a: number | string | null, b: number | string | nu
 /**
  * Stable sort by keys; rows that tie on every key keep their incoming order (ps: pid order).
  */
-export function sortRows<Row>(rows: Row[], keys: SortKey<Row>[], ctx: FormatContext): Row[] {
+export function sortRows<Row>(rows: readonly Row[], keys: readonly SortKey<Row>[], ctx: FormatContext): Row[] {
   if (keys.length === 0) return rows.slice();
-  // Extract values once: comparing through value() on every comparison costs O(n log n) calls.
-  const vals = rows.map((r) => keys.map((k) => k.field.value(r, ctx)));
-  const idx = rows.map((_, i) => i);
+  const n = rows.length;
+  // Values taken once, one array per key (not one per row): comparing through value() would cost
+  // O(n log n) calls, and top and the dashboard sort thousands of rows every tick.
+  const cols: (number | string | null)[][] = keys.map((k) => {
+    const col: (number | string | null)[] = new Array(n);
+    for (let i = 0; i < n; i++) col[i] = k.field.value(rows[i]!, ctx);
+    return col;
+  });
+  const desc = keys.map((k) => k.desc);
+  const idx: number[] = new Array(n);
+  for (let i = 0; i < n; i++) idx[i] = i;
   idx.sort((i, j) => {
-    for (let k = 0; k < keys.length; k++) {
-      const c = compareValues(vals[i]![k]!, vals[j]![k]!);
-      if (c !== 0) return keys[k]!.desc ? -c : c;
+    for (let k = 0; k < cols.length; k++) {
+      const c = compareValues(cols[k]![i]!, cols[k]![j]!);
+      if (c !== 0) return desc[k] ? -c : c;
     }
     return i - j;
   });
-  return idx.map((i) => rows[i]!);
+  const out: Row[] = new Array(n);
+  for (let i = 0; i < n; i++) out[i] = rows[idx[i]!]!;
+  return out;
 }
 
 /** Union of the files a set of fields needs. */

@@ -1,7 +1,7 @@
 import { snapshotFormatContext } from '../fields/format-context.js';
 import type { ProcessRow } from '../core/process.js';
 import type { Snapshot } from '../core/snapshot.js';
-import { compareValues, type Field, type FieldRegistry, type FormatContext } from '../fields/registry.js';
+import { sortRows, type Field, type FieldRegistry, type FormatContext } from '../fields/registry.js';
 import { displayWidth, fitToWidth } from '../format/display-width.js';
 import { escapeForTui } from '../format/escape.js';
 import type { Theme } from './theme.js';
@@ -142,27 +142,6 @@ function flatRow(row: ProcessRow): OrderedRow {
   return o;
 }
 
-/**
- * Stable sort on one field, as the registry's sortRows with one key (ties keep their incoming order), with
- * the values taken once into one array rather than an array per row.
- */
-function sortByField(rows: readonly ProcessRow[], field: ProcField, desc: boolean, ctx: FormatContext): ProcessRow[] {
-  const n = rows.length;
-  const vals: (number | string | null)[] = new Array(n);
-  const idx: number[] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    vals[i] = field.value(rows[i]!, ctx);
-    idx[i] = i;
-  }
-  idx.sort((i, j) => {
-    const c = compareValues(vals[i]!, vals[j]!);
-    if (c !== 0) return desc ? -c : c;
-    return i - j;
-  });
-  const out: ProcessRow[] = new Array(n);
-  for (let i = 0; i < n; i++) out[i] = rows[idx[i]!]!;
-  return out;
-}
 
 /**
  * Sort the rows, or in the forest view put every child right under its parent, siblings in sort order.
@@ -177,7 +156,7 @@ export function orderRows(
 ): OrderedRow[] {
   const [tee, elbow, bar] = ascii ? ['|- ', '`- ', '|  '] : ['├─ ', '└─ ', '│  '];
   const f = sortField(state, reg);
-  const sorted = f ? sortByField(rows, f, state.sortDesc, ctx) : rows.slice();
+  const sorted = f ? sortRows(rows, [{ field: f, desc: state.sortDesc }], ctx) : rows.slice();
   if (!state.tree) return sorted.map(flatRow);
   const present = new Set<number>();
   for (const r of sorted) present.add(r.pid);

@@ -6,7 +6,7 @@ import { SystemCollector } from '../../collectors/system-collector.js';
 import type { ProcessRow } from '../../core/process.js';
 import { ToolError } from '../../core/errors.js';
 import { psSpec, psSpecFields } from '../../fields/ps-specs.js';
-import { compareValues, type Field, type FormatContext, type Source } from '../../fields/registry.js';
+import { sortRows as sortByKeys, type Field, type FormatContext, type Source } from '../../fields/registry.js';
 import { mayBeTerminal, out, OutputLines, outJson } from '../../format/output.js';
 import { PS_OUTBUF, PsLinePrinter, type PsNode } from '../../format/ps-show.js';
 import { parseGroupFile, parseStatFields } from '../../parsers/proc-keyed.js';
@@ -229,19 +229,9 @@ function threadRows(fs: ProcFs, p: ProcessRow, shared: TaskFilesShared | null): 
   return out;
 }
 
+/** procps applies its keys one stable sort at a time, the last applied the primary: one sort, keys reversed. */
 function sortRows(rows: ProcessRow[], keys: readonly PsSortKey[], ctx: FormatContext): ProcessRow[] {
-  let cur = rows;
-  for (const k of keys) {
-    const vals = new Map<ProcessRow, number | string | null>();
-    for (const r of cur) vals.set(r, k.field.value(r, ctx));
-    const idx = cur.map((_, i) => i);
-    idx.sort((i, j) => {
-      const c = compareValues(vals.get(cur[i]!)!, vals.get(cur[j]!)!);
-      return c !== 0 ? (k.desc ? -c : c) : i - j;
-    });
-    cur = idx.map((i) => cur[i]!);
-  }
-  return cur;
+  return sortByKeys(rows, [...keys].reverse(), ctx);
 }
 
 const NOP: Field<ProcessRow> = psSpec('cmaj_flt')!;
