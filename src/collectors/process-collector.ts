@@ -43,7 +43,7 @@ export interface ProcessCollectOptions {
   /**
    * Hand each row to this as it is read instead of returning them (collect then returns an empty list): a
    * one-shot that prints rows as they come keeps none of them alive, so the young generation's collections
-   * have almost nothing to copy. Not with 'gpu', which is read for all rows at the end.
+   * have almost nothing to copy. With 'gpu' (read for all rows at the end) the rows are handed over then.
    */
   visit?: (row: ProcessRow) => void;
 }
@@ -153,6 +153,7 @@ export class ProcessCollector {
     const rows: ProcessRow[] = [];
 
     const reuseIdle = opts.reuseIdle === true && !oneShot && !first && !wantIo && shared === null;
+    // gpu_mem is filled after the scan: the rows are visited then, in the same order.
     const visit = needs.has('gpu') ? undefined : opts.visit;
     for (let p = 0; p < pids.length; p++) {
       const pid = pids[p]!;
@@ -333,6 +334,10 @@ export class ProcessCollector {
       }
       const gpu = this.gpuMem.byPid;
       for (const r of rows) r.gpuMem = gpu === null ? null : gpu.get(r.pid) ?? 0;
+      if (opts.visit) {
+        for (const r of rows) opts.visit(r);
+        return [];
+      }
     }
     return rows;
   }

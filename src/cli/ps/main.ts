@@ -299,8 +299,7 @@ function show(fs: ProcFs, a: PsArgs, f: PsFormats, json: boolean, screen: { cols
       collector.close();
     }
   }
-  if (!streaming || needs.has('gpu')) {
-    // (With 'gpu' the collector hands back every row at the end instead of visiting them.)
+  if (!streaming) {
     const shared = needs.has('files') ? new TaskFilesShared(fs) : null;
     // Threads come from /proc/PID/task at this moment: mixed into recorded or portable rows they would be
     // today's threads of whatever process has that pid now.
