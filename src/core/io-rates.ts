@@ -70,3 +70,14 @@ export function ioRates(
   }
   return out;
 }
+
+/**
+ * The rates a live snapshot shows against the one taken just before it (the collector's interval apart);
+ * null for a first snapshot or one without disk and network counters.
+ */
+export function liveIoRates(
+  prev: { disks?: readonly DiskStats[]; network?: readonly NetDevStats[] } | null | undefined,
+  cur: { disks?: readonly DiskStats[]; network?: readonly NetDevStats[]; interval: number | null },
+): IoRates | null {
+  return prev && cur.interval !== null && (cur.disks || cur.network) ? ioRates(prev, cur, cur.interval) : null;
+}

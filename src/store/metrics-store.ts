@@ -1,6 +1,6 @@
 import { memoryFigures } from '../core/memory.js';
 import type { Snapshot } from '../core/snapshot.js';
-import { ioRates, type IoRates } from '../core/io-rates.js';
+import { liveIoRates, type IoRates } from '../core/io-rates.js';
 import { RingBuffer } from './ring-buffer.js';
 
 /** Names of the fixed series; per-core CPU series are `cpu0`, `cpu1`, ... */
@@ -86,7 +86,7 @@ export class MetricsStore {
     if (this.isFrozen) return false;
     const prev = this.newest;
     // Rates need two samples of the counters; the previous snapshot is dropped right after.
-    this.rates = prev && s.interval !== null && (s.disks || s.network) ? ioRates(prev, s, s.interval) : null;
+    this.rates = liveIoRates(prev, s);
     this.newest = s;
     this.pushes++;
     const m = memoryFigures(s.mem);

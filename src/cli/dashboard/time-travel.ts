@@ -1,5 +1,5 @@
 import { userFileExists } from '../../source/user-files.js';
-import { ioRates, type IoRates } from '../../core/io-rates.js';
+import { liveIoRates, type IoRates } from '../../core/io-rates.js';
 import type { Snapshot } from '../../core/snapshot.js';
 import { formatLocalTime, parseTimeSpec } from '../../parsers/time-spec.js';
 import type { SeriesKey } from '../../store/metrics-store.js';
@@ -111,7 +111,7 @@ export class LiveTimeline implements Timeline {
         return timeline.pushes - seq;
       },
       // The per-device rates of then, from the kept snapshot before it (computed once, when first drawn).
-      ioRates: () => (rates ??= prev && s.interval !== null && (s.disks || s.network) ? ioRates(prev, s, s.interval) : null),
+      ioRates: () => (rates ??= liveIoRates(prev, s)),
     };
     this.show({ snapshot: s, history, position: `past ${formatLocalTime(s.time)} (-${this.back}; @ now: live)` });
   }
