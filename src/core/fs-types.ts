@@ -47,3 +47,23 @@ export function isPseudoFsType(fstype: string): boolean {
 export function findmntDfWants(fstype: string): boolean {
   return fstype.includes('tmpfs') || !PSEUDO_TYPES.has(fstype);
 }
+
+/**
+ * libmount's type list match (mnt_match_fstype): a comma list; a leading `no` negates the whole list, and an
+ * item of its own spelled `noTYPE` excludes that type. `ignoreCase`: findmnt --verify compares the kernel's
+ * names case-blind (util-linux match_fstype).
+ */
+export function matchFsTypes(fstype: string, pattern: string, ignoreCase = false): boolean {
+  let negated = false;
+  let p = ignoreCase ? pattern.toLowerCase() : pattern;
+  const t = ignoreCase ? fstype.toLowerCase() : fstype;
+  if (p.startsWith('no')) {
+    negated = true;
+    p = p.slice(2);
+  }
+  for (const item of p.split(',')) {
+    if (item.startsWith('no') && item.slice(2) === t) return false;
+    if (item === t) return !negated;
+  }
+  return negated;
+}

@@ -70,16 +70,17 @@ export function padToWidth(text: string, width: number, align: 'left' | 'right' 
 
 /**
  * The longest start of `text` that fits in `width` columns. A wide character that would straddle the edge is
- * left out (and the cut filled with a blank, so the result is exactly `width` columns when text was wider).
+ * left out (and, with `fill`, the cut filled with a blank, so the result is exactly `width` columns when text
+ * was wider; without it, as libsmartcols's mbs_truncate leaves it).
  */
-export function cutToWidth(text: string, width: number): string {
+export function cutToWidth(text: string, width: number, fill = true): string {
   if (width <= 0) return '';
   if (ASCII.test(text)) return text.length > width ? text.slice(0, width) : text;
   let out = '';
   let n = 0;
   for (const ch of text) {
     const w = codePointWidth(ch.codePointAt(0)!);
-    if (n + w > width) return n < width ? out + ' '.repeat(width - n) : out;
+    if (n + w > width) return fill && n < width ? out + ' '.repeat(width - n) : out;
     out += ch;
     n += w;
   }

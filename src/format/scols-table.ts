@@ -1,4 +1,4 @@
-import { codePointWidth, displayWidth } from './display-width.js';
+import { cutToWidth, displayWidth } from './display-width.js';
 
 /**
  * The table output of util-linux's libsmartcols 2.38 (lsblk and findmnt), laid out as it lays a table out:
@@ -259,18 +259,6 @@ interface Col {
   extreme: boolean;
 }
 
-/** The start of `s` that fits in `width` columns (mbs_truncate: a wide character that would straddle goes). */
-function cut(s: string, width: number): string {
-  let out = '';
-  let n = 0;
-  for (const ch of s) {
-    const w = codePointWidth(ch.codePointAt(0)!);
-    if (n + w > width) break;
-    out += ch;
-    n += w;
-  }
-  return out;
-}
 
 /** The widest item of a multi-line cell (scols_wrapnl_chunksize). */
 function widestChunk(s: string): number {
@@ -427,7 +415,7 @@ export function renderScolsTable(columns: readonly ScolsColumn[], roots: readonl
     const isLast = i === lastIndex;
     if (isLast && len < w && !c.spec.right) w = len;
     if (len > w && c.spec.trunc) {
-      data = cut(data, w);
+      data = cutToWidth(data, w, false);
       len = displayWidth(data);
     }
     if (data !== '') {
@@ -457,7 +445,7 @@ export function renderScolsTable(columns: readonly ScolsColumn[], roots: readonl
       pending[i] = rest.slice(nl + 1);
     } else {
       // The last item is wrapped at the column's width.
-      chunk = c.width > 0 ? cut(rest, c.width) : rest;
+      chunk = c.width > 0 ? cutToWidth(rest, c.width, false) : rest;
       if (chunk === '') chunk = rest;
       const left = rest.slice(chunk.length);
       pending[i] = left === '' ? null : left;

@@ -1,3 +1,4 @@
+import { matchFsTypes } from '../../core/fs-types.js';
 import path from 'node:path';
 import type { FsUsage, Mount } from '../../core/filesystem.js';
 import { isPseudoFsType } from '../../core/fs-types.js';
@@ -116,23 +117,6 @@ const MOUNT_CONTEXT: FormatContext = {
   now: 0, uptime: 0, btime: 0, hz: 100, pageSize: 4096, memTotal: 0, interval: null, cpuCount: 1,
 };
 
-/**
- * findmnt's type filter (libmount mnt_match_fstype): a comma list; a leading `no` negates the whole list,
- * and an item of its own spelled `noTYPE` excludes that type.
- */
-export function matchFsTypes(fstype: string, pattern: string): boolean {
-  let negated = false;
-  let p = pattern;
-  if (p.startsWith('no')) {
-    negated = true;
-    p = p.slice(2);
-  }
-  for (const item of p.split(',')) {
-    if (item === fstype) return !negated;
-    if (item.startsWith('no') && item.slice(2) === fstype) return false;
-  }
-  return negated;
-}
 
 /** A `LABEL=`/`UUID=`/`PARTLABEL=`/`PARTUUID=` tag or a `MAJ:MIN` number: a source that is never a mount point. */
 function isTagOrDevno(spec: string): boolean {

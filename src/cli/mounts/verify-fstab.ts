@@ -1,3 +1,4 @@
+import { matchFsTypes } from '../../core/fs-types.js';
 import type { FstabEntry, Mount } from '../../core/filesystem.js';
 import { isPseudoFsType } from '../../core/fs-types.js';
 import { blockDeviceOf } from '../../collectors/block-collector.js';
@@ -48,22 +49,6 @@ function option(e: FstabEntry, name: string): string | undefined {
   return undefined;
 }
 
-/** util-linux match_fstype: does `type` occur in the comma list `pattern` (a leading `no` negates it)? */
-function matchFsType(type: string, pattern: string): boolean {
-  let p = pattern;
-  let no = false;
-  if (p.startsWith('no')) {
-    no = true;
-    p = p.slice(2);
-  }
-  const t = type.toLowerCase();
-  for (const item of p.split(',')) {
-    const i = item.toLowerCase();
-    if (i.startsWith('no') && i.slice(2) === t) return false;
-    if (i === t) return !no;
-  }
-  return no;
-}
 
 /**
  * `findmnt --verify` (-x): check each fstab entry as util-linux's findmnt-verify does (order, target, options,
@@ -76,7 +61,7 @@ export async function verifyFstab(v: VerifyInput): Promise<number> {
   let errors = 0;
   let warnings = 0;
   const supported = kernelFilesystems(v.procFs.root, v.release);
-  const isSupported = (name: string): boolean => supported.some((t) => matchFsType(t, name));
+  const isSupported = (name: string): boolean => supported.some((t) => matchFsTypes(t, name, true));
   const canon = new Map<string, string>();
   const target = async (t: string): Promise<string> => {
     let c = canon.get(t);
