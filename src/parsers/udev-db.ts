@@ -46,6 +46,30 @@ export function parseUdevDb(text: string): UdevFsInfo {
   };
 }
 
+/** The directory of /dev/disk that names devices by this tag (udev's links). */
+const TAG_DIRS: Readonly<Record<string, string>> = {
+  LABEL: 'by-label', UUID: 'by-uuid', PARTLABEL: 'by-partlabel', PARTUUID: 'by-partuuid', ID: 'by-id',
+};
+
+/** The /dev/disk link udev makes for a `LABEL=`/`UUID=`/`PARTLABEL=`/`PARTUUID=`/`ID=` tag, or null. */
+export function udevTagLink(tag: string): string | null {
+  const eq = tag.indexOf('=');
+  const dir = eq < 0 ? undefined : TAG_DIRS[tag.slice(0, eq)];
+  if (dir === undefined) return null;
+  const value = tag.slice(eq + 1).replace(/^"(.*)"$/, '$1');
+  return value === '' ? null : `/dev/disk/${dir}/${encodeUdevHex(value)}`;
+}
+
+/** A value as udev spells it in a /dev/disk link name (blkid_encode_string): bytes outside its safe set as `\xHH`. */
+export function encodeUdevHex(value: string): string {
+  let out = '';
+  for (const b of new TextEncoder().encode(value)) {
+    const c = String.fromCharCode(b);
+    out += b < 0x80 && /[A-Za-z0-9#+\-.:=@_]/.test(c) ? c : `\\x${b.toString(16).padStart(2, '0')}`;
+  }
+  return out;
+}
+
 /** Decode udev's `\xNN` escapes (blkid_encode_string) as UTF-8 bytes. */
 export function decodeUdevHex(s: string): string {
   if (!s.includes('\\x')) return s;

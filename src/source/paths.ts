@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { devNumber } from '../core/devno.js';
 import { underRoot } from './root.js';
+import { SysFs } from './sysfs.js';
 
 let pending = 0;
 
@@ -116,12 +117,8 @@ export function errnoMessage(code: string): string {
 function mapperName(root: string, p: string): string {
   const m = /^\/dev\/(dm-\d+)$/.exec(p);
   if (!m) return p;
-  try {
-    const name = fs.readFileSync(underRoot(root, `/sys/block/${m[1]}/dm/name`), 'utf8').replace(/\n$/, '');
-    return name === '' ? p : `/dev/mapper/${name}`;
-  } catch {
-    return p;
-  }
+  const name = new SysFs(root).read(`/sys/block/${m[1]}/dm/name`);
+  return name === null || name === '' ? p : `/dev/mapper/${name}`;
 }
 
 /**
@@ -136,33 +133,11 @@ export async function canonicalSource(root: string, source: string, timeoutMs: n
   return r.ok ? mapperName(root, r.path) : source;
 }
 
-/** The directory of /dev/disk that names devices by this tag (udev's links). */
-const TAG_DIRS: Readonly<Record<string, string>> = {
-  LABEL: 'by-label', UUID: 'by-uuid', PARTLABEL: 'by-partlabel', PARTUUID: 'by-partuuid', ID: 'by-id',
-};
-
-/** A tag value as udev spells it in a link name: bytes outside its safe set as `\xHH`. */
-function udevEncode(value: string): string {
-  let out = '';
-  for (const b of new TextEncoder().encode(value)) {
-    const c = String.fromCharCode(b);
-    out += b < 0x80 && /[A-Za-z0-9#+\-.:=@_]/.test(c) ? c : `\\x${b.toString(16).padStart(2, '0')}`;
-  }
-  return out;
-}
-
 /**
- * The device a `LABEL=`/`UUID=`/`PARTLABEL=`/`PARTUUID=` tag names, from udev's /dev/disk/by-* links (findmnt -e,
- * libblkid's udev way; sysmon does not probe the disks for tags, so a tag without a link has no device): null
- * when there is none.
+ * The device a udev link in /dev/disk names (findmnt -e, libblkid's udev way): null when there is no such
+ * link, or (on the real system) it does not lead to a block device.
  */
-export function deviceOfTag(root: string, tag: string): string | null {
-  const eq = tag.indexOf('=');
-  const dir = TAG_DIRS[tag.slice(0, eq)];
-  if (eq < 0 || dir === undefined) return null;
-  const value = tag.slice(eq + 1).replace(/^"(.*)"$/, '$1');
-  if (value === '') return null;
-  const link = `/dev/disk/${dir}/${udevEncode(value)}`;
+export function deviceOfLink(root: string, link: string): string | null {
   try {
     const target = fs.readlinkSync(underRoot(root, link));
     const dev = path.posix.resolve(path.posix.dirname(link), target);
@@ -208,30 +183,12 @@ export function openFailure(root: string, p: string): string | null {
 }
 
 /**
- * The file systems this kernel supports, as findmnt --verify collects them: /proc/filesystems, and the
- * modules under kernel/fs/ (not nls) in /lib/modules/RELEASE/modules.dep.
+ * The texts that say which file systems this kernel supports, as findmnt --verify collects them:
+ * /proc/filesystems and /lib/modules/RELEASE/modules.dep ('' where missing).
  */
-export function kernelFilesystems(root: string, release: string): string[] {
-  const names: string[] = [];
-  const read = (p: string): string => {
-    try {
-      return fs.readFileSync(underRoot(root, p), 'utf8');
-    } catch {
-      return '';
-    }
-  };
-  for (const line of read('/proc/filesystems').split('\n')) {
-    const name = line.replace(/^\S*\s+/, '').split(/[\t ]/)[0]!;
-    if (name !== '') names.push(name);
-  }
-  for (const line of read(`/lib/modules/${release}/modules.dep`).split('\n')) {
-    if (!line.startsWith('kernel/fs/') || line.startsWith('kernel/fs/nls/')) continue;
-    const file = line.slice(0, line.indexOf(':') < 0 ? line.length : line.indexOf(':'));
-    const base = file.slice(file.lastIndexOf('/') + 1);
-    const ko = base.indexOf('.ko');
-    if (ko > 0) names.push(base.slice(0, ko));
-  }
-  return names;
+export function kernelFilesystemTexts(root: string, release: string): { filesystems: string; modulesDep: string } {
+  const sys = new SysFs(root);
+  return { filesystems: sys.read('/proc/filesystems') ?? '', modulesDep: sys.read(`/lib/modules/${release}/modules.dep`) ?? '' };
 }
 
 /** A mount point as libmount resolves it (realpath, as given when that fails), within the time limit. */

@@ -1,4 +1,5 @@
 import { matchFsTypes } from '../../core/fs-types.js';
+import { deviceOfTag } from './tag-device.js';
 import path from 'node:path';
 import type { FsUsage, Mount } from '../../core/filesystem.js';
 import { isPseudoFsType } from '../../core/fs-types.js';
@@ -16,7 +17,7 @@ import { parseUdevProperties } from '../../parsers/udev-db.js';
 import { listUserDir, readUserText, userPathKind } from '../../source/user-files.js';
 import { mountOptionsText } from '../../fields/fs-fields.js';
 import type { ProcFs } from '../../source/proc-fs.js';
-import { canonicalSource, deviceOf, deviceOfTag, errnoMessage, pendingPathCalls, resolveUserPath } from '../../source/paths.js';
+import { canonicalSource, deviceOf, errnoMessage, pendingPathCalls, resolveUserPath } from '../../source/paths.js';
 import { statfsSourceFor } from '../../source/statfs.js';
 import { escapeHexBytes } from '../../format/escape.js';
 import { renderFsTable, treeSymbols, walkTree } from '../fs-table.js';

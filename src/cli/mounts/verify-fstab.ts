@@ -1,4 +1,6 @@
 import { matchFsTypes } from '../../core/fs-types.js';
+import { parseModulesDepFilesystems, parseProcFilesystems } from '../../parsers/kernel-filesystems.js';
+import { deviceOfTag } from './tag-device.js';
 import type { FstabEntry, Mount } from '../../core/filesystem.js';
 import { isPseudoFsType } from '../../core/fs-types.js';
 import { blockDeviceOf } from '../../collectors/block-collector.js';
@@ -8,7 +10,7 @@ import { userOptions } from '../../parsers/fstab.js';
 import { parseUdevProperties } from '../../parsers/udev-db.js';
 import type { ProcFs } from '../../source/proc-fs.js';
 import {
-  canonicalSource, canonicalTarget, deviceOfTag, errnoMessage, kernelFilesystems, openFailure, statWithin,
+  canonicalSource, canonicalTarget, errnoMessage, kernelFilesystemTexts, openFailure, statWithin,
 } from '../../source/paths.js';
 
 /** What `findmnt --verify` checks and how it reports. */
@@ -60,7 +62,8 @@ function option(e: FstabEntry, name: string): string | undefined {
 export async function verifyFstab(v: VerifyInput): Promise<number> {
   let errors = 0;
   let warnings = 0;
-  const supported = kernelFilesystems(v.procFs.root, v.release);
+  const texts = kernelFilesystemTexts(v.procFs.root, v.release);
+  const supported = [...parseProcFilesystems(texts.filesystems), ...parseModulesDepFilesystems(texts.modulesDep)];
   const isSupported = (name: string): boolean => supported.some((t) => matchFsTypes(t, name, true));
   const canon = new Map<string, string>();
   const target = async (t: string): Promise<string> => {
