@@ -98,7 +98,7 @@ export function register(program: Command): void {
         count,
       };
       if (raw.at !== undefined || raw.db !== undefined) {
-        const { freeAt } = await import('../history/one-shots.js');
+        const { freeAt } = await import('../history/free-at.js');
         await freeAt(procFsFor(command), o, raw.at, raw.db);
         return;
       }

@@ -1,26 +1,21 @@
 import type { Snapshot } from '../../core/snapshot.js';
 import { snapshotFormatContext } from '../../fields/format-context.js';
 import type { ProcFs } from '../../source/proc-fs.js';
-import type { FreeOptions } from '../free/options.js';
 import type { ProcessRow } from '../../core/process.js';
 import type { FormatContext } from '../../fields/registry.js';
 import type { TopOptions } from '../top/options.js';
 import { RuntimeError, UsageError } from '../../core/errors.js';
 import { out } from '../../format/output.js';
 import { formatLocalTime } from '../../parsers/time-spec.js';
-import type { HistoryReader, SampleRef } from '../../store/history/reader.js';
 import type { ContainersOptions } from '../containers/options.js';
-import { openAt, type AtSample } from './at.js';
+import { openAt } from './at.js';
+import { needAt, successiveSamples } from './successive-samples.js';
 
 /*
  * `--at TIME [--db PATH]` of the one-shots: the same commands and output on a recorded snapshot. Loaded only
- * when --at is given, so ps, free and top without it never load SQLite (test/perf-guard.test.ts).
+ * when --at is given, so ps, free and top without it never load SQLite (test/perf-guard.test.ts). free's is in
+ * free-at.ts: this module's dynamic imports (top's and containers' code) would double free's bundle.
  */
-
-function needAt(at: string | undefined, command: string): string {
-  if (at === undefined) throw new UsageError(`${command}: --db needs --at TIME`);
-  return at;
-}
 
 /** `sysmon ps --at`: ps's selection, sort and columns over the recorded rows, as ps would have shown them. */
 export function psRecorded(at: string | undefined, db: string | undefined): { rows: ProcessRow[]; ctx: FormatContext } {
@@ -28,48 +23,6 @@ export function psRecorded(at: string | undefined, db: string | undefined): { ro
   reader.close();
   // ps shows lifetime %CPU, not the interval's: no interval in its context.
   return { rows: snapshot.processes, ctx: { ...snapshotFormatContext(snapshot, 'ps'), interval: null } };
-}
-
-/**
- * Successive recorded snapshots from `first` on, as a command repeating every `stepMs` would have seen them:
- * the k-th is the sample at or before first + k * stepMs, or the next sample when that is the one shown
- * before (a recording coarser than the step shows each of its samples once, in order). Null after `count`
- * snapshots (null: no limit) or at the end of the history.
- */
-export function successiveSamples(reader: HistoryReader, first: AtSample, stepMs: number, count: number | null): () => Snapshot | null {
-  let shown: SampleRef | null = null;
-  let k = 0;
-  return () => {
-    if (count !== null && k >= count) return null;
-    if (shown === null) {
-      shown = first.sample;
-      k++;
-      return first.snapshot;
-    }
-    let next = reader.at(first.sample.time + k * stepMs);
-    if (next === null || next.id <= shown.id) next = reader.after(shown.id, 1)[0] ?? null;
-    if (next === null) return null;
-    const snap = reader.snapshot(next.id);
-    if (snap === null) return null; // pruned while reading: the history ends here for us
-    shown = next;
-    k++;
-    return snap;
-  };
-}
-
-/**
- * `sysmon free --at`: one block from the recorded meminfo, or with -s/-c the blocks free would have printed
- * from then on (-c of them, else to the end of the history), -s seconds apart (1 with -c alone).
- */
-export async function freeAt(fs: ProcFs, o: FreeOptions, at: string | undefined, db: string | undefined): Promise<void> {
-  const first = openAt(needAt(at, 'free'), db, 'free');
-  try {
-    const next = successiveSamples(first.reader, first, (o.seconds ?? 1) * 1000, o.count);
-    const { runFree } = await import('../free/run.js');
-    await runFree(fs, o, () => next()?.mem ?? null);
-  } finally {
-    first.reader.close();
-  }
 }
 
 /**
