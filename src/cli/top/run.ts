@@ -8,13 +8,14 @@ import { ThreadExpander } from '../../collectors/thread-rows.js';
 import { countTasks } from '../../collectors/process-collector.js';
 import { neededSources } from '../../fields/registry.js';
 import { containerMemoryExtension } from '../../collectors/own-cgroup.js';
-import { out, outJsonLine, terminalColumns } from '../../format/output.js';
+import { ByteLines } from '../../format/byte-lines.js';
+import { out, outBytes, outJsonLine, terminalColumns } from '../../format/output.js';
 import { emptyCpuTimes } from '../../parsers/proc-stat.js';
 import type { ProcFs } from '../../source/proc-fs.js';
 import { pidDigits } from '../../source/pid-max.js';
 import { countLoggedInUsers } from '../../source/users.js';
 import { nowMs } from '../clock.js';
-import { frameJson, renderFrame, topColumns, type FrameInput } from './frame.js';
+import { frameJson, renderFrame, topColumns, writeFrame, type FrameInput } from './frame.js';
 import type { TopOptions } from './options.js';
 
 /** top's priming pause before the first frame, milliseconds. */
@@ -90,6 +91,8 @@ export async function runTop(fs: ProcFs, o: TopOptions): Promise<void> {
   // top -d 0 refreshes as fast as it can; the scheduler wants a positive interval.
   const scheduler = new Scheduler(collector, { intervalSeconds: Math.max(o.delay, 0.001) });
   let frames = 0;
+  // One buffer for every frame's bytes: written out (and copied if it must wait) before the next frame.
+  const text = new ByteLines();
   // Like top, take a first reading and wait a moment, so the first frame's task %CPU means something.
   await collector.tick();
   await new Promise((r) => setTimeout(r, PRIME_MS));
@@ -115,7 +118,12 @@ export async function runTop(fs: ProcFs, o: TopOptions): Promise<void> {
         perCpu: o.perCpu ? perCpuUse(s, frames === 0) : undefined,
       };
       if (o.json) outJsonLine(frameJson(input, o));
-      else out((frames > 0 ? '\n' : '') + renderFrame(input, o, width));
+      else {
+        text.reset();
+        if (frames > 0) text.byte(10);
+        writeFrame(text, input, o, width);
+        outBytes(text.view());
+      }
       frames++;
       if (frames >= o.iterations) {
         scheduler.stop();
