@@ -100,7 +100,8 @@ function writeFd(bytes: Buffer): void {
     } catch (err) {
       const e = err as NodeJS.ErrnoException;
       if (e.code === 'EAGAIN') {
-        process.stdout.write(bytes.subarray(off));
+        // A copy: the stream may hold it past this call, and callers of outBytes reuse their buffer.
+        process.stdout.write(Buffer.from(bytes.subarray(off)));
         return;
       }
       onStreamError(e);
@@ -121,6 +122,12 @@ export function captureOutput(s: NodeJS.WriteStream | null): void {
 export function out(text: string): void {
   if (stream !== null) stream.write(text);
   else writeFd(Buffer.from(text, 'utf8'));
+}
+
+/** Write bytes to stdout; the caller may reuse `bytes` once this returns (a stream gets a copy). */
+export function outBytes(bytes: Buffer): void {
+  if (stream !== null) stream.write(Buffer.from(bytes));
+  else writeFd(bytes);
 }
 
 /**

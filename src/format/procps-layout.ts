@@ -1,3 +1,4 @@
+import type { ByteLines } from './byte-lines.js';
 import { displayWidth } from './display-width.js';
 import { escapeForTerminal } from './escape.js';
 import type { TableColumn } from './table.js';
@@ -67,6 +68,61 @@ export function procpsLine(columns: readonly TableColumn[], cells: readonly stri
     measure.trailing = trailing;
   }
   return line;
+}
+
+/**
+ * {@link procpsLine} written as bytes to `out`, its trailing blanks dropped, when that is the whole story: every
+ * cell printable ASCII (nothing to escape, as wide as it is long) and the line, without its trailing blanks, at
+ * most `limit` columns. Otherwise it writes nothing and returns false, and the caller lays the line out as a
+ * string (escaping, display widths, cutting).
+ */
+export function procpsLineBytes(columns: readonly TableColumn[], cells: readonly string[], limit: number, out: ByteLines): boolean {
+  const last = columns.length - 1;
+  let need = last + 1;
+  for (let i = 0; i <= last; i++) need += columns[i]!.width + (cells[i] ?? '').length;
+  out.reserve(need);
+  const buf = out.bytes;
+  const start = out.length;
+  let o = start;
+  let debt = 0;
+  for (let i = 0; i <= last; i++) {
+    const c = columns[i]!;
+    const text = cells[i] ?? '';
+    const w = text.length;
+    if (i > 0) buf[o++] = 32;
+    if (i === last && c.align === 'left') {
+      o = copyAscii(buf, o, text);
+      if (o < 0) return false;
+      break;
+    }
+    const room = c.width - debt;
+    if (w >= room) {
+      o = copyAscii(buf, o, text);
+    } else if (c.align === 'right') {
+      for (let n = room - w; n > 0; n--) buf[o++] = 32;
+      o = copyAscii(buf, o, text);
+    } else {
+      o = copyAscii(buf, o, text);
+      if (o >= 0) for (let n = room - w; n > 0; n--) buf[o++] = 32;
+    }
+    if (o < 0) return false;
+    debt += Math.max(w, room) - c.width;
+    if (debt < 0) debt = 0;
+  }
+  while (o > start && buf[o - 1] === 32) o--;
+  if (o - start > limit) return false;
+  out.length = o;
+  return true;
+}
+
+/** Copy `text` to `buf` at `o` if every unit is printable ASCII: the offset after it, else -1. */
+function copyAscii(buf: Buffer, o: number, text: string): number {
+  for (let i = 0; i < text.length; i++) {
+    const u = text.charCodeAt(i);
+    if (u < 0x20 || u > 0x7e) return -1;
+    buf[o++] = u;
+  }
+  return o;
 }
 
 /** Every UTF-16 unit in U+0020..U+007E. */

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { captureOutput, OutputLines } from '../../src/format/output.js';
-import { procpsLine, type LineMeasure } from '../../src/format/procps-layout.js';
+import { ByteLines } from '../../src/format/byte-lines.js';
+import { procpsLine, procpsLineBytes, type LineMeasure } from '../../src/format/procps-layout.js';
 import { displayWidth } from '../../src/format/display-width.js';
 
 /** A stand-in for stdout that keeps every chunk as it was handed over (as a stream may, to write it later). */
@@ -69,5 +70,30 @@ describe('procpsLine measures what it lays out', () => {
   });
   it('escapes what is not printable ASCII', () => {
     expect(procpsLine(cols, ['1', 'a\tb', 'x\x9by'])).toBe('    1 a?b      x?y');
+  });
+});
+
+describe('procpsLineBytes writes what procpsLine lays out, or nothing', () => {
+  const cols = [
+    { header: 'PID', width: 5, align: 'right' as const },
+    { header: 'USER', width: 8, align: 'left' as const },
+    { header: 'S', width: 1, align: 'left' as const },
+    { header: 'COMMAND', width: 7, align: 'left' as const },
+  ];
+  it('lays out printable ASCII lines as procpsLine does, trailing blanks dropped', () => {
+    for (const cells of [['1', 'root', 'S', 'bash'], ['1234567', 'averylongusername', 'R', 'x'], ['5', '', '', '   '], ['6', 'u', ' ', '']]) {
+      const out = new ByteLines(4);
+      out.byte(62);
+      expect(procpsLineBytes(cols, cells, 200, out), JSON.stringify(cells)).toBe(true);
+      expect(out.bytes.toString('latin1', 1, out.length)).toBe(procpsLine(cols, cells).replace(/ +$/, ''));
+    }
+  });
+  it('leaves escaping, wide text and lines to cut to the string path', () => {
+    for (const [cells, limit] of [[['1', '数据库', 'S', 'a'], 200], [['1', 'a\tb', 'S', 'c'], 200], [['1', 'root', 'S', 'bash'], 10]] as const) {
+      const out = new ByteLines(4);
+      out.byte(62);
+      expect(procpsLineBytes(cols, cells, limit, out), JSON.stringify(cells)).toBe(false);
+      expect(out.length).toBe(1);
+    }
   });
 });

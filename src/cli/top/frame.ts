@@ -7,7 +7,8 @@ import { memoryFigures } from '../../fields/memory-fields.js';
 import { cFixed, columnWidth, PS_FORMATS } from '../../fields/process-fields.js';
 import { sortRows, type Field, type FormatContext } from '../../fields/registry.js';
 import { cutToWidth } from '../../format/display-width.js';
-import { procpsLine, type LineMeasure } from '../../format/procps-layout.js';
+import { ByteLines } from '../../format/byte-lines.js';
+import { procpsLine, procpsLineBytes, type LineMeasure } from '../../format/procps-layout.js';
 import type { TableColumn } from '../../format/table.js';
 import { parseColumns, type PsColumn } from '../ps/options.js';
 import type { TopOptions } from './options.js';
@@ -166,35 +167,50 @@ function tableLayout(commandLine: boolean, width: number, pidDigits: number): Ta
   return lastLayout;
 }
 
-/** The task lines, appended to `lines`: one array of cells for all rows (every process, every frame). */
-function tableLines(lines: string[], rows: readonly ProcessRow[], layout: TableLayout, ctx: FormatContext): void {
+/**
+ * The task lines, appended to `out`, each with its newline: one array of cells for all rows (every process,
+ * every frame). A line of printable ASCII that fits goes straight from its cells to bytes; any other is laid
+ * out, escaped and cut as a string.
+ */
+function tableLines(out: ByteLines, rows: readonly ProcessRow[], layout: TableLayout, ctx: FormatContext): void {
   const { fields, table, limit } = layout;
   const cells = new Array<string>(fields.length);
   const measure: LineMeasure = { width: 0, trailing: 0 };
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i]!;
     for (let k = 0; k < fields.length; k++) cells[k] = fields[k]!.text(r, ctx);
-    lines.push(fit(procpsLine(table, cells, measure), measure, limit, true));
+    if (!procpsLineBytes(table, cells, limit, out)) out.text(fit(procpsLine(table, cells, measure), measure, limit, true));
+    out.byte(10);
   }
 }
 
+/** What a frame's text depends on besides its input and width. */
+export type FrameOptions = Pick<TopOptions, 'sort' | 'commandLine'> & Partial<Pick<TopOptions, 'summaryScale' | 'taskScale' | 'cumulative'>>;
+
 /**
- * One text frame: summary, blank line, header, rows sorted by the chosen field (ties in pid order). Lines
- * are cut to `width` columns; a COMMAND that does not fit ends in `+`, as top does it.
+ * One text frame appended to `out` as UTF-8, a newline after every line: summary, blank line, header, rows
+ * sorted by the chosen field (ties in pid order). Lines are cut to `width` columns; a COMMAND that does not
+ * fit ends in `+`, as top does it.
  */
-export function renderFrame(
-  input: FrameInput,
-  opts: Pick<TopOptions, 'sort' | 'commandLine'> & Partial<Pick<TopOptions, 'summaryScale' | 'taskScale' | 'cumulative'>>,
-  width: number,
-): string {
+export function writeFrame(out: ByteLines, input: FrameInput, opts: FrameOptions, width: number): void {
   const ctx = topContext(input.snapshot, input.now, opts);
   const layout = tableLayout(opts.commandLine, width, input.pidDigits);
   const rows = sortRows(input.rows, [opts.sort], ctx);
-  const lines = summaryLines(input, { summaryScale: opts.summaryScale ?? 1 }).map((l) => (l.length > width ? l.slice(0, width) : l));
-  lines.push('');
-  lines.push(layout.header);
-  tableLines(lines, rows, layout, ctx);
-  return lines.join('\n') + '\n';
+  for (const l of summaryLines(input, { summaryScale: opts.summaryScale ?? 1 })) {
+    out.text(l.length > width ? l.slice(0, width) : l);
+    out.byte(10);
+  }
+  out.byte(10);
+  out.text(layout.header);
+  out.byte(10);
+  tableLines(out, rows, layout, ctx);
+}
+
+/** {@link writeFrame} as a string. */
+export function renderFrame(input: FrameInput, opts: FrameOptions, width: number): string {
+  const out = new ByteLines();
+  writeFrame(out, input, opts, width);
+  return out.bytes.toString('utf8', 0, out.length);
 }
 
 /** Cut a table line that procpsLine measured to the width; a cut row ends in `+`. Trailing blanks are dropped. */

@@ -1,3 +1,4 @@
+import v8 from 'node:v8';
 import { Scheduler } from '../../collectors/scheduler.js';
 import { SnapshotCollector } from '../../collectors/snapshot-collector.js';
 import { cpuPercent } from '../../collectors/cpu-usage.js';
@@ -8,17 +9,25 @@ import { ThreadExpander } from '../../collectors/thread-rows.js';
 import { countTasks } from '../../collectors/process-collector.js';
 import { neededSources } from '../../fields/registry.js';
 import { containerMemoryExtension } from '../../collectors/own-cgroup.js';
-import { out, outJsonLine, terminalColumns } from '../../format/output.js';
+import { ByteLines } from '../../format/byte-lines.js';
+import { out, outBytes, outJsonLine, terminalColumns } from '../../format/output.js';
 import { emptyCpuTimes } from '../../parsers/proc-stat.js';
 import type { ProcFs } from '../../source/proc-fs.js';
 import { pidDigits } from '../../source/pid-max.js';
 import { countLoggedInUsers } from '../../source/users.js';
 import { nowMs } from '../clock.js';
-import { frameJson, renderFrame, topColumns, type FrameInput } from './frame.js';
+import { frameJson, renderFrame, topColumns, writeFrame, type FrameInput } from './frame.js';
 import type { TopOptions } from './options.js';
 
 /** top's priming pause before the first frame, milliseconds. */
 const PRIME_MS = 150;
+
+/**
+ * Most processes a one-frame top (-n 1) reads with V8's optimising compiler (TurboFan) off. Its two reads of a
+ * few hundred processes are over before optimised code pays back the compiling (~15-20 ms of CPU on V8's worker
+ * threads at 100 processes, for the stat parser and the collector's loop); at 2,000 the two come out even.
+ */
+const ONE_FRAME_INTERPRETED_MAX = 1000;
 
 /** Line width: -w, else the terminal, else $COLUMNS, else 80 (top's batch default). */
 function lineWidth(o: TopOptions): number {
@@ -75,6 +84,9 @@ function visibleRows(rows: ProcessRow[], keep: ((r: ProcessRow) => boolean) | nu
  * boot and its task %CPU covers a 0.15 s priming pause, as with top; later frames cover the delay.
  */
 export async function runTop(fs: ProcFs, o: TopOptions): Promise<void> {
+  // One extra listing of /proc (a fraction of a millisecond at 100 processes) decides it before anything runs hot.
+  const interpreted = o.iterations === 1 && fs.listPids().length <= ONE_FRAME_INTERPRETED_MAX;
+  if (interpreted) v8.setFlagsFromString('--no-turbofan');
   const keep = userFilter(o.user);
   const fields = [...topColumns(o.commandLine).map((c) => c.field), o.sort.field];
   const needs = neededSources<ProcessRow>(fields);
@@ -90,6 +102,8 @@ export async function runTop(fs: ProcFs, o: TopOptions): Promise<void> {
   // top -d 0 refreshes as fast as it can; the scheduler wants a positive interval.
   const scheduler = new Scheduler(collector, { intervalSeconds: Math.max(o.delay, 0.001) });
   let frames = 0;
+  // One buffer for every frame's bytes: written out (and copied if it must wait) before the next frame.
+  const text = new ByteLines();
   // Like top, take a first reading and wait a moment, so the first frame's task %CPU means something.
   await collector.tick();
   await new Promise((r) => setTimeout(r, PRIME_MS));
@@ -115,7 +129,12 @@ export async function runTop(fs: ProcFs, o: TopOptions): Promise<void> {
         perCpu: o.perCpu ? perCpuUse(s, frames === 0) : undefined,
       };
       if (o.json) outJsonLine(frameJson(input, o));
-      else out((frames > 0 ? '\n' : '') + renderFrame(input, o, width));
+      else {
+        text.reset();
+        if (frames > 0) text.byte(10);
+        writeFrame(text, input, o, width);
+        outBytes(text.view());
+      }
       frames++;
       if (frames >= o.iterations) {
         scheduler.stop();
@@ -123,7 +142,12 @@ export async function runTop(fs: ProcFs, o: TopOptions): Promise<void> {
       }
     });
     scheduler.start();
-  }).finally(() => collector.close());
+  }).finally(() => {
+    collector.close();
+    // Back as it was: the code cache the loader may write at exit is stamped with V8's flags, and must match
+    // those of the next start.
+    if (interpreted) v8.setFlagsFromString('--turbofan');
+  });
 }
 
 /**
