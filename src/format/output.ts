@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { devMajorMinor } from '../core/devno.js';
 import { stringifyJson } from './escape.js';
+import { ByteLines } from './byte-lines.js';
 
 /**
  * Text output for one-shot and streaming commands. A closed pipe (`sysmon ps | head -1`) ends the process
@@ -136,21 +137,13 @@ export function outBytes(bytes: Buffer): void {
  * collection in between; bytes outside the JavaScript heap are not.
  */
 export class OutputLines {
-  private buf = Buffer.allocUnsafe(64 * 1024);
-  private used = 0;
+  private buf = new ByteLines();
   private count = 0;
 
   /** Append one line; a newline goes before every line but the first. */
   line(text: string): void {
-    // UTF-8 takes at most 3 bytes per UTF-16 unit (a surrogate pair's 4 bytes are 2 per unit); 2 newlines.
-    const need = 2 + text.length * 3;
-    if (this.buf.length - this.used < need) {
-      const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.used + need));
-      this.buf.copy(bigger, 0, 0, this.used);
-      this.buf = bigger;
-    }
-    if (this.count++ > 0) this.buf[this.used++] = 10;
-    this.used += this.buf.write(text, this.used, 'utf8');
+    if (this.count++ > 0) this.buf.byte(10);
+    this.buf.text(text);
   }
 
   /** Lines appended so far. */
@@ -161,11 +154,10 @@ export class OutputLines {
   /** Write everything, a newline after the last line (nothing when there is no line). */
   flush(): void {
     if (this.count === 0) return;
-    this.buf[this.used++] = 10;
-    const bytes = this.buf.subarray(0, this.used);
+    this.buf.byte(10);
+    const bytes = this.buf.view();
     // A stream (or fd 1 that would block) may still hold these bytes after the call: never write into them again.
-    this.buf = Buffer.allocUnsafe(4096);
-    this.used = 0;
+    this.buf = new ByteLines(4096);
     this.count = 0;
     if (stream !== null) stream.write(bytes);
     else writeFd(bytes);
