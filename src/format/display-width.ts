@@ -29,7 +29,7 @@ const WIDE: readonly number[] = [
 ];
 
 // Made at its first use: V8 parses a regular expression when its literal is evaluated, and these Unicode
-// property classes cost ~0.7 M instructions of every start that loads this module (df, ps, top, lsblk) even
+// property classes cost 1.7-2 M instructions of every start that loads this module (df, ps, top, lsblk) even
 // though ASCII text never reaches them.
 let zero: RegExp | undefined;
 // Text that is all printable ASCII is as wide as it is long: the common case, checked without a loop.
