@@ -22,6 +22,7 @@ import { parsePsArgv, type PsArgs, type SelNode } from './argv.js';
 import { buildFormats, type PsFormats, type PsSortKey } from './formats.js';
 import { PS_JSON_DEFAULT_SPECS, psHelp, psListFields } from './texts.js';
 import { versionText, viaLink } from '../drop-in.js';
+import { withSmallScanJit } from '../one-shot-jit.js';
 
 /** How the terminal looks to ps: columns and rows when stdout (or stderr, stdin) is one. */
 export interface PsTerminal {
@@ -294,7 +295,9 @@ function show(fs: ProcFs, a: PsArgs, f: PsFormats, json: boolean, screen: { cols
       emit(r, lists.proc, '');
     } : undefined;
     try {
-      rows = collector.collect({ needs, oneShot: true, ...(quick ? { pids: quick.values as number[] } : {}), ...(visit ? { visit } : {}) });
+      // The listing is taken here so that a small scan can run without TurboFan (see withSmallScanJit).
+      const pids = quick ? quick.values as number[] : fs.listPids();
+      rows = withSmallScanJit(pids.length, () => collector.collect({ needs, oneShot: true, pids, ...(visit ? { visit } : {}) }));
     } finally {
       collector.close();
     }

@@ -1,4 +1,3 @@
-import v8 from 'node:v8';
 import { Scheduler } from '../../collectors/scheduler.js';
 import { SnapshotCollector } from '../../collectors/snapshot-collector.js';
 import { cpuPercent } from '../../collectors/cpu-usage.js';
@@ -16,18 +15,12 @@ import type { ProcFs } from '../../source/proc-fs.js';
 import { pidDigits } from '../../source/pid-max.js';
 import { countLoggedInUsers } from '../../source/users.js';
 import { nowMs } from '../clock.js';
+import { withSmallScanJit } from '../one-shot-jit.js';
 import { frameJson, renderFrame, topColumns, writeFrame, type FrameInput } from './frame.js';
 import type { TopOptions } from './options.js';
 
 /** top's priming pause before the first frame, milliseconds. */
 const PRIME_MS = 150;
-
-/**
- * Most processes a one-frame top (-n 1) reads with V8's optimising compiler (TurboFan) off. Its two reads of a
- * few hundred processes are over before optimised code pays back the compiling (~15-20 ms of CPU on V8's worker
- * threads at 100 processes, for the stat parser and the collector's loop); at 2,000 the two come out even.
- */
-const ONE_FRAME_INTERPRETED_MAX = 1000;
 
 /** Line width: -w, else the terminal, else $COLUMNS, else 80 (top's batch default). */
 function lineWidth(o: TopOptions): number {
@@ -83,10 +76,12 @@ function visibleRows(rows: ProcessRow[], keep: ((r: ProcessRow) => boolean) | nu
  * table shows (stat, statm for SHR, the owner uid; cmdline with -c). The first frame's %Cpu(s) is since
  * boot and its task %CPU covers a 0.15 s priming pause, as with top; later frames cover the delay.
  */
-export async function runTop(fs: ProcFs, o: TopOptions): Promise<void> {
+export function runTop(fs: ProcFs, o: TopOptions): Promise<void> {
   // One extra listing of /proc (a fraction of a millisecond at 100 processes) decides it before anything runs hot.
-  const interpreted = o.iterations === 1 && fs.listPids().length <= ONE_FRAME_INTERPRETED_MAX;
-  if (interpreted) v8.setFlagsFromString('--no-turbofan');
+  return o.iterations === 1 ? withSmallScanJit(fs.listPids().length, () => runFrames(fs, o)) : runFrames(fs, o);
+}
+
+async function runFrames(fs: ProcFs, o: TopOptions): Promise<void> {
   const keep = userFilter(o.user);
   const fields = [...topColumns(o.commandLine).map((c) => c.field), o.sort.field];
   const needs = neededSources<ProcessRow>(fields);
@@ -142,12 +137,7 @@ export async function runTop(fs: ProcFs, o: TopOptions): Promise<void> {
       }
     });
     scheduler.start();
-  }).finally(() => {
-    collector.close();
-    // Back as it was: the code cache the loader may write at exit is stamped with V8's flags, and must match
-    // those of the next start.
-    if (interpreted) v8.setFlagsFromString('--turbofan');
-  });
+  }).finally(() => collector.close());
 }
 
 /**
