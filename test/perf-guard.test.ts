@@ -531,6 +531,53 @@ describe('built CLI: the V8 code cache of the bundles (bin/sysmon)', () => {
   });
 });
 
+/**
+ * ps and top -n 1 turn V8's optimising compiler off for a small scan (src/cli/one-shot-jit.ts) and back on before
+ * exit: the cache written at exit is stamped with V8's flags, so a run that left them changed would write a
+ * cache every later start rejects.
+ */
+describe('built CLI: a small scan without TurboFan still leaves a cache the next start uses', () => {
+  let pkg: string;
+  const fixture = path.join(repo, 'test', 'fixtures', 'procs');
+
+  beforeAll(() => {
+    pkg = fs.mkdtempSync(path.join(os.tmpdir(), 'sysmon-jit-cache-'));
+    for (const rel of ['bin/sysmon', 'bin/package.json', 'dist/bundle/ps.cjs', 'dist/bundle/top.cjs', 'dist/bundle/sysmon.cjs', 'package.json']) {
+      fs.mkdirSync(path.dirname(path.join(pkg, rel)), { recursive: true });
+      fs.copyFileSync(path.join(repo, rel), path.join(pkg, rel));
+    }
+  });
+
+  afterAll(() => fs.rmSync(pkg, { recursive: true, force: true }));
+
+  function traced(args: string[]) {
+    const e: NodeJS.ProcessEnv = { ...process.env, SYSMON_ROOT: fixture, SYSMON_CODE_CACHE: 'trace', HOME: path.join(pkg, 'no-home') };
+    delete e.NODE_EXTRA_CA_CERTS;
+    delete e.NODE_OPTIONS;
+    delete e.XDG_CACHE_HOME;
+    delete e.SYSMON_UNBUNDLED;
+    const r = spawnSync(process.execPath, [path.join(pkg, 'bin', 'sysmon'), ...args], { encoding: 'utf8', env: e, timeout: 30_000 });
+    const trace = r.stderr.split('\n').filter((l) => l.startsWith('sysmon: code cache: ')).map((l) => l.slice(20));
+    return { status: r.status, stdout: r.stdout, trace };
+  }
+
+  for (const [name, args] of [['ps', ['ps', 'aux']], ['top', ['top', '-b', '-n', '1']]] as const) {
+    it(`${args.join(' ')}`, () => {
+      const file = path.join(pkg, 'dist', 'bundle', 'code-cache', `${name}.v8cache`);
+      const first = traced([...args]);
+      expect(first.status).toBe(0);
+      expect(first.trace).toEqual([`none for ${name}`, `wrote ${file}`]);
+      const second = traced([...args]);
+      expect(second.status).toBe(0);
+      expect(second.trace).toEqual([`used ${file}`]);
+      // The column headers (top's first line holds the clock, which may tick between the two runs).
+      const headers = (out: string) => out.split('\n').find((l) => /^ *PID /.test(l) || /^USER +PID /.test(l));
+      expect(headers(first.stdout)).toBeDefined();
+      expect(headers(second.stdout)).toBe(headers(first.stdout));
+    }, 60_000);
+  }
+});
+
 describe('built CLI: the history loads only with --at', () => {
   for (const args of [['ps', 'aux'], ['free'], ['top', '-b', '-n', '1']]) {
     it(`sysmon ${args.join(' ')} loads no store/history module and not the SQLite driver`, () => {
