@@ -257,32 +257,44 @@ function modulesLoadedBy(
 }
 
 /**
- * Commands checked, with the dist/cli/ folders each may load (its own, and shared helpers it is known to use).
- * A new entry here is a decision: it makes the command's start-up slower for every user.
+ * Commands checked, with the dist/cli/ folders each may load (its own, and shared helpers it is known to use),
+ * and whether its plain command line needs commander (src/cli/option-spec.ts reads free's, df's, top's, ps's
+ * and uptime's without it). A new entry here is a decision: it makes the command's start-up slower for every user.
  */
-const ONE_SHOTS: { args: string[]; cliFolders: string[] }[] = [
-  { args: ['ps', 'aux'], cliFolders: ['ps'] },
-  { args: ['free'], cliFolders: ['free'] },
-  { args: ['df'], cliFolders: ['df'] },
-  { args: ['top', '-b', '-n', '1'], cliFolders: ['top', 'ps'] },
-  { args: ['containers', '-d', '0'], cliFolders: ['containers'] },
-  { args: ['uptime'], cliFolders: ['uptime'] },
-  { args: ['vmstat'], cliFolders: ['vmstat'] },
-  { args: ['pmap', String(process.pid)], cliFolders: ['pmap'] },
+const ONE_SHOTS: { args: string[]; cliFolders: string[]; commander: boolean }[] = [
+  { args: ['ps', 'aux'], cliFolders: ['ps'], commander: false },
+  { args: ['free'], cliFolders: ['free'], commander: false },
+  { args: ['free', '-h', '-s', '0.01', '-c', '2'], cliFolders: ['free'], commander: false },
+  { args: ['df'], cliFolders: ['df'], commander: false },
+  { args: ['df', '-hT', '/'], cliFolders: ['df'], commander: false },
+  { args: ['top', '-b', '-n', '1'], cliFolders: ['top', 'ps'], commander: false },
+  { args: ['containers', '-d', '0'], cliFolders: ['containers'], commander: true },
+  { args: ['uptime'], cliFolders: ['uptime'], commander: false },
+  { args: ['vmstat'], cliFolders: ['vmstat'], commander: true },
+  { args: ['pmap', String(process.pid)], cliFolders: ['pmap'], commander: true },
 ];
 
 describe('built CLI: modules a one-shot command loads', () => {
-  for (const { args, cliFolders } of ONE_SHOTS) {
-    it(`sysmon ${args.join(' ')} loads commander only, nothing of the TUI or the exporter, no other command`, () => {
+  for (const { args, cliFolders, commander } of ONE_SHOTS) {
+    it(`sysmon ${args.join(' ')} loads ${commander ? 'commander only' : 'no package'}, nothing of the TUI or the exporter, no other command`, () => {
       const m = modulesLoadedBy(args);
       expect(m.stderr).toBe('');
       expect(m.status).toBe(0);
       expect(m.dist).toContain('cli/main.js');
       // Not blessed, blessed-contrib, systeminformation or pidusage: one-shots start in tens of milliseconds.
-      expect(m.packages).toEqual(['commander']);
+      expect(m.packages).toEqual(commander ? ['commander'] : []);
+      expect(m.dist.includes('cli/program.js')).toBe(commander);
       expect(m.dist.filter((d) => /^(tui|export)\//.test(d))).toEqual([]);
       const folders = [...new Set(m.dist.map((d) => /^cli\/([^/]+)\//.exec(d)?.[1]).filter((f) => f && f !== 'commands'))];
       expect(folders.sort()).toEqual([...cliFolders].sort());
+    });
+  }
+  // What the quick reading leaves to commander still gets it: help, an unknown option, program options.
+  for (const args of [['free', '--help'], ['df', '--bogus'], ['--root', '/', 'uptime'], ['top', '-h']]) {
+    it(`sysmon ${args.join(' ')} loads commander`, () => {
+      const m = modulesLoadedBy(args);
+      expect(m.packages).toEqual(['commander']);
+      expect(m.dist).toContain('cli/program.js');
     });
   }
 });

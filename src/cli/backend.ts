@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import type { CommandContext } from './context.js';
 import { UsageError } from '../core/errors.js';
 import { hasProc } from '../source/proc-presence.js';
 import { resolveRoot } from '../source/root.js';
@@ -12,7 +12,7 @@ const NAMES = ['auto', 'proc', 'portable'];
  * The backend of a command: global `--backend`, else SYSMON_BACKEND, else `auto`, which is /proc when the
  * system has one and the portable backend where it does not (macOS, FreeBSD).
  */
-export function backendFor(cmd: Command): Backend {
+export function backendFor(cmd: CommandContext): Backend {
   const opts = cmd.optsWithGlobals<{ backend?: string; root?: string }>();
   const chosen = opts.backend ?? (process.env.SYSMON_BACKEND || 'auto');
   if (!NAMES.includes(chosen)) throw new UsageError(`unknown backend '${chosen}' (valid: ${NAMES.join(', ')})`);

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { CommanderError, type Command, type Help, type Option } from './commander.js';
+import type { Command, Help, Option } from './commander.js';
 import { ToolError } from '../core/errors.js';
 import { invokedAs } from './invoked-as.js';
 
@@ -125,6 +125,8 @@ function toolHelp(cmd: Command, helper: Help, tool: string, family: Family): str
 }
 
 interface Overridable {
+  /** commander's way out: hands the exit override a CommanderError (main.ts reads its code), or exits. */
+  _exit(exitCode: number, code: string, message: string): never;
   unknownOption(flag: string): void;
   optionMissingArgument(option: Option): void;
   _excessArguments(args: string[]): void;
@@ -165,7 +167,7 @@ export function dropIn(
   cmd.option(flags, 'output version information and exit');
   cmd.on('option:version', () => {
     process.stdout.write(versionText(tool, family));
-    throw new CommanderError(0, 'commander.version', versionText(tool, family));
+    o._exit(0, 'commander.version', versionText(tool, family));
   });
   return cmd;
 }

@@ -1,78 +1,26 @@
-import { Command, CommanderError, Option } from './commander.js';
-import fs from 'node:fs';
 import { ToolError, UsageError } from '../core/errors.js';
-import { escapeForTerminal } from '../format/escape.js';
-import { installPipeHandler, out } from '../format/output.js';
+import { escapeLines } from '../format/escape.js';
+import { installPipeHandler } from '../format/output.js';
 import { errnoMessage } from '../source/paths.js';
 import { guardStdoutWrites, stdoutWasClosed } from '../source/stdout-file.js';
-import { registerCommands } from './commands/index.js';
-import { examples } from './context.js';
-import { diagPrefix, DROP_INS, dropInFor, ToolUsageText, viaLink } from './drop-in.js';
+import { COMMANDS, findCommand } from './commands/index.js';
+import { diagPrefix, DROP_INS, dropInFor, ToolUsageText } from './drop-in.js';
 import { invokedAs, setInvokedAs } from './invoked-as.js';
-
-/**
- * Defined by scripts/bundle.mjs in the bundle; tsc's dist/ reads package.json instead (not through node:module,
- * which would load the ES module loader into every bundled start).
- */
-declare const SYSMON_VERSION: string | undefined;
-const version =
-  typeof SYSMON_VERSION === 'string'
-    ? SYSMON_VERSION
-    : (JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+import { quickParse } from './option-spec.js';
+import { version } from './version.js';
 
 export { isCommandName } from './commands/index.js';
 
 /** Exit codes: 0 success, 1 runtime failure, 2 usage error. */
 export const EXIT = { ok: 0, runtime: 1, usage: 2 } as const;
 
-/**
- * Build the commander program with the commands a run with `argv` needs, every command without `argv`
- * (exported for tests that inspect help and options).
- */
-export async function buildProgram(argv?: readonly string[]): Promise<Command> {
-  const program = new Command('sysmon');
-  program
-    .description('A terminal system monitor for Linux: dashboard, ps, free, top -b, df, mounts, lsblk, du, serve')
-    .version(version, '-V, --version', 'print the version and exit')
-    .helpOption('--help', 'show help for a command')
-    .addOption(new Option('--root <dir>', 'read /proc, /sys, /etc and /run under DIR (tests)').hideHelp())
-    .addOption(new Option('--backend <name>', 'where numbers come from: auto (/proc when present), proc, portable (systeminformation)'))
-    .exitOverride()
-    // Program options only before the command: `sysmon free -V` is free's -V, not sysmon's.
-    .enablePositionalOptions()
-    .configureOutput({
-      outputError: (str, write) => write(`${invokedAs()}: ${printableLines(str.replace(/^error: /, '').trimEnd())}\n`),
-    })
-    .showSuggestionAfterError(true)
-    .addHelpText(
-      'after',
-      examples([
-        'sysmon                      open the dashboard',
-        'sysmon ps aux               every process, BSD style',
-        'sysmon ps aux --sort -rss | head',
-        'sysmon free -h -s 1 -c 5',
-        'sysmon top -b -n 2',
-        'sysmon df -hT',
-        'sysmon mounts',
-        'sysmon lsblk -f',
-        'sysmon <command> --help     options of one command',
-      ]) +
-        '\nExit status: 0 success, 1 runtime failure (no /proc, unreadable input), 2 usage error.\n',
-    );
-  // Through a multi-call link the usage line names the tool alone: `Usage: free [options]`.
-  if (viaLink()) program.configureHelp({ commandUsage: (c) => `${invokedAs()} ${c.usage()}` });
-  // Help and --version through output.ts, which writes to fd 1 without building process.stdout (~2 ms).
-  program.configureOutput({ writeOut: out });
-  await registerCommands(program, argv);
-  return program;
-}
+/** commander's own ends of a parse (help or version shown), which are no failure. */
+const COMMANDER_DONE = new Set(['commander.helpDisplayed', 'commander.version', 'commander.help']);
 
-/**
- * A diagnostic as it may reach a terminal: messages quote what the user typed and what the system named, and
- * neither may carry a raw control sequence; the lines and tabs of a usage text stay.
- */
-function printableLines(text: string): string {
-  return text.split('\n').map((l) => l.split('\t').map(escapeForTerminal).join('\t')).join('\n');
+/** True for commander's CommanderError, told by its code so that main need not load commander to ask. */
+function commanderError(err: unknown): err is { code: string; exitCode: number } {
+  const code = (err as { code?: unknown } | null)?.code;
+  return err instanceof Error && typeof code === 'string' && code.startsWith('commander.');
 }
 
 /**
@@ -81,20 +29,18 @@ function printableLines(text: string): string {
  * once, not twice.
  */
 function report(err: unknown, tool: string | null = null): number {
-  if (err instanceof CommanderError) {
-    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') {
-      return EXIT.ok;
-    }
+  if (commanderError(err)) {
+    if (COMMANDER_DONE.has(err.code)) return EXIT.ok;
     return tool ? 1 : EXIT.usage; // commander already printed the one-line message
   }
   const e = err as { exitCode?: number; message?: string; stack?: string };
   if (err instanceof ToolUsageText) {
     // An empty text is a failure the real tool reports by its status alone (lsblk -o '').
-    if (err.message !== '') process.stderr.write(printableLines(err.message.endsWith('\n') ? err.message : `${err.message}\n`));
+    if (err.message !== '') process.stderr.write(escapeLines(err.message.endsWith('\n') ? err.message : `${err.message}\n`));
     return err.exitCode;
   }
   if (err instanceof ToolError) {
-    process.stderr.write(`${tool ? diagPrefix(tool) : `${invokedAs()}: `}${printableLines(err.message)}\n`);
+    process.stderr.write(`${tool ? diagPrefix(tool) : `${invokedAs()}: `}${escapeLines(err.message)}\n`);
     return err.exitCode;
   }
   const code = e?.exitCode === EXIT.usage && !tool ? EXIT.usage : EXIT.runtime;
@@ -102,9 +48,26 @@ function report(err: unknown, tool: string | null = null): number {
   let message = e?.message ?? String(err);
   // A drop-in's message is the tool's text after its name: `sysmon: ` or (through a link) `df: ` goes first.
   if (tool && message.startsWith(`${tool}: `)) message = message.slice(tool.length + 2);
-  process.stderr.write(`${tool ? diagPrefix(tool) : `${invokedAs()}: `}${known ? '' : 'internal error: '}${printableLines(message)}\n`);
+  process.stderr.write(`${tool ? diagPrefix(tool) : `${invokedAs()}: `}${known ? '' : 'internal error: '}${escapeLines(message)}\n`);
   if (!known && process.env.SYSMON_DEBUG) process.stderr.write(`${e?.stack ?? ''}\n`);
   return code;
+}
+
+/**
+ * A run that needs no commander: `--version` alone, or a command whose module gives its CommandLine and whose
+ * words that reads by itself. True when it ran.
+ */
+async function quickRun(argv: readonly string[]): Promise<boolean> {
+  const first = argv[0];
+  if (argv.length === 1 && (first === '-V' || first === '--version')) {
+    const { out } = await import('../format/output.js');
+    out(`${version()}\n`);
+    return true;
+  }
+  const entry = first === undefined ? undefined : findCommand(first);
+  if (!entry) return false;
+  const m = (await entry.load()) as { line?: Parameters<typeof quickParse>[0] };
+  return m.line !== undefined && (await quickParse(m.line, argv.slice(1)));
 }
 
 /** Entry point used by bin/sysmon. */
@@ -121,13 +84,14 @@ export async function main(argv: string[]): Promise<void> {
     process.exitCode = report(err, dropInFor(argv[0]));
     process.exit();
   });
-  const program = await buildProgram(argv);
   try {
+    if (await quickRun(argv)) return;
+    const { buildProgram } = await import('./program.js');
+    const program = await buildProgram(argv);
     const first = argv[0];
     if (first !== undefined && !first.startsWith('-')) {
-      const names = program.commands.flatMap((c) => [c.name(), ...c.aliases()]);
-      if (first !== 'help' && !names.includes(first)) {
-        throw new UsageError(`unknown command '${first}' (valid: ${program.commands.map((c) => c.name()).join(', ')})`);
+      if (first !== 'help' && !findCommand(first)) {
+        throw new UsageError(`unknown command '${first}' (valid: ${COMMANDS.map((c) => c.name).join(', ')})`);
       }
     }
     await program.parseAsync(argv, { from: 'user' });

@@ -68,3 +68,11 @@ export function stringifyJson(value: unknown, indent?: number): string {
     ? text.replace(JSON_RAW, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
     : text;
 }
+
+/**
+ * A diagnostic as it may reach a terminal: messages quote what the user typed and what the system named, and
+ * neither may carry a raw control sequence; the lines and tabs of a usage text stay.
+ */
+export function escapeLines(text: string): string {
+  return text.split('\n').map((l) => l.split('\t').map(escapeForTerminal).join('\t')).join('\n');
+}

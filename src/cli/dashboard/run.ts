@@ -1,7 +1,6 @@
 import type { SystemInfo } from '../../core/system-info.js';
 import { readSystemInfo } from '../../collectors/system-info.js';
 import { GpuCollector, gpuExtension } from '../../collectors/gpu-collector.js';
-import type { Command } from 'commander';
 import { readLibraryFile, userFileExists } from '../../source/user-files.js';
 import os from 'node:os';
 import { UsageError } from '../../core/errors.js';
@@ -35,7 +34,7 @@ import { mainView } from '../../tui/main-views.js';
 import { initialViewState, type ViewState } from '../../tui/view-state.js';
 import type { DashboardOptions } from '../commands/dashboard.js';
 import { backendFor } from '../backend.js';
-import { portableFsFor, procFsFor } from '../context.js';
+import { portableFsFor, procFsFor, type CommandContext } from '../context.js';
 import { configPath, readConfigFile, writeConfigFile } from './config-file.js';
 import { defaultDbPath } from '../history/db-path.js';
 import { RowReuse } from './row-reuse.js';
@@ -122,7 +121,7 @@ export function startState(opts: DashboardOptions, messages: string[]): { state:
  * Wire the dashboard: collector -> scheduler (the one timer) -> store -> app. The app gets the store and
  * callbacks only; everything that reads /proc or writes files is here or below.
  */
-export async function runDashboard(cmd: Command, opts: DashboardOptions): Promise<void> {
+export async function runDashboard(cmd: CommandContext, opts: DashboardOptions): Promise<void> {
   // A dumb terminal cannot move the cursor: every frame would be a jumble of lines. top refuses it too.
   const term = process.env.TERM ?? '';
   if (term === 'dumb' || term === 'unknown') {
