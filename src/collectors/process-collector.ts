@@ -83,6 +83,13 @@ interface Known {
   slices?: number;
   /** read_bytes / write_bytes of /proc/PID/io at the previous collect, when io is read. */
   io?: { read: number; write: number } | null;
+  /**
+   * A refresh's last row of this process and the stat bytes it was made from (the first `statLen` bytes of
+   * `stat`): a stat that comes back byte for byte the same gives back that row (see collect).
+   */
+  last?: ProcessRow;
+  stat?: Uint8Array;
+  statLen?: number;
 }
 
 /**
@@ -117,6 +124,8 @@ export class ProcessCollector {
   /** The last reading of per-process GPU memory (gpu_mem), and when it was taken. */
   private gpuMem: { at: number; byPid: Map<number, number> | null } | null = null;
   private generation = 0;
+  /** The needs of the previous refresh, as a sorted list (see keepSame in collect). */
+  private lastNeeds = '';
   private readonly users: UserNames;
   private readonly pageSize: number;
   private containers: ProcessContainers | null = null;
@@ -153,6 +162,15 @@ export class ProcessCollector {
     const rows: ProcessRow[] = [];
 
     const reuseIdle = opts.reuseIdle === true && !oneShot && !first && !wantIo && shared === null;
+    // A refresh gives back the previous row of a process whose stat is byte for byte what it was (it has not
+    // run, faulted, grown or changed state: most processes, most ticks): every field the row takes from stat
+    // is the same, and uid, user, command line and container are read once per process anyway. Not when a
+    // field reads a file every tick (status, io, the task files), nor gpu_mem, which is set on the rows after
+    // the scan; and statm and VmLck still get their staggered refresh turns.
+    // A row kept from a tick that read other files (a column added since) is not handed back.
+    const needsKey = oneShot ? '' : [...needs].sort().join(',');
+    const keepSame = !oneShot && !wantStatus && !wantIo && shared === null && !needs.has('gpu') && needsKey === this.lastNeeds;
+    this.lastNeeds = needsKey;
     // gpu_mem is filled after the scan: the rows are visited then, in the same order.
     const visit = needs.has('gpu') ? undefined : opts.visit;
     for (let p = 0; p < pids.length; p++) {
@@ -176,12 +194,39 @@ export class ProcessCollector {
         }
       }
       const row = newRow();
+      let statLen = -1;
       if (oneShot) {
         const n = fs.readPidBytesOnce(pid, 'stat');
         if (n < 0 || !parseProcPidStatBytes(fs.buffer, n, row)) continue;
       } else {
         const n = fs.readPidBytesKept(pid, 'stat');
-        if (n < 0 || !parseProcPidStatBytes(fs.buffer, n, row)) continue;
+        if (n < 0) continue;
+        if (keepSame) {
+          const was = this.known.get(pid);
+          const same = was?.last;
+          if (same !== undefined && was!.statLen === n && (gen + pid) % STATM_REFRESH_TICKS !== 0 &&
+            (!wantLocked || (gen + pid) % LOCKED_REFRESH_TICKS !== 0) && (!wantCmdline || was!.cmdline !== null) &&
+            fs.buffer.compare(was!.stat!, 0, n, 0, n) === 0) {
+            was!.seen = gen;
+            const container = wantContainer ? this.containers!.resolve(was!.cgroup ?? null) : same.container;
+            let again = same;
+            // Nothing ran or faulted since: the deltas are 0 now, whatever they were on the previous tick.
+            if (same.cpuDeltaTicks !== 0 || (wantFaults && (same.majfltDelta !== 0 || same.minfltDelta !== 0)) || same.container !== container) {
+              again = { ...same, cpuDeltaTicks: 0, container, ...(wantFaults ? { majfltDelta: 0, minfltDelta: 0 } : {}) };
+              was!.last = again;
+            }
+            if (opts.reuseIdle === true) {
+              was!.row = again;
+              was!.runNs = sched ? SCHED.runNs : -1;
+              was!.slices = sched ? SCHED.slices : -1;
+            }
+            if (visit) visit(again);
+            else rows.push(again);
+            continue;
+          }
+        }
+        if (!parseProcPidStatBytes(fs.buffer, n, row)) continue;
+        statLen = n;
       }
       const ticks = row.utime + row.stime;
       const statRss = row.rssPages;
@@ -207,6 +252,12 @@ export class ProcessCollector {
         k.minflt = row.minflt;
       }
       k.seen = gen;
+      if (!oneShot && statLen >= 0) {
+        // Copied before any other read of this process reuses the buffer.
+        if (k.stat === undefined || k.stat.length < statLen) k.stat = new Uint8Array(Math.max(512, statLen));
+        fs.buffer.copy(k.stat, 0, 0, statLen);
+        k.statLen = statLen;
+      }
       // A process whose stat (CPU time, faults, rss, size) did not move since statm was last read has the
       // same statm: a refresh tick may reuse it, except on its staggered refresh tick.
       const sig = k.statmSig;
@@ -220,7 +271,8 @@ export class ProcessCollector {
       if (wantStatus || lockedStale || (wantUid && k.uid === null)) {
         const n = fs.readPidBytesOnce(pid, 'status');
         if (n >= 0 && parseStatusBytes(fs.buffer, n, STATUS)) {
-          row.vmLck = STATUS.vmLck < 0 ? null : STATUS.vmLck;
+          // Only where a field wants it: a row must not differ by whether its uid happened to be read this tick.
+          if (wantLocked || wantStatus) row.vmLck = STATUS.vmLck < 0 ? null : STATUS.vmLck;
           if (wantLocked) {
             k.vmLck = row.vmLck;
             k.lockFaults = row.minflt + row.majflt;
@@ -316,6 +368,7 @@ export class ProcessCollector {
         k.runNs = sched ? SCHED.runNs : -1;
         k.slices = sched ? SCHED.slices : -1;
       }
+      if (!oneShot) k.last = row;
       if (visit) visit(row);
       else rows.push(row);
     }

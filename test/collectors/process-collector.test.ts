@@ -205,6 +205,62 @@ describe('ProcessCollector on the fixture', () => {
     expect(procFs.reads.some((r) => r.endsWith('/schedstat'))).toBe(false);
   });
 
+  it('a refresh hands back the previous row object of a process whose stat did not change by a byte', () => {
+    const procFs = new RecordingProcFs(tmp);
+    const c = new ProcessCollector(procFs);
+    const needs = new Set<Source>(['stat', 'statm', 'uid', 'cmdline']);
+    const byPid = (rows: readonly { pid: number }[]) => new Map(rows.map((r) => [r.pid, r]));
+    const r1 = byPid(c.collect({ needs }));
+    const r2 = byPid(c.collect({ needs }));
+    // The first refresh after the first scan: deltas go from unknown to 0, so the rows are new once.
+    for (const [pid, row] of r2) {
+      expect(row, `pid ${pid}`).not.toBe(r1.get(pid));
+      expect({ ...row, cpuDeltaTicks: null }).toEqual({ ...r1.get(pid)!, cpuDeltaTicks: null });
+    }
+    let kept = 0;
+    let turns = 0;
+    let prev = r2;
+    for (let tick = 3; tick < 3 + STATM_REFRESH_TICKS; tick++) {
+      procFs.reads = [];
+      const rows = byPid(c.collect({ needs }));
+      const bash = rows.get(100)!;
+      // stat is read every tick; a process on its statm turn is read in full again.
+      expect(procFs.reads).toContain('100/stat');
+      if (procFs.reads.includes('100/statm')) turns++;
+      else {
+        expect(bash).toBe(prev.get(100));
+        kept++;
+      }
+      expect(bash.cpuDeltaTicks).toBe(0);
+      expect({ ...bash, cpuDeltaTicks: null }).toEqual({ ...r1.get(100)!, cpuDeltaTicks: null });
+      prev = rows;
+    }
+    expect(turns).toBe(1);
+    expect(kept).toBe(STATM_REFRESH_TICKS - 1);
+    // It ran: a new row with the CPU it used, and on the next tick, idle again, a row whose delta is 0.
+    setStat(100, (f) => {
+      f[11] = String(Number(f[11]) + 4); // utime, field 14
+    });
+    const ran = c.collect({ needs }).find((r) => r.pid === 100)!;
+    expect(ran).not.toBe(prev.get(100));
+    expect(ran.cpuDeltaTicks).toBe(4);
+    const idle = c.collect({ needs }).find((r) => r.pid === 100)!;
+    expect(idle.cpuDeltaTicks).toBe(0);
+    expect(idle.utime).toBe(ran.utime);
+    // A column that reads more (faults) makes every row anew on the tick it appears.
+    const more = new Set<Source>([...needs, 'faults']);
+    const before = byPid(c.collect({ needs }));
+    const after = byPid(c.collect({ needs: more }));
+    for (const [pid, row] of after) expect(row, `pid ${pid}`).not.toBe(before.get(pid));
+    expect(after.get(100)!.minfltDelta).toBeNull(); // no earlier count to subtract
+    expect(c.collect({ needs: more }).find((r) => r.pid === 100)!.minfltDelta).toBe(0);
+    // status read every tick (a status column): no row is handed back.
+    const withStatus = new Set<Source>([...needs, 'status']);
+    const s1 = byPid(c.collect({ needs: withStatus }));
+    const s2 = byPid(c.collect({ needs: withStatus }));
+    for (const [pid, row] of s2) expect(row, `pid ${pid}`).not.toBe(s1.get(pid));
+  });
+
   it('cpuDeltaTicks is the CPU used since the previous collect of the same process', () => {
     const c = new ProcessCollector(new ProcFs(tmp));
     const needs = new Set<Source>(['stat']);
