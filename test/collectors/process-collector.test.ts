@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { countTasks, LOCKED_REFRESH_TICKS, ProcessCollector, STATM_REFRESH_TICKS } from '../../src/collectors/process-collector.js';
+import type { ProcessRow } from '../../src/core/process.js';
 import type { Source } from '../../src/fields/registry.js';
 import { ProcFs } from '../../src/source/proc-fs.js';
 
@@ -209,7 +210,7 @@ describe('ProcessCollector on the fixture', () => {
     const procFs = new RecordingProcFs(tmp);
     const c = new ProcessCollector(procFs);
     const needs = new Set<Source>(['stat', 'statm', 'uid', 'cmdline']);
-    const byPid = (rows: readonly { pid: number }[]) => new Map(rows.map((r) => [r.pid, r]));
+    const byPid = (rows: readonly ProcessRow[]) => new Map(rows.map((r) => [r.pid, r]));
     const r1 = byPid(c.collect({ needs }));
     const r2 = byPid(c.collect({ needs }));
     // The first refresh after the first scan: deltas go from unknown to 0, so the rows are new once.
