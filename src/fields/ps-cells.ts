@@ -126,11 +126,25 @@ function nameText(name: string | null, id: number | null, ps: PsCellContext): st
   if (id === null && name === null) return '-';
   // A name without an id: the portable backend's user (systeminformation gives names only).
   if ((!ps.numeric || id === null) && name !== null) {
-    const e = ps.escape(name, 4096);
+    const e = escapedName(name, ps);
     if (e.cells <= ps.room) return e.text;
     if (ps.room >= 1) return ps.escape(name, ps.room - 1).text + '+';
   }
   return String(id! >>> 0);
+}
+
+/** The last name nameText escaped (rows of one owner tend to come together), and by which escape. */
+let lastName: string | null = null;
+let lastNameEscape: PsCellContext['escape'] | null = null;
+let lastNameEscaped = { text: '', cells: 0 };
+
+function escapedName(name: string, ps: PsCellContext): { text: string; cells: number } {
+  if (name !== lastName || ps.escape !== lastNameEscape) {
+    lastNameEscaped = ps.escape(name, 4096);
+    lastName = name;
+    lastNameEscape = ps.escape;
+  }
+  return lastNameEscaped;
 }
 
 /** The forest prefix (f: ` \_ ` art; -H: two blanks a level), cut to the room. */
