@@ -103,6 +103,24 @@ function utilization(r: ProcessRow, ctx: FormatContext, withChildren: boolean): 
   return (t * 100) / ctx.hz / e;
 }
 
+/*
+ * Texts of the most common cells by their integer value, made at first use: most processes show the same few
+ * (%CPU 0.0, TIME 0:00), and building each again (number to text, padding, joining) was a good part of a
+ * row's cost in a one-shot scan, which ends before the JIT has compiled that code.
+ */
+/** %CPU and %MEM by per-mill (0..999). */
+const PCPU_TEXT: string[] = new Array<string>(1000);
+const PMEM_TEXT: string[] = new Array<string>(1000);
+/** TIME (hms) and BSD TIME by whole seconds below TIME_TEXTS. */
+const TIME_TEXTS = 4096;
+const HMS_TEXT: string[] = new Array<string>(TIME_TEXTS);
+const BSDTIME_TEXT: string[] = new Array<string>(TIME_TEXTS);
+
+/** BSD TIME: `MMM:SS` of whole seconds. */
+function bsdTime(u: number): string {
+  return `${pad(String(Math.floor(u / 60)), 3)}:${two(u % 60)}`;
+}
+
 const POLICY = ['TS', 'FF', 'RR', 'B', 'ISO', 'IDL', 'DLN', '#7', '#8', '#9'];
 
 function nsInode(r: ProcessRow, name: string): number | null {
@@ -126,11 +144,25 @@ function nameText(name: string | null, id: number | null, ps: PsCellContext): st
   if (id === null && name === null) return '-';
   // A name without an id: the portable backend's user (systeminformation gives names only).
   if ((!ps.numeric || id === null) && name !== null) {
-    const e = ps.escape(name, 4096);
+    const e = escapedName(name, ps);
     if (e.cells <= ps.room) return e.text;
     if (ps.room >= 1) return ps.escape(name, ps.room - 1).text + '+';
   }
   return String(id! >>> 0);
+}
+
+/** The last name nameText escaped (rows of one owner tend to come together), and by which escape. */
+let lastName: string | null = null;
+let lastNameEscape: PsCellContext['escape'] | null = null;
+let lastNameEscaped = { text: '', cells: 0 };
+
+function escapedName(name: string, ps: PsCellContext): { text: string; cells: number } {
+  if (name !== lastName || ps.escape !== lastNameEscape) {
+    lastNameEscaped = ps.escape(name, 4096);
+    lastName = name;
+    lastNameEscape = ps.escape;
+  }
+  return lastNameEscaped;
 }
 
 /** The forest prefix (f: ` \_ ` art; -H: two blanks a level), cut to the room. */
@@ -151,7 +183,10 @@ function forestPrefix(ps: PsCellContext): string {
 export function commandLine(r: ProcessRow): string {
   const args = r.cmdline;
   // procps reads cmdline with NULs and newlines as blanks.
-  if (args !== null && args.length > 0) return args.join(' ').replace(/\n/g, ' ');
+  if (args !== null && args.length > 0) {
+    const text = args.join(' ');
+    return text.includes('\n') ? text.replace(/\n/g, ' ') : text;
+  }
   return r.state === 'Z' ? `[${r.comm}] <defunct>` : `[${r.comm}]`;
 }
 
@@ -364,14 +399,14 @@ export const PS_CELLS: Record<string, PsCell> = {
   nop: cell([], () => null, () => '-'),
   pcpu: portable(cell(S, (r, ctx) => round6(utilization(r, ctx, false)), (r, ctx, ps) => {
     const t = perMill(r, ctx, ps);
-    return t > 999 ? String(Math.floor(t / 10)) : `${Math.floor(t / 10)}.${t % 10}`;
+    return t > 999 ? String(Math.floor(t / 10)) : (PCPU_TEXT[t] ??= `${Math.floor(t / 10)}.${t % 10}`);
   })),
   pmem: portable(cell(['stat', 'rss'], (r, ctx) => (ctx.memTotal > 0 ? round6((r.rssPages * ctx.pageSize * 100) / ctx.memTotal) : 0),
     (r, ctx) => {
       const kib = Math.floor((r.rssPages * ctx.pageSize) / 1024);
       const total = Math.floor(ctx.memTotal / 1024);
       const t = total > 0 ? Math.min(999, Math.floor((kib * 1000) / total)) : 0;
-      return `${pad(String(Math.floor(t / 10)), 2)}.${t % 10}`;
+      return (PMEM_TEXT[t] ??= `${pad(String(Math.floor(t / 10)), 2)}.${t % 10}`);
     })),
   args: portable(cell(['stat', 'cmdline'], (r) => commandLine(r), (r, _c, ps) =>
     commandCell(ps.argsIsComm ? r.comm : commandLine(r), r, ps))),
@@ -406,7 +441,10 @@ export const PS_CELLS: Record<string, PsCell> = {
   cp: portable(cell(S, (r, ctx) => Math.min(999, perMill(r, ctx)), (r, ctx, ps) => pad(String(Math.min(999, perMill(r, ctx, ps))), 3))),
   pgid: pids((r) => r.pgrp),
   ppid: portable(pids((r) => r.ppid)),
-  time: portable(cell(S, (r, ctx) => (r.utime + r.stime) / ctx.hz, (r, ctx, ps) => hms(Math.floor(ticksAll(r, ps) / ctx.hz)))),
+  time: portable(cell(S, (r, ctx) => (r.utime + r.stime) / ctx.hz, (r, ctx, ps) => {
+    const t = Math.floor(ticksAll(r, ps) / ctx.hz);
+    return t < TIME_TEXTS ? (HMS_TEXT[t] ??= hms(t)) : hms(t);
+  })),
   times: portable(cell(S, (r, ctx) => (r.utime + r.stime) / ctx.hz, (r, ctx, ps) => String(Math.floor(ticksAll(r, ps) / ctx.hz)))),
   vsz: portable(cell(S, (r) => r.vsize, (r) => String(Math.floor(r.vsize / 1024)))),
   priority: portable(numeric(S, (r) => r.priority)),
@@ -438,7 +476,7 @@ export const PS_CELLS: Record<string, PsCell> = {
   eip: cell(F, (r) => statN(r, 30), (r) => hex16(statS(r, 30))),
   bsdtime: portable(cell(S, (r, ctx) => (r.utime + r.stime) / ctx.hz, (r, ctx, ps) => {
     const u = Math.floor(ticksAll(r, ps) / ctx.hz);
-    return `${pad(String(Math.floor(u / 60)), 3)}:${two(u % 60)}`;
+    return u < TIME_TEXTS ? (BSDTIME_TEXT[u] ??= bsdTime(u)) : bsdTime(u);
   })),
   bsdstart: portable(cell(S, (r, ctx) => startEpoch(r, ctx), (r, ctx) => {
     const start = startEpoch(r, ctx);

@@ -11,8 +11,30 @@ export function two(n: number): string {
   return n < 10 ? `0${n}` : String(n);
 }
 
+/**
+ * psStart's texts already made against one "now", by start second: processes start in bursts (boot, a
+ * service's workers, a shell loop), and each text costs a Date and five local-time getters (~1 us each).
+ */
+const startTexts = new Map<number, string>();
+let startTextsNow = Number.NaN;
+/** Most texts kept: beyond it the map starts over (a memo, not a record of every second). */
+const START_TEXTS_MAX = 4096;
+
 /** ps START/STIME: `HH:MM` if started today, `MonDD` this year, else the year (local time, procps pr_stime). */
 export function psStart(startSec: number, nowMs: number): string {
+  if (nowMs !== startTextsNow || startTexts.size >= START_TEXTS_MAX) {
+    startTexts.clear();
+    startTextsNow = nowMs;
+  }
+  let text = startTexts.get(startSec);
+  if (text === undefined) {
+    text = makePsStart(startSec, nowMs);
+    startTexts.set(startSec, text);
+  }
+  return text;
+}
+
+function makePsStart(startSec: number, nowMs: number): string {
   const start = new Date(startSec * 1000);
   const year = start.getFullYear();
   const month = start.getMonth();

@@ -15,6 +15,9 @@ export function textCells(s: string): number {
 /** Escape `text` and cut it to `maxCells` cells; returns the text and the cells it takes. */
 export function escapeProcText(text: string, maxCells: number): { text: string; cells: number } {
   const e = escapeForTerminal(text);
-  const t = maxCells <= 0 ? '' : displayWidth(e) > maxCells ? cutToWidth(e, maxCells) : e;
+  if (maxCells <= 0) return { text: '', cells: 0 };
+  const cells = displayWidth(e);
+  if (cells <= maxCells) return { text: e, cells };
+  const t = cutToWidth(e, maxCells);
   return { text: t, cells: displayWidth(t) };
 }
