@@ -33,10 +33,11 @@ function setByUser(): boolean {
 
 /**
  * Raise V8's interrupt budget for the life of the dashboard; returns the function that sets it back to the
- * default, to call before exit: the code cache bin/sysmon may write at exit is stamped with V8's flags (a
- * flag at its default value does not count), and a cache written under other flags is refused by every later
- * start. Does nothing (and the returned function nothing) on a V8 whose default is not known, or when the
- * user set the flag.
+ * default, to call before exit. V8 stamps a code cache with a hash of its flags (flags at their defaults do not
+ * count) and refuses one made under other flags; Node 20's V8 keeps the hash it computed at start, so a cache
+ * bin/sysmon writes at exit is accepted either way (checked), but a V8 that recomputes it would stamp the cache
+ * with the raised budget and every later start would refuse it. Does nothing (and the returned function
+ * nothing) on a V8 whose default is not known, or when the user set the flag.
  */
 export function raiseJitBudget(factor = DASHBOARD_BUDGET_FACTOR): () => void {
   const base = defaultInterruptBudget();

@@ -30,8 +30,8 @@ export function youngGenerationCap(cap = YOUNG_GENERATION_CAP_BYTES): (() => voi
     stopped = stop;
     v8.setFlagsFromString(`--semi-space-growth-factor=${stop ? 1 : 2}`);
   };
-  // Before exit: V8's default back, since the code cache bin/sysmon may write then is stamped with V8's flags
-  // (a flag at its default does not count), and one written under other flags is refused by the next start.
+  // Before exit: V8's default back, so the code cache bin/sysmon may write then is stamped with the flags the
+  // next start has, on a V8 that hashes its flags again after a change (jit-budget.ts).
   const restore = (): void => {
     if (!stopped) return;
     stopped = false;
