@@ -70,6 +70,21 @@ function colourCode(n: number, bg: boolean, depth: ColourDepth): string {
   return code;
 }
 
+/** Widths of the non-ASCII code points met so far (chart blocks, box drawing, names): codePointWidth is a search. */
+const WIDTHS = new Map<number, number>();
+function widthOf(cp: number): number {
+  let w = WIDTHS.get(cp);
+  if (w === undefined) {
+    w = codePointWidth(cp);
+    if (WIDTHS.size >= 4096) WIDTHS.clear();
+    WIDTHS.set(cp, w);
+  }
+  return w;
+}
+
+/** Printable ASCII from `lastIndex` on (sticky): one column a character. */
+const PRINTABLE_RUN = /[\x20-\x7e]*/y;
+
 /** What {@link tagAt} found, in the low 12 bits of its answer (the tag's length is above them). */
 const T_RESET = 0;
 const T_OPEN = 1;
@@ -124,9 +139,9 @@ function tagAt(s: string, at: number): number {
  * Widths follow src/format/display-width.ts (CJK 2 columns, combining marks 0); without a UTF-8 terminal
  * every non-ASCII character shows as `?`.
  *
- * Walks the line by UTF-16 code unit and copies runs of text with one slice: the dashboard renders every
- * changed line of every tick through here, and a character-by-character string iterator was the largest
- * allocation of an idle tick (one string per character).
+ * Copies runs of printable ASCII with one slice and walks the rest by UTF-16 code unit: the dashboard
+ * renders every changed line of every tick through here, and a character-by-character string iterator was
+ * the largest allocation of an idle tick (one string per character).
  */
 export function renderTaggedLine(tagged: string, width: number, depth: ColourDepth, unicode = true): string {
   let out = '';
@@ -135,17 +150,26 @@ export function renderTaggedLine(tagged: string, width: number, depth: ColourDep
   // Text of tagged[from, to): each segment between tags is cut on its own, as a run of characters stops at
   // the first that does not fit (a later, narrower segment may still fit after it).
   const text = (from: number, to: number): void => {
-    let run = from;
     let i = from;
+    // Start of the characters passed on as they are but not yet copied to `out`.
+    let run = from;
     while (i < to) {
       const c = tagged.charCodeAt(i);
       if (c >= 0x20 && c < 0x7f) {
-        if (col >= width) break;
-        col++;
-        i++;
+        // A run of printable ASCII (most of every line) is found by the RegExp engine and copied whole.
+        if (i > run) out += tagged.slice(run, i);
+        PRINTABLE_RUN.lastIndex = i;
+        PRINTABLE_RUN.test(tagged);
+        const end = Math.min(PRINTABLE_RUN.lastIndex, to);
+        const take = Math.min(end - i, width - col);
+        if (take > 0) {
+          out += tagged.slice(i, i + take);
+          col += take;
+        }
+        if (take < end - i) return;
+        i = run = end;
         continue;
       }
-      if (i > run) out += tagged.slice(run, i);
       let cp = c;
       let len = 1;
       if (c >= 0xd800 && c <= 0xdbff && i + 1 < to) {
@@ -156,18 +180,18 @@ export function renderTaggedLine(tagged: string, width: number, depth: ColourDep
         }
       }
       if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || (!unicode && cp >= 0x80)) {
+        if (i > run) out += tagged.slice(run, i);
         if (col >= width) return;
         out += '?';
         col++;
-      } else {
-        const w = codePointWidth(cp);
-        // A wide character that would straddle the edge is left out (the padding fills its cell).
-        if (col + w > width) return;
-        out += len === 1 ? tagged[i]! : tagged.slice(i, i + 2);
-        col += w;
+        i = run = i + len;
+        continue;
       }
+      const w = widthOf(cp);
+      // A wide character that would straddle the edge is left out (the padding fills its cell).
+      if (col + w > width) break;
+      col += w;
       i += len;
-      run = i;
     }
     if (i > run) out += tagged.slice(run, i);
   };
