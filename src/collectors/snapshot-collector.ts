@@ -104,7 +104,11 @@ export class SnapshotCollector {
       tasks: countTasks(processes),
       processes,
     };
-    for (const ext of this.extensions) await ext.collect(snapshot);
+    for (const ext of this.extensions) {
+      // Most extensions are synchronous (a few small reads): await only the ones that hand back a promise.
+      const done = ext.collect(snapshot);
+      if (done !== undefined) await done;
+    }
     return snapshot;
   }
 }

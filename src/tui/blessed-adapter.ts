@@ -91,6 +91,8 @@ export function openTerminal(opts: {
   const colours = Number(tput.colors ?? numbers.colors ?? 8);
   const diff = new LineDiff(colours >= 256 ? 256 : colours >= 16 ? 16 : colours >= 8 ? 8 : 0, unicode);
   let destroyed = false;
+  /** Each panel's text of the last frame, split into lines. */
+  let split = new Map<string, { content: string; lines: readonly string[] }>();
   const write = (data: string): void => {
     if (data !== '') program._write(data);
   };
@@ -142,11 +144,17 @@ export function openTerminal(opts: {
       // An overlay covers everything but the status line; the panels under it are drawn again when it closes.
       const shown = overlay ? panels.filter((p) => p === overlay || p.id === 'status') : panels.filter((p) => !p.overlay);
       const areas: DrawArea[] = [];
+      const seen = new Map<string, { content: string; lines: readonly string[] }>();
       for (const p of shown) {
         const r = p.rect;
         if (r === null || r.width <= 0 || r.height <= 0) continue;
-        areas.push({ key: p.id, top: r.top, left: r.left, width: r.width, height: r.height, lines: p.content.split('\n') });
+        // A panel whose text did not change hands the renderer the same lines, which it then skips whole.
+        const last = split.get(p.id);
+        const lines = last !== undefined && last.content === p.content ? last.lines : p.content.split('\n');
+        seen.set(p.id, { content: p.content, lines });
+        areas.push({ key: p.id, top: r.top, left: r.left, width: r.width, height: r.height, lines });
       }
+      split = seen;
       write(diff.frame(areas));
     },
     redraw() {

@@ -43,12 +43,19 @@ export function historyChart(values: readonly number[], width: number, height: n
   const eighths = shown.map((v) => (Number.isFinite(v) ? Math.max(0, Math.min(height * 8, Math.round((v / top) * height * 8))) : 0));
   const blocks = theme.ascii ? ASCII_BLOCKS : BLOCKS;
   const rule = theme.ascii ? '|' : '│';
+  let highest = 0;
+  for (const e of eighths) if (e > highest) highest = e;
   const lines: string[] = [];
   for (let r = height - 1; r >= 0; r--) {
-    let row = ' '.repeat(padLeft);
-    for (const e of eighths) {
-      const here = e - r * 8;
-      row += blocks[here <= 0 ? 0 : here >= 8 ? 8 : here]!;
+    let row: string;
+    // A row no value reaches is blank (most rows of an idle machine's charts): no cell by cell.
+    if (highest <= r * 8) row = ' '.repeat(width);
+    else {
+      row = ' '.repeat(padLeft);
+      for (const e of eighths) {
+        const here = e - r * 8;
+        row += blocks[here <= 0 ? 0 : here >= 8 ? 8 : here]!;
+      }
     }
     if (mark !== undefined && mark >= 0 && mark < width) {
       const cell = row[mark]!;

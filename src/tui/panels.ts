@@ -167,28 +167,45 @@ export function fullestFilesystems(list: readonly FsUsage[]): { fs: FsUsage; pct
   return out.sort((a, b) => b.pct - a.pct || a.fs.mount.target.localeCompare(b.fs.mount.target));
 }
 
+/**
+ * The filesystems panel's last lines: the dashboard statfs()es the mounts every 10 s and hands each tick the
+ * same list in between, so the list is sorted and formatted again only when it is a new one.
+ */
+let filesystemsLast: { list: readonly FsUsage[]; width: number; height: number; theme: Theme; lines: string[] } | null = null;
+
 const filesystemsPanel: ScreenPanel = {
   id: 'filesystems',
   key: '6',
   description: 'fullest filesystems',
   render: ({ snapshot, width, height, theme }) => {
-    const head = theme.paint('label', theme.esc('Filesystems, fullest first'.slice(0, width)));
-    if (snapshot.filesystems === undefined) return [head, theme.paint('dim', 'reading...')];
-    const rows = fullestFilesystems(snapshot.filesystems).slice(0, Math.max(0, height - 1));
-    const barW = Math.max(0, Math.min(20, width - 34));
-    return [
-      head,
-      ...rows.map(({ fs, pct }) => {
-        const filled = Math.round((pct / 100) * barW);
-        const role: Role = pct >= 90 ? 'error' : pct >= 75 ? 'warn' : 'memUsed';
-        const bar = barW > 0 ? `${theme.paint(role, theme.barChar('memUsed').repeat(filled))}${' '.repeat(barW - filled)} ` : '';
-        const size = `${humanBytes(fs.size - fs.free)}/${humanBytes(fs.size)}`;
-        const text = `${String(pct).padStart(3)}% ${size.padEnd(13)} ${escapeForTui(fs.mount.target)}`;
-        return `${bar}${theme.esc(cutToWidth(text, Math.max(0, width - (barW > 0 ? barW + 1 : 0))))}`;
-      }),
-    ];
+    const list = snapshot.filesystems;
+    const last = filesystemsLast;
+    if (list !== undefined && last !== null && last.list === list && last.width === width && last.height === height && last.theme === theme) {
+      return last.lines;
+    }
+    const lines = filesystemLines(list, width, height, theme);
+    if (list !== undefined) filesystemsLast = { list, width, height, theme, lines };
+    return lines;
   },
 };
+
+function filesystemLines(list: readonly FsUsage[] | undefined, width: number, height: number, theme: Theme): string[] {
+  const head = theme.paint('label', theme.esc('Filesystems, fullest first'.slice(0, width)));
+  if (list === undefined) return [head, theme.paint('dim', 'reading...')];
+  const rows = fullestFilesystems(list).slice(0, Math.max(0, height - 1));
+  const barW = Math.max(0, Math.min(20, width - 34));
+  return [
+    head,
+    ...rows.map(({ fs, pct }) => {
+      const filled = Math.round((pct / 100) * barW);
+      const role: Role = pct >= 90 ? 'error' : pct >= 75 ? 'warn' : 'memUsed';
+      const bar = barW > 0 ? `${theme.paint(role, theme.barChar('memUsed').repeat(filled))}${' '.repeat(barW - filled)} ` : '';
+      const size = `${humanBytes(fs.size - fs.free)}/${humanBytes(fs.size)}`;
+      const text = `${String(pct).padStart(3)}% ${size.padEnd(13)} ${escapeForTui(fs.mount.target)}`;
+      return `${bar}${theme.esc(cutToWidth(text, Math.max(0, width - (barW > 0 ? barW + 1 : 0))))}`;
+    }),
+  ];
+}
 
 function psiText(p: PressureLine | undefined): string {
   return p === undefined ? '     -      -      -' : [p.avg10, p.avg60, p.avg300].map((x) => x.toFixed(2).padStart(6)).join(' ');

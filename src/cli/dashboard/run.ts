@@ -39,6 +39,7 @@ import { configPath, readConfigFile, writeConfigFile } from './config-file.js';
 import { defaultDbPath } from '../history/db-path.js';
 import { RowReuse } from './row-reuse.js';
 import { youngGenerationCap } from './young-generation.js';
+import { raiseJitBudget } from './jit-budget.js';
 import { LiveTimeline, provideReplayModules } from './time-travel.js';
 
 /** How far back the CPU and memory charts can reach, seconds (the store's ring buffers are sized from it). */
@@ -127,6 +128,8 @@ export async function runDashboard(cmd: CommandContext, opts: DashboardOptions):
   if (term === 'dumb' || term === 'unknown') {
     throw new UsageError(`the terminal (TERM=${term}) cannot draw the dashboard; use \`sysmon top -b\` for plain frames`);
   }
+  // Once-a-second code is left to TurboFan only when it does real work each tick (jit-budget.ts); set back before exit.
+  const restoreJit = raiseJitBudget();
   // The portable backend (systeminformation, pidusage): its tick source, and none of the /proc-only panels.
   const portable = backendFor(cmd) === 'portable';
   const procFs = portable ? portableFsFor(cmd) : procFsFor(cmd);
@@ -226,6 +229,7 @@ export async function runDashboard(cmd: CommandContext, opts: DashboardOptions):
   const store = new MetricsStore({ retentionSeconds: RETENTION_SECONDS, intervalSeconds: state.delay });
   const scheduler = new Scheduler(collector, { intervalSeconds: state.delay, store });
 
+  const young = youngGenerationCap();
   let lastNeeds: ReadonlySet<string> = new Set();
   let needsKey = '';
   const hostname = os.hostname();
@@ -234,6 +238,8 @@ export async function runDashboard(cmd: CommandContext, opts: DashboardOptions):
   // Every way out goes through here. A terminal that went away (hung up) ends quietly with status 1, as top
   // does; its descriptors are let go first, or Node's exit aborts trying to restore the dead terminal.
   const leave = (code: number): never => {
+    restoreJit();
+    young.restore();
     if (terminalGone()) {
       releaseTerminal();
       process.exit(1);
@@ -263,7 +269,7 @@ export async function runDashboard(cmd: CommandContext, opts: DashboardOptions):
   // Time travel ({ } @): the last snapshots in memory, then the recorder's database (time-travel.ts).
   const travel = new LiveTimeline(store);
   scheduler.onSnapshot((s) => travel.push(s));
-  scheduler.onSnapshot(youngGenerationCap());
+  scheduler.onSnapshot(young);
   if (userFileExists(defaultDbPath())) {
     void Promise.all([import('../../store/history/reader.js'), import('../replay/replay-source.js')])
       .then(([r, p]) => provideReplayModules({ HistoryReader: r.HistoryReader, ReplaySource: p.ReplaySource }))

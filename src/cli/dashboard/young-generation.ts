@@ -17,11 +17,12 @@ export const YOUNG_GENERATION_CAP_BYTES = 4 * 1024 * 1024;
  * works only on node's command line, and there it would slow every command's start (V8 refuses node's
  * built-in code cache under other flags), so the dashboard steers the growth itself: V8 reads
  * `--semi-space-growth-factor` each time it grows the space, and a factor of 1 makes growing a no-op.
- * Returns the check to call once a tick (a few microseconds; the flag is set only when the side changes).
+ * Returns the check to call once a tick (a few microseconds; the flag is set only when the side changes), with
+ * `restore()` to set V8's default back before exit.
  */
-export function youngGenerationCap(cap = YOUNG_GENERATION_CAP_BYTES): () => void {
+export function youngGenerationCap(cap = YOUNG_GENERATION_CAP_BYTES): (() => void) & { restore(): void } {
   let stopped = false;
-  return () => {
+  const check = (): void => {
     const space = v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space');
     if (space === undefined) return;
     const stop = space.space_size >= cap;
@@ -29,4 +30,12 @@ export function youngGenerationCap(cap = YOUNG_GENERATION_CAP_BYTES): () => void
     stopped = stop;
     v8.setFlagsFromString(`--semi-space-growth-factor=${stop ? 1 : 2}`);
   };
+  // Before exit: V8's default back, so the code cache bin/sysmon may write then is stamped with the flags the
+  // next start has, on a V8 that hashes its flags again after a change (jit-budget.ts).
+  const restore = (): void => {
+    if (!stopped) return;
+    stopped = false;
+    v8.setFlagsFromString('--semi-space-growth-factor=2');
+  };
+  return Object.assign(check, { restore });
 }
