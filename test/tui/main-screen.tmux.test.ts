@@ -21,9 +21,11 @@ describe('main screen', () => {
         });
         try {
           s.start();
-          // Rates need two ticks: wait for the network legend to show a figure on the large screen.
+          // Rates need two ticks: wait for the network legend to show a figure on the large screen. A capture
+          // can land while a frame is being written: wait for one whose last line (the status line) is drawn.
+          const statusLine = (scr: string): boolean => /\d+(\.\d+)?s\s*$/.test(scr.split('\n').filter((l) => l.trim() !== '').at(-1) ?? '');
           const screen = await s.waitFor(
-            (scr) => /^\s*PID\s+USER/m.test(scr) && (w < 200 || /Network rx \S+\/s/.test(scr)),
+            (scr) => /^\s*PID\s+USER/m.test(scr) && statusLine(scr) && (w < 200 || /Network rx \S+\/s/.test(scr)),
             15_000,
             'the main screen',
           );

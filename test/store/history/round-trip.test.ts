@@ -29,7 +29,9 @@ describe('history round trip on a fixture root', () => {
       for (let i = 0; i < KEYFRAME_EVERY * 2 + 3; i++) {
         const s = await collector.tick();
         // The fixture does not move: vary a few rows as a live machine would, so deltas are not all zero.
+        // Copies: rows are the collector's, which hands back the same object for a process whose stat is unchanged.
         s.time += i;
+        s.processes = s.processes.map((r) => ({ ...r }));
         for (const r of s.processes) {
           r.utime += i * (r.pid % 7);
           r.minflt += i * 1000;
