@@ -212,7 +212,14 @@ export class ProcessCollector {
             let again = same;
             // Nothing ran or faulted since: the deltas are 0 now, whatever they were on the previous tick.
             if (same.cpuDeltaTicks !== 0 || (wantFaults && (same.majfltDelta !== 0 || same.minfltDelta !== 0)) || same.container !== container) {
-              again = { ...same, cpuDeltaTicks: 0, container, ...(wantFaults ? { majfltDelta: 0, minfltDelta: 0 } : {}) };
+              // Built as a parsed row is (newRow, then its fields in order): one hidden class for every row.
+              again = Object.assign(newRow(), same);
+              again.cpuDeltaTicks = 0;
+              again.container = container;
+              if (wantFaults) {
+                again.majfltDelta = 0;
+                again.minfltDelta = 0;
+              }
               was!.last = again;
             }
             if (opts.reuseIdle === true) {
