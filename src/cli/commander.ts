@@ -1,3 +1,3 @@
 // The one place the CLI takes commander from. scripts/bundle.mjs inlines it into dist/bundle/sysmon.cjs, so a
 // start reads one file instead of commander's seven.
-export { Command, CommanderError, Help, Option } from 'commander';
+export { Command, Help, Option } from 'commander';

@@ -1,7 +1,7 @@
-import { createRequire } from 'node:module';
 import type { Command, Help, Option } from './commander.js';
 import { ToolError } from '../core/errors.js';
 import { invokedAs } from './invoked-as.js';
+import { version as sysmonVersion } from './version.js';
 
 /**
  * The drop-in commands and the package each imitates. A family decides how a usage error reads: procps tools
@@ -134,7 +134,7 @@ interface Overridable {
 
 /** The `-V`/`--version` text in the real tool's shape, naming sysmon and the version it follows. */
 export function versionText(tool: string, family: Family): string {
-  const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
+  const version = sysmonVersion();
   if (family === 'coreutils') return `${tool} (sysmon) ${version}\nCompatible with ${UPSTREAM[family]}.\n`;
   return `${tool} from sysmon ${version} (${UPSTREAM[family]} compatible)\n`;
 }

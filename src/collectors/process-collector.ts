@@ -77,15 +77,15 @@ interface Known {
   lockVsize?: number;
   /** Container attribution from /proc/PID/cgroup; undefined until a field needs it, null when unreadable. */
   cgroup?: CgroupAttribution | null;
-  /** With reuseIdle: the row of the last full read, and schedstat's run time and timeslices just before it. */
-  row?: ProcessRow;
+  /** With reuseIdle: schedstat's run time and timeslices just before the row in `last` was read. */
   runNs?: number;
   slices?: number;
   /** read_bytes / write_bytes of /proc/PID/io at the previous collect, when io is read. */
   io?: { read: number; write: number } | null;
   /**
    * A refresh's last row of this process and the stat bytes it was made from (the first `statLen` bytes of
-   * `stat`): a stat that comes back byte for byte the same gives back that row (see collect).
+   * `stat`): a process that has not run since (its stat byte for byte the same, or with reuseIdle its
+   * schedstat) gets that row back (see collect and idleRow).
    */
   last?: ProcessRow;
   stat?: Uint8Array;
@@ -161,6 +161,7 @@ export class ProcessCollector {
     const pids = opts.pids ? [...opts.pids].sort((a, b) => a - b) : fs.listPids();
     const rows: ProcessRow[] = [];
 
+    const wantGpu = needs.has('gpu');
     const reuseIdle = opts.reuseIdle === true && !oneShot && !first && !wantIo && shared === null;
     // A refresh gives back the previous row of a process whose stat is byte for byte what it was (it has not
     // run, faulted, grown or changed state: most processes, most ticks): every field the row takes from stat
@@ -169,23 +170,22 @@ export class ProcessCollector {
     // the scan; and statm and VmLck still get their staggered refresh turns.
     // A row kept from a tick that read other files (a column added since) is not handed back.
     const needsKey = oneShot ? '' : [...needs].sort().join(',');
-    const keepSame = !oneShot && !wantStatus && !wantIo && shared === null && !needs.has('gpu') && needsKey === this.lastNeeds;
+    const keepSame = !oneShot && !wantStatus && !wantIo && shared === null && !wantGpu && needsKey === this.lastNeeds;
     this.lastNeeds = needsKey;
     // gpu_mem is filled after the scan: the rows are visited then, in the same order.
-    const visit = needs.has('gpu') ? undefined : opts.visit;
+    const visit = wantGpu ? undefined : opts.visit;
     for (let p = 0; p < pids.length; p++) {
       const pid = pids[p]!;
       let sched = false;
       if (reuseIdle) {
         const was = this.known.get(pid);
-        if (was?.row !== undefined && was.row.numThreads === 1) {
+        if (was?.last !== undefined && was.last.numThreads === 1) {
           const n = fs.readPidBytesKept(pid, 'schedstat');
           if (n > 0 && parseSchedstatBytes(fs.buffer, n, SCHED)) {
             sched = true;
             if (SCHED.runNs === was.runNs && SCHED.slices === was.slices && (gen + pid) % STATM_REFRESH_TICKS !== 0) {
               // It has not run since its last read: nothing it does itself has changed.
-              was.seen = gen;
-              const again = { ...was.row, cpuDeltaTicks: 0 };
+              const again = this.idleRow(was, gen, wantFaults, wantContainer, wantGpu);
               if (visit) visit(again);
               else rows.push(again);
               continue;
@@ -207,23 +207,8 @@ export class ProcessCollector {
           if (same !== undefined && was!.statLen === n && (gen + pid) % STATM_REFRESH_TICKS !== 0 &&
             (!wantLocked || (gen + pid) % LOCKED_REFRESH_TICKS !== 0) && (!wantCmdline || was!.cmdline !== null) &&
             fs.buffer.compare(was!.stat!, 0, n, 0, n) === 0) {
-            was!.seen = gen;
-            const container = wantContainer ? this.containers!.resolve(was!.cgroup ?? null) : same.container;
-            let again = same;
-            // Nothing ran or faulted since: the deltas are 0 now, whatever they were on the previous tick.
-            if (same.cpuDeltaTicks !== 0 || (wantFaults && (same.majfltDelta !== 0 || same.minfltDelta !== 0)) || same.container !== container) {
-              // Built as a parsed row is (newRow, then its fields in order): one hidden class for every row.
-              again = Object.assign(newRow(), same);
-              again.cpuDeltaTicks = 0;
-              again.container = container;
-              if (wantFaults) {
-                again.majfltDelta = 0;
-                again.minfltDelta = 0;
-              }
-              was!.last = again;
-            }
+            const again = this.idleRow(was!, gen, wantFaults, wantContainer, false);
             if (opts.reuseIdle === true) {
-              was!.row = again;
               was!.runNs = sched ? SCHED.runNs : -1;
               was!.slices = sched ? SCHED.slices : -1;
             }
@@ -371,7 +356,6 @@ export class ProcessCollector {
       }
       if (shared !== null) row.files = new ProcTaskFiles(shared, pid, '');
       if (opts.reuseIdle === true && !oneShot) {
-        k.row = row;
         k.runNs = sched ? SCHED.runNs : -1;
         k.slices = sched ? SCHED.slices : -1;
       }
@@ -385,7 +369,7 @@ export class ProcessCollector {
     }
     // Give back the kept stat/statm descriptors of processes this scan did not find.
     for (const pid of fs.keptPids()) if (this.known.get(pid)?.seen !== gen) fs.releasePid(pid);
-    if (needs.has('gpu')) {
+    if (wantGpu) {
       // gpu_mem is shown: one nvidia-smi run and/or the DRM fdinfo of this scan's processes; a monitor reads
       // them at most every GPU_MEM_REFRESH_MS (nvidia-smi takes 50-300 ms to start).
       const now = Date.now();
@@ -400,6 +384,31 @@ export class ProcessCollector {
       }
     }
     return rows;
+  }
+
+  /**
+   * The last row of a process that has not run since it was read: that very object when its deltas are already
+   * 0, else once a copy with them set to 0 (and the container looked up again), which becomes the last row.
+   * A copy each time when gpu_mem is set on the rows after the scan (`fresh`), so an earlier snapshot's row
+   * keeps its value.
+   */
+  private idleRow(was: Known, gen: number, wantFaults: boolean, wantContainer: boolean, fresh: boolean): ProcessRow {
+    was.seen = gen;
+    const same = was.last!;
+    const container = wantContainer ? this.containers!.resolve(was.cgroup ?? null) : same.container;
+    if (!fresh && same.cpuDeltaTicks === 0 && (!wantFaults || (same.majfltDelta === 0 && same.minfltDelta === 0)) && same.container === container) {
+      return same;
+    }
+    // Built as a parsed row is (newRow, then its fields in order): one hidden class for every row.
+    const again = Object.assign(newRow(), same);
+    again.cpuDeltaTicks = 0;
+    again.container = container;
+    if (wantFaults) {
+      again.majfltDelta = 0;
+      again.minfltDelta = 0;
+    }
+    was.last = again;
+    return again;
   }
 
   /** Close the files kept open between scans (call when the collector is no longer used). */
