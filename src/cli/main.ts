@@ -1,12 +1,12 @@
 import { ToolError, UsageError } from '../core/errors.js';
 import { escapeLines } from '../format/escape.js';
-import { installPipeHandler } from '../format/output.js';
+import { installPipeHandler, out } from '../format/output.js';
 import { errnoMessage } from '../source/paths.js';
 import { guardStdoutWrites, stdoutWasClosed } from '../source/stdout-file.js';
 import { COMMANDS, findCommand } from './commands/index.js';
 import { diagPrefix, DROP_INS, dropInFor, ToolUsageText } from './drop-in.js';
 import { invokedAs, setInvokedAs } from './invoked-as.js';
-import { quickParse } from './option-spec.js';
+import { quickParse, type CommandLine } from './option-spec.js';
 import { version } from './version.js';
 
 export { isCommandName } from './commands/index.js';
@@ -60,13 +60,12 @@ function report(err: unknown, tool: string | null = null): number {
 async function quickRun(argv: readonly string[]): Promise<boolean> {
   const first = argv[0];
   if (argv.length === 1 && (first === '-V' || first === '--version')) {
-    const { out } = await import('../format/output.js');
     out(`${version()}\n`);
     return true;
   }
   const entry = first === undefined ? undefined : findCommand(first);
   if (!entry) return false;
-  const m = (await entry.load()) as { line?: Parameters<typeof quickParse>[0] };
+  const m = (await entry.load()) as { line?: CommandLine };
   return m.line !== undefined && (await quickParse(m.line, argv.slice(1)));
 }
 
