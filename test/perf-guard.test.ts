@@ -590,6 +590,53 @@ describe('built CLI: a small scan without TurboFan still leaves a cache the next
   }
 });
 
+/**
+ * node:v8 (which loads node:stream) is what a small scan needs to turn TurboFan off; a scan of more processes
+ * than INTERPRETED_SCAN_MAX keeps TurboFan on and should not pay for loading it.
+ */
+describe('built CLI: node:v8 loads only for a scan small enough to run without TurboFan', () => {
+  let big: string;
+  const fixture = path.join(repo, 'test', 'fixtures', 'procs');
+  // Prints, at exit, whether node:v8 was loaded (process.moduleLoadList names every builtin loaded).
+  const probe = "process.on('exit', () => require('node:fs').writeSync(2, 'v8:' + process.moduleLoadList.includes('NativeModule v8') + '\\n'));";
+
+  beforeAll(() => {
+    big = fs.mkdtempSync(path.join(os.tmpdir(), 'sysmon-big-scan-'));
+    fs.cpSync(fixture, big, { recursive: true });
+    const stat = fs.readFileSync(path.join(fixture, 'proc', '100', 'stat'), 'utf8');
+    for (let pid = 5000; pid < 6001; pid++) {
+      const dir = path.join(big, 'proc', String(pid));
+      fs.mkdirSync(dir);
+      fs.writeFileSync(path.join(dir, 'stat'), stat.replace(/^100 /, `${pid} `));
+      for (const f of ['status', 'statm', 'cmdline']) fs.copyFileSync(path.join(fixture, 'proc', '100', f), path.join(dir, f));
+    }
+  });
+
+  afterAll(() => fs.rmSync(big, { recursive: true, force: true }));
+
+  function v8Loaded(root: string, args: string[]) {
+    const e: NodeJS.ProcessEnv = { ...process.env, SYSMON_ROOT: root };
+    delete e.NODE_OPTIONS;
+    delete e.SYSMON_UNBUNDLED;
+    const r = spawnSync(process.execPath, ['-e', `${probe} process.argv.splice(1, 1); require(${JSON.stringify(bin)})`, bin, ...args], {
+      encoding: 'utf8', env: e, timeout: 30_000, maxBuffer: 16 << 20,
+    });
+    expect(r.status, r.stderr).toBe(0);
+    const m = /^v8:(true|false)$/m.exec(r.stderr);
+    expect(m, r.stderr).not.toBeNull();
+    return { loaded: m![1] === 'true', lines: r.stdout.split('\n').filter(Boolean).length };
+  }
+
+  for (const args of [['ps', 'aux'], ['top', '-b', '-n', '1']]) {
+    it(`sysmon ${args.join(' ')}: loaded over the fixture's few processes, not over 1,001 more`, () => {
+      expect(v8Loaded(fixture, args).loaded).toBe(true);
+      const large = v8Loaded(big, args);
+      expect(large.loaded).toBe(false);
+      if (args[0] === 'ps') expect(large.lines).toBeGreaterThan(1001);
+    }, 60_000);
+  }
+});
+
 describe('built CLI: the history loads only with --at', () => {
   for (const args of [['ps', 'aux'], ['free'], ['top', '-b', '-n', '1']]) {
     it(`sysmon ${args.join(' ')} loads no store/history module and not the SQLite driver`, () => {
