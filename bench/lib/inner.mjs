@@ -64,6 +64,10 @@ function oneShots() {
       });
     }
   }
+  if (cfg.only.includes('ps')) {
+    // No sysmon code: node starting and reading the files ps aux reads (report.mjs sets ps's ratio beside it).
+    cmds.push({ id: 'node: ps aux files', argv: [process.execPath, new URL('./ps-floor.cjs', import.meta.url).pathname] });
+  }
   // First run of each: the check that it works here (and the warm-up of the page cache).
   for (const c of cmds) {
     c.runs = [];

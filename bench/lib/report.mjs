@@ -78,6 +78,14 @@ export function budgets(result) {
       const r = ratio(ps.wallMs, psRef.wallMs);
       out.push({ count: c.label, what: '[#14] sysmon ps aux / ps aux (wall)', value: r, limit: 1.0, ok: r <= 1.0, unit: 'x' });
     }
+    // How far Node alone is from procps here: starting and reading the same files, nothing parsed or printed.
+    const psFloor = os['node: ps aux files'];
+    if (psFloor?.wallMs != null && psRef?.wallMs != null) {
+      out.push({ count: c.label, what: 'node reading ps aux\'s files / ps aux (wall)', value: ratio(psFloor.wallMs, psRef.wallMs), limit: null, ok: null, unit: 'x' });
+    }
+    if (psFloor?.wallMs != null && ps?.wallMs != null) {
+      out.push({ count: c.label, what: 'sysmon ps aux - node reading its files (wall)', value: ps.wallMs - psFloor.wallMs, limit: null, ok: null, unit: 'ms' });
+    }
     const once = os['sysmon top -b -n 1'];
     if (once?.cpuMs != null && nodeCpu != null && small) {
       const d = once.cpuMs - nodeCpu;

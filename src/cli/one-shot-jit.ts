@@ -21,15 +21,16 @@ function v8Flags(): SetFlags | null {
 /**
  * Run `work` with TurboFan off when `processes` is at most {@link INTERPRETED_SCAN_MAX}, and turn it back on
  * after: the code cache the loader may write at exit is stamped with V8's flags, and must match the next start's.
- * A larger scan does not load node:v8 at all.
+ * A larger scan does not load node:v8 at all. `work` is told whether TurboFan is off (`interpreted`), for code
+ * that has a faster way to do its work in the interpreter (ProcessCollectOptions.interpreted).
  */
-export function withSmallScanJit<T>(processes: number, work: () => T): T {
+export function withSmallScanJit<T>(processes: number, work: (interpreted: boolean) => T): T {
   const set = processes > INTERPRETED_SCAN_MAX ? null : v8Flags();
-  if (set === null) return work();
+  if (set === null) return work(false);
   set('--no-turbofan');
   let result: T;
   try {
-    result = work();
+    result = work(true);
   } catch (err) {
     set('--turbofan');
     throw err;

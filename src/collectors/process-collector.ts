@@ -4,7 +4,7 @@ import type { TaskCounts } from '../core/system.js';
 import type { Source } from '../fields/registry.js';
 import { parseProcPidCmdline } from '../parsers/proc-pid-cmdline.js';
 import { parseProcPidIo } from '../parsers/proc-pid-io.js';
-import { parseProcPidStatBytes, PF_KTHREAD } from '../parsers/proc-pid-stat.js';
+import { parseProcPidStatBytes, parseProcPidStatOnce, PF_KTHREAD } from '../parsers/proc-pid-stat.js';
 import { parseProcPidStatm, parseStatmBytes } from '../parsers/proc-pid-statm.js';
 import { parseSchedstatBytes } from '../parsers/proc-pid-schedstat.js';
 import { parseStatusBytes } from '../parsers/proc-pid-status.js';
@@ -46,6 +46,12 @@ export interface ProcessCollectOptions {
    * have almost nothing to copy. With 'gpu' (read for all rows at the end) the rows are handed over then.
    */
   visit?: (row: ProcessRow) => void;
+  /**
+   * With oneShot: the scan runs with V8's optimising compiler off (src/cli/one-shot-jit.ts), so stat is parsed
+   * by V8's string builtins (parseProcPidStatOnce) rather than by a loop over its bytes, which the interpreter
+   * runs several times slower. An optimised scan keeps the byte parser, which makes no strings.
+   */
+  interpreted?: boolean;
 }
 
 /** Facts that do not change while a process lives (same pid, starttime and comm), and the previous CPU total. */
@@ -174,6 +180,7 @@ export class ProcessCollector {
     this.lastNeeds = needsKey;
     // gpu_mem is filled after the scan: the rows are visited then, in the same order.
     const visit = wantGpu ? undefined : opts.visit;
+    const parseStat = oneShot && opts.interpreted === true ? parseProcPidStatOnce : parseProcPidStatBytes;
     for (let p = 0; p < pids.length; p++) {
       const pid = pids[p]!;
       let sched = false;
@@ -197,7 +204,7 @@ export class ProcessCollector {
       let statLen = -1;
       if (oneShot) {
         const n = fs.readPidBytesOnce(pid, 'stat');
-        if (n < 0 || !parseProcPidStatBytes(fs.buffer, n, row)) continue;
+        if (n < 0 || !parseStat(fs.buffer, n, row)) continue;
       } else {
         const n = fs.readPidBytesKept(pid, 'stat');
         if (n < 0) continue;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseProcPidStat, parseProcPidStatBytes, parseProcPidStatInto, PF_KTHREAD, type ProcPidStat } from '../../src/parsers/proc-pid-stat.js';
+import fs from 'node:fs';
+import { parseProcPidStat, parseProcPidStatBytes, parseProcPidStatInto, parseProcPidStatOnce, PF_KTHREAD, type ProcPidStat } from '../../src/parsers/proc-pid-stat.js';
 
 const enc = new TextEncoder();
 
@@ -114,5 +115,73 @@ describe('parseProcPidStatBytes and parseProcPidStatInto agree with the text par
       const b = enc.encode(t);
       expect(parseProcPidStatBytes(b, b.length, into), t).toBe(false);
     }
+  });
+});
+
+describe('parseProcPidStatOnce (one-shot scans in the interpreter) reads every line as parseProcPidStatBytes does', () => {
+  function both(text: string | Uint8Array, len?: number): [boolean, ProcPidStat, boolean, ProcPidStat] {
+    const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : Buffer.from(text);
+    const n = len ?? bytes.length;
+    const a = {} as ProcPidStat;
+    const b = {} as ProcPidStat;
+    return [parseProcPidStatOnce(bytes, n, a), a, parseProcPidStatBytes(bytes, n, b), b];
+  }
+
+  for (const [name, line] of [['normal', NORMAL], ['weird comm', WEIRD], ['kernel thread', KTHREAD], ['negative priority', RT_NEGATIVE]] as const) {
+    it(name, () => {
+      const [okA, a, okB, b] = both(line);
+      expect(okA).toBe(true);
+      expect(okB).toBe(true);
+      expect(a).toEqual(b);
+    });
+  }
+
+  it('on real lines of this machine', () => {
+    let n = 0;
+    for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+      let bytes: Buffer;
+      try {
+        bytes = fs.readFileSync(`/proc/${pid}/stat`);
+      } catch {
+        continue; // gone
+      }
+      const [okA, a, okB, b] = both(bytes);
+      expect(okA).toBe(okB);
+      expect(a).toEqual(b);
+      n++;
+    }
+    expect(n).toBeGreaterThan(0);
+  });
+
+  it('on 20,000 random lines, odd ones included (the byte parser takes whatever is not the plain layout)', () => {
+    let seed = 12345;
+    const rnd = (k: number): number => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % k;
+    };
+    const pick = <T>(xs: readonly T[]): T => xs[rnd(xs.length)]!;
+    const comms = ['bash', 'we ird) (x', ')(', '', 'é中', 'a\u0000b', 'tab\there', 'new\nline', '\u00ff\u0080'];
+    const numbers = ['0', '1', '-1', '42', '-51', '18446744073709551615', '4194560', '9007199254740991', '123456789012'];
+    const odd = ['', ' ', '  ', 'x', '1x', '-', '--1', '0x1A', '1e5', '+3', 'Infinity', '\n', '\t'];
+    let plain = 0;
+    for (let t = 0; t < 20_000; t++) {
+      const fields: string[] = [];
+      const count = rnd(60);
+      const oddLine = rnd(5) === 0;
+      for (let f = 0; f < count; f++) fields.push(oddLine && rnd(6) === 0 ? pick(odd) : pick(numbers));
+      const sep = rnd(10) === 0 ? pick(['  ', '\n', '\t', ' \n']) : ' ';
+      const state = rnd(15) === 0 ? pick(['', 'SS', '\u00a0', ' ']) : pick(['S', 'R', 'D', 'Z', 'I', 't']);
+      const head = rnd(20) === 0 ? pick(['', 'x', ' 7', '7 7']) : String(1 + rnd(99999));
+      let line = `${head} (${pick(comms)})${rnd(20) === 0 ? '' : ' '}${state}${fields.length ? ' ' : ''}${fields.join(sep)}${rnd(4) ? '\n' : ''}`;
+      if (rnd(30) === 0) line = line.slice(0, rnd(line.length + 1));
+      const bytes = Buffer.from(line, 'utf8');
+      // Sometimes only the start of a reused buffer is valid.
+      const len = rnd(10) === 0 ? rnd(bytes.length + 1) : bytes.length;
+      const [okA, a, okB, b] = both(bytes, len);
+      expect(okA, JSON.stringify(line.slice(0, len))).toBe(okB);
+      if (okB) expect(a, JSON.stringify(line.slice(0, len))).toEqual(b);
+      if (okA && sep === ' ' && !fields.some((x) => odd.includes(x))) plain++;
+    }
+    expect(plain).toBeGreaterThan(5000);
   });
 });

@@ -297,7 +297,7 @@ function show(fs: ProcFs, a: PsArgs, f: PsFormats, json: boolean, screen: { cols
     try {
       // The listing is taken here so that a small scan can run without TurboFan (see withSmallScanJit).
       const pids = quick ? quick.values as number[] : fs.listPids();
-      rows = withSmallScanJit(pids.length, () => collector.collect({ needs, oneShot: true, pids, ...(visit ? { visit } : {}) }));
+      rows = withSmallScanJit(pids.length, (interpreted) => collector.collect({ needs, oneShot: true, interpreted, pids, ...(visit ? { visit } : {}) }));
     } finally {
       collector.close();
     }
