@@ -591,14 +591,18 @@ describe('built CLI: a small scan without TurboFan still leaves a cache the next
 });
 
 /**
- * node:v8 (which loads node:stream) is what a small scan needs to turn TurboFan off; a scan of more processes
- * than INTERPRETED_SCAN_MAX keeps TurboFan on and should not pay for loading it.
+ * A small scan turns TurboFan off through V8's flag setter (src/cli/one-shot-jit.ts), taken from process.binding('v8')
+ * rather than node:v8, which loads node:stream and its graph for one call; a scan of more processes than
+ * INTERPRETED_SCAN_MAX keeps TurboFan on and looks for neither. The deprecated binding must not print its warning.
  */
-describe('built CLI: node:v8 loads only for a scan small enough to run without TurboFan', () => {
+describe('built CLI: V8 flags only for a scan small enough to run without TurboFan, without node:v8', () => {
   let big: string;
   const fixture = path.join(repo, 'test', 'fixtures', 'procs');
-  // Prints, at exit, whether node:v8 was loaded (process.moduleLoadList names every builtin loaded).
-  const probe = "process.on('exit', () => require('node:fs').writeSync(2, 'v8:' + process.moduleLoadList.includes('NativeModule v8') + '\\n'));";
+  // Prints, at exit, whether node:v8 was loaded (process.moduleLoadList names every builtin loaded) and whether
+  // the v8 binding was asked for.
+  const probe =
+    "let asked = false; const binding = process.binding; process.binding = function (name) { if (name === 'v8') asked = true; return binding.apply(this, arguments); };" +
+    "process.on('exit', () => require('node:fs').writeSync(2, 'v8:' + process.moduleLoadList.includes('NativeModule v8') + ' binding:' + asked + '\\n'));";
 
   beforeAll(() => {
     big = fs.mkdtempSync(path.join(os.tmpdir(), 'sysmon-big-scan-'));
@@ -614,24 +618,28 @@ describe('built CLI: node:v8 loads only for a scan small enough to run without T
 
   afterAll(() => fs.rmSync(big, { recursive: true, force: true }));
 
-  function v8Loaded(root: string, args: string[]) {
+  function scan(root: string, args: string[]) {
     const e: NodeJS.ProcessEnv = { ...process.env, SYSMON_ROOT: root };
     delete e.NODE_OPTIONS;
     delete e.SYSMON_UNBUNDLED;
-    const r = spawnSync(process.execPath, ['-e', `${probe} process.argv.splice(1, 1); require(${JSON.stringify(bin)})`, bin, ...args], {
+    const r = spawnSync(process.execPath, ['--pending-deprecation', '-e', `${probe} process.argv.splice(1, 1); require(${JSON.stringify(bin)})`, bin, ...args], {
       encoding: 'utf8', env: e, timeout: 30_000, maxBuffer: 16 << 20,
     });
     expect(r.status, r.stderr).toBe(0);
-    const m = /^v8:(true|false)$/m.exec(r.stderr);
+    const m = /^v8:(true|false) binding:(true|false)$/m.exec(r.stderr);
     expect(m, r.stderr).not.toBeNull();
-    return { loaded: m![1] === 'true', lines: r.stdout.split('\n').filter(Boolean).length };
+    return {
+      v8: m![1] === 'true', binding: m![2] === 'true', lines: r.stdout.split('\n').filter(Boolean).length,
+      otherStderr: r.stderr.split('\n').filter((l) => l !== '' && l !== m![0]),
+    };
   }
 
   for (const args of [['ps', 'aux'], ['top', '-b', '-n', '1']]) {
-    it(`sysmon ${args.join(' ')}: loaded over the fixture's few processes, not over 1,001 more`, () => {
-      expect(v8Loaded(fixture, args).loaded).toBe(true);
-      const large = v8Loaded(big, args);
-      expect(large.loaded).toBe(false);
+    it(`sysmon ${args.join(' ')}: the binding over the fixture's few processes, nothing over 1,001 more, node:v8 never`, () => {
+      const small = scan(fixture, args);
+      expect(small).toMatchObject({ v8: false, binding: true, otherStderr: [] });
+      const large = scan(big, args);
+      expect(large).toMatchObject({ v8: false, binding: false, otherStderr: [] });
       if (args[0] === 'ps') expect(large.lines).toBeGreaterThan(1001);
     }, 60_000);
   }
