@@ -64,14 +64,16 @@ export function parseProcPidStat(text: string): ProcPidStat | null {
 const U8_INDEX_OF = Uint8Array.prototype.indexOf;
 const U8_LAST_INDEX_OF = Uint8Array.prototype.lastIndexOf;
 
+/** Where a stat line's comm starts and ends and the pid before it: {@link readHead}'s answer, one reused record. */
+const HEAD = { open: -1, close: -1, pid: 0 };
+
 /**
- * The same parse over raw bytes, for the per-tick scan of every pid: no intermediate strings or arrays, the
- * numbers are accumulated digit by digit and written into `into` (which the caller owns and may reuse).
- * Returns false when the bytes are not a stat line. `into.comm` is the only string made.
+ * The first '(' and the last ')' of the first `len` bytes of a stat line (bytes past `len` are stale: a '('
+ * found there does not count) and the pid's digits before the '(', into HEAD; false when they are not there.
+ * V8's TypedArray searches find the parentheses, fast even before the JIT warms up (no subarray, no call into
+ * C++).
  */
-export function parseProcPidStatBytes(buf: Uint8Array, len: number, into: ProcPidStat): boolean {
-  // V8's TypedArray searches for the first '(' and the last ')' (fast even before the JIT warms up; no
-  // subarray, no call into C++). Bytes past `len` are stale: a '(' found there does not count.
+function readHead(buf: Uint8Array, len: number): boolean {
   let open = U8_INDEX_OF.call(buf, 40 /* ( */);
   if (open >= len) open = -1;
   const close = open < 0 || len === 0 ? -1 : U8_LAST_INDEX_OF.call(buf, 41 /* ) */, len - 1);
@@ -86,8 +88,23 @@ export function parseProcPidStatBytes(buf: Uint8Array, len: number, into: ProcPi
     }
   }
   if (digits === 0) return false;
-  into.pid = pid;
-  into.comm = decodeComm(buf, open + 1, close);
+  HEAD.open = open;
+  HEAD.close = close;
+  HEAD.pid = pid;
+  return true;
+}
+
+/**
+ * The same parse over raw bytes, for the per-tick scan/**
+ * The same parse over raw bytes, for the per-tick scan of every pid: no intermediate strings or arrays, the
+ * numbers are accumulated digit by digit and written into `into` (which the caller owns and may reuse).
+ * Returns false when the bytes are not a stat line. `into.comm` is the only string made.
+ */
+export function parseProcPidStatBytes(buf: Uint8Array, len: number, into: ProcPidStat): boolean {
+  if (!readHead(buf, len)) return false;
+  const close = HEAD.close;
+  into.pid = HEAD.pid;
+  into.comm = decodeComm(buf, HEAD.open + 1, close);
 
   let i = close + 1;
   while (i < len && buf[i] === 32) i++;
@@ -135,26 +152,15 @@ const PLAIN_TAIL = /^\S(?: -?\d+)*\n?$/;
  * (test/parsers/proc-pid-stat.test.ts compares them). Optimised code runs the byte parser faster than this.
  */
 export function parseProcPidStatOnce(buf: Buffer, len: number, into: ProcPidStat): boolean {
-  let open = U8_INDEX_OF.call(buf, 40 /* ( */);
-  if (open >= len) open = -1;
-  const close = open < 0 || len === 0 ? -1 : U8_LAST_INDEX_OF.call(buf, 41 /* ) */, len - 1);
-  if (close <= open || buf[close + 1] !== 32) return parseProcPidStatBytes(buf, len, into);
+  if (!readHead(buf, len)) return false;
+  const close = HEAD.close;
+  if (buf[close + 1] !== 32) return parseProcPidStatBytes(buf, len, into);
   const tail = buf.toString('latin1', close + 2, len);
   if (!PLAIN_TAIL.test(tail)) return parseProcPidStatBytes(buf, len, into);
-  let pid = 0;
-  let digits = 0;
-  for (let i = 0; i < open; i++) {
-    const c = buf[i]!;
-    if (c >= 48 && c <= 57) {
-      pid = pid * 10 + (c - 48);
-      digits++;
-    }
-  }
-  if (digits === 0) return false;
   const f = tail.split(' ');
   const n = f.length;
-  into.pid = pid;
-  into.comm = decodeComm(buf, open + 1, close);
+  into.pid = HEAD.pid;
+  into.comm = decodeComm(buf, HEAD.open + 1, close);
   into.state = f[0]!;
   // f[k] is proc(5) field k + 3; a field past the end of a short line reads 0, as in the byte parser.
   into.ppid = n > 1 ? +f[1]! : 0; into.pgrp = n > 2 ? +f[2]! : 0; into.session = n > 3 ? +f[3]! : 0;
