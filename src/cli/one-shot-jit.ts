@@ -46,7 +46,7 @@ function v8Flags(): SetFlags | null {
 /**
  * Run `work` with TurboFan off when `processes` is at most {@link INTERPRETED_SCAN_MAX}, and turn it back on
  * after: the code cache the loader may write at exit is stamped with V8's flags, and must match the next start's.
- * A larger scan does not load node:v8 at all. `work` is told whether TurboFan is off (`interpreted`), for code
+ * A larger scan looks for no flag setter at all. `work` is told whether TurboFan is off (`interpreted`), for code
  * that has a faster way to do its work in the interpreter (ProcessCollectOptions.interpreted).
  */
 export function withSmallScanJit<T>(processes: number, work: (interpreted: boolean) => T): T {

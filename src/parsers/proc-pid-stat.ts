@@ -95,7 +95,6 @@ function readHead(buf: Uint8Array, len: number): boolean {
 }
 
 /**
- * The same parse over raw bytes, for the per-tick scan/**
  * The same parse over raw bytes, for the per-tick scan of every pid: no intermediate strings or arrays, the
  * numbers are accumulated digit by digit and written into `into` (which the caller owns and may reuse).
  * Returns false when the bytes are not a stat line. `into.comm` is the only string made.
